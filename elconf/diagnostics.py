@@ -1,0 +1,45 @@
+"""Diagnostics: something said about a place in a file.
+
+The reader, the evaluator (skipped opaque calls, errors that stop an init
+file), the credentials lookup and ``elconf check`` all report through this
+one record, printed as ``FILE:LINE:COL: SEVERITY: MESSAGE [rule]`` like a
+compiler, so editors (flymake, flycheck, compile-mode) can jump to it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Diagnostic:
+    file: str | None          # None when the place is not a file (e.g. the environment)
+    line: int | None          # 1-based
+    col: int | None           # 1-based
+    severity: Severity
+    message: str
+    rule: str | None = None   # a stable rule id, e.g. "default-server-after-load"
+    hint: str | None = None   # one line telling how to fix it
+
+    def location(self) -> str:
+        parts = [self.file or "-"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+    def format(self) -> str:
+        text = f"{self.location()}: {self.severity}: {self.message}"
+        if self.rule:
+            text += f" [{self.rule}]"
+        return text
+
+    def sort_key(self) -> tuple[str, int, int]:
+        return (self.file or "", self.line or 0, self.col or 0)
+
+    def to_json(self) -> dict[str, object]:
+        return dataclasses.asdict(self)

@@ -1,0 +1,68 @@
+"""Models of the Emacs libraries that hold mail settings, as data.
+
+A library model lists what loading the library does to the variable store:
+each ``defvar``/``defcustom`` with its default written as Lisp source (the
+evaluator evaluates it when the library loads, never over a bound value),
+the features it requires first, the functions it defines, and the functions
+whose call autoloads it.  The evaluator (``elconf.loading``) turns a model
+into effects; the data lives in one module per library (``smtpmail.py``,
+``sendmail.py`` ...), registered in :data:`REGISTRY`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class VariableModel:
+    name: str
+    default: str                    # Lisp source of the default expression, evaluated at load time
+    kind: str = "defcustom"         # "defcustom", "defvar" or "defconst"
+    type: str | None = None         # Lisp source of the defcustom :type, for checks
+    doc: str = ""                   # one line, in our own words
+    obsolete: str | None = None     # for obsolete variables: what replaced them
+
+
+@dataclasses.dataclass(frozen=True)
+class LibraryModel:
+    feature: str                                  # the feature it provides, e.g. "smtpmail"
+    requires: tuple[str, ...] = ()                # features required before its variables are defined
+    variables: tuple[VariableModel, ...] = ()
+    functions: tuple[str, ...] = ()               # functions defined once it is loaded
+    autoloads: tuple[str, ...] = ()               # functions whose first call loads it
+    preloaded: bool = False                       # loaded in a dumped `emacs -Q` before the init file
+    preloaded_variables: tuple[VariableModel, ...] = ()  # autoloaded defcustoms bound at startup
+
+
+REGISTRY: dict[str, LibraryModel] = {}
+
+
+def register(model: LibraryModel) -> LibraryModel:
+    REGISTRY[model.feature] = model
+    return model
+
+
+def find_library(feature: str) -> LibraryModel | None:
+    """The model for ``feature``, loading the model modules on first use."""
+    if not REGISTRY:
+        _load_models()
+    return REGISTRY.get(feature)
+
+
+def all_libraries() -> dict[str, LibraryModel]:
+    if not REGISTRY:
+        _load_models()
+    return REGISTRY
+
+
+def _load_models() -> None:
+    # Each module registers itself on import; the list is the single place to add one.
+    import importlib
+
+    for name in MODEL_MODULES:
+        importlib.import_module(f"elconf.libraries.{name}")
+
+
+# Model modules, in the order their libraries load at Emacs start-up.
+MODEL_MODULES: tuple[str, ...] = ()

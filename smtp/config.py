@@ -1,0 +1,229 @@
+"""The mail settings the sender reads, converted from the evaluated Lisp values.
+
+The evaluator (``elconf``) produces Lisp values; the sender wants plain Python.
+:meth:`SendConfig.from_lisp` takes a getter ``name -> Lisp value`` (or
+:data:`UNBOUND`) and builds one immutable record, so that every module of
+``smtp`` reads the same, already checked settings and never touches Lisp
+objects.  Only genuinely Lisp-shaped settings (``auth-sources``,
+``message-server-alist``) are kept as raw Lisp values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern
+
+
+
+Getter = Callable[[str], Any]
+
+
+class ConfigError(Exception):
+    """A setting has a value the sender cannot use (exit 78, EX_CONFIG)."""
+
+    def __init__(self, variable: str, message: str) -> None:
+        super().__init__(f"{variable}: {message}")
+        self.variable = variable
+
+
+def _string_or_none(name: str, value: Any) -> str | None:
+    if value is UNBOUND or value is NIL:
+        return None
+    if isinstance(value, str):
+        return str(value)
+    raise ConfigError(name, f"expected a string or nil, got {_describe(value)}")
+
+
+def _flag(value: Any) -> bool:
+    return value is not UNBOUND and value is not NIL
+
+
+def _symbol_or_none(name: str, value: Any) -> str | None:
+    if value is UNBOUND or value is NIL:
+        return None
+    if isinstance(value, Symbol):
+        return value.name
+    raise ConfigError(name, f"expected a symbol, got {_describe(value)}")
+
+
+def _describe(value: Any) -> str:
+    from elconf.printer import prin1_to_string
+
+    return prin1_to_string(value)
+
+
+def _raw(value: Any) -> Any:
+    return NIL if value is UNBOUND else value
+
+
+@dataclasses.dataclass(frozen=True)
+class SendConfig:
+    """Every variable the mail paths consult, by its Emacs name in comments."""
+
+    # smtpmail.el
+    smtp_server: str | None = None              # smtpmail-smtp-server
+    smtp_service: int | str = 25                # smtpmail-smtp-service
+    smtp_user: str | None = None                # smtpmail-smtp-user
+    local_domain: str | None = None             # smtpmail-local-domain
+    stream_type: Any = NIL                      # smtpmail-stream-type (raw Lisp: nil, a symbol, or a bad value)
+    sendto_domain: str | None = None            # smtpmail-sendto-domain
+    debug_info: bool = False                    # smtpmail-debug-info
+    debug_verb: bool = False                    # smtpmail-debug-verb
+    queue_mail: bool = False                    # smtpmail-queue-mail
+    queue_dir: str = "~/Mail/queued-mail/"      # smtpmail-queue-dir
+    queue_index_file: str = "index"             # smtpmail-queue-index-file
+    servers_requiring_authorization: str | None = None  # smtpmail-servers-requiring-authorization (regexp)
+    retries: int = 10                           # smtpmail-retries
+    store_queue_variables: bool = False         # smtpmail-store-queue-variables
+    auth_supported: tuple[str, ...] = ("cram-md5", "plain", "login")  # smtpmail-auth-supported
+    smtpmail_mail_address: str | None = None    # smtpmail-mail-address
+    warn_about_unknown_extensions: bool = False  # smtpmail-warn-about-unknown-extensions
+
+    # sendmail.el
+    send_mail_function: str | None = "sendmail-query-once"  # send-mail-function (symbol name)
+    sendmail_program: str = "sendmail"          # sendmail-program
+    mail_specify_envelope_from: bool = False    # mail-specify-envelope-from
+    mail_envelope_from: Any = NIL               # mail-envelope-from: a string, the symbol header, or nil
+    mail_interactive: bool = True               # mail-interactive
+    mail_from_style: str | None = "angles"      # mail-from-style
+    mail_send_nonascii: Any = intern("mime")    # mail-send-nonascii: t, nil, query, mime
+    mail_header_separator: str = "--text follows this line--"  # mail-header-separator
+    mail_aliases: Any = T                       # mail-aliases (t, nil, or an alist)
+    mail_personal_alias_file: str = "~/.mailrc"  # mail-personal-alias-file
+    mail_alias_file: str | None = None          # mail-alias-file
+    mail_use_dsn: tuple[str, ...] = ()          # mail-use-dsn (symbols success, failure, delay)
+
+    # startup.el and the C core
+    user_mail_address: str | None = None        # user-mail-address
+    user_full_name: Any = NIL                   # user-full-name (normally a string)
+    user_login_name: str = ""                   # (user-login-name)
+    system_name: str = ""                       # (system-name)
+    mail_host_address: str | None = None        # mail-host-address
+
+    # message.el
+    message_send_mail_function: str | None = None  # message-send-mail-function
+    message_sendmail_f_is_evil: bool = False    # message-sendmail-f-is-evil
+    message_sendmail_envelope_from: Any = intern("obey-mail-envelope-from")
+    message_sendmail_extra_arguments: tuple[str, ...] = ()
+    message_server_alist: Any = NIL             # raw Lisp alist
+    message_user_fqdn: str | None = None
+    message_interactive: bool = True
+
+    # auth-source.el, gnutls.el, nsm.el
+    auth_sources: Any = NIL                     # raw Lisp list
+    gnutls_trustfiles: tuple[str, ...] = ()
+    network_security_level: str = "medium"
+
+    @classmethod
+    def from_lisp(cls, get: Getter) -> "SendConfig":
+        """Build the record from ``get(name)``, which returns a Lisp value or UNBOUND.
+
+        Raises :class:`ConfigError` when a variable has a type no mail path
+        could use (for example a list where a server name belongs).
+        """
+
+        def string_list(name: str) -> tuple[str, ...]:
+            value = get(name)
+            if value is UNBOUND or value is NIL:
+                return ()
+            if not isinstance(value, Cons):
+                raise ConfigError(name, f"expected a list, got {_describe(value)}")
+            items = []
+            for item in value:
+                if isinstance(item, Symbol):
+                    items.append(item.name)
+                elif isinstance(item, str):
+                    items.append(str(item))
+                else:
+                    raise ConfigError(name, f"unexpected element {_describe(item)}")
+            return tuple(items)
+
+        service = get("smtpmail-smtp-service")
+        if service is UNBOUND or service is NIL:
+            service = 25
+        elif isinstance(service, str):
+            service = str(service)
+        elif not isinstance(service, int) or isinstance(service, bool):
+            raise ConfigError("smtpmail-smtp-service",
+                              f"expected a port number or service name, got {_describe(service)}")
+
+        retries = get("smtpmail-retries")
+        if retries is UNBOUND or retries is NIL:
+            retries = 10
+        elif not isinstance(retries, int):
+            raise ConfigError("smtpmail-retries", f"expected an integer, got {_describe(retries)}")
+
+        def with_default(name: str, default: str) -> str:
+            value = _string_or_none(name, get(name))
+            return default if value is None else value
+
+        send_fn = get("send-mail-function")
+        message_fn = get("message-send-mail-function")
+        return cls(
+            smtp_server=_string_or_none("smtpmail-smtp-server", get("smtpmail-smtp-server")),
+            smtp_service=service,
+            smtp_user=_string_or_none("smtpmail-smtp-user", get("smtpmail-smtp-user")),
+            local_domain=_string_or_none("smtpmail-local-domain", get("smtpmail-local-domain")),
+            stream_type=_raw(get("smtpmail-stream-type")),
+            sendto_domain=_string_or_none("smtpmail-sendto-domain", get("smtpmail-sendto-domain")),
+            debug_info=_flag(get("smtpmail-debug-info")),
+            debug_verb=_flag(get("smtpmail-debug-verb")),
+            queue_mail=_flag(get("smtpmail-queue-mail")),
+            queue_dir=with_default("smtpmail-queue-dir", "~/Mail/queued-mail/"),
+            queue_index_file=with_default("smtpmail-queue-index-file", "index"),
+            servers_requiring_authorization=_string_or_none(
+                "smtpmail-servers-requiring-authorization",
+                get("smtpmail-servers-requiring-authorization")),
+            retries=retries,
+            store_queue_variables=_flag(get("smtpmail-store-queue-variables")),
+            auth_supported=(string_list("smtpmail-auth-supported")
+                            if get("smtpmail-auth-supported") is not UNBOUND
+                            else ("cram-md5", "plain", "login")),
+            smtpmail_mail_address=_string_or_none("smtpmail-mail-address", get("smtpmail-mail-address")),
+            warn_about_unknown_extensions=_flag(get("smtpmail-warn-about-unknown-extensions")),
+            send_mail_function=(_symbol_or_none("send-mail-function", send_fn)
+                                if not isinstance(send_fn, Cons) else "lambda"),
+            sendmail_program=with_default("sendmail-program", "sendmail"),
+            mail_specify_envelope_from=_flag(get("mail-specify-envelope-from")),
+            mail_envelope_from=_raw(get("mail-envelope-from")),
+            mail_interactive=_flag(get("mail-interactive")) if get("mail-interactive") is not UNBOUND else True,
+            mail_from_style=_symbol_or_none("mail-from-style", get("mail-from-style"))
+            if get("mail-from-style") is not UNBOUND else "angles",
+            mail_send_nonascii=get("mail-send-nonascii") if get("mail-send-nonascii") is not UNBOUND
+            else intern("mime"),
+            mail_header_separator=with_default("mail-header-separator", "--text follows this line--"),
+            mail_aliases=get("mail-aliases") if get("mail-aliases") is not UNBOUND else T,
+            mail_personal_alias_file=with_default("mail-personal-alias-file", "~/.mailrc"),
+            mail_alias_file=_string_or_none("mail-alias-file", get("mail-alias-file")),
+            mail_use_dsn=string_list("mail-use-dsn"),
+            user_mail_address=_string_or_none("user-mail-address", get("user-mail-address")),
+            user_full_name=_raw(get("user-full-name")),
+            user_login_name=with_default("user-login-name", ""),
+            system_name=with_default("system-name", ""),
+            mail_host_address=_string_or_none("mail-host-address", get("mail-host-address")),
+            message_send_mail_function=(_symbol_or_none("message-send-mail-function", message_fn)
+                                        if not isinstance(message_fn, Cons) else "lambda"),
+            message_sendmail_f_is_evil=_flag(get("message-sendmail-f-is-evil")),
+            message_sendmail_envelope_from=_raw(get("message-sendmail-envelope-from"))
+            if get("message-sendmail-envelope-from") is not UNBOUND else intern("obey-mail-envelope-from"),
+            message_sendmail_extra_arguments=string_list("message-sendmail-extra-arguments"),
+            message_server_alist=_raw(get("message-server-alist")),
+            message_user_fqdn=_string_or_none("message-user-fqdn", get("message-user-fqdn")),
+            message_interactive=_flag(get("message-interactive"))
+            if get("message-interactive") is not UNBOUND else True,
+            auth_sources=_raw(get("auth-sources")),
+            gnutls_trustfiles=string_list("gnutls-trustfiles"),
+            network_security_level=(_symbol_or_none("network-security-level", get("network-security-level"))
+                                    or "medium"),
+        )
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> "SendConfig":
+        """Convenience for tests: build from a dict of Lisp values (missing = unbound)."""
+        return cls.from_lisp(lambda name: values.get(name, UNBOUND))
+
+    def replace(self, **changes: Any) -> "SendConfig":
+        return dataclasses.replace(self, **changes)
