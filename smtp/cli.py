@@ -1,0 +1,218 @@
+"""The ``elsend`` command line.
+
+Two grammars share one command:
+
+* the elsend grammar: ``elsend [--init FILE | -q] [options] [MESSAGE | -]``;
+* the sendmail grammar, so that elsend can be ``sendmail-program``, git's
+  ``sendemail.sendmailCmd`` or mutt's ``$sendmail``: ``-t``, ``-i``/``-oi``,
+  ``-f ADDR``, ``-F NAME``, ``-oem``/``-odb``/``-oep``/``-odi``, ``-N``,
+  ``--read-envelope-from``, ``--`` and recipients as arguments.
+
+Any sendmail-only flag (or being called as ``sendmail``) selects the sendmail
+grammar.  Only :mod:`argparse` is imported before the arguments are known, so
+``elsend --help`` costs no more than the interpreter's start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+
+from elconf import __version__
+
+EXIT_STATUS = """\
+exit status (sysexits.h):
+  0   sent, or safely queued
+  64  usage error (EX_USAGE)
+  65  the message is malformed, or names no recipient (EX_DATAERR)
+  66  the message file or init file does not exist (EX_NOINPUT)
+  67  the server refused a recipient permanently: 5xx to RCPT (EX_NOUSER)
+  69  the server refused the message permanently: 5xx (EX_UNAVAILABLE)
+  70  internal error; please report it (EX_SOFTWARE)
+  73  the queue or an Fcc file could not be written (EX_CANTCREAT)
+  75  temporary failure: 4xx, connection refused or lost, timeout;
+      the message was not sent, try again later (EX_TEMPFAIL)
+  76  TLS or SMTP protocol failure, e.g. an untrusted certificate (EX_PROTOCOL)
+  77  authentication failed or was refused as unsafe (EX_NOPERM)
+  78  the configuration cannot send mail, e.g. no server or no send
+      function configured (EX_CONFIG)
+
+A message is reported sent only when the server accepted it after the final
+dot.  On any failure the input file is left untouched; nothing is half-sent.
+"""
+
+DESCRIPTION = """\
+Send a mail message exactly as GNU Emacs 28.2 would send it, using the mail
+settings in your Emacs init file (send-mail-function, smtpmail-smtp-server,
+smtpmail-stream-type, auth-sources, ...).  The message is an RFC 5322 file
+(headers, an empty line, the body; a mail-header-separator line also works).
+"""
+
+EXAMPLES = """\
+examples:
+  elsend message.eml                  send with the settings of ~/.emacs.d/init.el
+  elsend --init ~/dotfiles/mail.el -  send stdin with another init file
+  elsend --dry-run message.eml        show the prepared message and the SMTP plan
+  elsend --queue message.eml          queue it in smtpmail-queue-dir (Emacs's format)
+  elsend --flush-queue                send the queue, as M-x smtpmail-send-queued-mail
+  git config sendemail.sendmailCmd "elsend"
+                                      git send-email calls: elsend -i RCPT...
+  (setq sendmail-program "elsend")    Emacs's sendmail-send-it calls: elsend -oi -t ...
+"""
+
+# Sendmail flags that take a value, as separate word or glued (-fADDR).
+_VALUE_FLAGS = {"-f", "-r", "-F", "-N", "-R", "-V", "-X", "-B", "-h", "-L", "-O", "-C"}
+# Sendmail flags accepted and ignored, as msmtp ignores them.
+_IGNORED_FLAGS = {"-i", "-m", "-n", "-U", "-G", "-bm", "-Am", "-Ac", "-v"}
+
+
+@dataclass
+class SendmailArgs:
+    """The sendmail grammar, parsed."""
+
+    recipients: list[str] = field(default_factory=list)
+    read_recipients: bool = False          # -t
+    envelope_from: str | None = None       # -f / -r
+    full_name: str | None = None           # -F
+    read_envelope_from: bool = False       # --read-envelope-from (msmtp)
+    ignored: list[str] = field(default_factory=list)
+    elsend_options: list[str] = field(default_factory=list)  # --init FILE, -q, --debug ... given alongside
+
+
+_ELSEND_VALUE_OPTIONS = {"--init", "--timeout", "--from", "--account", "--via"}
+_ELSEND_FLAG_OPTIONS = {"-q", "--no-init", "--debug", "--dry-run", "--queue"}
+
+
+def looks_like_sendmail(argv: list[str], program: str) -> bool:
+    """True when the arguments use the sendmail grammar."""
+    if os.path.basename(program) in {"sendmail", "mailq", "newaliases"}:
+        return True
+    for arg in argv:
+        if arg == "--":
+            return True
+        if arg in ("-t", "--read-envelope-from") or arg in _IGNORED_FLAGS:
+            return True
+        if arg.startswith("-o") and not arg.startswith("--"):
+            return True
+        if arg[:2] in _VALUE_FLAGS and not arg.startswith("--"):
+            return True
+    return False
+
+
+def parse_sendmail_args(argv: list[str]) -> SendmailArgs:
+    """Parse the sendmail grammar; raises ValueError with a usage message."""
+    parsed = SendmailArgs()
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        if arg == "--":
+            parsed.recipients.extend(argv[i:])
+            break
+        if arg in _ELSEND_VALUE_OPTIONS:
+            if i >= len(argv):
+                raise ValueError(f"option {arg} needs a value")
+            parsed.elsend_options += [arg, argv[i]]
+            i += 1
+        elif arg in _ELSEND_FLAG_OPTIONS:
+            parsed.elsend_options.append(arg)
+        elif arg == "-t":
+            parsed.read_recipients = True
+        elif arg == "--read-envelope-from":
+            parsed.read_envelope_from = True
+        elif arg in _IGNORED_FLAGS or (arg.startswith("-o") and len(arg) > 2):
+            parsed.ignored.append(arg)
+        elif arg[:2] in _VALUE_FLAGS:
+            flag, value = arg[:2], arg[2:]
+            if not value:
+                if i >= len(argv):
+                    raise ValueError(f"option {flag} needs a value")
+                value = argv[i]
+                i += 1
+            if flag in ("-f", "-r"):
+                parsed.envelope_from = value
+            elif flag == "-F":
+                parsed.full_name = value
+            else:
+                parsed.ignored += [flag, value]
+        elif arg.startswith("-") and arg != "-":
+            raise ValueError(f"unknown sendmail option {arg}")
+        else:
+            parsed.recipients.append(arg)
+    return parsed
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="elsend",
+        usage="elsend [--init FILE | -q] [options] [MESSAGE | -]\n"
+              "       elsend --flush-queue [--init FILE]\n"
+              "       elsend [sendmail options] [-t] [RECIPIENT...] < MESSAGE",
+        description=DESCRIPTION,
+        epilog=EXAMPLES + "\n" + EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("message", nargs="?", metavar="MESSAGE",
+                        help="the message file; '-' or nothing reads standard input")
+    config = parser.add_argument_group("configuration")
+    config.add_argument("--init", metavar="FILE",
+                        help="evaluate FILE as the init file instead of finding it as Emacs does "
+                             "(~/.emacs.el, ~/.emacs, ~/.emacs.d/init.el, ~/.config/emacs/init.el)")
+    config.add_argument("-q", "--no-init", action="store_true",
+                        help="load no init file, as 'emacs -q': defaults and the environment only")
+    config.add_argument("--via", choices=("mail", "message"),
+                        help="the Emacs path to imitate: 'mail' uses send-mail-function (C-c C-c in "
+                             "mail-mode), 'message' uses message-send-mail-function (Gnus, mu4e, "
+                             "notmuch); default: message when the config sets "
+                             "message-send-mail-function, else mail")
+    config.add_argument("--from", dest="from_address", metavar="ADDRESS",
+                        help="choose the account whose From address is ADDRESS, as message-server-alist "
+                             "or a message-send-hook would")
+    config.add_argument("--account", metavar="NAME", help="choose a configured account by name")
+    action = parser.add_argument_group("what to do")
+    action.add_argument("--dry-run", action="store_true",
+                        help="print the prepared message, envelope, recipients and the planned SMTP "
+                             "session (server, port, TLS, mechanism, credential source; passwords "
+                             "masked) without touching the network")
+    action.add_argument("--queue", action="store_true",
+                        help="queue the message in smtpmail-queue-dir instead of sending it, as "
+                             "smtpmail-queue-mail does")
+    action.add_argument("--flush-queue", action="store_true",
+                        help="send every queued message, as smtpmail-send-queued-mail does, but "
+                             "never wedging: a failed entry stays queued, the rest are kept in order")
+    output = parser.add_argument_group("output")
+    output.add_argument("--debug", action="store_true",
+                        help="print the SMTP session on stderr, as smtpmail-debug-info's trace "
+                             "buffer shows it (AUTH arguments always omitted)")
+    output.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                        help="give up on a silent server after SECONDS (default 60; Emacs waits forever)")
+    parser.add_argument("--version", action="version", version=f"elsend {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    program = sys.argv[0] if sys.argv else "elsend"
+    argv = sys.argv[1:] if argv is None else argv
+    if looks_like_sendmail(argv, program):
+        try:
+            sendmail_args = parse_sendmail_args(argv)
+        except ValueError as exc:
+            print(f"elsend: {exc}", file=sys.stderr)
+            return 64
+        options = build_parser().parse_args(sendmail_args.elsend_options)
+        from smtp.send import run_sendmail_mode
+
+        return run_sendmail_mode(options, sendmail_args)
+    options = build_parser().parse_args(argv)
+    if options.init and options.no_init:
+        print("elsend: --init and -q exclude each other", file=sys.stderr)
+        return 64
+    from smtp.send import run
+
+    return run(options)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
