@@ -47,7 +47,13 @@ def find_library(feature: str) -> LibraryModel | None:
     """The model for ``feature``, loading the model modules on first use."""
     if not REGISTRY:
         _load_models()
-    return REGISTRY.get(feature)
+    model = REGISTRY.get(feature)
+    if model is None:
+        # A library Emacs ships but we do not model loads as an empty library.
+        from elconf.libraries.builtin import empty_library
+
+        model = empty_library(feature)
+    return model
 
 
 def all_libraries() -> dict[str, LibraryModel]:
@@ -65,4 +71,14 @@ def _load_models() -> None:
 
 
 # Model modules, in the order their libraries load at Emacs start-up.
-MODEL_MODULES: tuple[str, ...] = ()
+MODEL_MODULES: tuple[str, ...] = (
+    "startup",       # the C core and startup.el: feature `emacs', preloaded first
+    "builtin",       # the other preloaded features, then empty models on demand
+    "mail_utils",
+    "sendmail",
+    "auth_source",
+    "gnutls",
+    "smtpmail",
+    "message",
+    "use_package",
+)
