@@ -1,0 +1,300 @@
+"""The message.el path: what ``message-send`` does to a message before the transport.
+
+Gnus, mu4e and notmuch users send with message.el, which prepares the
+message itself and only then calls ``message-send-mail-function``.  Emacs
+28.2 does, in order (``message-send`` → ``message-send-mail``):
+
+1. ``message-fix-before-sending``: a final newline; the header fields are
+   **sorted** by ``message-header-format-alist`` (From, Newsgroups, To, Cc,
+   Subject, In-Reply-To, Fcc, Bcc, Date, Organization, Distribution,
+   Lines, Expires, Message-ID, References, User-Agent; names compared
+   case-sensitively; other fields after them in their original order).
+2. ``message-send-hook`` (see :mod:`smtp.accounts` for what we evaluate).
+3. An empty ``Mail-Followup-To`` is removed; ``message-generate-headers``
+   fills in From, Date and Message-ID when missing or empty, appending them
+   at the end of the header (``Message-ID`` spelled so).
+4. Header lines longer than 79 characters are folded.
+5. The body is MIME-encoded (``mml-generate-mime``): ``MIME-Version: 1.0``
+   and ``Content-Type: text/plain`` always; for 8-bit text ``; charset=utf-8``
+   and quoted-printable or base64 chosen by the share of 8-bit bytes.  An
+   existing ``Content-Type`` is used as the type string (a charset is
+   *appended* to it, as Emacs does) and the original fields are removed.
+6. ``Fcc``/``Gcc``/``Resent-Fcc``/``Xref``/``X-Draft-From``... are removed;
+   the header is RFC 2047-encoded; blank header lines are dropped.
+7. ``message-multi-smtp-send-mail`` looks at ``X-Message-SMTP-Method``
+   (:mod:`smtp.accounts`) and calls the transport (:mod:`smtp.paths`).
+
+Not modelled (a clear error instead): MML tags (``<#part>``, ``<#secure>``)
+in the body, ``message-send-mail-partially-limit``, hashcash, IDNA domains.
+Fcc copies are written by :mod:`smtp.fcc` after the send, as message.el
+does after the transport succeeded.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import re
+from typing import Any
+
+from elconf.types import NIL, Symbol
+from smtp.config import SendConfig
+from smtp.errors import MessageFailure
+from smtp.sendmail import Draft, encode_header, format_from
+
+HEADER_ORDER = ("From", "Newsgroups", "To", "Cc", "Subject", "In-Reply-To", "Fcc", "Bcc", "Date",
+                "Organization", "Distribution", "Lines", "Expires", "Message-ID", "References",
+                "User-Agent")
+
+# message-ignored-mail-headers (28.2 default)
+IGNORED_MAIL_HEADERS = r"(?:[GF]cc|Resent-Fcc|Xref|X-Draft-From|X-Gnus-Agent-Meta-Information):"
+
+# ---------------------------------------------------------------------------
+# Values message.el generates.
+
+def user_mail_address(cfg: SendConfig) -> str | None:
+    """``message-user-mail-address``: user-mail-address if it has ``@`` and a dot after it."""
+    address = cfg.user_mail_address
+    if not address or not re.search(r"@.*\.", address):
+        return None
+    if " " in address:
+        from smtp.address import extract_address
+
+        return extract_address(address)
+    return address
+
+
+def make_fqdn(cfg: SendConfig) -> str:
+    """``message-make-fqdn``: the domain of generated Message-IDs."""
+    from smtp.identity import message_fqdn
+
+    return message_fqdn(cfg.system_name, cfg.mail_host_address, cfg.user_mail_address,
+                        cfg.message_user_fqdn)
+
+
+def make_address(cfg: SendConfig) -> str:
+    """``message-make-address``: the user's address, or LOGIN@DOMAIN."""
+    return user_mail_address(cfg) or f"{cfg.user_login_name}@{cfg.mail_host_address or make_fqdn(cfg)}"
+
+
+# ---------------------------------------------------------------------------
+# Header edits.
+
+_RANKED = re.compile(r"[^ \n]+:")
+
+
+def sort_headers(draft: Draft) -> None:
+    """``message-sort-headers``: stable sort of the fields by ``HEADER_ORDER``."""
+    records: list[tuple[int, list[str]]] = []
+    i = 0
+    while i < len(draft.header):
+        end = draft.field_span(i)
+        m = _RANKED.match(draft.header[i])
+        if m is None:
+            rank = 10000
+        else:
+            name = m.group(0)[:-1]
+            # the regexp is greedy: "A:b:" names "A:b"; Emacs interns that
+            rank = HEADER_ORDER.index(name) + 1 if name in HEADER_ORDER else len(HEADER_ORDER) + 2
+        records.append((rank, draft.header[i:end]))
+        i = end
+    records.sort(key=lambda record: record[0])
+    draft.header = [line for _rank, lines in records for line in lines]
+
+
+def generate_headers(draft: Draft, cfg: SendConfig, *, from_style: str | None,
+                     date: str, message_id: str) -> None:
+    """``message-generate-headers`` for ``message-required-mail-headers`` (28.2 defaults)."""
+    values: dict[str, str | None] = {
+        "From": None, "Subject": None, "Date": date, "In-Reply-To": None,
+        "Message-ID": message_id, "User-Agent": None, "References": None,
+    }
+    for name in ("From", "Subject", "Date", "In-Reply-To", "Message-ID", "User-Agent",
+                 "References", "From"):
+        optional = name in ("In-Reply-To", "User-Agent", "References")
+        index = draft.find(re.escape(name.lower()) + ":")
+        if index is not None:
+            line = draft.header[index]
+            colon = len(name) + 1
+            if line[colon:colon + 1] != " ":
+                line = line[:colon] + " " + line[colon:]
+                draft.header[index] = line
+            has_next = index + 1 < len(draft.header)
+            empty = (not line[colon + 1:].strip(" \t") and has_next
+                     and draft.header[index + 1][:1] not in (" ", "\t"))
+            if not empty:
+                continue
+        if name == "From":
+            value: str | None = _make_from(cfg, from_style)
+        else:
+            value = values[name]
+        if not value:
+            continue
+        if index is None:
+            draft.header.append(f"{name}: {value}")
+        elif not optional:
+            draft.header[index] = draft.header[index][:len(name) + 2] + value
+
+
+def _make_from(cfg: SendConfig, style: str | None) -> str:
+    full_name = cfg.user_full_name
+    if full_name is NIL or full_name == "":
+        full_name = ""
+    if full_name == "&":
+        full_name = cfg.user_login_name
+    address = make_address(cfg)
+    if style is None or full_name == "":
+        return address
+    return format_from(address, full_name, "default" if style not in ("angles", "parens") else style)
+
+
+def check_continuation_lines(draft: Draft) -> None:
+    """Emacs asks "Fix continuation lines?"; a header line without a colon is an error for us."""
+    for number, line in enumerate(draft.header, 1):
+        if re.match(r"[^ \t\n][^ \t\n:]*[ \t]", line) or (line and ":" not in line
+                                                           and line[0] not in " \t"):
+            raise MessageFailure(f"header line {number} is neither a field nor a continuation: "
+                                 f"{line[:60]!r}",
+                                 hint="indent it to continue the previous field, or remove it")
+
+
+def fold_long_headers(draft: Draft) -> None:
+    """``message--fold-long-headers``: fold field lines longer than 79 characters."""
+    out: list[str] = []
+    i = 0
+    while i < len(draft.header):
+        end = draft.field_span(i)
+        field = draft.header[i:end]
+        if any(len(line) > 79 and re.match(r"[^:]+:", line) for line in field):
+            field = fold_field(field)
+        out.extend(field)
+        i = end
+    draft.header = out
+
+
+def fold_field(lines: list[str]) -> list[str]:
+    """``mail-header-fold-field`` (``rfc2047-fold-region`` from :mod:`smtp.rfc2047`) on one field."""
+    from smtp import rfc2047
+
+    text = "".join(line + "\n" for line in lines)
+    buf = rfc2047._Buffer(text)
+    rfc2047._fold_region(buf, 0, len(text))
+    return buf.text.split("\n")[:-1]
+
+
+# ---------------------------------------------------------------------------
+# The body (mml-generate-mime for a body without MML tags).
+
+_QP_SAFE = re.compile(rb"[\x08-\x0a\x0c\x20-\x3c\x3e-\x7f]")
+
+
+def quoted_printable(data: bytes) -> bytes:
+    """``quoted-printable-encode-region`` with folding at 76 columns."""
+    out = bytearray()
+    for byte in data:
+        if _QP_SAFE.match(bytes([byte])):
+            out.append(byte)
+        else:
+            out += b"=%02X" % byte
+    lines = []
+    for line in bytes(out).split(b"\n"):
+        stripped = line.rstrip(b" \t")
+        tail = line[len(stripped):]
+        line = stripped + b"".join(b"=%02X" % c for c in tail)
+        while len(line) > 76:
+            cut = 75
+            for back in (74, 73):
+                if line[back:back + 1] == b"=":
+                    cut = back
+                    break
+            lines.append(line[:cut] + b"=")
+            line = line[cut:]
+        lines.append(line)
+    return b"\n".join(lines)
+
+
+def choose_encoding(data: bytes) -> str:
+    """``mm-qp-or-base64``: base64 when at least a sixth of the first 2000 bytes are 8-bit."""
+    limit = min(len(data), 2000)
+    n8bit = sum(1 for b in data[:limit] if not (0x20 <= b <= 0x7F or b in (0x0D, 0x0A, 0x09)))
+    return "quoted-printable" if (6 * n8bit < limit or n8bit == 1) else "base64"
+
+
+_SEVEN_BIT = re.compile(rb"\A[\x20-\x7f\r\n\t\x07\x08\x0b\x0c\x1f\x1b]*\Z")
+
+
+def encode_body(draft: Draft) -> None:
+    """``message-encode-message-body`` for a single text part (no MML tags)."""
+    if "<#" in draft.body and re.search(r"<#(part|multipart|secure|mml|external)", draft.body):
+        raise MessageFailure("the body holds MML tags (<#part>, <#secure>...), which elsend does "
+                             "not expand", hint="send it from Emacs, or remove the tags")
+    existing = draft.value("content-type")
+    if existing is not None and not existing.lower().startswith("text/"):
+        # A message already in MIME form (multipart, attachments): Emacs
+        # would wrap it again and damage it; we leave body and MIME fields alone.
+        return
+    data = draft.body.encode("utf-8", "surrogateescape")
+    mime_type = existing if existing is not None else "text/plain"
+    long_lines = any(len(line) > 1000 for line in data.split(b"\n"))
+    if draft.body.isascii():
+        charset = None
+        encoding = "7bit" if _SEVEN_BIT.match(data) and not long_lines else choose_encoding(data)
+    else:
+        charset = "utf-8"
+        encoding = choose_encoding(data)
+    if encoding == "quoted-printable":
+        data = quoted_printable(data)
+    elif encoding == "base64":
+        crlf = data.replace(b"\n", b"\r\n")
+        encoded = base64.b64encode(crlf)
+        data = b"\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76)) + b"\n"
+    fields = ["Content-Type: " + mime_type + (f"; charset={charset}" if charset else "")]
+    if encoding != "7bit":
+        fields.append(f"Content-Transfer-Encoding: {encoding}")
+    draft.remove(r"Mime-Version:")
+    draft.header.append("MIME-Version: 1.0")
+    draft.remove(r"Content-Type:", first=True)
+    draft.remove(r"Content-Transfer-Encoding:", first=True)
+    draft.header.extend(fields)
+    draft.body = data.decode("utf-8", "surrogateescape")
+
+
+# ---------------------------------------------------------------------------
+# The whole preparation.
+
+def lisp_setting(loaded: Any, name: str, default: Any) -> Any:
+    """A variable from the evaluated config, or ``default`` when unbound or no config."""
+    if loaded is None:
+        return default
+    from elconf.types import UNBOUND
+
+    value = loaded.get(name)
+    return default if value is UNBOUND else value
+
+
+def prepare_for_message_el(raw: bytes | str, cfg: SendConfig, loaded: Any = None, *,
+                           now: _dt.datetime | None = None, message_id: str | None = None) -> bytes:
+    """The message after message.el's edits, ready for ``message-send-mail-function``.
+
+    ``loaded`` (an ``elconf`` LoadedConfig, optional) supplies
+    ``message-from-style``; ``now`` and ``message_id`` make runs repeatable.
+    The ``X-Message-SMTP-Method`` field is kept: the dispatcher removes it
+    (see :func:`smtp.accounts.method_from_header`).
+    """
+    draft = Draft.parse(raw)
+    sort_headers(draft)
+    if draft.value("mail-followup-to") == "":
+        draft.remove(r"Mail-Followup-To:")
+    style_value = lisp_setting(loaded, "message-from-style", Symbol("angles"))
+    from_style = style_value.name if isinstance(style_value, Symbol) and style_value is not NIL else None
+    from smtp.identity import make_date, make_message_id
+
+    generate_headers(draft, cfg, from_style=from_style, date=make_date(now),
+                     message_id=message_id or make_message_id(make_fqdn(cfg)))
+    check_continuation_lines(draft)
+    fold_long_headers(draft)
+    encode_body(draft)
+    draft.remove(IGNORED_MAIL_HEADERS)
+    encode_header(draft)
+    draft.header = [line for line in draft.header if line.strip(" \t")]
+    return draft.to_bytes()

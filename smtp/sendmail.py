@@ -1,0 +1,509 @@
+"""Sending through a sendmail-compatible program, as Emacs 28.2 does it.
+
+Two Emacs functions hand a message to ``sendmail-program`` (msmtp, sendmail,
+postfix's or exim's ``sendmail``, ...):
+
+* ``sendmail-send-it`` (``send-mail-function``): prepares the message itself
+  (``From:`` added, MIME headers for 8-bit text, Fcc, RFC 2047 headers) but
+  adds **no** Date or Message-Id, keeps ``Bcc:`` for the program's ``-t``
+  and deletes only ``Resent-Bcc:`` lines.  Its argument list::
+
+      PROGRAM -oi [-f ENV] [-oA<mail-alias-file>] (-oep -odi | -oem -odb)
+              (-t | RESENT-ADDRESS...) [-N success,delay,...]
+
+* ``message-send-mail-with-sendmail`` (``message-send-mail-function``):
+  takes the message message.el prepared (see :mod:`smtp.message_el`) as it
+  is and runs::
+
+      PROGRAM -oi [EXTRA-ARGUMENTS...] [-f ENV] [-oem -odb] (-t | RESENT-TO-VALUE)
+
+  where the whole ``Resent-To`` value is *one* argument.
+
+Both run the program in ``/``; when ``mail-interactive`` (or
+``message-interactive``) is on, any output of the program counts as a
+failure even with exit status 0, exactly as Emacs reports it.
+
+Exit codes of elsend for this path: the program's own status when it is a
+sysexits code (64-78, which msmtp and sendmail use), 75 (EX_TEMPFAIL) when
+the program was killed by a signal, 69 (EX_UNAVAILABLE) for any other
+non-zero status or for output reported as failure (we cannot know it is
+temporary, so we do not invite a blind retry), 78 (EX_CONFIG) when the
+program cannot be started.  Unlike Emacs with ``mail-interactive`` nil, we
+always wait for the program, so a failure is never invisible.
+
+The message text is a ``str``; bytes of invalid UTF-8 are lone surrogates
+(``surrogateescape``) so they go out unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import subprocess
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from elconf import sysexits
+from elconf.types import NIL, Cons, Symbol
+from smtp.config import SendConfig
+from smtp.errors import SendError
+from smtp.headers import is_header_end_line, remove_empty_subject
+
+# ---------------------------------------------------------------------------
+# The message as Emacs holds it in its buffer: header lines, then the body.
+
+@dataclasses.dataclass
+class Draft:
+    """A message split as Emacs splits its mail buffer.
+
+    ``header`` holds the header lines without their newlines; ``body`` is
+    everything after the delimiter line (blank line or separator), ending
+    with a newline.  Field searches work on :meth:`header_text`.
+    """
+
+    header: list[str]
+    body: str
+
+    @classmethod
+    def parse(cls, raw: bytes | str) -> "Draft":
+        """Split ``raw`` at the end of its header (``rfc822-goto-eoh``).
+
+        A final newline is added when missing and a file whose every line
+        ends in CRLF is read as Emacs reads it (EOL type dos: CRs dropped).
+        """
+        text = raw.decode("utf-8", "surrogateescape") if isinstance(raw, bytes) else raw
+        if "\r\n" in text and text.count("\r\n") == text.count("\n"):
+            text = text.replace("\r\n", "\n")
+        if not text.endswith("\n"):
+            text += "\n"
+        header: list[str] = []
+        pos = 0
+        while pos < len(text):
+            end = text.index("\n", pos)
+            if is_header_end_line(text[pos:end + 1]):
+                return cls(header, text[end + 1:])
+            header.append(text[pos:end])
+            pos = end + 1
+        return cls(header, "")
+
+    def header_text(self) -> str:
+        return "".join(line + "\n" for line in self.header)
+
+    def set_header_text(self, text: str) -> None:
+        self.header = text.split("\n")[:-1] if text else []
+
+    def to_text(self) -> str:
+        return self.header_text() + "\n" + self.body
+
+    def to_bytes(self) -> bytes:
+        return self.to_text().encode("utf-8", "surrogateescape")
+
+    def field_span(self, index: int) -> int:
+        """Index just past the field starting at line ``index`` (its continuation lines included)."""
+        end = index + 1
+        while end < len(self.header) and self.header[end][:1] in (" ", "\t"):
+            end += 1
+        return end
+
+    def find(self, pattern: str, flags: int = re.IGNORECASE) -> int | None:
+        """Index of the first header line matching ``pattern`` at its start."""
+        regexp = re.compile(pattern, flags)
+        for i, line in enumerate(self.header):
+            if regexp.match(line):
+                return i
+        return None
+
+    def value(self, name: str) -> str | None:
+        """``mail-fetch-field NAME`` on the header."""
+        from smtp.address import fetch_field
+
+        return fetch_field(self.header_text(), name)
+
+    def remove(self, pattern: str, *, first: bool = False, whole_field: bool = True) -> int:
+        """Delete fields whose first line matches ``pattern``; returns how many."""
+        regexp = re.compile(pattern, re.IGNORECASE)
+        kept: list[str] = []
+        removed = 0
+        i = 0
+        while i < len(self.header):
+            line = self.header[i]
+            if regexp.match(line) and not (first and removed):
+                removed += 1
+                i = self.field_span(i) if whole_field else i + 1
+                continue
+            kept.append(line)
+            i += 1
+        self.header = kept
+        return removed
+
+
+# ---------------------------------------------------------------------------
+# Helpers other modules own; imported lazily so this module loads alone.
+
+def expand_aliases(draft: Draft, cfg: SendConfig) -> None:
+    """``expand-mail-aliases`` over the address fields, when ``mail-aliases`` is on."""
+    if cfg.mail_aliases is NIL:
+        return
+    if not isinstance(cfg.mail_aliases, Cons) and not os.path.exists(
+            os.path.expanduser(cfg.mail_personal_alias_file)):
+        return  # no alias file: nothing to expand (and no module needed)
+    from smtp import aliases  # owned by the message-preparation engineer
+
+    draft.set_header_text(aliases.expand_header_aliases(draft.header_text(), cfg))
+
+
+def encode_header(draft: Draft) -> None:
+    """``mail-encode-header`` (RFC 2047) over the whole header, via :mod:`smtp.rfc2047`.
+
+    message.el leaves ``rfc2047-encode-encoded-words`` at t where
+    sendmail.el binds it to nil; the difference only shows for a field that
+    holds both non-ASCII text and ready-made encoded words (not modelled).
+    """
+    from smtp.rfc2047 import encode_header as rfc2047_encode_header
+
+    draft.set_header_text(rfc2047_encode_header(draft.header_text()))
+
+
+def write_fcc(draft: Draft, cfg: SendConfig) -> bool:
+    """``mail-do-fcc``: append a copy to each Fcc file, remove the Fcc lines.
+
+    Returns True when an Fcc field was found (then a message without
+    recipients is not an error: Emacs only files it).
+    """
+    if draft.find(r"Fcc:") is None:
+        return False
+    from smtp import fcc  # owned by the message-preparation engineer
+
+    header, body = fcc.do_fcc(draft.header_text(), draft.body, cfg)
+    draft.set_header_text(header)
+    draft.body = body
+    return True
+
+
+def header_address(value: str | None) -> str | None:
+    """The address of a From-like field (``mail-extract-address-components``)."""
+    from smtp.address import extract_address
+
+    return extract_address(value)
+
+
+# ---------------------------------------------------------------------------
+# sendmail-send-it's preparation.
+
+def _comma_list(text: str) -> list[str]:
+    """``mail-parse-comma-list`` over ``text``: the pieces between commas, **reversed**."""
+    pieces: list[str] = []
+    pos = 0
+    n = len(text)
+    while pos < n and text[pos] in " \t\n":
+        pos += 1
+    while pos < n:
+        beg = pos
+        while pos < n and text[pos] != ",":
+            pos += 1
+        end = pos
+        while end > 0 and text[end - 1] in " \t\n":
+            end -= 1
+        pieces.insert(0, text[min(beg, end):max(beg, end)])
+        while pos < n and text[pos] != ",":
+            pos += 1
+        while pos < n and text[pos] in ", \t\n":
+            pos += 1
+    return pieces
+
+
+def collect_resent_addresses(draft: Draft) -> list[str]:
+    """Addresses of the Resent-To/Cc/Bcc fields, deleting each Resent-Bcc **first line**.
+
+    The order is Emacs's: each field's pieces reversed, later fields first.
+    Only the first line of a Resent-Bcc field is deleted, as in Emacs (its
+    continuation lines, if any, then continue the previous field).
+    """
+    addresses: list[str] = []
+    i = 0
+    regexp = re.compile(r"Resent-(To|Cc|Bcc):", re.IGNORECASE)
+    while i < len(draft.header):
+        m = regexp.match(draft.header[i])
+        if m is None:
+            i += 1
+            continue
+        end = draft.field_span(i)
+        value = draft.header[i][m.end():] + "\n" + "".join(line + "\n" for line in draft.header[i + 1:end])
+        addresses = _comma_list(value) + addresses
+        if draft.header[i][:10].lower() == "resent-bcc":
+            del draft.header[i]
+        else:
+            i = end
+    return addresses
+
+
+_UNQUOTED_NAME = re.compile(r"[^- !#-'*+/-9=?A-Z^-~]")
+
+
+def format_from(address: str, full_name: Any, style: str | None) -> str:
+    """The value ``mail-insert-from-field`` / ``message-make-from`` builds (styles nil, angles, parens, default)."""
+    if not isinstance(full_name, str):
+        raise SendError("Wrong type argument: stringp, nil (user-full-name is not a string)")
+    needs_quoting = bool(re.search(r"[^\x00-\x7f]", full_name))
+    if style is None:
+        return address
+    if style == "system-default":
+        raise SendError("mail-from-style system-default inserts no From: field")
+
+    def parens_need_quoting() -> bool:
+        tmp = full_name
+        while (m := re.search(r"\([^()]*\)", tmp)) is not None:
+            tmp = tmp[:m.start()] + "-" + tmp[m.start() + 1:m.end() - 1] + "-" + tmp[m.end():]
+        return re.search(r"[\\()]", tmp) is not None
+
+    if style == "angles" or (style != "parens" and (not _UNQUOTED_NAME.search(full_name)
+                                                      or parens_need_quoting())):
+        name = full_name
+        if _UNQUOTED_NAME.search(name) or needs_quoting:
+            name = '"' + re.sub(r'(["\\])', r"\\\1", name) + '"'
+        return f"{name} <{address}>"
+    name = f'"{full_name}"' if needs_quoting else full_name
+    name = re.sub(r"([()\\])", r"\\\1", name)
+    undo = re.compile(r"(\A|[^\\](?:\\\\)*)\\\(((?:[^\\]|\\\\)*)\\\)")
+    while True:
+        new = undo.sub(lambda m: f"{m.group(1)}({m.group(2)})", name, count=1)
+        if new == name:
+            break
+        name = new
+    return f"{address} ({name})"
+
+
+def add_mime_headers(draft: Draft, cfg: SendConfig) -> None:
+    """The MIME triplet for 8-bit text, replacing a Content-type line (``mail-send-nonascii`` mime)."""
+    if not (isinstance(cfg.mail_send_nonascii, Symbol) and cfg.mail_send_nonascii.name == "mime"):
+        return
+    if draft.find(r"MIME-version:") is not None:
+        return
+    if draft.header_text().isascii() and draft.body.isascii():
+        return
+    content_type = draft.find(r"Content-type:")
+    draft.header.extend(["MIME-version: 1.0", "Content-type: text/plain; charset=utf-8",
+                         "Content-Transfer-Encoding: 8bit"])
+    if content_type is not None:
+        del draft.header[content_type]  # only its first line, as Emacs
+
+
+@dataclasses.dataclass(frozen=True)
+class SendmailJob:
+    """What to run: the exact argument list, the message, and how to judge the outcome."""
+
+    function: str            # "sendmail-send-it" or "message-send-mail-with-sendmail"
+    argv: tuple[str, ...]    # argv[0] is sendmail-program
+    message: bytes           # the bytes written to the program's stdin
+    interactive: bool        # mail-interactive / message-interactive: output means failure
+    send: bool = True        # False when only an Fcc copy was wanted (no recipients)
+
+
+def sendmail_send_it_argv(cfg: SendConfig, envelope_from: str | None,
+                          resent: list[str]) -> list[str]:
+    """The argument list ``sendmail-send-it`` passes to ``call-process-region``."""
+    argv = [cfg.sendmail_program, "-oi"]
+    if envelope_from:
+        argv += ["-f", envelope_from]
+    if cfg.mail_alias_file:
+        argv.append("-oA" + cfg.mail_alias_file)
+    argv += ["-oep", "-odi"] if cfg.mail_interactive else ["-oem", "-odb"]
+    argv += resent or ["-t"]
+    if cfg.mail_use_dsn:
+        argv += ["-N", ",".join(cfg.mail_use_dsn)]
+    return argv
+
+
+def sendmail_send_it_envelope(draft: Draft, cfg: SendConfig) -> str | None:
+    """``-f`` for sendmail-send-it: only with ``mail-specify-envelope-from``."""
+    if not cfg.mail_specify_envelope_from:
+        return None
+    value = cfg.mail_envelope_from
+    if isinstance(value, Symbol) and value.name == "header":
+        found = header_address(draft.value("From"))
+    elif isinstance(value, str):
+        found = str(value)
+    else:
+        found = None
+    return found or cfg.user_mail_address
+
+
+def prepare_sendmail_send_it(raw: bytes | str, cfg: SendConfig) -> SendmailJob:
+    """Do to the message what ``sendmail-send-it`` does, and build its argument list."""
+    draft = Draft.parse(raw)
+    envelope_from = sendmail_send_it_envelope(draft, cfg)
+    expand_aliases(draft, cfg)
+    resent = collect_resent_addresses(draft)
+    draft.set_header_text(remove_empty_subject(draft.header_text()))
+    if draft.find(r"From:") is None:
+        if cfg.user_mail_address is None:
+            raise SendError("Wrong type argument: char-or-string-p, nil "
+                            "(no From: field and user-mail-address is not set)")
+        draft.header.insert(0, "From: " + format_from(cfg.user_mail_address, cfg.user_full_name,
+                                                      cfg.mail_from_style))
+    add_mime_headers(draft, cfg)
+    fcc_found = write_fcc(draft, cfg)
+    encode_header(draft)
+    has_recipients = bool(resent) or draft.find(r"(To|cc|bcc):") is not None
+    if not has_recipients and not fcc_found:
+        raise NoRecipients("No recipients")
+    return SendmailJob("sendmail-send-it",
+                       tuple(sendmail_send_it_argv(cfg, envelope_from, resent)),
+                       draft.to_bytes(), cfg.mail_interactive, send=has_recipients)
+
+
+class NoRecipients(SendError):
+    """Neither To/Cc/Bcc nor Resent-To/Cc/Bcc: nothing to hand to the program."""
+
+    exit_code = sysexits.DATAERR
+
+    @property
+    def message(self) -> str:
+        return self.detail
+
+
+# ---------------------------------------------------------------------------
+# message-send-mail-with-sendmail.
+
+def message_envelope_from(draft: Draft, cfg: SendConfig) -> str:
+    """``message-sendmail-envelope-from`` (obey-mail-envelope-from, header, a string, or nil)."""
+    setting = cfg.message_sendmail_envelope_from
+    if isinstance(setting, Symbol) and setting.name == "obey-mail-envelope-from":
+        setting = cfg.mail_envelope_from
+    if isinstance(setting, Symbol) and setting.name == "header":
+        address = header_address(draft.value("From"))
+        if address is None:
+            raise SendError("Wrong type argument: stringp, nil (no From: address for -f)")
+        return address
+    if isinstance(setting, str):
+        return str(setting)
+    from smtp.message_el import make_address  # message-make-address
+
+    return make_address(cfg)
+
+
+def message_sendmail_argv(cfg: SendConfig, envelope_from: str | None,
+                          resent_to: str | None) -> list[str]:
+    """The argument list ``message-send-mail-with-sendmail`` builds."""
+    argv = [cfg.sendmail_program, "-oi", *cfg.message_sendmail_extra_arguments]
+    if not cfg.message_sendmail_f_is_evil:
+        argv += ["-f", envelope_from or ""]
+    if not cfg.message_interactive:
+        argv += ["-oem", "-odb"]
+    argv += [resent_to] if resent_to else ["-t"]
+    return argv
+
+
+def prepare_message_sendmail(prepared: bytes | str, cfg: SendConfig) -> SendmailJob:
+    """The job for a message that message.el already prepared (see :func:`smtp.message_el.prepare_for_message_el`)."""
+    draft = Draft.parse(prepared)
+    resent_to = draft.value("resent-to")
+    envelope = None if cfg.message_sendmail_f_is_evil else message_envelope_from(draft, cfg)
+    return SendmailJob("message-send-mail-with-sendmail",
+                       tuple(message_sendmail_argv(cfg, envelope, resent_to)),
+                       draft.to_bytes(), cfg.message_interactive)
+
+
+# ---------------------------------------------------------------------------
+# Running the program.
+
+class SendmailFailure(SendError):
+    """The program failed; ``message`` is Emacs's wording."""
+
+    exit_code = sysexits.UNAVAILABLE
+
+    def __init__(self, detail: str, *, exit_code: int, hint: str | None = None) -> None:
+        super().__init__(detail, hint=hint)
+        self.exit_code = exit_code
+
+    @property
+    def message(self) -> str:
+        return self.detail
+
+
+def exit_code_for_status(status: int) -> int:
+    """Our exit code for the program's: sysexits pass through, signals are temporary."""
+    if status < 0:
+        return sysexits.TEMPFAIL
+    if 64 <= status <= 78:
+        return status
+    return sysexits.UNAVAILABLE
+
+
+CHUNK = 65536
+
+
+def _chunks(data: bytes) -> Iterator[memoryview]:
+    view = memoryview(data)
+    for start in range(0, len(view), CHUNK):
+        yield view[start:start + CHUNK]
+
+
+def run_sendmail(job: SendmailJob, *, env: dict[str, str] | None = None) -> str:
+    """Run ``job.argv`` in ``/`` with the message on its stdin; return its output.
+
+    Raises :class:`SendmailFailure` as Emacs would signal an error: a
+    non-zero exit (``Sending...failed with exit value N``), a signal
+    (``Sending...terminated by signal: NAME``), or - when interactive - any
+    output at all (``Sending...failed to OUTPUT``, blank lines turned into
+    ``; `` as Emacs does).  The message is written in 64 KiB pieces while a
+    thread drains the program's output, so neither side can block the other.
+    """
+    if not job.send:
+        return ""
+    try:
+        proc = subprocess.Popen(job.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, cwd="/", env=env)
+    except OSError as exc:
+        raise SendmailFailure(f"Searching for program: {exc.strerror}, {job.argv[0]}",
+                              exit_code=sysexits.CONFIG,
+                              hint="set sendmail-program to the full path of msmtp or sendmail") from exc
+    output: list[bytes] = []
+    reader = threading.Thread(target=lambda: output.append(proc.stdout.read() if proc.stdout else b""),
+                              daemon=True)
+    reader.start()
+    assert proc.stdin is not None
+    try:
+        for piece in _chunks(job.message):
+            proc.stdin.write(piece)
+        proc.stdin.close()
+    except BrokenPipeError:
+        pass  # the program stopped reading; its status tells why
+    status = proc.wait()
+    reader.join()
+    text = b"".join(output).decode("utf-8", "replace")
+    if status < 0:
+        import signal
+
+        name = signal.Signals(-status).name if -status in signal.Signals._value2member_map_ else str(-status)
+        raise SendmailFailure(f"Sending...terminated by signal: {name}",
+                              exit_code=exit_code_for_status(status))
+    if status != 0:
+        raise SendmailFailure(f"Sending...failed with exit value {status}",
+                              exit_code=exit_code_for_status(status),
+                              hint=_squeeze(text, job.function) or None)
+    if job.interactive and text:
+        raise SendmailFailure(f"Sending...failed to {_squeeze(text, job.function)}",
+                              exit_code=sysexits.UNAVAILABLE,
+                              hint="the program exited 0 but printed something, which Emacs "
+                                   "treats as failure: the message may have been delivered")
+    return text
+
+
+def _squeeze(text: str, function: str) -> str:
+    """Emacs's clean-up of the error buffer (the two functions differ slightly)."""
+    if function == "sendmail-send-it":
+        return re.sub(r"\n\n* *", "; ", text)
+    return re.sub(r"\n+ *", "; ", text)
+
+
+def program_path(cfg: SendConfig) -> str | None:
+    """Where ``sendmail-program`` resolves on PATH (None when it does not)."""
+    import shutil
+
+    program = cfg.sendmail_program
+    if os.sep in program:
+        return program if os.access(program, os.X_OK) else None
+    return shutil.which(program)
