@@ -1,0 +1,91 @@
+"""SMTP AUTH as smtpmail does it: the mechanism choice and each exchange, as pure functions.
+
+Emacs makes exactly one attempt with one mechanism; a refusal is final (no
+fallback to the next mechanism).  The mechanism is the ``smtp-auth`` value
+of the authinfo entry if it has one (even when the server does not offer it),
+else the first entry of ``smtpmail-auth-supported`` (default ``cram-md5 plain
+login``) that the server's ``AUTH`` line lists, whatever the server's order.
+
+The exchanges (C: client, S: server), for user ``alice``, password ``s3cret``::
+
+    plain     C: AUTH PLAIN AGFsaWNlAHMzY3JldA==         (initial response, empty authzid)
+              S: 235 ...                                 (exactly 235, else failure)
+
+    login     C: AUTH LOGIN
+              S: 334 VXNlcm5hbWU6
+              C: YWxpY2U=                                (base64 user)
+              S: 334 UGFzc3dvcmQ6
+              C: czNjcmV0                                (base64 password)
+              S: 235 ...
+
+    cram-md5  C: AUTH CRAM-MD5
+              S: 334 PDE4OTYuNjk3MTcwOTUyQG14LnRlc3Q+   (base64 challenge)
+              C: base64("alice " + hex(HMAC-MD5(key=password, challenge)))
+              S: 235 ...
+
+    xoauth2   C: AUTH XOAUTH2 base64("user=alice\\x01auth=Bearer TOKEN\\x01\\x01")
+              S: 235 ...
+
+Base64 never contains line breaks.  Emacs refuses non-ASCII user names or
+passwords ("Multibyte character in data for base64 encoding"); we encode
+them as UTF-8, which is what servers expect.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+
+#: Mechanisms Emacs 28.2 implements (``smtpmail-try-auth-method`` methods).
+IMPLEMENTED = ("cram-md5", "plain", "login", "xoauth2")
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def choose_mechanism(auth_supported: tuple[str, ...], offered: tuple[str, ...],
+                     override: str | None) -> str | None:
+    """The mechanism smtpmail would use, or None when it would not authenticate.
+
+    >>> choose_mechanism(("cram-md5", "plain", "login"), ("login", "plain"), None)
+    'plain'
+    >>> choose_mechanism(("cram-md5", "plain", "login"), (), "login")
+    'login'
+    """
+    if override:
+        return override
+    for name in auth_supported:
+        if name in offered:
+            return name
+    return None
+
+
+def plain_command(user: str, password: str) -> str:
+    """``AUTH PLAIN`` with its initial response (empty authorisation identity)."""
+    return "AUTH PLAIN " + b64(f"\0{user}\0{password}")
+
+
+def login_lines(user: str, password: str) -> tuple[str, str]:
+    """The two base64 lines sent after ``AUTH LOGIN``'s 334 replies."""
+    return b64(user), b64(password)
+
+
+def cram_md5_response(user: str, password: str, challenge_line: str) -> str:
+    """The answer to a CRAM-MD5 challenge; ``challenge_line`` is the whole ``334 ...`` line.
+
+    Raises ValueError when the challenge is not base64.
+    """
+    try:
+        challenge = base64.b64decode(challenge_line[4:].strip(), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ValueError(f"the CRAM-MD5 challenge is not base64: {challenge_line!r}") from exc
+    digest = hmac.new(password.encode("utf-8"), challenge, hashlib.md5).hexdigest()
+    return b64(f"{user} {digest}")
+
+
+def xoauth2_command(user: str, token: str) -> str:
+    """``AUTH XOAUTH2`` with the bearer token as initial response."""
+    return "AUTH XOAUTH2 " + b64(f"user={user}\x01auth=Bearer {token}\x01\x01")

@@ -1,0 +1,635 @@
+"""The SMTP client session, as Emacs 28.2's ``smtpmail-via-smtp`` runs it.
+
+One session, for ``smtpmail-stream-type`` nil and a server offering
+STARTTLS (C: us, S: the server)::
+
+    S: 220 mx.example.org ESMTP           greeting (its code is checked after EHLO)
+    C: EHLO vm                            system-name [+ "." smtpmail-local-domain]
+    S: 250-... 250 STARTTLS
+    C: STARTTLS                           ... TLS handshake, certificate verified
+    C: EHLO vm                            again, over TLS
+    C: AUTH ...                           only with credentials (see smtp.auth), one attempt
+    C: ONEX / VERB / XUSR                 when listed (VERB only with smtpmail-debug-verb)
+    C: MAIL FROM:<a@example.org> SIZE=N   SIZE only when listed; N in characters
+    C: RCPT TO:<...>                      one per recipient, in the order given
+    C: DATA ... .                         CRLF line ends, dot-stuffed
+    C: QUIT
+
+Emacs's recoveries, reproduced: ``HELO`` when EHLO is refused; a 4xx reply to
+MAIL ends the session (QUIT), waits one second and starts a whole new one,
+``smtpmail-retries`` attempts in all; 530 to MAIL, or 550-554 to RCPT, when
+the server offers a mechanism we know, ends the session and starts a new one
+that asks for the password (through ``ask``; without a terminal we fail
+clearly instead).
+
+Deliberate differences from Emacs (documented, never silent):
+
+* certificates are verified and a failure names host and reason (exit 76);
+  Emacs in batch says only "Unable to contact server";
+* ``'starttls`` without STARTTLS offered: "server does not offer STARTTLS"
+  (Emacs crashes with "processp, nil"); a failed STARTTLS never falls back to
+  a new plaintext connection;
+* credentials never travel unencrypted to a host other than loopback unless
+  the config chose ``smtpmail-stream-type 'plain`` (then a warning): Emacs
+  sends them silently, e.g. after a STARTTLS downgrade.  We refuse with exit
+  77 (a security refusal is an authentication failure for the caller);
+* errors never show a secret (see smtp.errors); a lost connection is
+  reported as such (Emacs's QUIT in its cleanup replaces the real error by
+  "Process smtpmail not running");
+* every read and write has a timeout, and replies are bounded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import re
+import socket
+import sys
+import time
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol
+
+from elconf.types import NIL, Symbol
+from smtp import auth as authmod
+from smtp.config import SendConfig
+from smtp.errors import (AuthenticationFailure, ConfigurationFailure, InsecureAuthRefused,
+                         MessageFailure, PermanentFailure, ProtocolFailure, SendError, TemporaryFailure,
+                         TlsFailure, error_for_reply)
+from smtp.response import Extensions, Reply, ReplyAssembler, block_reply, is_final_line, parse_ehlo
+from smtp.trace import Trace
+from smtp.transport import Connection, ConnectionClosed, TimedOut
+
+# --- the collaborators' shapes ----------------------------------------------
+
+
+class MessageLike(Protocol):
+    envelope_from: str | None
+    recipients: list[str]
+    size_chars: int
+
+    def iter_lines(self) -> Iterator[bytes]: ...
+
+
+class CredentialLike(Protocol):
+    user: str | None
+    secret: str | None
+    smtp_auth: str | None
+
+
+#: (host, port as a string, smtpmail-smtp-user) -> the first matching auth-source entry.
+CredentialSource = Callable[[str, str, "str | None"], "CredentialLike | None"]
+#: (prompt, echo) -> the answer, or None when there is no terminal to ask on.
+Asker = Callable[[str, bool], "str | None"]
+
+
+@dataclasses.dataclass
+class SendReport:
+    """What happened, for the caller's summary and ``--debug``."""
+
+    server: str
+    port: int
+    tls: str                      # "none", "starttls" or "implicit"
+    mechanism: str | None         # the AUTH mechanism used, or None
+    attempts: int                 # sessions opened for this message (retries + re-auth)
+    final_reply: Reply | None     # the server's reply to the final dot
+    recipients: list[str] = dataclasses.field(default_factory=list)  # as sent in RCPT
+
+
+@dataclasses.dataclass
+class _Credentials:
+    user: str
+    secret: str
+    mechanism: str | None
+
+
+# --- settings ---------------------------------------------------------------
+
+STREAM_TYPES = {"nil": "opportunistic", "network": "opportunistic", "starttls": "starttls",
+                "plain": "plain", "tls": "implicit", "ssl": "implicit"}
+
+
+def stream_mode(stream_type: Any) -> str:
+    """``opportunistic``, ``starttls``, ``plain`` or ``implicit`` for a smtpmail-stream-type value."""
+    if stream_type is NIL or stream_type is None:
+        return "opportunistic"
+    if isinstance(stream_type, Symbol):
+        mode = STREAM_TYPES.get(stream_type.name)
+        if mode is not None:
+            return mode
+        if stream_type.name == "shell":
+            raise ConfigurationFailure(
+                "smtpmail-stream-type 'shell is not supported by elsend",
+                hint="use 'starttls, 'ssl or 'plain")
+        raise ConfigurationFailure(f"Invalid connection type {stream_type.name}",
+                                   hint="smtpmail-stream-type must be nil, 'starttls, 'ssl, "
+                                        "'tls or 'plain")
+    if isinstance(stream_type, str):
+        raise ConfigurationFailure(
+            f"Invalid connection type {stream_type}",
+            hint=f"smtpmail-stream-type must be a symbol: write '{stream_type}, not \"{stream_type}\"")
+    raise ConfigurationFailure(f"Invalid connection type {stream_type!r}",
+                               hint="smtpmail-stream-type must be nil, 'starttls, 'ssl or 'plain")
+
+
+def resolve_port(service: int | str) -> int:
+    """``smtpmail-smtp-service`` as a port: a number, digits, or a service name (/etc/services)."""
+    if isinstance(service, int):
+        return service
+    text = str(service)
+    if text.isdigit():
+        return int(text)
+    try:
+        return socket.getservbyname(text, "tcp")
+    except OSError as exc:
+        raise ConfigurationFailure(
+            f"unknown service name {text!r} in smtpmail-smtp-service",
+            hint="use a port number, e.g. 587 (submission) or 465 (submissions)") from exc
+
+
+def fqdn(cfg: SendConfig) -> str:
+    """The EHLO argument: ``(system-name)``, plus ``.`` + smtpmail-local-domain when set."""
+    name = cfg.system_name or socket.gethostname()
+    return f"{name}.{cfg.local_domain}" if cfg.local_domain else name
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def server_requires_authorization(pattern: str | None, host: str) -> bool:
+    """``(string-match-p smtpmail-servers-requiring-authorization host)``, case-folded."""
+    if not pattern:
+        return False
+    try:
+        from elconf import regexp as lisp_regexp  # type: ignore[attr-defined]
+
+        return lisp_regexp.search(pattern, host, case_fold=True) is not None
+    except ImportError:
+        # TODO: use elconf.regexp once it exists; this covers the common subset.
+        return re.search(_translate_emacs_regexp(pattern), host, re.IGNORECASE) is not None
+
+
+def _translate_emacs_regexp(pattern: str) -> str:
+    """Emacs regexp -> Python regexp for groups, alternation, anchors and classes."""
+    out, i = [], 0
+    specials = {"(": "(", ")": ")", "|": "|", "{": "{", "}": "}", "`": r"\A", "'": r"\Z",
+                "b": r"\b", "w": r"\w", "W": r"\W", ".": r"\.", "\\": r"\\", "*": r"\*",
+                "+": r"\+", "?": r"\?", "[": r"\[", "]": r"\]", "^": r"\^", "$": r"\$"}
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            out.append(specials.get(pattern[i + 1], re.escape(pattern[i + 1])))
+            i += 2
+            continue
+        if char == "[":
+            end = pattern.find("]", i + 2 if pattern[i + 1:i + 2] in ("]", "^") else i + 1)
+            if end < 0:
+                raise ConfigurationFailure(f"bad regexp {pattern!r} in "
+                                           "smtpmail-servers-requiring-authorization")
+            out.append(pattern[i:end + 1].replace("\\", "\\\\"))
+            i = end + 1
+            continue
+        out.append({"(": r"\(", ")": r"\)", "|": r"\|", "{": r"\{", "}": r"\}"}.get(char, char))
+        i += 1
+    return "".join(out)
+
+
+def _stderr(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# --- the session ------------------------------------------------------------
+
+
+class SmtpSession:
+    """A connection to ``smtpmail-smtp-server`` that can send one or many messages.
+
+    ``send_via_smtp`` is ``open`` + ``send`` + ``close`` and matches Emacs
+    byte for byte.  A queue flush calls ``send`` repeatedly: later messages
+    start with ``RSET``, and a session the server ended is reopened.
+    """
+
+    def __init__(self, cfg: SendConfig, *, credentials: CredentialSource,
+                 trace: Trace | None = None, timeout: float = 60.0, ask: Asker | None = None,
+                 sleep: Callable[[float], None] = time.sleep,
+                 progress: Callable[[str], None] | None = None,
+                 home: str | None = None) -> None:
+        if not cfg.smtp_server:
+            raise ConfigurationFailure("smtpmail-smtp-server is not set",
+                                       hint="(setq smtpmail-smtp-server \"smtp.example.org\")")
+        self.cfg = cfg
+        self.host = cfg.smtp_server
+        self.mode = stream_mode(cfg.stream_type)
+        self.port = resolve_port(cfg.smtp_service)
+        self.port_string = str(cfg.smtp_service)
+        self.credentials = credentials
+        self.trace = trace
+        self.timeout = timeout
+        self.ask = ask
+        self.sleep = sleep
+        self.progress = progress or _stderr
+        self.home = home
+        self.conn: Connection | None = None
+        self.tls = "none"
+        self.extensions = Extensions()
+        self.mechanism: str | None = None
+        self.auth_offered = False        # Emacs's `auth-mechanisms' is non-nil
+        self.asked_for_password = False
+        self.attempts = 0
+        self._transaction_started = False
+        self._tls_context: Any = None
+        self._final_reply: Reply | None = None
+        self.starttls_refused: str | None = None
+
+    # --- low level -----------------------------------------------------------
+
+    def _connection(self) -> Connection:
+        if self.conn is None:
+            raise ConnectionClosed(f"the connection to {self.host} is closed")
+        return self.conn
+
+    def _send_line(self, command: str, *, secret: bool = False) -> None:
+        if self.trace is not None:
+            self.trace.client(command, secret=secret)
+        self._connection().send(command.encode("utf-8") + b"\r\n")
+
+    def _read_reply(self, waiting_for: str) -> Reply:
+        """One reply, by smtpmail-read-response's grammar."""
+        assembler = ReplyAssembler()
+        for _ in range(1000):
+            line = self._connection().read_line(waiting_for)
+            if self.trace is not None:
+                self.trace.server(line)
+            reply = assembler.feed(line)
+            if reply is not None:
+                return reply
+        raise ProtocolFailure(f"the reply of {self.host} to {waiting_for} has over 1000 lines")
+
+    def _read_block(self, waiting_for: str) -> list[bytes]:
+        """Lines up to one matching ``NNN `` (network-stream's end-of-command)."""
+        lines: list[bytes] = []
+        while len(lines) < 1000:
+            line = self._connection().read_line(waiting_for)
+            if self.trace is not None:
+                self.trace.server(line)
+            lines.append(line)
+            if is_final_line(line):
+                return lines
+        raise ProtocolFailure(f"the reply of {self.host} to {waiting_for} has over 1000 lines")
+
+    def _command(self, command: str, *, secret: bool = False) -> Reply:
+        self._send_line(command, secret=secret)
+        return self._read_reply(command if not secret else "AUTH")
+
+    def _command_or_throw(self, command: str, *, stage: str, code: int | None = None,
+                          secret_label: str | None = None) -> Reply:
+        """``smtpmail-command-or-throw``: fail with ``TEXT in response to COMMAND``."""
+        reply = self._command(command, secret=secret_label is not None)
+        if not reply.ok or (code is not None and reply.code != code):
+            raise error_for_reply(command, reply.code, reply.text, stage=stage,
+                                  secret_label=secret_label)
+        return reply
+
+    def _tls_context_for(self) -> Any:
+        if self._tls_context is None:
+            from smtp.tls import client_context
+
+            self._tls_context = client_context(self.cfg.gnutls_trustfiles, self.home)
+        return self._tls_context
+
+    # --- opening -------------------------------------------------------------
+
+    def open(self, *, ask_for_password: bool = False) -> None:
+        """Connect, greet, EHLO/HELO, STARTTLS, AUTH, ONEX/VERB/XUSR: ready for MAIL."""
+        if server_requires_authorization(self.cfg.servers_requiring_authorization, self.host):
+            ask_for_password = True
+        self.asked_for_password = ask_for_password
+        self.attempts += 1
+        self.tls = "none"
+        self.mechanism = None
+        self.auth_offered = False
+        self._transaction_started = False
+        self.conn = Connection.open(self.host, self.port, self.timeout)
+        try:
+            self._greet_and_negotiate()
+            self._authenticate(ask_for_password)
+            self._extra_commands()
+        except SendError as error:
+            self._abort(error)
+            raise
+
+    def _greet_and_negotiate(self) -> None:
+        identity = fqdn(self.cfg)
+        ehlo = f"EHLO {identity}"
+        if self.mode == "implicit":
+            self._connection().start_tls(self._tls_context_for())
+            self.tls = "implicit"
+            if self.trace is not None:
+                self.trace.note(f"TLS established with {self.host}")
+        greeting = self._read_greeting()
+        # network-stream sends EHLO before smtpmail looks at the greeting.
+        self._send_line(ehlo)
+        capabilities = self._read_block_or_none(ehlo)
+        code = greeting.code
+        if code is None:
+            raise ProtocolFailure(f"No greeting: {greeting.text}",
+                                  hint="is this an SMTP port? (465 needs smtpmail-stream-type 'ssl)")
+        if code >= 400:
+            error = (TemporaryFailure if code < 500 else PermanentFailure)(
+                f"Connection not allowed: {greeting.text}", reply_code=code)
+            raise error
+        extensions = parse_ehlo(capabilities or [])
+        if capabilities is not None and extensions.starttls_offered and self.mode in (
+                "opportunistic", "starttls"):
+            capabilities = self._starttls(ehlo) or capabilities
+            extensions = parse_ehlo(capabilities)
+        if self.mode == "starttls" and self.tls == "none":
+            self._close_quietly()  # Emacs closes here without QUIT
+            reason = (f"refused STARTTLS ({self.starttls_refused})" if self.starttls_refused
+                      else "does not offer STARTTLS")
+            raise TlsFailure(
+                f"{self.host} port {self.port} {reason}, and smtpmail-stream-type is 'starttls",
+                hint="use smtpmail-stream-type 'ssl for port 465, or ask the server's admin")
+        ehlo_code = block_reply(capabilities).code if capabilities else None
+        if ehlo_code is None or ehlo_code >= 400:
+            self._command_or_throw(f"HELO {identity}", stage="helo")
+            self.extensions = Extensions()
+        else:
+            self.extensions = extensions
+
+    def _read_greeting(self) -> Reply:
+        try:
+            return block_reply(self._read_block("the greeting"))
+        except ConnectionClosed as exc:
+            raise TemporaryFailure(
+                f"Unable to contact server: {self.host} port {self.port} closed the connection "
+                "before its greeting") from exc
+
+    def _read_block_or_none(self, waiting_for: str) -> list[bytes] | None:
+        try:
+            return self._read_block(waiting_for)
+        except ConnectionClosed:
+            return None
+
+    def _starttls(self, ehlo: str) -> list[bytes] | None:
+        """STARTTLS, handshake, EHLO again; None when the server refused STARTTLS."""
+        self._send_line("STARTTLS")
+        lines = self._read_block("STARTTLS")
+        if not any(line.startswith(b"2") for line in lines):
+            self.starttls_refused = block_reply(lines).text
+            return None
+        self._connection().start_tls(self._tls_context_for())
+        self.tls = "starttls"
+        if self.trace is not None:
+            self.trace.note(f"TLS established with {self.host}")
+        self._send_line(ehlo)
+        return self._read_block(ehlo)
+
+    # --- AUTH ----------------------------------------------------------------
+
+    def _authenticate(self, ask_for_password: bool) -> None:
+        """``smtpmail-try-auth-methods``: at most one attempt, with one mechanism."""
+        offered = self.extensions.auth_mechanisms
+        supported = tuple(name for name in self.cfg.auth_supported if name in offered)
+        entry = self.credentials(self.host, self.port_string, self.cfg.smtp_user)
+        user = entry.user if entry is not None else None
+        secret = entry.secret if entry is not None else None
+        override = entry.smtp_auth if entry is not None else None
+        mechanism = authmod.choose_mechanism(supported, offered, override)
+        if ask_for_password and (user is None or secret is None):
+            user, secret = self._ask_credentials(user, why="the server asked for authentication")
+        elif user is not None and secret is None:
+            user, secret = self._ask_credentials(user, why=f"the authinfo entry for {self.host} "
+                                                           "has a login but no password")
+        self.auth_offered = mechanism is not None
+        if not (mechanism and user is not None and secret is not None):
+            if override and mechanism and user is None:
+                raise AuthenticationFailure(
+                    f"{mechanism}",
+                    hint=f"the authinfo entry for {self.host} names smtp-auth {mechanism} "
+                         "but has no login (Emacs fails the same way)")
+            return
+        if mechanism not in authmod.IMPLEMENTED:
+            raise ConfigurationFailure(
+                f"Mechanism {mechanism} not implemented",
+                hint="smtp-auth must be one of " + ", ".join(authmod.IMPLEMENTED)
+                     + " (lower case, as Emacs requires)")
+        self._refuse_plaintext_credentials()
+        self.mechanism = mechanism
+        self._run_mechanism(mechanism, user, secret)
+
+    def _ask_credentials(self, user: str | None, *, why: str) -> tuple[str, str]:
+        if self.ask is None:
+            raise AuthenticationFailure(
+                f"{self.host} needs a password and there is no terminal to ask for it",
+                hint=f"{why}; add 'machine {self.host} port {self.port_string} login USER "
+                     "password SECRET' to ~/.authinfo (or another auth-sources file)")
+        if user is None:
+            user = self.ask(f"SMTP user name for {self.host}: ", True)
+        secret = None if user is None else self.ask(f"SMTP password for {user}@{self.host}: ",
+                                                     False)
+        if not user or secret is None:
+            raise AuthenticationFailure(f"no credentials given for {self.host}")
+        return user, secret
+
+    def _refuse_plaintext_credentials(self) -> None:
+        if self.tls != "none" or is_loopback(self.host):
+            return
+        if self.mode == "plain":
+            self.progress(f"elsend: warning: sending credentials to {self.host} unencrypted, "
+                          "because smtpmail-stream-type is 'plain")
+            return
+        raise InsecureAuthRefused(
+            f"refusing to send credentials to {self.host} port {self.port} over an "
+            "unencrypted connection",
+            hint="the server did not offer STARTTLS (Emacs would send the password in clear); "
+                 "use smtpmail-stream-type 'ssl or 'starttls, or 'plain to allow it explicitly")
+
+    def _run_mechanism(self, mechanism: str, user: str, secret: str) -> None:
+        if mechanism == "plain":
+            self._command_or_throw(authmod.plain_command(user, secret), stage="auth", code=235,
+                                   secret_label="AUTH PLAIN")
+        elif mechanism == "login":
+            user_line, password_line = authmod.login_lines(user, secret)
+            self._command_or_throw("AUTH LOGIN", stage="auth")
+            self._command_or_throw(user_line, stage="auth", secret_label="AUTH LOGIN (user name)")
+            self._command_or_throw(password_line, stage="auth",
+                                   secret_label="AUTH LOGIN (password)")
+        elif mechanism == "cram-md5":
+            reply = self._command_or_throw("AUTH CRAM-MD5", stage="auth")
+            if reply.code == 334:
+                try:
+                    answer = authmod.cram_md5_response(user, secret, reply.lines[0])
+                except ValueError as exc:
+                    raise ProtocolFailure(f"{exc} in response to AUTH CRAM-MD5") from exc
+                self._command_or_throw(answer, stage="auth",
+                                       secret_label="AUTH CRAM-MD5 (response)")
+        else:  # xoauth2
+            self._command_or_throw(authmod.xoauth2_command(user, secret), stage="auth",
+                                   secret_label="AUTH XOAUTH2")
+
+    def _extra_commands(self) -> None:
+        ext = self.extensions
+        if ext.has_word("onex") or ext.has_word("xone"):
+            self._command_or_throw("ONEX", stage="other")
+        if self.cfg.debug_verb and (ext.has_word("verb") or ext.has_word("xvrb")):
+            self._command_or_throw("VERB", stage="other")
+        if ext.has_word("xusr"):
+            self._command_or_throw("XUSR", stage="other")
+
+    # --- sending -------------------------------------------------------------
+
+    def send(self, message: MessageLike) -> SendReport:
+        """MAIL, RCPT..., DATA with Emacs's recoveries; opens the session if needed."""
+        if message.envelope_from is None:
+            raise MessageFailure("no envelope sender (Emacs would send MAIL FROM:<nil>)",
+                                 hint="set user-mail-address or add a From: header")
+        if not message.recipients:
+            raise MessageFailure("no recipients")
+        first_attempt_count = self.attempts
+        send_attempts = 1
+        ask_for_password = self.asked_for_password
+        while True:
+            if self.conn is None:
+                self.open(ask_for_password=ask_for_password)
+            elif self._transaction_started:
+                self.reset()
+            try:
+                outcome = self._transaction(message, send_attempts)
+            except SendError as error:
+                self._abort(error)
+                raise
+            if outcome == "sent":
+                break
+            if outcome == "retry":
+                send_attempts += 1
+                self.sleep(1)
+            else:  # "ask": a new session that asks for the password; attempts start over
+                send_attempts = 1
+                ask_for_password = True
+        return SendReport(server=self.host, port=self.port, tls=self.tls,
+                          mechanism=self.mechanism,
+                          attempts=self.attempts - first_attempt_count,
+                          final_reply=self._final_reply,
+                          recipients=[self._rcpt_address(r) for r in message.recipients])
+
+    def _transaction(self, message: MessageLike, send_attempts: int) -> str:
+        self._transaction_started = True
+        size = f" SIZE={message.size_chars}" if self.extensions.has("size") else ""
+        mail = f"MAIL FROM:<{message.envelope_from}>{size}"
+        reply = self._command(mail)
+        if not reply.ok:
+            if reply.code is not None and 400 <= reply.code <= 499 \
+                    and send_attempts < self.cfg.retries:
+                self.progress(f"Got transient error code {reply.code} when sending; "
+                              f"retrying attempt {send_attempts}...")
+                if self.trace is not None:
+                    self.trace.note(f"retrying after {reply.code}: attempt {send_attempts}")
+                self._quit_and_close()
+                return "retry"
+            if self.auth_offered and not self.asked_for_password and reply.code == 530:
+                self._quit_and_close()
+                return "ask"
+            raise error_for_reply(mail, reply.code, reply.text, stage="mail", with_command=False)
+        for recipient in message.recipients:
+            rcpt = f"RCPT TO:<{self._rcpt_address(recipient)}>"
+            reply = self._command(rcpt)
+            if reply.ok:
+                continue
+            if self.auth_offered and not self.asked_for_password \
+                    and reply.code is not None and 550 <= reply.code <= 554:
+                self._quit_and_close()
+                return "ask"
+            raise error_for_reply(rcpt, reply.code, reply.text, stage="rcpt", with_command=False)
+        self._command_or_throw("DATA", stage="data")
+        self._send_data(message)
+        self._transaction_started = False
+        return "sent"
+
+    def _rcpt_address(self, recipient: str) -> str:
+        domain = self.cfg.sendto_domain
+        return recipient if not domain or "@" in recipient else f"{recipient}@{domain}"
+
+    def _send_data(self, message: MessageLike) -> None:
+        """The message lines, dot-stuffed and CRLF-terminated, then ``.`` in the same write."""
+        conn = self._connection()
+        trace = self.trace
+        for line in message.iter_lines():
+            if trace is not None:
+                trace.body_line(line)
+            if line.startswith(b"."):
+                conn.buffer(b"." + line + b"\r\n")
+            else:
+                conn.buffer(line + b"\r\n")
+        if trace is not None:
+            trace.client(".")
+        conn.send(b".\r\n")
+        reply = self._read_reply(".")
+        if not reply.ok:
+            raise error_for_reply(".", reply.code, reply.text, stage="dot")
+        self._final_reply = reply
+
+    def reset(self) -> None:
+        """RSET between messages of one session (not used by the single-message path)."""
+        try:
+            self._command_or_throw("RSET", stage="other")
+        except ConnectionClosed:
+            self._close_quietly()
+            self.open(ask_for_password=self.asked_for_password)
+        self._transaction_started = False
+
+    # --- closing -------------------------------------------------------------
+
+    def close(self) -> None:
+        """QUIT, read the 221 (whatever it says), close the socket."""
+        if self.conn is None:
+            return
+        self._quit_and_close()
+        if self.trace is not None:
+            self.trace.finish()
+
+    def _quit_and_close(self) -> None:
+        try:
+            self._send_line("QUIT")
+            self._read_reply("QUIT")
+        except SendError:
+            pass
+        self._close_quietly()
+
+    def _close_quietly(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    def _abort(self, error: SendError) -> None:
+        """Emacs's unwind-protect: QUIT (ignoring failures) unless the connection is gone."""
+        if self.conn is None:
+            return
+        if isinstance(error, (ConnectionClosed, TlsFailure, TimedOut)):
+            self._close_quietly()
+        else:
+            self._quit_and_close()
+        if self.trace is not None:
+            self.trace.finish()
+
+
+def send_via_smtp(cfg: SendConfig, message: MessageLike, *, credentials: CredentialSource,
+                  trace: Trace | None = None, timeout: float = 60.0, ask: Asker | None = None,
+                  sleep: Callable[[float], None] = time.sleep,
+                  progress: Callable[[str], None] | None = None,
+                  home: str | None = None) -> SendReport:
+    """Send one message as ``smtpmail-via-smtp`` would: one session, then QUIT.
+
+    Raises a :class:`smtp.errors.SendError` subclass (with ``exit_code``) on failure.
+    """
+    session = SmtpSession(cfg, credentials=credentials, trace=trace, timeout=timeout, ask=ask,
+                          sleep=sleep, progress=progress, home=home)
+    report = session.send(message)
+    session.close()
+    return report

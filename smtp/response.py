@@ -1,0 +1,177 @@
+"""Reading and parsing SMTP replies the way Emacs 28.2 reads them.
+
+Two readers exist in Emacs and we keep both, because they disagree on
+malformed input and the wire must match:
+
+* ``network-stream`` reads the greeting, the EHLO reply and the STARTTLS
+  reply: it accumulates text until some line matches ``[0-9]+ .*\\r\\n``
+  (:func:`is_final_line`).  Lines before it, garbage included, belong to the
+  reply.  The reply code is the number of the first line of the form
+  ``NNN `` (:func:`first_code`).
+* ``smtpmail-read-response`` reads every other reply line by line
+  (:class:`ReplyAssembler`): ``NNN `` ends the reply with code NNN (except a
+  line starting with ``0``, which is skipped), ``NNN-`` continues it, and any
+  other line ends it *without a code*, so a garbage line before the real
+  reply makes the command fail with the garbage as the text::
+
+      S: this is not an SMTP reply        -> Reply(code=None, lines=("this is not an SMTP reply",))
+      S: 250-first                        -> continues
+      S: 250 last                         -> Reply(code=250, lines=("250-first", "250 last"))
+
+Everything here is pure: the transport hands in lines (without CRLF).
+Lines are decoded as UTF-8 with ``surrogateescape`` so no byte is lost.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+#: Longest reply line accepted (bytes, without CRLF).  RFC 5321 allows 512;
+#: real servers stay far below 8 KiB.  Longer is treated as a protocol error.
+MAX_LINE_LENGTH = 8192
+#: Most lines accepted in one reply: a server that never ends its reply
+#: should not make us read forever.
+MAX_REPLY_LINES = 1000
+
+_FINAL = re.compile(rb"[0-9]+ ")
+_CONTINUED = re.compile(rb"[0-9]+-")
+_SKIPPED_FINAL = re.compile(rb"0[0-9]+ ")
+
+
+@dataclasses.dataclass(frozen=True)
+class Reply:
+    """One server reply: its code (None when the reply had no parsable code) and its lines."""
+
+    code: int | None
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """All lines joined with newlines, codes included: what Emacs puts in its errors."""
+        return "\n".join(self.lines)
+
+    @property
+    def ok(self) -> bool:
+        """Emacs's ``smtpmail-ok-p``: a code below 400."""
+        return self.code is not None and self.code < 400
+
+
+def decode_line(line: bytes) -> str:
+    return line.decode("utf-8", "surrogateescape")
+
+
+def is_final_line(line: bytes) -> bool:
+    """Does this line end a reply for network-stream (``^[0-9]+ ``)?"""
+    return _FINAL.match(line) is not None
+
+
+def first_code(lines: list[bytes] | tuple[bytes, ...]) -> int | None:
+    """Code of the first ``NNN `` line, as ``smtpmail-response-code`` computes it."""
+    for line in lines:
+        match = _FINAL.match(line)
+        if match:
+            return int(line[: match.end() - 1])
+    return None
+
+
+def block_reply(lines: list[bytes]) -> Reply:
+    """The reply as network-stream read it (greeting, EHLO, STARTTLS)."""
+    return Reply(first_code(lines), tuple(decode_line(line) for line in lines))
+
+
+class ReplyAssembler:
+    """Feed reply lines one at a time; :meth:`feed` returns the Reply once complete.
+
+    This is ``smtpmail-read-response``'s grammar::
+
+        >>> r = ReplyAssembler()
+        >>> r.feed(b"250-a"), r.feed(b"250 b")
+        (None, Reply(code=250, lines=('250-a', '250 b')))
+    """
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+
+    def feed(self, line: bytes) -> Reply | None:
+        self._lines.append(decode_line(line))
+        match = _FINAL.match(line)
+        if match:
+            if _SKIPPED_FINAL.match(line):
+                return None
+            return self._finish(int(line[: match.end() - 1]))
+        if _CONTINUED.match(line):
+            return None
+        return self._finish(None)
+
+    def _finish(self, code: int | None) -> Reply:
+        reply = Reply(code, tuple(self._lines))
+        self._lines = []
+        return reply
+
+
+# --- EHLO keywords ---------------------------------------------------------
+
+#: The only EHLO keywords smtpmail keeps; all others are dropped silently.
+KNOWN_EXTENSIONS = frozenset(
+    "verb xvrb 8bitmime onex xone expn size dsn etrn enhancedstatuscodes help xusr "
+    "auth=login auth starttls".split())
+
+_STARTTLS_OFFER = re.compile(r"[ -]STARTTLS", re.IGNORECASE)
+
+
+@dataclasses.dataclass(frozen=True)
+class Extensions:
+    """The EHLO keywords smtpmail recognised, each as its tuple of lower-case words.
+
+    Emacs keeps a one-word line as a bare symbol and a longer line as a list;
+    some checks accept only the bare form (``ONEX``, ``XUSR``, ``VERB``),
+    ``SIZE`` accepts both, ``AUTH`` only the list form.
+    """
+
+    entries: tuple[tuple[str, ...], ...] = ()
+    starttls_offered: bool = False
+
+    def has_word(self, name: str) -> bool:
+        """Listed alone on its line (Emacs's ``member``)."""
+        return (name,) in self.entries
+
+    def has(self, name: str) -> bool:
+        """Listed with or without parameters (``member`` or ``assoc``)."""
+        return any(entry[0] == name for entry in self.entries)
+
+    @property
+    def auth_mechanisms(self) -> tuple[str, ...]:
+        """Mechanisms of the ``AUTH m1 m2 ...`` line that ``assoc 'auth`` finds."""
+        for entry in self._in_emacs_order():
+            if entry[0] == "auth" and len(entry) > 1:
+                return entry[1:]
+        return ()
+
+    def _in_emacs_order(self) -> tuple[tuple[str, ...], ...]:
+        # smtpmail conses each keyword onto the front, so lookups see the
+        # server's last line first.
+        return tuple(reversed(self.entries))
+
+
+def parse_ehlo(lines: list[bytes] | tuple[bytes, ...]) -> Extensions:
+    """The keywords smtpmail takes from an EHLO reply.
+
+    Each line loses its first four characters (``250-``), is split at single
+    spaces and lower-cased (ASCII only); the entry is kept only when its first
+    word is in :data:`KNOWN_EXTENSIONS`.  STARTTLS is detected separately, as
+    network-stream does, by ``[ -]STARTTLS`` anywhere in the reply.
+    """
+    entries = []
+    for raw in lines:
+        if not raw:
+            continue
+        words = tuple(_ascii_lower(word) for word in decode_line(raw[4:]).split(" "))
+        if words[0] in KNOWN_EXTENSIONS:
+            entries.append(words)
+    text = "\r\n".join(decode_line(line) for line in lines)
+    return Extensions(tuple(entries), _STARTTLS_OFFER.search(text) is not None)
+
+
+def _ascii_lower(word: str) -> str:
+    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in word)

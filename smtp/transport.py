@@ -1,0 +1,170 @@
+"""The byte pipe under the SMTP session: a TCP socket, optionally TLS, with timeouts.
+
+Why not ``smtplib``: importing it (and ``email``) costs ~54 ms, and it writes
+DATA line by line.  Here every read and write has a timeout, reply lines
+are bounded (:data:`smtp.response.MAX_LINE_LENGTH`), and DATA goes through
+:meth:`Connection.buffer` so that a 20 MB message leaves in 64 KiB chunks
+with flat memory; the caller puts the final ``.\\r\\n`` into the same write
+as the last chunk, so the server does not wait on a delayed ACK.
+
+``ssl`` is imported only when TLS is actually used.
+
+Line ends: a reply line ends at CRLF only, as in Emacs (a bare LF does not
+end a line; such a server eventually trips the line-length bound).
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import TYPE_CHECKING
+
+from smtp.errors import ProtocolFailure, TemporaryFailure, TlsFailure
+from smtp.response import MAX_LINE_LENGTH
+
+if TYPE_CHECKING:
+    import ssl
+
+#: DATA is flushed whenever this much is buffered.
+CHUNK_SIZE = 64 * 1024
+
+
+class ConnectionClosed(TemporaryFailure):
+    """The server closed the connection while we were waiting for it."""
+
+
+class TimedOut(TemporaryFailure):
+    """The server stayed silent (or would not take our bytes) for the whole timeout."""
+
+
+class Connection:
+    """One connection to the server; all I/O errors become :mod:`smtp.errors` exceptions."""
+
+    def __init__(self, sock: socket.socket, host: str, port: int, timeout: float) -> None:
+        self.sock: socket.socket = sock
+        self.host = host
+        self.port = port
+        self.timeout = timeout
+        self.encrypted = False
+        self._inbox = bytearray()
+        self._outbox = bytearray()
+        sock.settimeout(timeout)
+
+    # --- opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, host: str, port: int, timeout: float) -> "Connection":
+        """Connect over TCP; failures are temporary (exit 75) with the reason named."""
+        try:
+            sock = socket.create_connection((host, port), timeout=timeout)
+        except socket.gaierror as exc:
+            raise TemporaryFailure(
+                f"Unable to contact server: cannot resolve {host}: {exc.strerror}",
+                hint="check smtpmail-smtp-server and your network") from exc
+        except TimeoutError as exc:
+            raise TemporaryFailure(
+                f"Unable to contact server: connecting to {host} port {port} "
+                f"timed out after {timeout:g} s") from exc
+        except OSError as exc:
+            raise TemporaryFailure(
+                f"Unable to contact server: {host} port {port}: {exc.strerror or exc}",
+                hint="check smtpmail-smtp-server, smtpmail-smtp-service and that the server runs")\
+                from exc
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return cls(sock, host, port, timeout)
+
+    def start_tls(self, context: "ssl.SSLContext") -> None:
+        """Upgrade to TLS (implicit TLS or after STARTTLS), verifying the certificate.
+
+        Unread plaintext is discarded, as RFC 3207 requires.
+        """
+        import ssl
+
+        from smtp.tls import describe_tls_error
+
+        self._inbox.clear()
+        try:
+            self.sock = context.wrap_socket(self.sock, server_hostname=self.host)
+        except (ssl.SSLError, ssl.CertificateError) as exc:
+            raise TlsFailure(describe_tls_error(self.host, self.port, exc),
+                             hint=_tls_hint(exc)) from exc
+        except TimeoutError as exc:
+            raise TlsFailure(f"TLS handshake with {self.host} port {self.port} timed out "
+                             f"after {self.timeout:g} s") from exc
+        except OSError as exc:
+            raise TlsFailure(f"TLS handshake with {self.host} port {self.port} failed: "
+                             f"{exc.strerror or exc}") from exc
+        self.encrypted = True
+
+    # --- reading ---------------------------------------------------------------
+
+    def read_line(self, waiting_for: str) -> bytes:
+        """The next line without its CRLF.  ``waiting_for`` names the command in errors."""
+        while True:
+            end = self._inbox.find(b"\r\n")
+            if end >= 0:
+                if end > MAX_LINE_LENGTH:
+                    break
+                line = bytes(self._inbox[:end])
+                del self._inbox[: end + 2]
+                return line
+            if len(self._inbox) > MAX_LINE_LENGTH:
+                break
+            chunk = self._recv(waiting_for)
+            if not chunk:
+                raise ConnectionClosed(
+                    f"{self.host} closed the connection while we waited for "
+                    f"the reply to {waiting_for}")
+            self._inbox += chunk
+        raise ProtocolFailure(
+            f"a reply line from {self.host} to {waiting_for} is longer than "
+            f"{MAX_LINE_LENGTH} bytes", hint="this is not an SMTP server, or the wrong port")
+
+    def _recv(self, waiting_for: str) -> bytes:
+        try:
+            return self.sock.recv(65536)
+        except TimeoutError as exc:
+            raise TimedOut(
+                f"no reply from {self.host} within {self.timeout:g} s to {waiting_for}") from exc
+        except OSError as exc:
+            raise ConnectionClosed(
+                f"connection to {self.host} lost while waiting for the reply to "
+                f"{waiting_for}: {exc.strerror or exc}") from exc
+
+    # --- writing ---------------------------------------------------------------
+
+    def buffer(self, data: bytes) -> None:
+        """Queue bytes; they leave when the buffer passes :data:`CHUNK_SIZE` or at :meth:`flush`."""
+        self._outbox += data
+        if len(self._outbox) >= CHUNK_SIZE:
+            self.flush()
+
+    def send(self, data: bytes) -> None:
+        """Queue and send at once (together with anything already buffered)."""
+        self._outbox += data
+        self.flush()
+
+    def flush(self) -> None:
+        if not self._outbox:
+            return
+        data, self._outbox = bytes(self._outbox), bytearray()
+        try:
+            self.sock.sendall(data)
+        except TimeoutError as exc:
+            raise TimedOut(
+                f"sending to {self.host} timed out after {self.timeout:g} s") from exc
+        except OSError as exc:
+            raise ConnectionClosed(
+                f"connection to {self.host} lost while sending: {exc.strerror or exc}") from exc
+
+    def close(self) -> None:
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+def _tls_hint(exc: Exception) -> str:
+    if getattr(exc, "verify_code", None) or "CERTIFICATE_VERIFY_FAILED" in str(exc):
+        return ("if the server uses a private CA, add its certificate file to gnutls-trustfiles "
+                "or SSL_CERT_FILE; check smtpmail-smtp-server is the name on the certificate")
+    return "check smtpmail-stream-type and smtpmail-smtp-service (465 is implicit TLS: 'ssl)"
