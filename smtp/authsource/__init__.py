@@ -1,0 +1,152 @@
+"""Credentials exactly as Emacs 28.2's auth-source finds them for smtpmail.
+
+smtpmail asks ``(auth-source-search :host SERVER :port (format "%s"
+SERVICE) :user smtpmail-smtp-user :max 1)`` and takes the first answer; when
+that answer has a user but no secret it asks again with ``:require (:user
+:secret) :create t``, which prompts ``SMTP password for USER@HOST: ``.
+:func:`search` answers the same question from the same ``auth-sources``
+value and also says *why*: every entry looked at and the reason it was or
+was not used (:class:`Considered`), the warnings Emacs would print, and the
+error that would stop Emacs (a file it cannot parse or decrypt).
+
+Public API::
+
+    search(auth_sources, host, port, user, *, home, env) -> Lookup
+    credential_source(cfg, home, env) -> callable (host, port, user) -> Credential | None
+    ask_password(user, host) -> str | None
+
+Secrets never leave this package in printable form: ``repr`` of a
+:class:`Credential` masks them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from smtp.authsource.prompt import ask_password, ask_user
+
+if TYPE_CHECKING:
+    from smtp.config import SendConfig
+
+__all__ = ["Credential", "Considered", "Lookup", "CredentialError", "search",
+           "credential_source", "CredentialSource", "ask_password", "ask_user",
+           "DEFAULT_AUTH_SOURCES", "MASK"]
+
+#: The default value of ``auth-sources`` in Emacs 28.2.
+DEFAULT_AUTH_SOURCES = ("~/.authinfo", "~/.authinfo.gpg", "~/.netrc")
+
+#: What is shown instead of a secret.
+MASK = "********"
+
+
+@dataclasses.dataclass(frozen=True)
+class Credential:
+    """One matching entry, with its secret already decrypted."""
+
+    user: str | None
+    secret: str | None = dataclasses.field(repr=False)
+    host: str | None                  # None for a ``default`` entry (see ``is_default``)
+    port: str | None
+    smtp_auth: str | None             # the ``smtp-auth`` value exactly as written (Emacs interns it as is)
+    extra: Mapping[str, str]          # other keys (key, cert, ...)
+    source: str                       # file path, or "password-store:ENTRY", "secrets:COLLECTION", ...
+    line: int | None                  # line of the entry's first token
+    is_default: bool = False          # a ``default`` entry: matches every host
+
+    def __repr__(self) -> str:
+        secret = "None" if self.secret is None else repr(MASK)
+        return (f"Credential(user={self.user!r}, secret={secret}, host={self.host!r}, "
+                f"port={self.port!r}, smtp_auth={self.smtp_auth!r}, extra={sorted(self.extra)!r}, "
+                f"source={self.source!r}, line={self.line!r})")
+
+    __str__ = __repr__
+
+
+@dataclasses.dataclass
+class Considered:
+    """One entry looked at, and why it was or wasn't used."""
+
+    source: str
+    line: int | None
+    host: str | None
+    port: str | None
+    user: str | None
+    verdict: str
+
+
+@dataclasses.dataclass
+class Lookup:
+    """The outcome of one search: the credential, the evidence, or the error."""
+
+    credential: Credential | None
+    considered: list[Considered]
+    error: str | None
+    notes: list[str]
+    error_source: str | None = None   # the file (or source) the error is about
+    error_line: int | None = None
+
+
+class CredentialError(Exception):
+    """A source Emacs would fail on failed (a file it cannot parse or decrypt)."""
+
+    def __init__(self, source: str, reason: str, line: int | None = None) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+        self.line = line
+
+
+def search(auth_sources: Any, host: str, port: str, user: str | None, *,
+           home: Path, env: Mapping[str, str], require: tuple[str, ...] = (),
+           cwd: Path | None = None, pass_enabled: bool = True,
+           pass_store: str | None = None, pass_separator: str = ":") -> Lookup:
+    """What ``auth-source-search :host HOST :port PORT :user USER :max 1`` finds.
+
+    ``auth_sources`` is the Lisp value of ``auth-sources`` (None means its
+    default).  ``require`` holds keys (``"user"``, ``"secret"``) an entry
+    must have, as smtpmail's second search does.  ``pass_enabled`` says
+    whether auth-source-pass is loaded (``password-store`` is an invalid
+    source otherwise); ``pass_store`` is ``auth-source-pass-filename``.
+    """
+    from smtp.authsource.lookup import run_search
+
+    return run_search(auth_sources, host, port, user, home=home, env=env, require=require,
+                      cwd=cwd or Path.cwd(), pass_enabled=pass_enabled,
+                      pass_store=pass_store, pass_separator=pass_separator)
+
+
+class CredentialSource:
+    """What the SMTP session calls: ``(host, port, user) -> Credential | None``.
+
+    Raises :class:`CredentialError` where Emacs would fail the send.
+    ``lookup`` gives the whole :class:`Lookup` for callers that want the why.
+    """
+
+    def __init__(self, auth_sources: Any, home: Path, env: Mapping[str, str], *,
+                 pass_enabled: bool = True, pass_store: str | None = None) -> None:
+        self.auth_sources = auth_sources
+        self.home = home
+        self.env = env
+        self.pass_enabled = pass_enabled
+        self.pass_store = pass_store
+
+    def lookup(self, host: str, port: str, user: str | None, require: tuple[str, ...] = ()) -> Lookup:
+        return search(self.auth_sources, host, port, user, home=self.home, env=self.env,
+                      require=require, pass_enabled=self.pass_enabled, pass_store=self.pass_store)
+
+    def __call__(self, host: str, port: str, user: str | None,
+                 require: tuple[str, ...] = ()) -> Credential | None:
+        result = self.lookup(host, port, user, require)
+        if result.error is not None:
+            raise CredentialError(result.error_source or "auth-source", result.error, result.error_line)
+        return result.credential
+
+
+def credential_source(cfg: "SendConfig", home: Path, env: Mapping[str, str], *,
+                      pass_enabled: bool = True, pass_store: str | None = None) -> CredentialSource:
+    """The credential source for a send with these settings."""
+    return CredentialSource(cfg.auth_sources, home, env, pass_enabled=pass_enabled,
+                            pass_store=pass_store)

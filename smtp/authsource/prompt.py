@@ -1,0 +1,48 @@
+"""Asking for a user name or password on the terminal, as smtpmail does.
+
+smtpmail words its questions ``SMTP user name for HOST: `` and ``SMTP
+password for USER@HOST: `` (auth-source turns the user-name prompt into
+``SMTP user name for HOST (default LOGIN): ``).  We ask only when stdin is a
+terminal -- a cron job or a pipe must never hang on a question nobody sees
+-- and the password is read without echo.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def password_prompt(user: str, host: str) -> str:
+    return f"SMTP password for {user}@{host}: "
+
+
+def ask_password(user: str, host: str) -> str | None:
+    """The password typed on the terminal, or None when stdin is not a terminal or on EOF."""
+    if not stdin_is_terminal():
+        return None
+    try:
+        return getpass.getpass(password_prompt(user, host), stream=sys.stderr)
+    except EOFError:
+        return None
+
+
+def ask_user(host: str, default: str | None) -> str | None:
+    """The user name typed on the terminal (empty input takes ``default``); None without a terminal."""
+    if not stdin_is_terminal():
+        return None
+    prompt = f"SMTP user name for {host}" + (f" (default {default}): " if default else ": ")
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        return None
+    answer = line.rstrip("\n")
+    return answer or default
