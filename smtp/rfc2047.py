@@ -1,0 +1,556 @@
+"""RFC 2047 header encoding exactly as ``mail-encode-header`` does it in Emacs 28.2.
+
+``smtpmail-send-it`` calls ``mail-encode-header`` on the header block, which
+runs ``rfc2047-encode-message-header`` with ``rfc2047-encode-encoded-words``
+bound to nil.  Per field:
+
+* a field with only ASCII is left alone (not even folded);
+* the method comes from ``rfc2047-header-encoding-alist``: address fields
+  (``From``, ``To``, ``Cc``, ``Reply-To``...; the name is matched as a
+  prefix) are tokenised as RFC 822 text, so quoted strings, comments and
+  specials are handled separately; other fields encode runs of words that
+  contain non-ASCII text (``mime``);
+* each encoded run becomes ``=?utf-8?Q?...?=`` or ``=?utf-8?B?...?=``: Q when
+  fewer than one character in six is non-ASCII or only one is, else B;
+  encoded words are split to keep lines within 76 columns;
+* the field is then folded at blanks (``rfc2047-fold-region``).
+
+The code below is a small port of that algorithm onto a text buffer with a
+point, because the output depends on the order of its edits.  Charset
+choice is fixed to ``utf-8`` (what Emacs picks in a UTF-8 locale).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+
+_ENCODABLE = re.compile(r'[^\x00-\x7f]+')
+_MAX_CHARS = 76
+# rfc2047-syntax-table: these are not word constituents; everything else is.
+_NON_WORD = set('\\"()<>[]:;,@')
+_SPECIAL_SYNTAX = {"\\": "\\", '"': '"', "(": "(", ")": ")"}
+
+# rfc2047-header-encoding-alist; matched with looking-at (case-insensitive in
+# smtpmail's temp buffer) at the start of the field.
+_NO_ENCODING = re.compile(r'Newsgroups|Followup-To|Message-ID', re.IGNORECASE)
+_ADDRESS_FIELDS = re.compile(
+    r'(?:Resent-)?(?:From|Cc|To|Bcc|(?:In-)?Reply-To|Sender|Mail-Followup-To|Mail-Copies-To|Approved)',
+    re.IGNORECASE)
+
+# Q-encoding keeps these characters (quoted-printable-encode-region's class).
+_Q_SAFE = set(b"-\b\n\f !*+^") | set(range(ord("#"), ord("'") + 1)) \
+    | set(range(ord("0"), ord("9") + 1)) | set(range(ord("A"), ord("Z") + 1)) \
+    | set(range(ord("`"), ord("~") + 1)) | {0x7f}
+
+
+class EncodingError(Exception):
+    """Emacs would stop with ``Invalid data for rfc2047 encoding: ...``."""
+
+
+def _syntax(ch: str) -> str:
+    if ch in _SPECIAL_SYNTAX:
+        return _SPECIAL_SYNTAX[ch]
+    return "." if ch in _NON_WORD else "w"
+
+
+def _to_bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+def q_encode(text: str) -> str:
+    """``rfc2047-q-encode-string`` on the UTF-8 bytes of ``text``."""
+    data = _to_bytes(text)
+    out = []
+    trailing = len(data) - len(data.rstrip(b" \t"))
+    for i, byte in enumerate(data):
+        if byte in _Q_SAFE and not (byte == 0x20 and i >= len(data) - trailing):
+            out.append("_" if byte == 0x20 else chr(byte))
+        else:
+            out.append(f"={byte:02X}")
+    return "".join(out)
+
+
+def b_encode(text: str) -> str:
+    return base64.b64encode(_to_bytes(text)).decode("ascii")
+
+
+def _q_or_b(text: str) -> str:
+    """``rfc2047-qp-or-base64`` on the region (characters, first 2000 only)."""
+    sample = text[:2000]
+    n8bit = sum(1 for ch in sample if not ("\x20" <= ch <= "\x7f" or ch in "\r\n\t"))
+    return "Q" if 6 * n8bit < len(sample) or n8bit == 1 else "B"
+
+
+def _encode_words(column: int, string: str, encoder: str, crest: str, tail: str,
+                  eword: str | None = None) -> str:
+    """``rfc2047-encode-1``: the encoded words, split so lines stay within 76 columns.
+
+    ``crest`` is what starts a continuation line, ``tail`` the non-blank text
+    glued after the region (a ``>`` or ``)``), ``eword`` what was built so far.
+    """
+    if string == "":
+        return eword or ""
+    if column >= _MAX_CHARS:
+        if eword is not None:
+            if (m := re.search(r'\n[ \t]+\Z', eword)) is not None:
+                eword = eword[:m.start()]
+            elif (m := re.search(r'\(+\Z', eword)) is not None:
+                crest, eword = crest + m.group(0), eword[:m.start()]
+        return _encode_words(len(crest), string, encoder, " ", tail, f"{eword or ''}\n{crest}")
+    start = f"=?utf-8?{encoder}?"
+    encode = q_encode if encoder == "Q" else b_encode
+    index, limit = 0, len(string) - 1
+    prev: str | None = ""
+    nxt = ""
+    while prev is not None and index <= limit:
+        nxt = start + encode(string[:index + 1]) + "?="
+        length = column + len(nxt)
+        if length > _MAX_CHARS:
+            nxt, prev = prev, None
+            continue
+        newline = tail.find("\n")
+        if index < limit or length + (newline if newline >= 0 else len(tail)) <= _MAX_CHARS:
+            prev, index = nxt, index + 1
+        elif (m := re.match(r'\)+', tail)) is not None:
+            # Break the line after the close parenthesis.
+            tail = tail[:m.end()] + "\n " + tail[m.end():]
+            prev, index = nxt, index + 1
+        else:
+            nxt, prev = prev, None
+    if index > limit:
+        return f"{eword or ''}{nxt}{tail}"
+    if index == 0:
+        if eword is not None and (m := re.search(r'\(+\Z', eword)) is not None:
+            crest, eword = crest + m.group(0), eword[:m.start()]
+        else:
+            eword = f"{eword or ''}{nxt}"
+    else:
+        crest = " "
+        eword = f"{eword or ''}{nxt}"
+    if (m := re.search(r'\n[ \t]+\Z', eword)) is not None:
+        eword = eword[:m.start()]
+    return _encode_words(len(crest), string[index:], encoder, " ", tail, f"{eword}\n{crest}")
+
+
+class _Buffer:
+    """Just enough of an Emacs buffer: text, point, and a narrowing."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.point = 0
+        self.begv = 0
+        self.zv = len(text)
+
+    # -- positions -----------------------------------------------------
+    def eobp(self) -> bool:
+        return self.point >= self.zv
+
+    def char_after(self, pos: int | None = None) -> str | None:
+        pos = self.point if pos is None else pos
+        return self.text[pos] if self.begv <= pos < self.zv else None
+
+    def char_before(self, pos: int | None = None) -> str | None:
+        pos = self.point if pos is None else pos
+        return self.text[pos - 1] if self.begv < pos <= self.zv else None
+
+    def bol(self, pos: int | None = None, widen: bool = False) -> int:
+        pos = self.point if pos is None else pos
+        floor = 0 if widen else self.begv
+        nl = self.text.rfind("\n", floor, pos)
+        return floor if nl < 0 else nl + 1
+
+    # -- movement ------------------------------------------------------
+    def skip_forward(self, chars: str, negate: bool = False, limit: int | None = None) -> int:
+        limit = self.zv if limit is None else limit
+        start = self.point
+        while self.point < limit and ((self.text[self.point] in chars) != negate):
+            self.point += 1
+        return self.point - start
+
+    def skip_backward(self, chars: str, negate: bool = False, limit: int | None = None) -> int:
+        limit = self.begv if limit is None else limit
+        start = self.point
+        while self.point > limit and ((self.text[self.point - 1] in chars) != negate):
+            self.point -= 1
+        return self.point - start
+
+    def looking_at(self, pattern: str) -> re.Match[str] | None:
+        return re.compile(pattern).match(self.text, self.point, self.zv)
+
+    def search_forward_re(self, pattern: str, bound: int | None = None,
+                          move: bool = False) -> re.Match[str] | None:
+        bound = self.zv if bound is None else bound
+        m = re.compile(pattern).search(self.text, self.point, bound)
+        if m is not None:
+            self.point = m.end()
+        elif move:
+            self.point = bound
+        return m
+
+    # -- edits ---------------------------------------------------------
+    def insert(self, s: str) -> None:
+        self.text = self.text[:self.point] + s + self.text[self.point:]
+        self.point += len(s)
+        self.zv += len(s)
+
+    def delete(self, start: int, end: int) -> None:
+        self.text = self.text[:start] + self.text[end:]
+        self.zv -= end - start
+        if self.point > end:
+            self.point -= end - start
+        elif self.point > start:
+            self.point = start
+
+    # -- sexps ---------------------------------------------------------
+    def forward_string(self) -> None:
+        """forward-sexp over a quoted string starting at point."""
+        i = self.point + 1
+        while i < self.zv:
+            ch = self.text[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == '"':
+                self.point = i + 1
+                return
+            i += 1
+        raise EncodingError("unbalanced quotes")
+
+    def forward_list(self) -> None:
+        """forward-list over a parenthesised comment starting at point."""
+        depth = 0
+        i = self.point
+        while i < self.zv:
+            ch = self.text[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == '"':
+                saved = self.point
+                self.point = i
+                self.forward_string()
+                i = self.point
+                self.point = saved
+                continue
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    self.point = i + 1
+                    return
+            i += 1
+        raise EncodingError("unbalanced parentheses")
+
+
+def _fold_region(buf: _Buffer, b: int, e: int) -> int:
+    """``rfc2047-fold-region``: break lines longer than 76 at blanks or before encoded words.
+
+    Returns the new end of the region (the caller's outer narrowing is kept).
+    """
+    outer_begv, outer_tail = buf.begv, len(buf.text) - buf.zv
+    region_tail = len(buf.text) - e
+    buf.begv, buf.zv = b, e
+    buf.point = b
+    brk: int | None = None
+    qbrk: int | None = None
+    bol = buf.bol(widen=True)
+    first = bol == buf.point or re.search(r'[ \t]', buf.text[bol:buf.point]) is None
+
+    def break_line() -> int:
+        buf.point = brk if brk is not None else qbrk  # type: ignore[assignment]
+        buf.skip_backward(" \t")
+        buf.insert("\n" if buf.char_after() in (" ", "\t") else "\n ")
+        new_bol = buf.point - 1
+        buf.skip_forward(" \t")
+        if not buf.eobp():
+            buf.point += 1
+        return new_bol
+
+    while not buf.eobp():
+        if (brk is not None or qbrk is not None) and buf.point - bol > 76:
+            bol = break_line()
+            brk = qbrk = None
+        ch = buf.char_after()
+        if ch == "\n":
+            buf.point += 1
+            bol = buf.point
+            brk = qbrk = None
+            buf.skip_forward(" \t")
+            if not buf.eobp() and buf.char_after() != "\n":
+                buf.point += 1
+        elif ch == "\r":
+            buf.point += 1
+        elif ch in (" ", "\t"):
+            buf.skip_forward(" \t")
+            if first:
+                first = False
+            else:
+                brk = buf.point
+        elif brk is None:
+            if not buf.looking_at(r'=\?[^=]'):
+                if ch == "=":
+                    buf.point += 1
+                else:
+                    buf.skip_forward(" \t\n\r=", negate=True)
+            else:
+                if buf.point != b:
+                    qbrk = buf.point
+                buf.skip_forward(" \t\n\r", negate=True)
+        else:
+            buf.skip_forward(" \t\n\r", negate=True)
+    if (brk is not None or qbrk is not None) and buf.point - bol > 76:
+        break_line()
+    buf.begv, buf.zv = outer_begv, len(buf.text) - outer_tail
+    return len(buf.text) - region_tail
+
+
+def _encode(buf: _Buffer, b: int, e: int) -> None:
+    """``rfc2047-encode``: replace the region by encoded words; point ends after them.
+
+    Emacs widens the buffer for this step, so columns count from the real
+    line start and the blank test at the end looks past the region.
+    """
+    encoding = _q_or_b(buf.text[b:e])
+    saved_begv, saved_tail = buf.begv, len(buf.text) - buf.zv
+    buf.begv, buf.zv = 0, len(buf.text)
+    buf.point = e
+    buf.skip_forward(" \t\n", negate=True)
+    tail = buf.text[e:buf.point]
+    e_tail = len(buf.text) - e          # e and b are markers in Emacs
+    b_tail = len(buf.text) - b
+    _fold_region(buf, buf.bol(b), b)
+    b, e = len(buf.text) - b_tail, len(buf.text) - e_tail
+    buf.point = b
+    buf.skip_backward(" \t\n", negate=True)
+    crest: str | None = None
+    if buf.skip_backward(" \t") != 0:
+        crest = buf.text[buf.point:b]
+    string = re.sub(r'\n([ \t]?)', r'\1', buf.text[b:e])
+    eword = _encode_words(b - buf.bol(b), string, encoding, crest or " ", tail)
+    if eword.startswith("\n"):
+        # bolp: the line was folded before encoding; take its newline too.
+        start = buf.point - 1 if buf.point == buf.bol() else buf.point
+    else:
+        start = b
+    buf.delete(start, e + len(tail))
+    buf.point = start
+    buf.insert(eword)
+    if not (tail or buf.eobp() or buf.looking_at(r'[ \t\n)]')):
+        buf.insert(" ")
+    buf.begv, buf.zv = saved_begv, len(buf.text) - saved_tail
+
+
+def _encode_region(buf: _Buffer, b: int, e: int, kind: str) -> None:
+    """``rfc2047-encode-region`` with ``rfc2047-encoding-type`` = ``kind``.
+
+    Point ends at the (new) end of the region; the outer narrowing is kept.
+    """
+    outer_begv, outer_tail = buf.begv, len(buf.text) - buf.zv
+    buf.begv, buf.zv = b, e
+    orig_text = buf.text[b:e]
+    try:
+        if kind == "mime":
+            _encode_unstructured(buf)
+        else:
+            _encode_structured(buf)
+    except EncodingError:
+        raise EncodingError("Invalid data for rfc2047 encoding: "
+                            + re.sub(r'[ \t\n]+', " ", orig_text)) from None
+    region_tail = len(buf.text) - buf.zv
+    _fold_region(buf, b, buf.point)
+    buf.begv, buf.zv = outer_begv, len(buf.text) - outer_tail
+    buf.point = len(buf.text) - region_tail
+
+
+def _encode_unstructured(buf: _Buffer) -> None:
+    buf.point = buf.begv
+    while True:
+        buf.skip_forward(" \t\n")
+        if buf.eobp():
+            return
+        start = buf.point
+        end = start
+        while True:
+            m = buf.looking_at(r'[ \t\n]*([^ \t\n]+)')
+            if m is None:
+                break
+            end = m.end()
+            if _ENCODABLE.search(buf.text, buf.point, end) is None:
+                break
+            buf.point = end
+        if buf.point > start:
+            _encode(buf, start, buf.point)
+        else:
+            buf.point = end
+
+
+def _encode_structured(buf: _Buffer) -> None:
+    last_encoded = False
+    buf.point = buf.begv
+    while not buf.eobp():
+        buf.skip_forward(" \t\n")
+        start = buf.point
+        ch = buf.char_after()
+        if ch is None:
+            continue
+        csyntax = _syntax(ch)
+        if csyntax == '"':
+            buf.forward_string()
+            end = buf.point
+            buf.point = start
+            if _ENCODABLE.search(buf.text, start, end):
+                buf.point = end
+                buf.delete(end - 1, end)
+                buf.delete(start, start + 1)
+                buf.point = start
+                if last_encoded:
+                    buf.skip_backward(" \t")
+                    buf.insert(" ")
+                    start = buf.point
+                    end = end + 1
+                _encode(buf, start, end - 2)
+                last_encoded = True
+            else:
+                buf.point = end
+                last_encoded = False
+        elif csyntax == ".":
+            buf.point += 1
+            last_encoded = False
+        elif csyntax == ")":
+            raise EncodingError("unbalanced parentheses")
+        elif csyntax == "(":
+            buf.forward_list()
+            close = buf.point
+            _encode_region(buf, start + 1, close - 1, "mime")
+            buf.skip_forward(")")
+        else:
+            end = _scan_token(buf)
+            buf.skip_backward(" \t\n")
+            end = buf.point
+            buf.point = start
+            if _ENCODABLE.search(buf.text, start, end):
+                if buf.char_before(start) not in (None, "\t", " "):
+                    buf.point = start
+                    buf.skip_backward(" \t\n", negate=True)
+                    m = buf.looking_at(r'[\\"()<>\[\]:;,@]+')
+                    if m is not None and m.end() == start:
+                        start = buf.point
+                    else:
+                        buf.point = start
+                        buf.insert(" ")
+                        start += 1
+                        end += 1
+                _encode(buf, start, end)
+                last_encoded = True
+            else:
+                buf.point = end
+                last_encoded = False
+
+
+def _scan_token(buf: _Buffer) -> int:
+    """The ``t`` branch of rfc2047-encode-region: find the end of a token run.
+
+    Leaves point at the end (before trailing blanks are skipped back).
+    """
+    end: int | None = None
+    while not (end is not None or buf.eobp()):
+        m = buf.looking_at(r'[\x00-\x7f]+')
+        if m is not None:
+            begin = buf.point
+            end = m.end()
+            found = False
+            while True:
+                hit = buf.search_forward_re(r'[ \t\n]|[\\"()<>\[\]:;,@]', end, move=True)
+                if hit is None:
+                    end = None
+                    break
+                if _syntax(buf.char_before() or "") == "\\":
+                    buf.point += 1
+                    continue
+                found = True
+                break
+            if found:
+                end = hit.start()  # type: ignore[union-attr]
+                buf.point = begin
+                # rfc2047-encode-encoded-words is nil here: jump to the end.
+                buf.point = end
+        if end is None:
+            m = buf.looking_at(r'[^\x00-\x7f]+')
+            if m is not None:
+                begin = m.end()
+                buf.point = begin
+                while True:
+                    m2 = buf.looking_at(r'[ \t\n]+([^ \t\n]+)')
+                    if m2 is None:
+                        break
+                    end = m2.end()
+                    while buf.search_forward_re(r'[^\x00-\x7f]+', end) is not None:
+                        pass
+                    if not begin < buf.point:
+                        break
+                    buf.point = begin
+                    special = buf.search_forward_re(r'[\\"()<>\[\]:;,@]', end)
+                    if special is not None:
+                        buf.point = special.start()
+                        break
+                    buf.point = end
+                m3 = buf.looking_at(r'[^ \t\n]+')
+                if m3 is not None:
+                    end = m3.end()
+                    special = buf.search_forward_re(r'[\\"()<>\[\]:;,@]+', end)
+                    if special is not None:
+                        if end == buf.point:
+                            pass
+                        elif buf.looking_at(r'[^\\"()<>\[\]:;,@]*(?:[^\x00-\x7f]+)'):
+                            end = None
+                        else:
+                            buf.point = special.end() - 1
+                            if buf.point != special.start():
+                                buf.insert(" ")
+                    else:
+                        buf.point = end
+                        buf.skip_forward(" \t\n")
+                        m4 = buf.looking_at(r'[^ \t\n]+')
+                        if m4 is not None and _ENCODABLE.search(m4.group(0)):
+                            end = None
+                        else:
+                            buf.point = end
+    return buf.point
+
+
+def _field_end(text: str, start: int) -> int:
+    """End of the field starting at ``start`` (rfc2047-narrow-to-field)."""
+    nl = text.find("\n", start)
+    if nl < 0:
+        return len(text)
+    m = re.compile(r'^[^ \n\t]', re.MULTILINE).search(text, nl + 1)
+    return m.start() if m else len(text)
+
+
+def encode_header(header: str) -> str:
+    """``mail-encode-header`` over a whole header block (LF line ends).
+
+    Raises :class:`EncodingError` where Emacs fails (unbalanced quotes or
+    parentheses in an address field that needs encoding).
+    """
+    buf = _Buffer(header)
+    pos = 0
+    while pos < len(buf.text):
+        end = _field_end(buf.text, pos)
+        field = buf.text[pos:end]
+        if _ENCODABLE.search(field) is None:
+            pos = end
+            continue
+        # The nil method of Newsgroups/Message-ID encodes with the default
+        # (address) type; address fields use it too; the rest is `mime'.
+        structured = _NO_ENCODING.match(field) or _ADDRESS_FIELDS.match(field)
+        name = re.compile(r'^[^:]+: *', re.MULTILINE).search(buf.text, pos, end)
+        value_start = name.end() if name else end
+        tail = len(buf.text) - end
+        buf.begv, buf.zv = pos, end
+        _encode_region(buf, value_start, end, "address-mime" if structured else "mime")
+        buf.begv, buf.zv = 0, len(buf.text)
+        pos = len(buf.text) - tail
+    return buf.text
