@@ -1,0 +1,294 @@
+"""``elconf show``: the mail configuration in effect at send time, with origins.
+
+Like ``git config --show-origin``: each mail variable, its value, the place
+that gave it that value (``file:line:col (setq)``, a library default and
+where that library got loaded, an environment variable), and the
+assignments that had no effect (a default computed before the init file
+could set it, a ``setq`` undone when its ``let`` ended, ...).  Variables are
+grouped; first comes the path a message takes and why.
+
+The configuration is taken *at send time*: after the init file, the first
+send loads what the send function needs (``smtpmail-send-it`` autoloads
+smtpmail), so defaults that were void in the init file get their values.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from typing import TYPE_CHECKING, Any
+
+from elconf.commands.get import add_load_arguments, json_view, load_from_args, prin1
+
+if TYPE_CHECKING:
+    from elconf.config import LoadedConfig
+    from elconf.store import Origin
+
+HELP = "show the effective mail configuration and where each value came from"
+
+EPILOG = """\
+examples:
+  elconf show                       # the init files Emacs would load
+  elconf show --init ~/mail.el --json
+"""
+
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Sending path", (
+        "send-mail-function", "message-send-mail-function", "sendmail-program",
+        "message-sendmail-extra-arguments", "message-sendmail-f-is-evil",
+        "message-sendmail-envelope-from", "mail-interactive", "message-interactive")),
+    ("Server and connection", (
+        "smtpmail-smtp-server", "smtpmail-default-smtp-server", "smtpmail-smtp-service",
+        "smtpmail-stream-type", "smtpmail-local-domain", "smtpmail-sendto-domain",
+        "smtpmail-retries", "smtpmail-debug-info", "smtpmail-debug-verb",
+        "network-security-level", "gnutls-verify-error", "gnutls-algorithm-priority",
+        "gnutls-min-prime-bits", "gnutls-trustfiles")),
+    ("Identity and envelope", (
+        "user-mail-address", "user-full-name", "mail-host-address", "mail-specify-envelope-from",
+        "mail-envelope-from", "message-user-fqdn", "mail-from-style")),
+    ("Authentication", (
+        "smtpmail-smtp-user", "smtpmail-auth-supported",
+        "smtpmail-servers-requiring-authorization", "auth-sources", "auth-source-save-behavior",
+        "auth-source-netrc-use-gpg-tokens", "auth-source-pass-filename",
+        "auth-source-pass-port-separator")),
+    ("Queue", (
+        "smtpmail-queue-mail", "smtpmail-queue-dir", "smtpmail-queue-index-file",
+        "smtpmail-store-queue-variables")),
+    ("Message preparation", (
+        "mail-aliases", "mail-personal-alias-file", "mail-send-nonascii", "mail-header-separator",
+        "mail-use-dsn", "mail-alias-file")),
+)
+
+#: Defaults that take an environment variable's value when it is set.
+ENV_DEFAULTS: dict[str, str] = {
+    "smtpmail-smtp-server": "SMTPSERVER",
+    "user-mail-address": "EMAIL",
+    "user-full-name": "NAME",
+    "auth-source-pass-filename": "PASSWORD_STORE_DIR",
+    "message-user-organization": "ORGANIZATION",
+}
+
+#: Shown only when bound: they exist only once an optional library is loaded.
+_OPTIONAL = {"auth-source-pass-filename", "auth-source-pass-port-separator",
+             "message-send-mail-function", "message-sendmail-extra-arguments",
+             "message-sendmail-f-is-evil", "message-sendmail-envelope-from", "message-interactive",
+             "message-user-fqdn"}
+
+_LIBRARY_KINDS = ("library default", "defcustom", "defvar", "defconst")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
+    add_load_arguments(parser)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+class _Describer:
+    """Turns origins into short readable phrases (paths under HOME shown with ~)."""
+
+    def __init__(self, config: "LoadedConfig") -> None:
+        self.config = config
+        self.home = str(config.interpreter.home)
+        self.env = config.interpreter.env
+        self.load_places = {feature: origin for feature, origin in config.interpreter.load_events}
+
+    def path(self, file: str | None) -> str:
+        if not file:
+            return "-"
+        if file.startswith(self.home + os.sep):
+            return "~" + file[len(self.home):]
+        return file
+
+    def place(self, origin: "Origin") -> str:
+        parts = [self.path(origin.file)]
+        if origin.line is not None:
+            parts.append(str(origin.line))
+            if origin.col is not None:
+                parts.append(str(origin.col))
+        return ":".join(parts)
+
+    def library_load(self, feature: str) -> str:
+        from elconf.config import SEND_TIME
+
+        origin = self.load_places.get(feature)
+        if origin is None:
+            return "preloaded in Emacs" if feature == "emacs" else f"when {feature} loaded"
+        if origin.kind == SEND_TIME:
+            return f"when {feature} loaded at send time (autoload of {origin.library})"
+        if origin.kind == "--require":
+            return f"when {feature} loaded (--require)"
+        if origin.file is None:
+            return f"when {feature} loaded ({origin.kind})"
+        return f"when {feature} loaded at {self.place(origin)} ({origin.kind})"
+
+    def origin(self, name: str, origin: "Origin | None") -> str:
+        if origin is None:
+            return "start-up value of Emacs"
+        if origin.kind in _LIBRARY_KINDS and origin.file is None:
+            library = origin.library or "emacs"
+            env_name = ENV_DEFAULTS.get(name)
+            if env_name and self.env.get(env_name) is not None:
+                return f"environment {env_name} (default of {library}, {self.library_load(library)})"
+            if library == "emacs":
+                return "start-up default of Emacs"
+            if library not in self.load_places:
+                return f"default of {library}.el, preloaded in emacs -Q"
+            return f"default of {library}.el, computed {self.library_load(library)}"
+        if origin.kind == "startup":
+            return "set by Emacs start-up"
+        where = self.place(origin)
+        return f"{where} ({origin.kind})" if origin.file else origin.kind
+
+
+def _variables(config: "LoadedConfig", describer: _Describer) -> list[dict[str, Any]]:
+    from elconf.types import UNBOUND
+
+    groups = []
+    for title, names in GROUPS:
+        rows = []
+        for name in names:
+            value = config.get(name)
+            if value is UNBOUND and name in _OPTIONAL:
+                continue
+            row: dict[str, Any] = {"name": name, "bound": value is not UNBOUND}
+            if value is not UNBOUND:
+                row["sexp"] = prin1(value)
+                row["value"] = json_view(value)
+                origin = config.store.origin(name)
+                row["origin"] = describer.origin(name, origin)
+                if origin is not None:
+                    row["place"] = _origin_json(origin, describer)
+            ignored = []
+            for assignment in config.store.history(name):
+                if assignment.effective:
+                    continue
+                ignored.append({
+                    "where": describer.origin(name, assignment.origin),
+                    "sexp": prin1(assignment.value) if assignment.value is not UNBOUND else "void",
+                    "note": assignment.note or "",
+                })
+            row["ignored"] = ignored
+            rows.append(row)
+        groups.append({"name": title, "variables": rows})
+    return groups
+
+
+def _origin_json(origin: "Origin", describer: _Describer) -> dict[str, Any]:
+    return {"kind": origin.kind, "file": origin.file, "line": origin.line, "col": origin.col,
+            "library": origin.library}
+
+
+def send_path(config: "LoadedConfig") -> dict[str, Any]:
+    """Which way a message goes and why, as a headline and reasons."""
+    from elconf.types import NIL, UNBOUND, Symbol
+
+    def name_of(value: Any) -> str | None:
+        return value.name if isinstance(value, Symbol) and value is not NIL else None
+
+    def text(value: Any) -> str | None:
+        return str(value) if isinstance(value, str) else None
+
+    fn_value = config.get("send-mail-function")
+    fn = name_of(fn_value)
+    reasons: list[str] = []
+    if fn_value is UNBOUND or fn is None:
+        headline = "no send function: send-mail-function is " + (
+            "void" if fn_value is UNBOUND else prin1(fn_value))
+    elif fn == "sendmail-query-once":
+        headline = ("not configured: send-mail-function is sendmail-query-once, so Emacs asks "
+                    "on the first send which method to use (in batch that fails)")
+    elif fn == "smtpmail-send-it":
+        server = text(config.get("smtpmail-smtp-server"))
+        service = config.get("smtpmail-smtp-service")
+        port = prin1(service) if service is not UNBOUND else "25"
+        if config.get("smtpmail-queue-mail") not in (NIL, UNBOUND):
+            queue_dir = text(config.get("smtpmail-queue-dir")) or "~/Mail/queued-mail/"
+            headline = f"queued in {queue_dir} by smtpmail (smtpmail-queue-mail is non-nil)"
+        elif server is None:
+            headline = ("SMTP via smtpmail, but no server: smtpmail-smtp-server is nil, "
+                        "so Emacs would prompt for one")
+        else:
+            stream = name_of(config.get("smtpmail-stream-type"))
+            tls = {None: "STARTTLS if the server offers it", "starttls": "STARTTLS required",
+                   "plain": "no TLS", "ssl": "implicit TLS", "tls": "implicit TLS"}.get(
+                       stream, f"stream type {stream}")
+            headline = f"SMTP to {server} port {port} ({tls}) via smtpmail-send-it"
+        user = text(config.get("smtpmail-smtp-user"))
+        reasons.append("credentials: auth-source entry for host/port"
+                       + (f" with login {user}" if user else " (any login)"))
+    elif fn == "sendmail-send-it":
+        program = text(config.get("sendmail-program")) or "sendmail"
+        headline = f"piped to {program} via sendmail-send-it"
+    elif fn in ("feedmail-send-it", "mailclient-send-it"):
+        headline = f"{fn}: handed to another program (not an SMTP send)"
+    else:
+        headline = f"sent by the user function {fn}"
+    message_fn = name_of(config.get("message-send-mail-function"))
+    if message_fn and message_fn != "message--default-send-mail-function":
+        reasons.append(f"Message mode (and mu4e, Gnus) sends with {message_fn} instead")
+    elif config.get("message-send-mail-function") is UNBOUND:
+        reasons.append("Message mode would follow send-mail-function "
+                       "(message-send-mail-function keeps its default)")
+    return {"function": fn, "headline": headline, "reasons": reasons}
+
+
+def run(args: argparse.Namespace) -> int:
+    config, status = load_from_args(args, "elconf show")
+    if config is None:
+        return status
+
+    loaded_at_send = config.load_for_sending()
+    describer = _Describer(config)
+    report = {
+        "init_files": [str(p) for p in config.init_files],
+        "loaded_at_send_time": loaded_at_send,
+        "send_path": send_path(config),
+        "groups": _variables(config, describer),
+        "diagnostics": [d.to_json() for d in config.diagnostics],
+    }
+    if args.json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(format_report(report, describer))
+    return status
+
+
+def format_report(report: dict[str, Any], describer: _Describer) -> str:
+    lines: list[str] = []
+    files = [describer.path(f) for f in report["init_files"]]
+    lines.append("Init files: " + (", ".join(files) if files else "none"))
+    path = report["send_path"]
+    lines.append(f"Send path: {path['headline']}")
+    for reason in path["reasons"]:
+        lines.append(f"  - {reason}")
+    if report["loaded_at_send_time"]:
+        lines.append("Loaded by the first send: " + ", ".join(report["loaded_at_send_time"]))
+    for group in report["groups"]:
+        if not group["variables"]:
+            continue
+        lines.append("")
+        lines.append(f"{group['name']}:")
+        width = max(len(row["name"]) for row in group["variables"])
+        for row in group["variables"]:
+            value = row["sexp"] if row["bound"] else "void"
+            origin = row.get("origin", "not set; its library is not loaded")
+            lines.append(f"  {row['name']:<{width}}  {value}")
+            lines.append(f"  {'':<{width}}    from {origin}")
+            for ignored in row["ignored"]:
+                note = f": {ignored['note']}" if ignored["note"] else ""
+                lines.append(f"  {'':<{width}}    no effect: {ignored['sexp']} at "
+                             f"{ignored['where']}{note}")
+    diagnostics = report["diagnostics"]
+    if diagnostics:
+        lines.append("")
+        lines.append("Diagnostics:")
+        for diag in diagnostics:
+            where = ":".join(str(p) for p in (describer.path(diag["file"]), diag["line"], diag["col"])
+                             if p is not None)
+            lines.append(f"  {where}: {diag['severity']}: {diag['message']}")
+    return "\n".join(lines) + "\n"
+
+

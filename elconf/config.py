@@ -1,0 +1,245 @@
+"""The configuration as Emacs 28.2 would hold it after start-up: the API the rest uses.
+
+::
+
+    from elconf.config import LoadOptions, load_config
+
+    config = load_config(LoadOptions())          # discover the init files as Emacs does
+    config.load_for_sending("smtpmail-send-it")  # what the first send loads (autoloads)
+    send = config.send_config()                  # smtp.config.SendConfig, plain Python
+
+:func:`load_config` replays start-up: the preloaded library models
+(``emacs -Q``), the early init file, ``~/.emacs`` or ``init.el``, the
+``mail-host-address`` fix-up Emacs does after the init file, the
+``after-init-hook`` and ``emacs-startup-hook``, idle-deferred loads, then the
+features asked for with ``--require``.  An error in an init file stops that
+file only (Emacs shows a warning and carries on), and is kept as a
+diagnostic with its place.  Nothing here prints: the commands decide.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from elconf.diagnostics import Diagnostic
+from elconf.types import NIL, UNBOUND, Symbol, intern
+
+if TYPE_CHECKING:  # imported lazily: start-up time of the command lines matters
+    from elconf.interpreter import Interpreter
+    from elconf.store import VariableStore
+    from smtp.config import SendConfig
+
+
+class InitFileNotFound(FileNotFoundError):
+    """``--init FILE`` names a file that does not exist (exit 66, EX_NOINPUT)."""
+
+
+@dataclasses.dataclass
+class LoadOptions:
+    init: Path | None = None                 # None: discover as Emacs does
+    no_init: bool = False                    # -q: load no init file
+    home: Path | None = None                 # default: $HOME of env, else Path.home()
+    env: Mapping[str, str] | None = None     # default: os.environ
+    require: Sequence[str] = ()              # features loaded after the init file, in order
+
+
+#: Send functions whose library is not found through an autoload of that
+#: function name (message.el's wrappers, and the defaults that follow
+#: ``send-mail-function``).
+_SEND_FUNCTION_LIBRARY: dict[str, str] = {
+    "smtpmail-send-it": "smtpmail",
+    "smtpmail-send-queued-mail": "smtpmail",
+    "sendmail-send-it": "sendmail",
+    "sendmail-query-once": "sendmail",
+    "feedmail-send-it": "feedmail",
+    "mailclient-send-it": "mailclient",
+}
+
+#: Kind of the Origin recorded for libraries loaded by the first send.
+SEND_TIME = "autoload at send time"
+
+
+class LoadedConfig:
+    """The evaluated configuration: values, where they came from, what went wrong."""
+
+    def __init__(self, interpreter: "Interpreter", init_files: list[Path],
+                 diagnostics: list[Diagnostic]) -> None:
+        self.interpreter = interpreter
+        self.store: VariableStore = interpreter.store
+        self.init_files = init_files
+        # Discovery notes first, then everything the interpreter reported.
+        self._extra = diagnostics
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [*self._extra, *self.interpreter.diagnostics]
+
+    def get(self, name: str) -> Any:
+        """The value a fresh mail buffer sees (the default value), or UNBOUND."""
+        return self.store.get(name)
+
+    def is_bound(self, name: str) -> bool:
+        return self.store.get(name) is not UNBOUND
+
+    def send_function(self) -> str | None:
+        """The name of the function ``send-mail-function`` holds (None if not a symbol)."""
+        value = self.get("send-mail-function")
+        return value.name if isinstance(value, Symbol) and value is not NIL else None
+
+    def load_for_sending(self, send_function: str | None = None) -> list[str]:
+        """Load what the first send through ``send_function`` would load in Emacs.
+
+        ``smtpmail-send-it`` is an autoload, so calling it loads smtpmail.el
+        (and with it the defaults of every smtpmail variable not yet bound);
+        a ``message-*`` function means message.el is already loaded; the
+        default of ``message-send-mail-function`` follows ``send-mail-function``.
+        Returns the features newly loaded, in order.
+        """
+        name = send_function or self.send_function()
+        before = list(self.interpreter.features)
+        seen: set[str] = set()
+        while name and name not in seen:
+            seen.add(name)
+            feature = self._library_of(name)
+            if feature and feature not in self.interpreter.features:
+                self.interpreter.require(feature, self._send_origin(name))
+            if name == "message--default-send-mail-function":
+                name = self.send_function()   # message.el defers to send-mail-function
+            elif name == "message-smtpmail-send-it":
+                name = "smtpmail-send-it"
+            else:
+                break
+        return [f for f in self.interpreter.features if f not in before]
+
+    def _library_of(self, function: str) -> str | None:
+        if function in _SEND_FUNCTION_LIBRARY:
+            return _SEND_FUNCTION_LIBRARY[function]
+        if function.startswith("message-") or function == "message--default-send-mail-function":
+            return "message"
+        autoloads = getattr(self.interpreter, "autoloads", {}) or {}
+        return autoloads.get(function)
+
+    @staticmethod
+    def _send_origin(function: str) -> Any:
+        from elconf.store import Origin
+
+        return Origin(SEND_TIME, None, None, None, library=function)
+
+    def send_config(self) -> "SendConfig":
+        """The settings the sender reads (call :meth:`load_for_sending` first)."""
+        from smtp.config import SendConfig
+
+        return SendConfig.from_lisp(self.get)
+
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def resolve_home(options: LoadOptions, env: Mapping[str, str]) -> Path:
+    if options.home is not None:
+        return Path(options.home)
+    if env.get("HOME"):
+        return Path(env["HOME"])
+    return Path.home()
+
+
+def load_config(options: LoadOptions | None = None) -> LoadedConfig:
+    """Evaluate the user's init files as Emacs 28.2 start-up would.
+
+    Raises :class:`InitFileNotFound` when ``options.init`` does not exist.
+    """
+    from elconf.discovery import discover
+    from elconf.interpreter import Interpreter
+
+    options = options or LoadOptions()
+    env = dict(os.environ if options.env is None else options.env)
+    home = resolve_home(options, env)
+    env.setdefault("HOME", str(home))
+
+    notes: list[Diagnostic] = []
+    files: list[tuple[str, Path]] = []
+    if options.init is not None:
+        init = Path(options.init)
+        if not init.is_file():
+            raise InitFileNotFound(f"{init}: no such init file")
+        files.append(("init", init))
+    elif not options.no_init:
+        found = discover(home, env)
+        notes.extend(found.diagnostics)
+        files.extend((f.role, f.path) for f in found.files)
+
+    interpreter = Interpreter(home=home, env=env)
+    interpreter.startup()
+    loaded: list[Path] = []
+    for role, path in files:
+        _set_startup_variable(interpreter, "user-init-file", str(path))
+        interpreter.load_file(path)
+        loaded.append(path)
+        if role == "early-init":
+            _set_startup_variable(interpreter, "early-init-file", str(path))
+    if files:
+        _mail_host_address_fixup(interpreter)
+        for hook in ("after-init-hook", "emacs-startup-hook"):
+            _run_hook(interpreter, hook)
+        run_after_init = getattr(interpreter, "run_after_init", None)
+        if run_after_init is not None:
+            run_after_init()
+    for feature in options.require:
+        _guarded(interpreter, lambda f=feature: interpreter.require(f, _require_origin(f)))
+    return LoadedConfig(interpreter, loaded, notes)
+
+
+def _require_origin(feature: str) -> Any:
+    from elconf.store import Origin
+
+    return Origin("--require", None, None, None, library=feature)
+
+
+def _set_startup_variable(interpreter: "Interpreter", name: str, value: Any) -> None:
+    from elconf.store import Origin
+
+    interpreter.store.set(name, value, Origin("startup", None, None, None, library="emacs"))
+
+
+def _guarded(interpreter: "Interpreter", thunk: Any) -> None:
+    """Run ``thunk``; a Lisp error becomes a diagnostic, as Emacs would show a warning."""
+    from elconf.errors import LispSignal
+
+    try:
+        thunk()
+    except LispSignal as exc:
+        interpreter.diagnostics.append(Diagnostic(
+            exc.file, exc.line, exc.col, "error", exc.message(), rule="lisp-error"))
+
+
+def _run_hook(interpreter: "Interpreter", hook: str) -> None:
+    value = interpreter.store.get(hook)
+    if value is UNBOUND or value is NIL:
+        return
+    _guarded(interpreter, lambda: interpreter.call_function("run-hooks", intern(hook)))
+
+
+def _mail_host_address_fixup(interpreter: "Interpreter") -> None:
+    """After the init file, Emacs recomputes ``user-mail-address`` if the init
+    file set ``mail-host-address`` but left the address at its start-up value."""
+    host = interpreter.store.get("mail-host-address")
+    if not isinstance(host, str):
+        return
+    current = interpreter.store.get("user-mail-address")
+    env_email = interpreter.env.get("EMAIL")
+    if env_email is not None:
+        return  # the default came from $EMAIL, which mail-host-address does not change
+    try:
+        login = interpreter.call_function("user-login-name")
+        system = interpreter.call_function("system-name")
+    except Exception:  # noqa: BLE001 - a missing builtin must not stop start-up
+        return
+    if isinstance(current, str) and current == f"{login}@{system}":
+        from elconf.store import Origin
+
+        interpreter.store.set("user-mail-address", f"{login}@{host}",
+                              Origin("startup", None, None, None, library="emacs"))

@@ -1,0 +1,120 @@
+"""Which init files Emacs 28.2 loads at start-up, in order (startup.el's rules).
+
+1. The *init directory* is ``~/.emacs.d/`` when that directory or ``~/.emacs``
+   exists; otherwise ``$XDG_CONFIG_HOME/emacs/`` (default ``~/.config/emacs/``)
+   when that exists; otherwise ``~/.emacs.d/``.
+2. ``early-init`` in the init directory.
+3. ``~/.emacs`` — unless the init directory is the XDG one, in which case
+   Emacs does not look at ``~/.emacs`` at all; if that loads nothing,
+   ``init`` in the init directory.
+
+Each name is looked up as ``load`` does with Emacs's suffixes, first match
+wins: ``NAME.elc``, ``NAME.elc.gz``, ``NAME.el``, ``NAME.el.gz``, ``NAME``,
+``NAME.gz`` (so ``~/.emacs.el`` beats ``~/.emacs``).  A compiled ``.elc``
+is what Emacs would run; we cannot run byte code, so we read the source next
+to it (``.el`` or the bare name) and say so with a warning, as Emacs itself
+warns when that source is newer.
+
+``-q`` loads none of them; ``--init FILE`` (our option, not Emacs's) replaces
+discovery with one file.  ``site-start.el`` and ``default.el`` are site-wide
+files (none on a stock Debian Emacs; Debian's own ``debian-startup`` only
+sets up installed packages) and are not loaded.  ``custom-file`` is loaded
+only if the init file loads it, which the evaluator's ``load`` handles.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from elconf.diagnostics import Diagnostic
+
+#: `load`'s suffixes in Emacs 28.2 without native modules, in the order tried.
+LOAD_SUFFIXES: tuple[str, ...] = (".elc", ".elc.gz", ".el", ".el.gz", "", ".gz")
+
+
+@dataclasses.dataclass(frozen=True)
+class InitFile:
+    """One init file start-up would load."""
+
+    role: str                 # "early-init" or "init"
+    path: Path                # the file we read (source, never .elc)
+    emacs_path: Path          # the file Emacs itself would load (may be .elc)
+
+    @property
+    def compressed(self) -> bool:
+        return self.path.name.endswith(".gz")
+
+
+@dataclasses.dataclass(frozen=True)
+class Discovery:
+    init_directory: Path
+    files: tuple[InitFile, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def init_directory(home: Path, env: Mapping[str, str]) -> tuple[Path, bool]:
+    """The directory start-up uses for init.el, and whether it is the XDG one."""
+    emacs_d = home / ".emacs.d"
+    xdg_home = env.get("XDG_CONFIG_HOME")
+    xdg = Path(xdg_home) / "emacs" if xdg_home else home / ".config" / "emacs"
+    if emacs_d.exists() or (home / ".emacs").exists():
+        return emacs_d, False
+    if xdg.exists():
+        return xdg, True
+    return emacs_d, False
+
+
+def locate_load_file(base: Path) -> Path | None:
+    """The file ``(load BASE)`` would find, trying Emacs's suffixes in order."""
+    for suffix in LOAD_SUFFIXES:
+        candidate = base.with_name(base.name + suffix) if suffix else base
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _source_for(found: Path, role: str) -> tuple[Path | None, list[Diagnostic]]:
+    """The readable source for ``found`` (which may be byte-compiled)."""
+    name = found.name
+    if not (name.endswith(".elc") or name.endswith(".elc.gz")):
+        return found, []
+    stem = found.with_name(name[: -len(".elc.gz")] if name.endswith(".gz") else name[: -len(".elc")])
+    for candidate in (stem.with_name(stem.name + ".el"), stem):
+        if candidate.is_file():
+            return candidate, [Diagnostic(
+                str(found), None, None, "warning",
+                f"Emacs would load the compiled {found.name}; reading its source "
+                f"{candidate.name} instead (recompile if they differ)",
+                rule="compiled-init-file")]
+    return None, [Diagnostic(
+        str(found), None, None, "error",
+        f"Emacs would load the compiled {found.name}, which has no source next to it: "
+        "elconf cannot read byte code", rule="compiled-init-file")]
+
+
+def discover(home: Path, env: Mapping[str, str] | None = None) -> Discovery:
+    """The init files Emacs 28.2 would load for a user whose HOME is ``home``."""
+    env = os.environ if env is None else env
+    directory, is_xdg = init_directory(home, env)
+    files: list[InitFile] = []
+    diagnostics: list[Diagnostic] = []
+
+    def add(role: str, found: Path | None) -> bool:
+        if found is None:
+            return False
+        source, notes = _source_for(found, role)
+        diagnostics.extend(notes)
+        if source is not None:
+            files.append(InitFile(role, source, found))
+        return True
+
+    add("early-init", locate_load_file(directory / "early-init"))
+    loaded = False
+    if not is_xdg:
+        loaded = add("init", locate_load_file(home / ".emacs"))
+    if not loaded:
+        add("init", locate_load_file(directory / "init"))
+    return Discovery(directory, tuple(files), tuple(diagnostics))

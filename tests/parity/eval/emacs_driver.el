@@ -1,0 +1,77 @@
+;;; emacs_driver.el --- start-up as Emacs 28.2 does it, then dump variables as JSON  -*- lexical-binding: t -*-
+
+;; Used by the elconf parity tests (tests/parity/eval, tests/libraries).
+;; `emacs --batch' implies -q, so this file replays the part of
+;; `command-line' that loads the user's files, with Emacs's own helpers:
+;; the early init file, then ~/.emacs or <user-emacs-directory>/init.el,
+;; errors reported as warnings, then the `mail-host-address' fix-up that
+;; start-up does after the init file.  ELPA packages installed by Debian
+;; (use-package) are activated as package.el would before the init file.
+;; Then each feature named on the command line is required, and every
+;; variable named is printed as one JSON object (the shape of
+;; `elconf get --json').
+
+(require 'json)
+
+(defun elconf-driver--view (value)
+  "VALUE as the JSON view `elconf get --json' prints."
+  (cond ((null value) :null)
+        ((eq value t) t)
+        ((stringp value) (substring-no-properties value))
+        ((integerp value) value)
+        ((floatp value) (if (or (isnan value) (= value 1.0e+INF) (= value -1.0e+INF))
+                            (list (cons 'float (prin1-to-string value)))
+                          value))
+        ((symbolp value) (list (cons 'symbol (symbol-name value))))
+        ((proper-list-p value) (vconcat (mapcar #'elconf-driver--view value)))
+        ((consp value) (list (cons 'cons (vector (elconf-driver--view (car value))
+                                                   (elconf-driver--view (cdr value))))))
+        ((vectorp value) (list (cons 'vector (vconcat (mapcar #'elconf-driver--view value)))))
+        (t (list (cons 'other (prin1-to-string value))))))
+
+(defun elconf-driver--entry (name)
+  (let ((symbol (intern name)))
+    (if (boundp symbol)
+        (let ((print-escape-newlines t) (print-length nil) (print-level nil))
+          (list (cons 'bound t)
+                (cons 'sexp (prin1-to-string (default-value symbol)))
+                (cons 'value (elconf-driver--view (default-value symbol)))))
+      (list (cons 'bound :json-false)))))
+
+(defun elconf-driver--activate-elpa ()
+  "Put Debian's ELPA packages on `load-path' with their autoloads, as package.el does."
+  (dolist (dir (file-expand-wildcards "/usr/share/emacs/site-lisp/elpa/*"))
+    (when (file-directory-p dir)
+      (add-to-list 'load-path dir)
+      (dolist (autoloads (file-expand-wildcards (expand-file-name "*-autoloads.el" dir)))
+        (load autoloads t t)))))
+
+(defun elconf-driver-start-up ()
+  "Load the user's init files the way `command-line' does."
+  (setq init-file-user "")
+  (let ((dir user-emacs-directory))
+    (startup--load-user-init-file
+     (lambda () (expand-file-name "early-init.el" dir)))
+    (setq early-init-file user-init-file)
+    (elconf-driver--activate-elpa)
+    (startup--load-user-init-file
+     (lambda () (if (eq dir startup--xdg-config-home-emacs) nil "~/.emacs"))
+     (lambda () (expand-file-name "init.el" dir))
+     t)
+    (and mail-host-address
+         (equal user-mail-address
+                (let (mail-host-address)
+                  (ignore-errors (custom--standard-value 'user-mail-address))))
+         (custom-reevaluate-setting 'user-mail-address))))
+
+(defun elconf-driver-dump (features names)
+  "Require FEATURES in order (errors reported, not fatal), then print NAMES as JSON."
+  (dolist (feature features)
+    (condition-case err (require (intern feature))
+      (error (message "elconf-driver: (require '%s): %S" feature err))))
+  (let ((json-encoding-pretty-print nil))
+    (princ "\n@@ELCONF-JSON@@")
+    (princ (json-encode (mapcar (lambda (name) (cons name (elconf-driver--entry name))) names)))
+    (princ "@@END@@\n")))
+
+;;; emacs_driver.el ends here
