@@ -1,0 +1,249 @@
+"""Which way a message leaves, and why: the dispatch between Emacs's send functions.
+
+Emacs has two doors.  ``C-c C-c`` in a ``mail-mode`` buffer (and elsend's
+default) calls ``send-mail-function``; message.el (Gnus, mu4e, notmuch)
+prepares the message itself and calls ``message-send-mail-function``.  Both
+end in one of a few transports:
+
+====================================  =======================================
+function                              what elsend does
+====================================  =======================================
+``smtpmail-send-it``                  SMTP, as smtpmail (:mod:`smtp.esmtp`)
+``message-smtpmail-send-it``          the same (message.el's obsolete wrapper)
+``sendmail-send-it``                  runs ``sendmail-program`` (:mod:`smtp.sendmail`)
+``message-send-mail-with-sendmail``   runs ``sendmail-program`` with message.el's argv
+``message--default-send-mail-function``  follows ``send-mail-function``
+``sendmail-query-once``               Emacs would ask; we stop (exit 78)
+``feedmail-send-it``                  not modelled: exit 78, says what to set
+``mailclient-send-it``                hands mail to a desktop client: exit 78
+``message-send-mail-with-mh/-qmail``  not modelled: exit 78
+====================================  =======================================
+
+:func:`resolve_route` decides; :func:`describe_path` explains it for
+``elconf show``; :func:`plan_message` prepares a message for the chosen
+route (message.el edits, accounts) and :func:`run_plan` runs the sendmail
+routes (the SMTP route is run by ``smtp.send`` with the plan's settings).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from elconf import sysexits
+from smtp.config import SendConfig
+from smtp.errors import ConfigurationFailure
+
+SMTP = "smtpmail-send-it"
+SENDMAIL = "sendmail-send-it"
+MESSAGE_SENDMAIL = "message-send-mail-with-sendmail"
+TRANSPORTS = (SMTP, SENDMAIL, MESSAGE_SENDMAIL)
+
+_UNSUPPORTED: dict[str, str] = {
+    "feedmail-send-it": "feedmail queues and sends through its own settings, which elsend does not "
+                        "read; set send-mail-function to smtpmail-send-it or sendmail-send-it",
+    "mailclient-send-it": "mailclient hands the message to a desktop mail program through a "
+                          "mailto: URL; elsend sends mail itself: set send-mail-function to "
+                          "smtpmail-send-it (or sendmail-send-it to use sendmail-program)",
+    "message-send-mail-with-mailclient": "mailclient hands the message to a desktop mail program; "
+                                         "set message-send-mail-function to smtpmail-send-it",
+    "message-send-mail-with-mh": "MH delivery (mh-send-letter) is not modelled; set "
+                                 "message-send-mail-function to message-send-mail-with-sendmail",
+    "message-send-mail-with-qmail": "qmail-inject delivery is not modelled; set sendmail-program "
+                                    "to qmail's sendmail wrapper and use message-send-mail-with-sendmail",
+    "sendmail-query-once": "send-mail-function is sendmail-query-once: Emacs would ask how to send "
+                           "(and remember it); set send-mail-function to smtpmail-send-it or "
+                           "sendmail-send-it in your init file",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Route:
+    """The decision: the door (``via``), the chain of functions, the transport at the end."""
+
+    via: str                          # "message" or "send-mail"
+    chain: tuple[str, ...]            # function names, first called first
+    reasons: tuple[str, ...]          # one line per step, for elconf show
+
+    @property
+    def transport(self) -> str:
+        return self.chain[-1]
+
+    @property
+    def supported(self) -> bool:
+        return self.transport in TRANSPORTS
+
+    def error(self) -> ConfigurationFailure:
+        """Exit 78 with what to set instead, for a transport elsend does not run."""
+        why = _UNSUPPORTED.get(self.transport,
+                               f"{self.transport} is not a send function elsend can run; set it "
+                               "to smtpmail-send-it or sendmail-send-it")
+        failure = ConfigurationFailure(why)
+        failure.exit_code = sysexits.CONFIG
+        return failure
+
+
+def default_via(cfg: SendConfig) -> str:
+    """``message`` when the config chose a ``message-send-mail-function``, else ``send-mail``."""
+    chosen = cfg.message_send_mail_function
+    return "message" if chosen not in (None, "message--default-send-mail-function") else "send-mail"
+
+
+def resolve_route(cfg: SendConfig, via: str | None = None) -> Route:
+    """Follow the variables from the door to the transport, as Emacs 28.2 would."""
+    via = via or default_via(cfg)
+    if via not in ("message", "send-mail"):
+        raise ValueError(f"via must be 'message' or 'send-mail', not {via!r}")
+    send_fn = cfg.send_mail_function or "sendmail-query-once"
+    chain: list[str] = []
+    reasons: list[str] = []
+    if via == "send-mail":
+        chain.append(send_fn)
+        reasons.append(f"send-mail-function is {send_fn}")
+        return Route(via, tuple(chain), tuple(reasons))
+    fn = cfg.message_send_mail_function or "message--default-send-mail-function"
+    reasons.append("message-send-mail-function is " + fn
+                   + ("" if cfg.message_send_mail_function else " (its default once message.el loads)"))
+    chain.append(fn)
+    if fn == "message--default-send-mail-function":
+        if send_fn in ("feedmail-send-it", "sendmail-query-once"):
+            target = send_fn
+        elif send_fn == SENDMAIL:
+            target = MESSAGE_SENDMAIL
+        else:
+            chain.append("message-use-send-mail-function")
+            target = send_fn
+        reasons.append(f"it follows send-mail-function ({send_fn}): {target}")
+        chain.append(target)
+    elif fn == "message-smtpmail-send-it":
+        chain.append(SMTP)
+        reasons.append("message-smtpmail-send-it runs message-send-mail-hook, then smtpmail-send-it")
+    return Route(via, tuple(chain), tuple(reasons))
+
+
+def describe_path(cfg_or_loaded: Any, via: str | None = None) -> list[str]:
+    """Lines for ``elconf show``: which door, which functions, which transport, and why."""
+    cfg = cfg_or_loaded if isinstance(cfg_or_loaded, SendConfig) else cfg_or_loaded.send_config()
+    route = resolve_route(cfg, via)
+    door = ("message.el (message-send-mail-function)" if route.via == "message"
+            else "mail-mode (send-mail-function)")
+    lines = [f"path: {door}" + ("" if via else f" [default: {_why_default(cfg)}]")]
+    lines += [f"  {reason}" for reason in route.reasons]
+    lines.append("  chain: " + " -> ".join(route.chain))
+    if route.transport == SMTP:
+        server = cfg.smtp_server or "(unset: Emacs would prompt)"
+        lines.append(f"  transport: SMTP to {server} port {cfg.smtp_service}")
+    elif route.transport in (SENDMAIL, MESSAGE_SENDMAIL):
+        from smtp.sendmail import program_path
+
+        found = program_path(cfg)
+        lines.append(f"  transport: runs {cfg.sendmail_program}"
+                     + (f" ({found})" if found and found != cfg.sendmail_program else "")
+                     + ("" if found else " - NOT FOUND on PATH"))
+        lines.append("  argv: " + " ".join(_argv_shape(cfg, route.transport)))
+    else:
+        lines.append(f"  transport: {route.transport}: not supported - {route.error().detail}")
+    if route.via == "message":
+        lines.append("  X-Message-SMTP-Method in a message overrides this (smtp HOST PORT [USER] | sendmail)")
+        from elconf.types import Cons
+
+        if isinstance(cfg.message_server_alist, Cons):
+            lines.append("  message-server-alist is set (Emacs 29+; 28.2 ignores it): "
+                         "a matching From chooses the method")
+    return lines
+
+
+def _why_default(cfg: SendConfig) -> str:
+    if default_via(cfg) == "message":
+        return "the config sets message-send-mail-function"
+    return "message-send-mail-function is not set; use --via message for Gnus/mu4e/notmuch behaviour"
+
+
+def _argv_shape(cfg: SendConfig, transport: str) -> list[str]:
+    from smtp.sendmail import message_sendmail_argv, sendmail_send_it_argv
+
+    if transport == SENDMAIL:
+        envelope = "ENVELOPE" if cfg.mail_specify_envelope_from else None
+        return sendmail_send_it_argv(cfg, envelope, [])
+    return message_sendmail_argv(cfg, "ENVELOPE", None)
+
+
+# ---------------------------------------------------------------------------
+# One message through the chosen route.
+
+@dataclasses.dataclass
+class Plan:
+    """A message ready for its transport, with the settings that transport must use."""
+
+    route: Route
+    transport: str            # may differ from route.transport (X-Message-SMTP-Method)
+    cfg: SendConfig           # with account switches applied
+    message: bytes            # after message.el's edits (message path) or as given
+    notes: list[str]
+
+
+def plan_message(raw: bytes, cfg: SendConfig, loaded: Any = None, *, via: str | None = None,
+                 from_: str | None = None, account: str | None = None,
+                 now: Any = None) -> Plan:
+    """Prepare ``raw`` for its route: accounts, message.el's edits, the method header.
+
+    On the ``send-mail`` door the message is handed over as it is (the
+    transport prepares it); on the ``message`` door it goes through
+    :func:`smtp.message_el.prepare_for_message_el` first, after the
+    ``message-send-hook`` (evaluated by :func:`smtp.accounts.select_account`).
+    """
+    from smtp.accounts import Choice, method_from_header, select_account
+    from smtp.sendmail import Draft
+
+    route = resolve_route(cfg, via)
+    if not route.supported and route.via == "send-mail":
+        raise route.error()
+    notes: list[str] = []
+    if route.via == "send-mail":
+        choice = Choice()
+        if account is not None or from_ is not None:
+            choice = select_account(loaded, Draft.parse(raw).header_text(), from_, account)
+        cfg = choice.apply(cfg)
+        transport = route.transport if choice.method is None else (
+            SMTP if choice.method.kind == "smtp" else MESSAGE_SENDMAIL)
+        return Plan(route, transport, cfg, raw, choice.notes)
+    from smtp.message_el import prepare_for_message_el
+
+    choice = select_account(loaded, Draft.parse(raw).header_text(), from_, account)
+    notes.extend(choice.notes)
+    base = cfg.replace(**choice.changes) if choice.changes else cfg
+    if from_ is not None:
+        raw = _with_from(raw, from_)
+    prepared = prepare_for_message_el(raw, base, loaded, now=now)
+    method, prepared = method_from_header(prepared)
+    method = method or choice.method
+    if method is None:
+        if not route.supported:
+            raise route.error()
+        return Plan(route, route.transport, base, prepared, notes)
+    transport = SMTP if method.kind == "smtp" else MESSAGE_SENDMAIL
+    notes.append(f"X-Message-SMTP-Method {method.text!r}: {method.transport()}")
+    return Plan(route, transport, base.replace(**method.overrides(base)), prepared, notes)
+
+
+def _with_from(raw: bytes, address: str) -> bytes:
+    """``--from``: the message's From field becomes ADDRESS (added when missing)."""
+    from smtp.sendmail import Draft
+
+    draft = Draft.parse(raw)
+    draft.remove(r"From:")
+    draft.header.insert(0, f"From: {address}")
+    return draft.to_bytes()
+
+
+def run_plan(plan: Plan, *, env: dict[str, str] | None = None) -> str:
+    """Run a sendmail route; returns the program's output.  SMTP routes belong to smtp.send."""
+    from smtp import sendmail
+
+    if plan.transport == SENDMAIL:
+        job = sendmail.prepare_sendmail_send_it(plan.message, plan.cfg)
+    elif plan.transport == MESSAGE_SENDMAIL:
+        job = sendmail.prepare_message_sendmail(plan.message, plan.cfg)
+    else:
+        raise ValueError(f"run_plan runs sendmail routes only, not {plan.transport}")
+    return sendmail.run_sendmail(job, env=env)
