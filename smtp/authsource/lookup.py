@@ -157,14 +157,15 @@ def _decode_secret(ctx: _Context, source: str, secret: str) -> str:
 
 
 def _credential_from(ctx: _Context, fields: Mapping[str, Any], source: str, line: int | None,
-                     ) -> Credential:
+                     obfuscated: bool = False) -> Credential:
     def text(key: str) -> str | None:
         value = fields.get(key)
         return value if isinstance(value, str) else None
 
     secret = text("secret")
     if secret is not None:
-        secret = _decode_secret(ctx, source, secret)
+        if obfuscated:  # the netrc backend: only it knows gpg: tokens
+            secret = _decode_secret(ctx, source, netrc.secret_as_returned(secret))
     host_value = fields.get("host")
     extra = {k: v for k, v in fields.items() if k not in _STANDARD_KEYS and isinstance(v, str)}
     return Credential(user=text("user"), secret=secret, host=text("host"), port=text("port"),
@@ -195,7 +196,7 @@ def _search_netrc(ctx: _Context, backend: Backend) -> Credential | None:
             if fields.get("host") != entry.last("machine", "host") and fields.get("host") is not None:
                 ctx.note(f"{path}:{entry.line}: matched on machine {entry.last('machine', 'host')}, "
                          f"but Emacs answers with the later host {fields.get('host')}")
-            return _credential_from(ctx, fields, str(path), entry.line)
+            return _credential_from(ctx, fields, str(path), entry.line, obfuscated=True)
     return None
 
 

@@ -16,7 +16,7 @@ a user gets, so this module reproduces them rather than using Python's
   lines, and the tokens before the first ``machine`` form an entry of their
   own (one without a host, which matches every host).
 * ``machine`` where a value belongs stops the whole file with
-  ``Unexpected `machine' token at line N``, where N is the line on which the
+  ``Unexpected ‘machine’ token at line N``, where N is the line on which the
   *next* token (or the end of the file) sits -- the place Emacs's cursor is
   when it notices.  Every lookup that reaches such a file fails.
 * When deciding whether an entry matches, the *last* ``machine`` of the
@@ -108,11 +108,27 @@ def decode_like_emacs(data: bytes) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         text = data.decode("latin-1")
         notes.append("not valid UTF-8: read as Latin-1, as Emacs would guess")
+    return convert_eol(text), notes
+
+
+def convert_eol(text: str) -> str:
+    """Emacs's end-of-line detection and conversion on decoding (see decode_like_emacs)."""
     if re.search(r"(?<!\r)\n", text):
-        return text, notes
+        return text
     if "\r\n" in text:
-        return text.replace("\r\n", "\n"), notes
-    return text.replace("\r", "\n"), notes
+        return text.replace("\r\n", "\n")
+    return text.replace("\r", "\n")
+
+
+def secret_as_returned(secret: str) -> str:
+    """The password as auth-source hands it out.
+
+    auth-source keeps netrc passwords obfuscated in memory and decodes them
+    with ``decode-coding-string ... 'utf-8``, which detects line ends anew
+    on the password alone: a carriage return left in it by a file with mixed
+    line ends comes back as a newline.
+    """
+    return convert_eol(secret)
 
 
 _BLANKS = " \t"
@@ -193,7 +209,7 @@ def parse(text: str) -> list[NetrcEntry]:
             continue
         if value.text == "machine":
             line = scanner.line_at(scanner.pos)
-            raise NetrcError(f"Unexpected `machine' token at line {line}", line)
+            raise NetrcError(f"Unexpected \u2018machine\u2019 token at line {line}", line)
         pairs.append((item.text, value.text))
     if pairs:
         entries.append(NetrcEntry(pairs, first_line))
