@@ -5,7 +5,8 @@
 ;; `command-line' that loads the user's files, with Emacs's own helpers:
 ;; the early init file, then ~/.emacs or <user-emacs-directory>/init.el,
 ;; errors reported as warnings, then the `mail-host-address' fix-up that
-;; start-up does after the init file.  ELPA packages installed by Debian
+;; start-up does after the init file, then `after-init-hook' and
+;; `emacs-startup-hook'.  ELPA packages installed by Debian
 ;; (use-package) are activated as package.el would before the init file.
 ;; Then each feature named on the command line is required, and every
 ;; variable named is printed as one JSON object (the shape of
@@ -62,7 +63,9 @@
          (equal user-mail-address
                 (let (mail-host-address)
                   (ignore-errors (custom--standard-value 'user-mail-address))))
-         (custom-reevaluate-setting 'user-mail-address))))
+         (custom-reevaluate-setting 'user-mail-address))
+    (condition-case err (run-hooks 'after-init-hook 'emacs-startup-hook)
+      (error (message "elconf-driver: error in a start-up hook: %S" err)))))
 
 (defun elconf-driver-dump (features names)
   "Require FEATURES in order (errors reported, not fatal), then print NAMES as JSON."

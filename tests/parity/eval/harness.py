@@ -1,0 +1,96 @@
+"""Run one parity case through real Emacs 28.2 or through elconf, as JSON.
+
+Both sides produce the object ``elconf get --json`` prints.  Values that
+depend on the machine or the temporary HOME are replaced by placeholders
+(``@SYSTEM-NAME@``, ``@HOME@``) so the goldens are the same everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tests.parity.eval.cases import BASE_ENV, Case
+
+HERE = Path(__file__).resolve().parent
+DRIVER = HERE / "emacs_driver.el"
+GOLDENS = HERE / "goldens.json"
+_MARK = re.compile(r"@@ELCONF-JSON@@(.*)@@END@@", re.S)
+
+
+def make_home(case: Case, root: Path) -> Path:
+    home = root / "home"
+    home.mkdir(parents=True)
+    for rel, text in case.files.items():
+        path = home / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return home
+
+
+def case_env(case: Case) -> dict[str, str]:
+    return {**BASE_ENV, **case.env}
+
+
+def normalize(data: Any, home: Path) -> Any:
+    """Replace the temp HOME and this machine's host name by placeholders."""
+    host = re.compile(r"(?<![A-Za-z0-9.-])" + re.escape(socket.gethostname()) + r"(?![A-Za-z0-9-])")
+    homes = sorted({str(home), str(home.resolve())}, key=len, reverse=True)
+
+    def fix(value: Any) -> Any:
+        if isinstance(value, str):
+            for h in homes:
+                value = value.replace(h, "@HOME@")
+            return host.sub("@SYSTEM-NAME@", value)
+        if isinstance(value, list):
+            return [fix(v) for v in value]
+        if isinstance(value, dict):
+            return {k: fix(v) for k, v in value.items()}
+        return value
+
+    return fix(data)
+
+
+def _lisp_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def run_emacs_case(case: Case) -> tuple[dict[str, Any], str]:
+    """(normalized JSON, stderr) from Emacs 28.2 for ``case``."""
+    from tests.support.emacs import run_emacs
+
+    with tempfile.TemporaryDirectory(prefix="elconf-parity-") as tmp:
+        home = make_home(case, Path(tmp))
+        features = " ".join(_lisp_string(f) for f in case.require)
+        names = " ".join(_lisp_string(v) for v in case.variables)
+        form = f"(progn (elconf-driver-start-up) (elconf-driver-dump (list {features}) (list {names})))"
+        proc = run_emacs(["-Q", "-l", str(DRIVER), "--eval", form], home=home, env=case_env(case),
+                         cwd=home)
+        out = proc.stdout.decode("utf-8", "replace")
+        err = proc.stderr.decode("utf-8", "replace")
+        match = _MARK.search(out)
+        if match is None:
+            raise RuntimeError(f"{case.name}: Emacs printed no JSON (exit {proc.returncode}):\n{err}")
+        return normalize(json.loads(match.group(1)), home), normalize(err, home)
+
+
+def run_elconf_case(case: Case) -> tuple[dict[str, Any], list[str]]:
+    """(normalized JSON, diagnostics) from elconf for ``case``, in this process."""
+    from elconf.commands.get import entry_json
+    from elconf.config import LoadOptions, load_config
+
+    with tempfile.TemporaryDirectory(prefix="elconf-parity-") as tmp:
+        home = make_home(case, Path(tmp))
+        env = {"HOME": str(home), "PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",
+               **case_env(case)}
+        config = load_config(LoadOptions(home=home, env=env, require=case.require))
+        result = {name: entry_json(config, name) for name in case.variables}
+        return normalize(result, home), [d.format() for d in config.diagnostics]
+
+
+def load_goldens() -> dict[str, Any]:
+    return json.loads(GOLDENS.read_text())
