@@ -1,0 +1,63 @@
+"""``elconf check``: find the mistakes in a mail configuration before they bite.
+
+:func:`run_checks` takes an evaluated configuration
+(:func:`elconf.config.load_config`) and returns the findings of every rule
+in :mod:`elconf.check.rules`, sorted by place.  :func:`exit_status` turns
+findings into the documented exit code.  Each rule is grounded in what Emacs
+28.2 does; ``docs/rules.md`` lists them with an example and the fix.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from elconf import sysexits
+from elconf.diagnostics import Diagnostic
+
+
+def run_checks(loaded: Any, *, home: Path | None = None, env: Mapping[str, str] | None = None,
+               only: Iterable[str] | None = None) -> list[Diagnostic]:
+    """Every finding about ``loaded`` (a LoadedConfig), sorted by file, line and column.
+
+    ``home`` and ``env`` must be those the config was evaluated with (the
+    credentials rules read auth-source files under ``home``); they default to
+    the interpreter's.  ``only`` restricts the run to some rule ids.
+    """
+    from elconf.check.context import CheckContext
+    from elconf.check.rules import all_rules
+
+    interpreter = loaded.interpreter
+    home = home or getattr(interpreter, "home", None) or Path.home()
+    env = env if env is not None else getattr(interpreter, "env", None) or os.environ
+    ctx = CheckContext(loaded, home=Path(home), env=env)
+    wanted = set(only) if only is not None else None
+    findings: dict[tuple[Any, ...], Diagnostic] = {}
+    for rule in all_rules():
+        if wanted is not None and rule.id not in wanted:
+            continue
+        for found in rule.check(ctx):
+            findings.setdefault((found.file, found.line, found.col, found.rule, found.message), found)
+    return sorted(findings.values(), key=lambda d: (*d.sort_key(), d.rule or ""))
+
+
+def exit_status(findings: list[Diagnostic], *, strict: bool = False) -> int:
+    """0, or 1 (findings), 65 (a file cannot be read), 78 (the config cannot send mail).
+
+    Without ``strict`` only errors count as findings; with it warnings do too
+    (infos never do).  A read error wins over everything, then a finding of a
+    rule that breaks sending.
+    """
+    from elconf.check.rules import get_rule
+
+    if any(d.rule == "read-error" for d in findings):
+        return sysexits.DATAERR
+    counted = [d for d in findings if d.severity == "error" or (strict and d.severity == "warning")]
+    if any(d.rule and get_rule(d.rule).breaks_sending and d.severity == "error" for d in findings):
+        return sysexits.CONFIG
+    return sysexits.FINDINGS if counted else sysexits.OK
+
+
+__all__ = ["run_checks", "exit_status"]

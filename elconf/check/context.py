@@ -1,0 +1,236 @@
+"""What every rule of ``elconf check`` looks at, computed once per run.
+
+A :class:`CheckContext` wraps the evaluated configuration
+(:class:`elconf.config.LoadedConfig`) and adds what the rules share: the
+evaluator's own diagnostics taken *before* the send-time load (so a rule can
+tell what the init file did from what sending does), the assignments that
+came from the user's files, the variables that skipped (opaque) forms may
+have set, and the read forms of each file for rules that need the source.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from elconf.diagnostics import Diagnostic
+from elconf.types import NIL, UNBOUND, Cons, Symbol, Vector
+
+#: Names that may hold mail settings: the prefixes of sendmail.el, smtpmail.el,
+#: message.el, auth-source.el and the TLS libraries, plus the identity variables.
+MAIL_NAME = re.compile(
+    r"(smtpmail-|message-send|message-sendmail|message-smtp|message-server|message-user-fqdn"
+    r"|mail-|sendmail-|send-mail-function$|user-mail-address$|user-full-name$"
+    r"|auth-source|starttls-|gnutls-|nsm-|network-security-level$|tls-program|tls-checktrust)")
+
+#: Send functions that hand the message to a program instead of speaking SMTP.
+SENDMAIL_PROGRAM_FUNCTIONS = frozenset({
+    "sendmail-send-it", "message-send-mail-with-sendmail", "feedmail-send-it",
+    "mailclient-send-it", "message-send-mail-with-mailclient", "message-send-mail-with-qmail",
+    "message-send-mail-with-mh"})
+
+#: Origin kinds that are not the user's doing.
+_NOT_USER_KINDS = frozenset({"library default", "startup", "environment", "preloaded"})
+
+#: Evaluator diagnostic rules that mean "this form was skipped, not evaluated".
+def is_skip_rule(rule: str | None) -> bool:
+    return bool(rule) and (rule.startswith("opaque") or rule in ("elc-skipped", "unsupported"))
+
+
+def is_user_origin(origin: Any) -> bool:
+    """True when the value was set by a form in one of the user's files."""
+    return (origin is not None and origin.file is not None and origin.library is None
+            and origin.kind not in _NOT_USER_KINDS)
+
+
+def symbols_in(value: Any, limit: int = 100_000) -> Iterator[str]:
+    """Names of every symbol inside a form (iteratively: forms may be deep)."""
+    stack = [value]
+    seen = 0
+    while stack and seen < limit:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, Symbol):
+            if item is not NIL:
+                yield item.name
+        elif isinstance(item, Cons):
+            stack.append(item.cdr)
+            stack.append(item.car)
+        elif isinstance(item, Vector):
+            stack.extend(item)
+
+
+class CheckContext:
+    """The evaluated configuration plus the indexes the rules share."""
+
+    def __init__(self, loaded: Any, *, home: Path, env: Mapping[str, str]) -> None:
+        self.loaded = loaded
+        self.interpreter = loaded.interpreter
+        self.store = loaded.store
+        self.home = home
+        self.env = env
+        self.init_files: list[Path] = list(loaded.init_files)
+        # Taken before the send-time load adds its own events.
+        self.eval_diagnostics: list[Diagnostic] = list(loaded.diagnostics)
+        self.init_load_events: list[tuple[str, Any]] = list(self.interpreter.load_events)
+        self.send_function = self._symbol_value("send-mail-function")
+        self.message_send_function = self._symbol_value("message-send-mail-function")
+        self.send_error: str | None = None
+        self.cache: dict[str, Any] = {}     # results rules share (e.g. the auth-source lookup)
+        try:
+            loaded.load_for_sending()
+            if self.uses_smtpmail() and "smtpmail" not in self.interpreter.features:
+                # What (require 'smtpmail) gives: where the user would send through SMTP.
+                from elconf.config import SEND_TIME
+                from elconf.store import Origin
+
+                self.interpreter.require("smtpmail", Origin(SEND_TIME, None, None, None,
+                                                            library="smtpmail-send-it"))
+        except Exception as exc:  # noqa: BLE001 - a config that breaks at load time is a finding
+            self.send_error = str(exc)
+
+    def uses_smtpmail(self) -> bool:
+        """Would mail go through smtpmail (or would Emacs ask, smtp being one answer)?"""
+        if self.send_function in SENDMAIL_PROGRAM_FUNCTIONS and \
+                self.message_send_function in (None, "message--default-send-mail-function",
+                                               *SENDMAIL_PROGRAM_FUNCTIONS):
+            return any(n.startswith("smtpmail-") for n in self.user_variables())
+        return True
+
+    # -- values ------------------------------------------------------------
+    def value(self, name: str) -> Any:
+        """The value at send time, or UNBOUND."""
+        return self.store.get(name)
+
+    def _symbol_value(self, name: str) -> str | None:
+        value = self.store.get(name)
+        return value.name if isinstance(value, Symbol) and value is not NIL else None
+
+    def user_assignments(self, name: str) -> list[Any]:
+        """The assignments to ``name`` made by forms of the user's files, in order."""
+        return [a for a in self.store.history(name) if is_user_origin(a.origin)]
+
+    def last_user_assignment(self, name: str) -> Any | None:
+        found = self.user_assignments(name)
+        return found[-1] if found else None
+
+    def set_by_user(self, name: str) -> bool:
+        return bool(self.user_assignments(name))
+
+    def maybe_set_by_user(self, name: str) -> bool:
+        """Set by the user, or named in a form we could not evaluate."""
+        return self.set_by_user(name) or name in self.skipped_variables
+
+    def user_variables(self) -> list[str]:
+        return [n for n in self.store.names() if self.user_assignments(n)]
+
+    def load_event(self, feature: str) -> Any | None:
+        """Where ``feature`` was loaded while the init files ran (not at send time)."""
+        for loaded_feature, origin in self.init_load_events:
+            if loaded_feature == feature:
+                return origin
+        return None
+
+    @functools.cached_property
+    def emacs_variable_names(self) -> frozenset[str]:
+        """Variables Emacs 28.2 defines: its mail variables (from Emacs) and the models'."""
+        from elconf.check.known_names import known_variable_names
+        from elconf.libraries import all_libraries
+
+        names = set(known_variable_names())
+        for model in all_libraries().values():
+            names.update(v.name for v in model.variables)
+            names.update(v.name for v in model.preloaded_variables)
+        return frozenset(names)
+
+    @functools.cached_property
+    def variable_names(self) -> frozenset[str]:
+        """Every name known to be a variable: Emacs's, and any the evaluation assigned."""
+        return self.emacs_variable_names | frozenset(self.store.names())
+
+    # -- source ------------------------------------------------------------
+    @functools.cached_property
+    def files(self) -> list[str]:
+        """Every user file the evaluation touched, init files first."""
+        names: dict[str, None] = {str(p): None for p in self.init_files}
+        for diag in self.eval_diagnostics:
+            if diag.file:
+                names.setdefault(diag.file, None)
+        for name in self.store.names():
+            for assignment in self.store.history(name):
+                if is_user_origin(assignment.origin):
+                    names.setdefault(assignment.origin.file, None)
+        return list(names)
+
+    @functools.lru_cache(maxsize=None)
+    def forms(self, file: str) -> tuple[Any, ...]:
+        """The top-level forms of ``file`` that read without error (cached)."""
+        from elconf.reader import ReadError, read_forms
+        from elconf.source import load_source
+
+        try:
+            text = load_source(Path(file))
+        except OSError:
+            return ()
+        found = []
+        try:
+            for form in read_forms(text, file):
+                found.append(form)
+        except ReadError:
+            pass
+        return tuple(found)
+
+    def top_level_form_at(self, file: str, line: int | None) -> tuple[int, Any] | None:
+        """(index, form) of the top-level form of ``file`` that contains ``line``."""
+        if line is None:
+            return None
+        best = None
+        for index, form in enumerate(self.forms(file)):
+            if form.line <= line:
+                best = (index, form)
+            else:
+                break
+        return best
+
+    @functools.cached_property
+    def skipped_variables(self) -> dict[str, list[Diagnostic]]:
+        """Mail variables named inside forms the evaluator skipped, with the skip diagnostics."""
+        found: dict[str, list[Diagnostic]] = {}
+        for diag in self.eval_diagnostics:
+            if not is_skip_rule(diag.rule) or not diag.file:
+                continue
+            hit = self.top_level_form_at(diag.file, diag.line)
+            if hit is None:
+                continue
+            form = self._innermost_form(hit[1].value, diag.line, diag.col) or hit[1].value
+            for name in set(symbols_in(form)):
+                if MAIL_NAME.match(name):
+                    found.setdefault(name, []).append(diag)
+        return found
+
+    @staticmethod
+    def _innermost_form(value: Any, line: int | None, col: int | None) -> Any:
+        """The list form that starts exactly at (line, col), if any."""
+        if line is None or col is None:
+            return None
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, Cons):
+                if item.pos == (line, col):
+                    return item
+                cell: Any = item
+                while isinstance(cell, Cons):
+                    if isinstance(cell.car, (Cons, Vector)):
+                        stack.append(cell.car)
+                    cell = cell.cdr
+            elif isinstance(item, Vector):
+                stack.extend(x for x in item if isinstance(x, (Cons, Vector)))
+        return None
+
+
+def is_unset(value: Any) -> bool:
+    return value is UNBOUND or value is NIL

@@ -1,0 +1,189 @@
+"""Rules about reading the init files and the order things happen in.
+
+Emacs reads and evaluates an init file one top-level form at a time: a read
+error or a signalled error stops that file there, and every form after it is
+silently lost.  A defcustom's default is computed once, when its library
+loads, so a variable that only feeds another's default
+(``smtpmail-default-smtp-server``) matters only before that moment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from elconf.check.context import MAIL_NAME, CheckContext, is_skip_rule, is_unset, symbols_in
+from elconf.check.rules import finding, rule
+from elconf.diagnostics import Diagnostic
+from elconf.equality import lisp_equal
+from elconf.types import UNBOUND
+
+
+def _show(value: Any) -> str:
+    """A value as Emacs prints it; a void variable as the word void."""
+    from elconf.printer import prin1_to_string
+
+    return "void" if value is UNBOUND else prin1_to_string(value)
+
+
+def _where(origin: Any) -> str:
+    how = f" ({origin.kind})" if getattr(origin, "kind", None) else ""
+    return f"{origin.location()}{how}" if origin is not None else "send time"
+
+
+@rule("read-error", "error", "The file cannot be read as Emacs Lisp",
+      example="""
+(setq smtpmail-smtp-server "smtp.example.org"
+(setq smtpmail-smtp-service 587)
+""",
+      fix="close the list or string Emacs names at this place (M-x check-parens finds it)",
+      emacs="`load` reads one form at a time and evaluates it; the first read error "
+            "(`End of file during parsing`, `Invalid read syntax`) stops the file. Forms before "
+            "it have run, nothing after it does.")
+def read_errors(ctx: CheckContext) -> Iterator[Diagnostic]:
+    from elconf.reader import ReadError, read_forms
+    from elconf.source import load_source
+
+    for file in ctx.files:
+        try:
+            for _form in read_forms(load_source(file), file):
+                pass
+        except ReadError as exc:
+            yield finding("read-error", exc,
+                          f"{exc.message}: Emacs stops loading {file} here")
+        except OSError:
+            continue
+
+
+def _lost_settings(ctx: CheckContext, file: str, line: int | None) -> tuple[int, list[str]]:
+    """How many top-level forms follow the one at ``line``, and the mail variables they name."""
+    hit = ctx.top_level_form_at(file, line)
+    if hit is None:
+        return 0, []
+    later = ctx.forms(file)[hit[0] + 1:]
+    known = ctx.variable_names
+    names: dict[str, None] = {}
+    for form in later:
+        for name in symbols_in(form.value):
+            if name in known and MAIL_NAME.match(name):
+                names.setdefault(name, None)
+    return len(later), list(names)
+
+
+@rule("init-stops", "error", "A form signals an error and Emacs stops loading the file",
+      example="""
+(add-to-list 'smtpmail-auth-supported 'xoauth2)   ; smtpmail is not loaded yet
+(setq send-mail-function 'smtpmail-send-it)       ; never runs
+""",
+      fix="wrap the form in (with-eval-after-load 'smtpmail ...) or load the library first",
+      emacs="An error while loading the init file (here `void-variable smtpmail-auth-supported`: "
+            "the variable is defined only when smtpmail.el loads) is reported and the rest of the "
+            "file is skipped; Emacs starts anyway, with the settings after the error missing.")
+def init_stops(ctx: CheckContext) -> Iterator[Diagnostic]:
+    read_error_files = {d.file for d in read_errors(ctx)}
+    for diag in ctx.eval_diagnostics:
+        if diag.severity != "error" or is_skip_rule(diag.rule) or not diag.file:
+            continue
+        if diag.file in read_error_files and diag.rule and "read" in diag.rule:
+            continue
+        count, names = _lost_settings(ctx, diag.file, diag.line)
+        lost = f"the {count} form{'s' if count != 1 else ''} after it never run" if count else \
+            "nothing after it runs"
+        if names:
+            shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
+            lost += f", among them the settings of {shown}"
+        yield finding("init-stops", diag,
+                      f"{diag.message}: Emacs stops loading {diag.file} here; {lost}")
+
+
+_DEFAULT = "smtpmail-default-smtp-server"
+_SERVER = "smtpmail-smtp-server"
+
+
+def _default_server_state(ctx: CheckContext) -> tuple[Any, Any, Any] | None:
+    """(last user assignment, wanted value, server value) when the assignment changed nothing."""
+    last = ctx.last_user_assignment(_DEFAULT)
+    if last is None:
+        return None
+    wanted = ctx.value(_DEFAULT)
+    server = ctx.value(_SERVER)
+    if is_unset(wanted) or lisp_equal(wanted, server):
+        return None
+    return last, wanted, server
+
+
+@rule("default-server-after-load", "warning",
+      "smtpmail-default-smtp-server is set after smtpmail was loaded",
+      example="""
+(require 'smtpmail)
+(setq smtpmail-default-smtp-server "smtp.example.org")   ; too late
+""",
+      fix="set smtpmail-smtp-server instead (it is what smtpmail reads when sending)",
+      emacs="`smtpmail-smtp-server`'s default, `(or (getenv \"SMTPSERVER\") "
+            "smtpmail-default-smtp-server)`, is computed once, when smtpmail.el loads (a "
+            "`require`, a non-deferred `use-package`, or another library that requires it). Setting "
+            "the default server afterwards leaves `smtpmail-smtp-server` nil: Emacs then asks for "
+            "a server at the first send.")
+def default_server_after_load(ctx: CheckContext) -> Iterator[Diagnostic]:
+    state = _default_server_state(ctx)
+    if state is None or ctx.set_by_user(_SERVER) or ctx.env.get("SMTPSERVER"):
+        return
+    last, wanted, server = state
+    loaded_at = ctx.load_event("smtpmail")
+    when = (f"smtpmail was loaded at {_where(loaded_at)}" if loaded_at is not None
+            else "it runs only once smtpmail has loaded")
+    yield finding("default-server-after-load", last.origin,
+                  f"{_DEFAULT} is set to {_show(wanted)} but {when}, so {_SERVER} stays "
+                  f"{_show(server)}: "
+                  f"this assignment has no effect",
+                  hint=f"write (setq {_SERVER} {_show(wanted)}) instead")
+
+
+@rule("default-server-ignored", "warning",
+      "smtpmail-default-smtp-server is set, but smtpmail-smtp-server is set too",
+      example="""
+(setq smtpmail-smtp-server "mail.example.org")
+(setq smtpmail-default-smtp-server "smtp.example.org")   ; never used
+""",
+      fix="delete the smtpmail-default-smtp-server line; only smtpmail-smtp-server counts",
+      emacs="The default server only feeds `smtpmail-smtp-server`'s default. When the init file "
+            "sets `smtpmail-smtp-server` itself (or `SMTPSERVER` is in the environment), the "
+            "default server is never read.")
+def default_server_ignored(ctx: CheckContext) -> Iterator[Diagnostic]:
+    state = _default_server_state(ctx)
+    if state is None:
+        return
+    last, wanted, server = state
+    server_set = ctx.last_user_assignment(_SERVER)
+    if server_set is not None:
+        why = f"{_SERVER} is set to {_show(server)} at {_where(server_set.origin)}"
+    elif ctx.env.get("SMTPSERVER"):
+        why = f"SMTPSERVER in the environment gives {_SERVER} {_show(server)}"
+    else:
+        return
+    yield finding("default-server-ignored", last.origin,
+                  f"{_DEFAULT} {_show(wanted)} has no effect: {why}")
+
+
+@rule("skipped-mail-form", "info",
+      "A form we could not evaluate may set mail variables",
+      example="""
+(after! smtpmail                      ; a Doom macro: not evaluated
+  (setq smtpmail-smtp-server "smtp.example.org"))
+""",
+      fix="if the skipped form matters for mail, move the mail settings out of it, or check "
+          "the values with `elconf show`",
+      emacs="Emacs would run the form; `elconf` only models the forms that usually hold "
+            "configuration, and skips calls of functions and macros it does not know.")
+def skipped_mail_form(ctx: CheckContext) -> Iterator[Diagnostic]:
+    by_place: dict[tuple[Any, Any, Any], tuple[Diagnostic, list[str]]] = {}
+    for name, diags in ctx.skipped_variables.items():
+        if name not in ctx.variable_names:
+            continue
+        for diag in diags:
+            key = (diag.file, diag.line, diag.col)
+            by_place.setdefault(key, (diag, []))[1].append(name)
+    for diag, names in by_place.values():
+        names = sorted(set(names))
+        yield finding("skipped-mail-form", diag,
+                      f"{diag.message}; it names {', '.join(names)}, which it may set")
