@@ -61,8 +61,11 @@ VARIABLES = (
 
 MODEL = register(LibraryModel(
     feature="message",
-    requires=("cl-lib", "mailheader", "gmm-utils", "mail-utils", "mailabbrev", "mail-parse", "mml",
-              "rfc822", "dired", "mm-util", "rfc2047", "puny", "rmc", "subr-x"),
+    # auth-source is not required by message.el itself but arrives through
+    # mml -> mml-sec -> gnus-util -> rmail; listed so it loads at the same point.
+    requires=("cl-lib", "mailheader", "gmm-utils", "mail-utils", "mailabbrev", "mail-parse",
+              "auth-source", "mml", "rfc822", "dired", "mm-util", "rfc2047", "puny", "rmc",
+              "subr-x"),
     variables=VARIABLES,
     functions=("message-send-mail-with-sendmail", "message-send-mail-with-qmail",
                "message-send-mail-with-mh", "message-smtpmail-send-it",

@@ -77,4 +77,22 @@
     (princ (json-encode (mapcar (lambda (name) (cons name (elconf-driver--entry name))) names)))
     (princ "@@END@@\n")))
 
+;; For tests/libraries: the variables of one library model, in `emacs -Q'
+;; before anything is loaded, then after `(require FEATURE)'.
+(defun elconf-driver-library-dump (feature names)
+  (elconf-driver--activate-elpa)
+  (let* ((entries (lambda () (mapcar (lambda (name) (cons name (elconf-driver--entry name))) names)))
+         (before-features (copy-sequence features))
+         (at-startup (funcall entries))
+         (ok (condition-case err (progn (require (intern feature)) t)
+               (error (message "elconf-driver: (require '%s): %S" feature err) nil)))
+         (loaded (funcall entries))
+         (new-features (seq-remove (lambda (f) (memq f before-features)) features)))
+    (princ "\n@@ELCONF-JSON@@")
+    (princ (json-encode (list (cons 'startup at-startup)
+                              (cons 'loaded loaded)
+                              (cons 'require_ok (if ok t :json-false))
+                              (cons 'features (vconcat (mapcar #'symbol-name (reverse new-features)))))))
+    (princ "@@END@@\n")))
+
 ;;; emacs_driver.el ends here
