@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
-import re
 import socket
 import sys
 import time
@@ -94,13 +93,6 @@ class SendReport:
     attempts: int                 # sessions opened for this message (retries + re-auth)
     final_reply: Reply | None     # the server's reply to the final dot
     recipients: list[str] = dataclasses.field(default_factory=list)  # as sent in RCPT
-
-
-@dataclasses.dataclass
-class _Credentials:
-    user: str
-    secret: str
-    mechanism: str | None
 
 
 # --- settings ---------------------------------------------------------------
@@ -166,38 +158,14 @@ def server_requires_authorization(pattern: str | None, host: str) -> bool:
     """``(string-match-p smtpmail-servers-requiring-authorization host)``, case-folded."""
     if not pattern:
         return False
+    from elconf.regexp import compile_regexp
+
     try:
-        from elconf import regexp as lisp_regexp  # type: ignore[attr-defined]
-
-        return lisp_regexp.search(pattern, host, case_fold=True) is not None
-    except ImportError:
-        # TODO: use elconf.regexp once it exists; this covers the common subset.
-        return re.search(_translate_emacs_regexp(pattern), host, re.IGNORECASE) is not None
-
-
-def _translate_emacs_regexp(pattern: str) -> str:
-    """Emacs regexp -> Python regexp for groups, alternation, anchors and classes."""
-    out, i = [], 0
-    specials = {"(": "(", ")": ")", "|": "|", "{": "{", "}": "}", "`": r"\A", "'": r"\Z",
-                "b": r"\b", "w": r"\w", "W": r"\W", ".": r"\.", "\\": r"\\", "*": r"\*",
-                "+": r"\+", "?": r"\?", "[": r"\[", "]": r"\]", "^": r"\^", "$": r"\$"}
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\" and i + 1 < len(pattern):
-            out.append(specials.get(pattern[i + 1], re.escape(pattern[i + 1])))
-            i += 2
-            continue
-        if char == "[":
-            end = pattern.find("]", i + 2 if pattern[i + 1:i + 2] in ("]", "^") else i + 1)
-            if end < 0:
-                raise ConfigurationFailure(f"bad regexp {pattern!r} in "
-                                           "smtpmail-servers-requiring-authorization")
-            out.append(pattern[i:end + 1].replace("\\", "\\\\"))
-            i = end + 1
-            continue
-        out.append({"(": r"\(", ")": r"\)", "|": r"\|", "{": r"\{", "}": r"\}"}.get(char, char))
-        i += 1
-    return "".join(out)
+        regexp = compile_regexp(pattern, case_fold=True)
+    except Exception as exc:  # elconf signals Lisp errors (invalid-regexp)
+        raise ConfigurationFailure(
+            f"invalid regexp {pattern!r} in smtpmail-servers-requiring-authorization: {exc}") from exc
+    return regexp.search(host) is not None
 
 
 def _stderr(text: str) -> None:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import logging
+import warnings
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
@@ -137,11 +138,14 @@ class ScriptedSMTP(SMTP):
         owner.connections.append(self.record)
         self._greeted = False
         self._encrypted = implicit_tls
-        super().__init__(_Handler(owner), hostname=owner.script.hostname,
-                         tls_context=owner.starttls_context, auth_require_tls=False,
-                         auth_required=owner.script.auth_required,
-                         authenticator=_authenticator, loop=owner.loop,
-                         data_size_limit=None, timeout=60)
+        with warnings.catch_warnings():
+            # auth_required without TLS is exactly what the 530 tests need.
+            warnings.simplefilter("ignore", UserWarning)
+            super().__init__(_Handler(owner), hostname=owner.script.hostname,
+                             tls_context=owner.starttls_context, auth_require_tls=False,
+                             auth_required=owner.script.auth_required,
+                             authenticator=_authenticator, loop=owner.loop,
+                             data_size_limit=None, timeout=60)
         for verb in ("ONEX", "XONE", "XUSR", "VERB"):
             self._smtp_methods.setdefault(verb, self._ok)
         for verb, method in list(self._smtp_methods.items()):

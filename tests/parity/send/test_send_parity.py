@@ -1,0 +1,180 @@
+"""Send parity: what reaches the server from elsend equals what Emacs 28.2 sent (the goldens).
+
+Three tests per case:
+
+* ``test_session_replays_emacs``: our SMTP session alone (smtp.esmtp, with the
+  real evaluator and auth-source) fed the prepared message Emacs sent (taken
+  from the golden), so a difference here is the session's fault;
+* ``test_elsend_matches_emacs``: the whole command, ``elsend --init INIT
+  MESSAGE``, byte for byte, and its documented exit status;
+* ``test_emacs_still_matches_goldens`` (marker ``emacs``): real Emacs again,
+  to catch a golden that no longer describes Emacs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from tests.parity.send.cases import CASES, SendCase
+from tests.parity.send.harness import (Outcome, comparable, elsend_client, emacs_client,
+                                       read_golden, run_case)
+
+if TYPE_CHECKING:
+    from smtp.config import SendConfig
+
+IDS = [case.name for case in CASES]
+
+
+@dataclasses.dataclass
+class GoldenMessage:
+    """The prepared message as Emacs sent it: envelope, RCPT list, DATA lines, SIZE."""
+
+    envelope_from: str | None
+    recipients: list[str]
+    size_chars: int
+    lines: list[bytes]
+
+    def iter_lines(self) -> Iterator[bytes]:
+        return iter(self.lines)
+
+
+def message_from_golden(wire: bytes) -> GoldenMessage:
+    """Recover what message preparation produced from Emacs's bytes (last session wins)."""
+    sessions = wire.split(b"=== connection ")
+    session = next((s for s in reversed(sessions) if b"\r\nMAIL FROM:" in s), sessions[-1])
+    mail = re.search(rb"^MAIL FROM:<([^>]*)>(?: SIZE=(\d+))?\r$", session, re.M)
+    recipients = [m.decode() for m in re.findall(rb"^RCPT TO:<([^>]*)>\r$", session, re.M)]
+    lines: list[bytes] = [b"Subject: parity", b"", b"Hello."]
+    data = re.search(rb"^DATA\r\n(.*?)\r\n\.\r\n", session, re.M | re.S)
+    if data:
+        lines = [line[1:] if line.startswith(b".") else line
+                 for line in data.group(1).split(b"\r\n")]
+    size = int(mail.group(2)) if mail and mail.group(2) else \
+        sum(len(line.decode("utf-8")) + 2 for line in lines)
+    return GoldenMessage(mail.group(1).decode() if mail else "alice@example.org",
+                         recipients or ["bob@example.net"], size, lines)
+
+
+_TOKEN = re.compile(r'\s*(?:(\()|(\))|(\')|"((?:[^"\\]|\\.)*)"|([^\s()\'"]+))')
+
+
+def _read_forms(text: str) -> list[Any]:
+    """Read the parity snippets' tiny Lisp subset: lists, strings, integers, symbols, quote."""
+    from elconf.types import intern
+
+    text = re.sub(r"(?m)^\s*;.*$", "", text)
+    tokens = [m for m in _TOKEN.finditer(text) if m.group(0).strip()]
+    position = 0
+
+    def read() -> Any:
+        nonlocal position
+        token = tokens[position]
+        position += 1
+        if token.group(1):
+            items = []
+            while not tokens[position].group(2):
+                items.append(read())
+            position += 1
+            return items
+        if token.group(3):
+            return ("quote", read())
+        if token.group(4) is not None:
+            return re.sub(r"\\(.)", r"\1", token.group(4))
+        atom = token.group(5)
+        return int(atom) if atom.lstrip("-").isdigit() else intern(atom)
+
+    forms = []
+    while position < len(tokens):
+        forms.append(read())
+    return forms
+
+
+def settings_of(init: Path) -> "SendConfig":
+    """The SendConfig the parity init files describe, without the evaluator.
+
+    The session test must not depend on the evaluator (tested by the elsend
+    test): the snippets only ``setq`` literals, plus one ``add-to-list`` of
+    ``xoauth2`` after smtpmail loads.
+    """
+    from elconf.types import lisp_list
+    from smtp.config import SendConfig
+
+    def value(form: Any) -> Any:
+        if isinstance(form, tuple):
+            quoted = form[1]
+            return lisp_list([value(x) for x in quoted]) if isinstance(quoted, list) \
+                else quoted
+        return form
+
+    values: dict[str, Any] = {}
+    extra_mechanisms: list[str] = []
+    for form in _read_forms(init.read_text(encoding="utf-8")):
+        head = form[0].name
+        if head == "setq":
+            for name, expr in zip(form[1::2], form[2::2]):
+                values[name.name] = value(expr)
+        elif head == "with-eval-after-load":
+            extra_mechanisms.append(form[2][2][1].name)
+        else:
+            raise AssertionError(f"the session test cannot read {head} forms")
+    cfg = SendConfig.from_mapping(values)
+    return cfg.replace(auth_sources=None, system_name="",
+                       auth_supported=tuple(extra_mechanisms) + cfg.auth_supported)
+
+
+def session_client(golden: bytes):  # type: ignore[no-untyped-def]
+    """A client that runs only smtp.esmtp on the golden's prepared message."""
+
+    def client(init: Path, message: Path, home: Path, workdir: Path) -> tuple[int, str]:
+        from smtp.authsource import credential_source
+        from smtp.errors import SendError
+        from smtp.esmtp import send_via_smtp
+        from tests.support.emacs import emacs_env
+
+        env = emacs_env(home)
+        try:
+            cfg = settings_of(init)
+            send_via_smtp(cfg, message_from_golden(golden), timeout=10,
+                          credentials=credential_source(cfg, home, env), sleep=lambda s: None,
+                          progress=lambda text: None, home=str(home))
+        except SendError as error:
+            return error.exit_code, str(error)
+        return 0, ""
+
+    return client
+
+
+def _check(case: SendCase, outcome: Outcome, golden: bytes) -> None:
+    assert comparable(outcome.wire, case) == comparable(golden, case), outcome.stderr
+    assert outcome.exit_code == case.exit_code, outcome.stderr
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_session_replays_emacs(case: SendCase, tmp_path: Path) -> None:
+    golden = read_golden(case)
+    _check(case, run_case(case, session_client(golden), tmp_path), golden)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_elsend_matches_emacs(case: SendCase, tmp_path: Path) -> None:
+    golden = read_golden(case)
+    _check(case, run_case(case, elsend_client, tmp_path), golden)
+
+
+@pytest.mark.emacs
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_emacs_still_matches_goldens(case: SendCase, tmp_path: Path) -> None:
+    outcome = run_case(case, emacs_client, tmp_path)
+    assert outcome.wire == read_golden(case), outcome.stderr
+    assert (outcome.exit_code == 0) == (case.exit_code == 0), outcome.stderr
+
+
+def test_there_are_enough_cases() -> None:
+    assert len(CASES) >= 30
+    assert all((Path(__file__).parent / "goldens" / f"{c.name}.wire").is_file() for c in CASES)
