@@ -215,11 +215,17 @@ def _comma_list(text: str) -> list[str]:
 
 
 def collect_resent_addresses(draft: Draft) -> list[str]:
-    """Addresses of the Resent-To/Cc/Bcc fields, deleting each Resent-Bcc **first line**.
+    """Addresses of the Resent-To/Cc/Bcc fields, and every Resent-Bcc field deleted.
 
     The order is Emacs's: each field's pieces reversed, later fields first.
-    Only the first line of a Resent-Bcc field is deleted, as in Emacs (its
-    continuation lines, if any, then continue the previous field).
+
+    Deliberate difference from Emacs 28.2 (it loses mail): after parsing a
+    field, ``sendmail-send-it`` tests whether the *next* line is a
+    Resent-Bcc and deletes that line unparsed.  So a Resent-Bcc that follows
+    another Resent- field never receives the message (and its continuation
+    lines join the previous field), while a Resent-Bcc that comes first is
+    used but left in the header for every recipient to read.  We parse every
+    Resent-To/Cc/Bcc field and delete every Resent-Bcc field whole.
     """
     addresses: list[str] = []
     i = 0
@@ -232,8 +238,8 @@ def collect_resent_addresses(draft: Draft) -> list[str]:
         end = draft.field_span(i)
         value = draft.header[i][m.end():] + "\n" + "".join(line + "\n" for line in draft.header[i + 1:end])
         addresses = _comma_list(value) + addresses
-        if draft.header[i][:10].lower() == "resent-bcc":
-            del draft.header[i]
+        if m.group(1).lower() == "bcc":
+            del draft.header[i:end]
         else:
             i = end
     return addresses

@@ -1,0 +1,208 @@
+"""Run the sendmail-program parity cases through real Emacs 28.2 and through elsend.
+
+Both sides run the same recording program (``record-sendmail``, like git's
+t9001 ``fake.sendmail``) as ``sendmail-program``: it writes its argument
+list (one per line) and its standard input to ``$RECORD_DIR``.  Emacs runs
+every case in **one** batch process (``sendmail-send-it`` on a plain
+buffer, or ``message-send`` in a ``message-mode`` buffer); elsend runs
+:func:`smtp.paths.plan_message` + :func:`smtp.paths.run_plan`.  Date and
+Message-ID values are masked before comparing.
+
+Cases live in ``cases.json``: settings are JSON values turned into Lisp
+(string → string, ``{"sym": NAME}`` → symbol, list → list, true → t,
+null → nil), so neither side needs the other's reader.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+PROGRAM = HERE / "record-sendmail"
+GOLDENS = HERE / "goldens"
+
+
+def load_cases() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    data = json.loads((HERE / "cases.json").read_text(encoding="utf-8"))
+    return data["base"], data["cases"]
+
+
+def settings_of(base: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
+    values = dict(base)
+    if case["path"] == "sendmail-send-it":
+        values["send-mail-function"] = {"sym": "sendmail-send-it"}
+    values.update(case["settings"])
+    values["sendmail-program"] = str(PROGRAM)
+    return values
+
+
+# -- JSON → Lisp ---------------------------------------------------------------
+
+def lisp_source(value: Any) -> str:
+    if value is None:
+        return "nil"
+    if value is True:
+        return "t"
+    if isinstance(value, dict):
+        return value["sym"]
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "(" + " ".join(lisp_source(v) for v in value) + ")"
+    if isinstance(value, int):
+        return str(value)
+    raise TypeError(value)
+
+
+def lisp_value(value: Any) -> Any:
+    from elconf.types import NIL, T, intern, lisp_list
+
+    if value is None:
+        return NIL
+    if value is True:
+        return T
+    if isinstance(value, dict):
+        return intern(value["sym"])
+    if isinstance(value, list):
+        return lisp_list([lisp_value(v) for v in value])
+    return value
+
+
+# -- masking -------------------------------------------------------------------
+
+_MASKS = [
+    (re.compile(rb"^(Date: ).*$", re.MULTILINE), rb"\1<DATE>"),
+    (re.compile(rb"^(Message-I[dD]: ).*$", re.MULTILINE), rb"\1<MESSAGE-ID>"),
+]
+
+
+def mask(data: bytes) -> bytes:
+    """Hide the values that change on every run (only in the header)."""
+    head, sep, body = data.partition(b"\n\n")
+    for pattern, replacement in _MASKS:
+        head = pattern.sub(replacement, head)
+    return head + sep + body
+
+
+# -- Emacs -----------------------------------------------------------------------
+
+DRIVER = r""";; -*- coding: utf-8; lexical-binding: t -*-
+(require 'cl-lib)
+(require 'message)
+(require 'sendmail)
+(defun elsend-parity-case (dir kind vars vals text)
+  (setenv "RECORD_DIR" dir)
+  (cl-progv vars vals
+    (condition-case err
+        (if (eq kind 'sendmail)
+            (with-temp-buffer
+              (insert text)
+              (sendmail-send-it))
+          (with-current-buffer (get-buffer-create "*elsend-parity*")
+            (erase-buffer)
+            (message-mode)
+            (insert text)
+            (goto-char (point-min))
+            (when (re-search-forward "^\n" nil t)
+              (replace-match (concat mail-header-separator "\n")))
+            (message-send)))
+      (error
+       (make-directory dir t)
+       (with-temp-file (expand-file-name "error" dir)
+         (insert (error-message-string err)))))))
+"""
+
+
+def driver_text(cases: list[dict[str, Any]], base: dict[str, Any], out: Path) -> str:
+    forms = [DRIVER]
+    for case in cases:
+        values = settings_of(base, case)
+        names = " ".join(values)
+        vals = " ".join(lisp_source(v) for v in values.values())
+        kind = "sendmail" if case["path"] == "sendmail-send-it" else "message"
+        forms.append(f"(elsend-parity-case {lisp_source(str(out / case['name']))} '{kind} "
+                     f"'({names}) '({vals}) {lisp_source(case['message'])})\n")
+    return "".join(forms)
+
+
+def run_emacs_cases(cases: list[dict[str, Any]], base: dict[str, Any], work: Path) -> dict[str, dict[str, Any]]:
+    """Run every case in one Emacs; return name → {"argv", "stdin"} or {"error"}."""
+    from tests.support.emacs import run_emacs
+
+    out = work / "emacs"
+    out.mkdir(parents=True)
+    driver = work / "driver.el"
+    driver.write_text(driver_text(cases, base, out), encoding="utf-8")
+    home = work / "home"
+    home.mkdir()
+    proc = run_emacs(["-Q", "-l", str(driver)], home=home, env={"TZ": "UTC", "LANG": "C.UTF-8"})
+    if proc.returncode != 0:
+        raise RuntimeError(f"emacs failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
+    return {case["name"]: collect(out / case["name"]) for case in cases}
+
+
+def collect(directory: Path, wait: float = 10.0) -> dict[str, Any]:
+    """What the recording program left (it may still be running: Emacs does not wait when
+    ``mail-interactive`` is nil)."""
+    deadline = time.monotonic() + wait
+    while True:
+        if (directory / "error").exists():
+            return {"error": (directory / "error").read_text(encoding="utf-8")}
+        if (directory / "argv").exists():
+            return {"argv": (directory / "argv").read_text(encoding="utf-8").splitlines(),
+                    "stdin": mask((directory / "stdin").read_bytes())}
+        if time.monotonic() > deadline:
+            return {"error": "the program was not run"}
+        time.sleep(0.05)
+
+
+# -- elsend ----------------------------------------------------------------------
+
+class _Settings:
+    """Just enough of a LoadedConfig for message_el's extra settings."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+
+    def get(self, name: str) -> Any:
+        from elconf.types import UNBOUND
+
+        return self.values.get(name, UNBOUND)
+
+
+def run_elsend_case(case: dict[str, Any], base: dict[str, Any], work: Path) -> dict[str, Any]:
+    from smtp import paths
+    from smtp.config import SendConfig
+    from smtp.errors import SendError
+
+    values = {name: lisp_value(v) for name, v in settings_of(base, case).items()}
+    cfg = SendConfig.from_mapping(values)
+    via = "send-mail" if case["path"] == "sendmail-send-it" else "message"
+    directory = work / "elsend" / case["name"]
+    try:
+        plan = paths.plan_message(case["message"].encode("utf-8"), cfg, None, via=via)
+        paths.run_plan(plan, env={"RECORD_DIR": str(directory), "PATH": "/usr/bin:/bin"})
+    except SendError as exc:
+        return {"error": str(exc)}
+    return collect(directory, wait=0)
+
+
+def golden(name: str) -> dict[str, Any]:
+    path = GOLDENS / f"{name}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if "stdin" in data:
+        data["stdin"] = data["stdin"].encode("utf-8", "surrogateescape")
+    return data
+
+
+def write_golden(name: str, result: dict[str, Any]) -> None:
+    data = dict(result)
+    if "stdin" in data:
+        data["stdin"] = data["stdin"].decode("utf-8", "surrogateescape")
+    GOLDENS.mkdir(exist_ok=True)
+    (GOLDENS / f"{name}.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
