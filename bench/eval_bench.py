@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Benchmark: evaluating a 5,000-line init file, elconf beside Emacs 28.2.
+
+Not a test (no timing is ever asserted): run it and read the ratio.
+
+    python3 bench/eval_bench.py [--lines 5000] [--runs 7] [--keep FILE]
+
+The init file is generated: many ``setq`` blocks, ``use-package`` forms
+(deferred and not), ``custom-set-variables``, ``defun``s, ``add-hook``s,
+key bindings and ``with-eval-after-load`` bodies, with the mail settings
+somewhere in the middle, as real init files have them.  elconf's figure is
+the whole :func:`elconf.config.load_config` (discovery skipped, reading
+included, start-up models included) in this process, best of N; Emacs's is
+measured inside Emacs around ``load`` (start-up of the Emacs process itself
+excluded), best of N, so both count the same work.  The target is under
+50 ms for elconf on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# Libraries shipped with Emacs 28.2, so that Emacs can load the non-deferred ones.
+_PACKAGES = ("recentf", "savehist", "saveplace", "winner", "whitespace", "org", "dired",
+             "ibuffer", "eldoc", "flymake", "project", "xref", "imenu", "hl-line", "paren",
+             "autorevert", "so-long", "midnight", "tramp", "eshell", "calendar", "bookmark")
+
+
+def _block(i: int) -> str:
+    pkg = _PACKAGES[i % len(_PACKAGES)]
+    defer = "t" if i % 3 else "nil"
+    return f"""\
+;;; ---- section {i}: {pkg} ---------------------------------------------
+(setq my-setting-{i}-enabled t
+      my-setting-{i}-name "value-{i}"
+      my-setting-{i}-count {i * 3}
+      my-setting-{i}-list '(alpha beta "gamma" {i}))
+(defvar my-{i}-cache nil "Cache for section {i}.")
+(defun my-{i}-helper (x &optional y)
+  "Combine X and Y for section {i}."
+  (let ((base (format "%s-%s" x (or y {i}))))
+    (if (string-match-p "^value" base)
+        (concat base "-matched")
+      (upcase base))))
+(defun my-{i}-setup ()
+  (setq-local fill-column {60 + i % 40})
+  (when (boundp 'my-{i}-cache)
+    (setq my-{i}-cache (my-{i}-helper "value" {i}))))
+(add-hook 'prog-mode-hook #'my-{i}-setup)
+(add-hook 'text-mode-hook (lambda () (setq-local my-{i}-local {i})))
+(global-set-key (kbd "C-c {i % 10} {chr(97 + i % 26)}") #'my-{i}-setup)
+(use-package {pkg}
+  :defer {defer}
+  :init
+  (setq my-{i}-init-ran t)
+  :custom
+  (my-{i}-custom-option "custom-{i}")
+  (my-{i}-custom-flag {'t' if i % 2 else 'nil'})
+  :config
+  (setq my-{i}-config-ran t)
+  (add-to-list 'my-setting-{i}-list 'delta))
+(with-eval-after-load '{pkg}
+  (setq my-{i}-after-load (list {i} "after" 'load)))
+(dolist (name '("one" "two" "three"))
+  (put (intern (concat "my-{i}-" name)) 'my-property {i}))
+(cond ((eq system-type 'windows-nt) (setq my-{i}-os 'windows))
+      ((eq system-type 'darwin) (setq my-{i}-os 'mac))
+      (t (setq my-{i}-os 'gnu)))
+"""
+
+
+_MAIL = """\
+;;; ---- mail ------------------------------------------------------------
+(setq user-full-name "Bench Example"
+      user-mail-address "bench@example.org"
+      send-mail-function 'smtpmail-send-it
+      smtpmail-smtp-server "smtp.example.org"
+      smtpmail-smtp-service 587
+      smtpmail-stream-type 'starttls)
+(with-eval-after-load 'smtpmail
+  (add-to-list 'smtpmail-auth-supported 'xoauth2))
+"""
+
+
+def generate(lines: int) -> str:
+    """A realistic init file of about ``lines`` lines."""
+    parts = [";;; init.el --- generated for bench/eval_bench.py  -*- lexical-binding: t -*-\n",
+             "(require 'use-package)\n"]
+    i = 0
+    total = 2
+    while total < lines:
+        parts.append(_block(i))
+        total += parts[-1].count("\n")
+        if i == 40:
+            parts.append(_MAIL)
+            total += _MAIL.count("\n")
+        i += 1
+    parts.append("(custom-set-variables\n" + "".join(
+        f" '(my-custom-{k} {k})\n" for k in range(20)) + " '(smtpmail-queue-mail nil))\n")
+    return "".join(parts)
+
+
+def time_elconf(path: Path, home: Path, runs: int) -> tuple[list[float], int]:
+    from elconf.config import LoadOptions, load_config
+
+    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+           "LOGNAME": "bench", "USER": "bench"}
+    times = []
+    diagnostics = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        config = load_config(LoadOptions(init=path, home=home, env=env))
+        times.append(time.perf_counter() - start)
+        diagnostics = len(config.diagnostics)
+    return times, diagnostics
+
+
+def time_read(path: Path, runs: int) -> list[float]:
+    from elconf.reader import read_all  # type: ignore[attr-defined]
+
+    text = path.read_text()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        read_all(text)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def time_emacs(path: Path, home: Path, runs: int) -> list[float] | None:
+    driver = ROOT / "tests" / "parity" / "eval" / "emacs_driver.el"
+    form = (f'(progn (elconf-driver--activate-elpa) (let ((t0 (float-time))) '
+            f'(condition-case err (load "{path}" nil t t) (error (message "error: %S" err))) '
+            f'(princ (format "@@%f@@" (- (float-time) t0)))))')
+    times = []
+    for _ in range(runs):
+        try:
+            proc = subprocess.run(["emacs", "--batch", "-Q", "-l", str(driver), "--eval", form],
+                                  env={**os.environ, "HOME": str(home)}, capture_output=True,
+                                  text=True, timeout=120, check=False)
+        except FileNotFoundError:
+            return None
+        out = proc.stdout
+        if "@@" not in out:
+            print(f"emacs: no timing ({proc.stderr.strip()[-300:]})", file=sys.stderr)
+            return None
+        times.append(float(out.split("@@")[1]))
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lines", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="also write the generated init file here")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="elconf-bench-") as tmp:
+        home = Path(tmp) / "home"
+        home.mkdir()
+        path = Path(tmp) / "init.el"
+        text = generate(args.lines)
+        path.write_text(text)
+        if args.keep:
+            args.keep.write_text(text)
+        n_lines = text.count("\n")
+        ours, n_diag = time_elconf(path, home, args.runs)
+        emacs = time_emacs(path, home, args.runs)
+        try:
+            reading = time_read(path, args.runs)
+        except (ImportError, AttributeError):
+            reading = None
+
+    def ms(values: list[float]) -> str:
+        return f"best {min(values) * 1000:7.1f} ms   median {statistics.median(values) * 1000:7.1f} ms"
+
+    print(f"init file: {n_lines} lines, {len(text)} bytes; {args.runs} runs each")
+    print(f"elconf load_config : {ms(ours)}   ({n_diag} diagnostics)")
+    if reading:
+        print(f"  of which reading : {ms(reading)}")
+    if emacs:
+        print(f"emacs 28.2 (load)  : {ms(emacs)}")
+        print(f"ratio elconf/emacs : {min(ours) / min(emacs):.2f} (best), "
+              f"{statistics.median(ours) / statistics.median(emacs):.2f} (median)")
+    else:
+        print("emacs 28.2        : not available")
+    target = 0.050
+    print(f"target < {target * 1000:.0f} ms: {'met' if min(ours) < target else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

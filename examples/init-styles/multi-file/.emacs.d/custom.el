@@ -1,0 +1,3 @@
+(custom-set-variables
+ '(smtpmail-queue-mail t)
+ '(auth-sources '("~/.authinfo.gpg")))
