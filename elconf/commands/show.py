@@ -77,6 +77,13 @@ _OPTIONAL = {"auth-source-pass-filename", "auth-source-pass-port-separator",
              "message-sendmail-f-is-evil", "message-sendmail-envelope-from", "message-interactive",
              "message-user-fqdn"}
 
+#: Shown only when the message goes through a sendmail program (they are
+#: bound whenever sendmail.el is loaded, which smtpmail does too).
+_SENDMAIL_ONLY = {"sendmail-program", "message-sendmail-extra-arguments",
+                  "message-sendmail-f-is-evil", "message-sendmail-envelope-from",
+                  "mail-alias-file", "mail-use-dsn"}
+_SENDMAIL_FUNCTIONS = {"sendmail-send-it", "message-send-mail-with-sendmail"}
+
 _LIBRARY_KINDS = ("library default", "defcustom", "defvar", "defconst")
 
 
@@ -143,15 +150,28 @@ class _Describer:
         return f"{where} ({origin.kind})" if origin.file else origin.kind
 
 
+def _uses_sendmail(config: "LoadedConfig") -> bool:
+    from elconf.types import Symbol
+
+    for name in ("send-mail-function", "message-send-mail-function"):
+        value = config.get(name)
+        if isinstance(value, Symbol) and value.name in _SENDMAIL_FUNCTIONS:
+            return True
+    return False
+
+
 def _variables(config: "LoadedConfig", describer: _Describer) -> list[dict[str, Any]]:
     from elconf.types import UNBOUND
 
+    sendmail = _uses_sendmail(config)
     groups = []
     for title, names in GROUPS:
         rows = []
         for name in names:
             value = config.get(name)
             if value is UNBOUND and name in _OPTIONAL:
+                continue
+            if name in _SENDMAIL_ONLY and not sendmail:
                 continue
             row: dict[str, Any] = {"name": name, "bound": value is not UNBOUND}
             if value is not UNBOUND:
