@@ -1,0 +1,40 @@
+"""The builtin function table: one dict, Symbol -> :class:`~elconf.interpreter.Builtin`.
+
+Each module (``lists``, ``numbers``, ``strings``, ``files``, ``symbols``,
+``system``) fills its own :class:`Table`; this module merges them.  A builtin
+is ``fn(interp, *args)`` with already evaluated arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from elconf.types import Symbol, intern
+
+
+class Table(dict):
+    """name -> Builtin, filled by the :meth:`define` decorator."""
+
+    def define(self, *names: str, pass_opaque: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+            from elconf.interpreter import Builtin
+
+            for name in names:
+                self[name] = Builtin(name, fn, pass_opaque)
+            return fn
+        return register
+
+
+BUILTINS: dict[Symbol, Any] = {}
+
+
+def _fill() -> None:
+    from elconf.builtins import files, lists, numbers, strings, symbols, system
+
+    for module in (lists, numbers, strings, files, symbols, system):
+        for name, builtin in module.TABLE.items():
+            BUILTINS[intern(name)] = builtin
+
+
+_fill()

@@ -1,0 +1,58 @@
+"""Argument checks shared by the builtin modules (Emacs's CHECK_* macros)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from elconf.errors import wrong_type
+from elconf.types import NIL, Cons, Symbol
+
+
+def check_list(value: Any) -> Any:
+    if value is not NIL and type(value) is not Cons:
+        raise wrong_type("listp", value)
+    return value
+
+
+def check_string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise wrong_type("stringp", value)
+    return value
+
+
+def check_symbol(value: Any) -> Symbol:
+    if type(value) is not Symbol:
+        raise wrong_type("symbolp", value)
+    return value
+
+
+def check_int(value: Any) -> int:
+    if type(value) is not int:
+        raise wrong_type("integerp", value)
+    return value
+
+
+def check_number(value: Any) -> int | float:
+    if type(value) not in (int, float):
+        raise wrong_type("number-or-marker-p", value)
+    return value
+
+
+def elements(value: Any) -> list[Any]:
+    """The elements of a list, vector or string (Emacs sequences)."""
+    if value is NIL:
+        return []
+    if type(value) is Cons:
+        out = []
+        cell = value
+        while type(cell) is Cons:
+            out.append(cell.car)
+            cell = cell.cdr
+        if cell is not NIL:
+            raise wrong_type("listp", value)
+        return out
+    if isinstance(value, str):
+        return [ord(c) for c in value]
+    if isinstance(value, list):
+        return list(value)
+    raise wrong_type("sequencep", value)

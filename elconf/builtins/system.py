@@ -1,0 +1,139 @@
+"""The environment, the user and the host, and the sandbox's refusals.
+
+``getenv``/``setenv`` work on the interpreter's own copy of the environment
+(what Emacs's ``process-environment`` would be), never on ours.  Functions
+that would start a process, write or delete a file, or open a connection are
+listed in :data:`SANDBOXED`: a call returns an opaque value and leaves an
+info diagnostic (rule ``sandbox``).  Clock-dependent functions are opaque too,
+so results never depend on when elconf runs.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import socket
+from typing import Any
+
+from elconf.builtins import Table
+from elconf.builtins._check import check_string
+from elconf.types import NIL
+
+TABLE = Table()
+define = TABLE.define
+
+
+@define("getenv", "getenv-internal")
+def getenv(ip: Any, name: Any, *_frame: Any) -> Any:
+    value = ip.env.get(check_string(name))
+    return NIL if value is None else value
+
+
+@define("setenv")
+def setenv(ip: Any, name: Any, value: Any = NIL, *_substitute: Any) -> Any:
+    """Changes only the interpreter's environment (Emacs's process-environment)."""
+    if value is NIL:
+        ip.env.pop(check_string(name), None)
+    else:
+        ip.env[check_string(name)] = check_string(value)
+    return value
+
+
+def _passwd() -> Any:
+    try:
+        return pwd.getpwuid(os.getuid())
+    except KeyError:
+        return None
+
+
+def login_name(ip: Any) -> str:
+    """$LOGNAME, else $USER, else the passwd entry (Emacs's init_editfns order)."""
+    entry = _passwd()
+    return ip.env.get("LOGNAME") or ip.env.get("USER") or (entry.pw_name if entry else "unknown")
+
+
+def full_name(ip: Any) -> tuple[str, bool]:
+    """(name, from the NAME environment variable?)."""
+    if ip.env.get("NAME"):
+        return ip.env["NAME"], True
+    entry = _passwd()
+    gecos = entry.pw_gecos.split(",")[0] if entry else ""
+    if "&" in gecos:
+        gecos = gecos.replace("&", login_name(ip).capitalize())
+    return gecos or "unknown", False
+
+
+@define("user-login-name")
+def user_login_name(ip: Any, uid: Any = NIL) -> Any:
+    return login_name(ip)
+
+
+@define("user-real-login-name")
+def user_real_login_name(ip: Any) -> Any:
+    entry = _passwd()
+    return entry.pw_name if entry else login_name(ip)
+
+
+@define("user-full-name")
+def user_full_name(ip: Any, uid: Any = NIL) -> Any:
+    return full_name(ip)[0]
+
+
+@define("user-uid", "user-real-uid")
+def user_uid(ip: Any) -> Any:
+    return os.getuid()
+
+
+@define("system-name")
+def system_name(ip: Any) -> Any:
+    return socket.gethostname()
+
+
+@define("getenv-list")
+def getenv_list(ip: Any) -> Any:  # pragma: no cover - convenience
+    from elconf.types import lisp_list
+
+    return lisp_list(f"{k}={v}" for k, v in ip.env.items())
+
+
+# -- the sandbox ------------------------------------------------------------------
+
+SANDBOXED = {
+    "shell-command": "starts a process", "shell-command-to-string": "starts a process",
+    "call-process": "starts a process", "call-process-shell-command": "starts a process",
+    "process-file": "starts a process", "process-file-shell-command": "starts a process",
+    "start-process": "starts a process", "start-process-shell-command": "starts a process",
+    "make-process": "starts a process", "process-lines": "starts a process",
+    "process-lines-ignore-status": "starts a process", "async-shell-command": "starts a process",
+    "start-file-process": "starts a process", "call-process-region": "starts a process",
+    "make-network-process": "opens a connection", "open-network-stream": "opens a connection",
+    "url-retrieve": "opens a connection", "url-retrieve-synchronously": "opens a connection",
+    "network-lookup-address-info": "opens a connection",
+    "write-region": "writes a file", "write-file": "writes a file", "append-to-file": "writes a file",
+    "delete-file": "deletes a file", "delete-directory": "deletes a file",
+    "make-directory": "writes a file", "copy-file": "writes a file", "rename-file": "writes a file",
+    "make-symbolic-link": "writes a file", "set-file-modes": "writes a file",
+    "make-temp-file": "writes a file", "with-temp-file": "writes a file",
+    "customize-save-variable": "writes a file", "custom-save-all": "writes a file",
+    "package-refresh-contents": "opens a connection", "package-install": "installs packages",
+    "package-initialize": "activates packages", "server-start": "opens a socket",
+    "insert-file-contents": "reads a file", "insert-file-contents-literally": "reads a file",
+    "find-file": "reads a file", "find-file-noselect": "reads a file",
+    "current-time": "depends on the clock", "current-time-string": "depends on the clock",
+    "float-time": "depends on the clock", "format-time-string": "depends on the clock",
+    "emacs-pid": "depends on the process", "random": "is random", "emacs-uptime": "depends on the clock",
+    "run-with-idle-timer": "schedules code", "run-with-timer": "schedules code",
+    "run-at-time": "schedules code", "kill-emacs": "exits Emacs",
+}
+
+
+def _refuse(name: str, why: str) -> Any:
+    def refused(ip: Any, *_args: Any) -> Any:
+        ip.diagnose("info", f"{name} not run: it {why}; its value is unknown", "sandbox")
+        return ip.opaque(f"({name} ...)")
+    refused.__name__ = "refused_" + name.replace("-", "_")
+    return refused
+
+
+for _name, _why in SANDBOXED.items():
+    define(_name, pass_opaque=True)(_refuse(_name, _why))

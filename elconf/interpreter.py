@@ -1,0 +1,496 @@
+"""The Emacs Lisp evaluator: eval, apply and the function values.
+
+Shape (after mal and lis.py): :meth:`Interpreter._eval` dispatches a list
+form by one dict lookup on its head symbol: a special form
+(``elconf.special_forms.SPECIAL_FORMS``), else a function from the function
+table (builtins from ``elconf.builtins``, ``defun``s, library functions).
+Everything else about Emacs lives in those tables, ``elconf.loading`` and
+``elconf.macros``.
+
+Binding: a file without a ``lexical-binding: t`` cookie runs with dynamic
+binding, every ``let`` going through the :class:`~elconf.store.VariableStore`
+(so provenance sees it); with the cookie, ``let`` of a non-special variable
+builds a lexical :class:`Env` frame and ``lambda`` makes a :class:`Closure`.
+
+Unknown values: a call of a function we do not model (a package's command,
+``global-set-key``, a process call the sandbox refuses) is skipped with an info
+diagnostic and returns an :class:`Opaque` value.  Builtins given an opaque
+argument return it (unknown in, unknown out) except the structural ones
+(``cons``, ``list``, ``identity`` ...).  A condition that is opaque counts as
+true in ``if``/``when``/``cond``/``and``/``or`` and as false in ``while`` (so
+it cannot loop), with an info diagnostic.  A variable set to an opaque value
+holds it: ``elconf show`` prints it as "unknown, set at FILE:LINE".
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from elconf import libraries
+from elconf.diagnostics import Diagnostic
+from elconf.errors import LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
+from elconf.limits import Limits
+from elconf.store import Origin, VariableStore
+from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern, lisp_list
+
+
+class Opaque:
+    """A value we cannot know: the result of a call we do not (or may not) run."""
+
+    __slots__ = ("what",)
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __repr__(self) -> str:
+        return f"<unknown: {self.what}>"
+
+
+OPAQUE = Opaque("unknown value")
+
+
+def is_opaque(value: Any) -> bool:
+    return type(value) is Opaque
+
+
+class Env:
+    """A lexical environment frame: Symbol -> value, chained to its parent."""
+
+    __slots__ = ("vars", "parent")
+
+    def __init__(self, variables: dict[Symbol, Any], parent: "Env | None") -> None:
+        self.vars = variables
+        self.parent = parent
+
+    def find(self, sym: Symbol) -> "Env | None":
+        env: Env | None = self
+        while env is not None:
+            if sym in env.vars:
+                return env
+            env = env.parent
+        return None
+
+
+class Closure:
+    """A Lisp function: parameter lists, body, and the lexical environment
+    it closes over (``None`` for a dynamically scoped lambda)."""
+
+    __slots__ = ("required", "optional", "rest", "body", "env", "name")
+
+    def __init__(self, params: Any, body: Any, env: Env | None, name: str | None = None) -> None:
+        self.required: list[Symbol] = []
+        self.optional: list[Symbol] = []
+        self.rest: Symbol | None = None
+        mode = 0
+        for p in (params if isinstance(params, Cons) else ()):
+            if not isinstance(p, Symbol):
+                raise lisp_error("invalid-function", params)
+            if p.name == "&optional":
+                mode = 1
+            elif p.name == "&rest":
+                mode = 2
+            elif mode == 0:
+                self.required.append(p)
+            elif mode == 1:
+                self.optional.append(p)
+            else:
+                self.rest = p
+        self.body = body
+        self.env = env
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<closure {self.name or 'lambda'}>"
+
+
+class Macro:
+    """A macro: ``expander(interp, form, env) -> expansion`` or a Closure over the arguments."""
+
+    __slots__ = ("expander", "name")
+
+    def __init__(self, expander: Any, name: str | None = None) -> None:
+        self.expander = expander
+        self.name = name
+
+
+class Builtin:
+    """A function implemented in Python as ``fn(interp, *args)``."""
+
+    __slots__ = ("name", "fn", "pass_opaque")
+
+    def __init__(self, name: str, fn: Callable[..., Any], pass_opaque: bool = False) -> None:
+        self.name = name
+        self.fn = fn
+        self.pass_opaque = pass_opaque
+
+    def __repr__(self) -> str:
+        return f"<subr {self.name}>"
+
+
+class LibraryFunction:
+    """A function a loaded library defines but we do not model: calls are opaque."""
+
+    __slots__ = ("name", "library")
+
+    def __init__(self, name: str, library: str) -> None:
+        self.name = name
+        self.library = library
+
+
+LAMBDA = intern("lambda")
+CLOSURE = intern("closure")
+MACRO = intern("macro")
+
+
+class Interpreter:
+    """Evaluates init files the way Emacs 28.2 would, in a sandbox.
+
+    Public state: ``store`` (variables and provenance), ``diagnostics``,
+    ``features`` (provided, in order), ``load_events`` ((feature, origin)).
+    """
+
+    def __init__(self, *, home: Path, env: Mapping[str, str], limits: Limits | None = None,
+                 library_finder: Callable[[str], Any] = libraries.find_library) -> None:
+        from elconf.builtins import BUILTINS
+        from elconf import special_forms
+
+        self.home = Path(home)
+        self.env: dict[str, str] = dict(env)
+        self.limits = limits or Limits()
+        self.library_finder = library_finder
+        self.store = VariableStore()
+        self.diagnostics: list[Diagnostic] = []
+        self.features: list[str] = []
+        self.load_events: list[tuple[str, Origin]] = []
+        self.functions: dict[Symbol, Any] = dict(BUILTINS)
+        self.special_forms = special_forms.SPECIAL_FORMS
+        self.plists: dict[Symbol, dict[Symbol, Any]] = {}
+        self.saved_origins: dict[str, Origin] = {}   # where custom-set-variables saved a value
+        self.after_load: dict[str, list[tuple[Any, str]]] = {}
+        self.autoloads: dict[str, str] = {}      # function name -> feature whose load defines it
+        self.loaded_files: list[str] = []
+        self.messages: list[tuple[str, Origin]] = []   # what (message ...) would have shown
+        self.idle_loads: list[tuple[str, Origin]] = []  # use-package :defer N, loaded after init
+        self.match_data: list[int | None] = []
+        self.match_string: str | None = None
+        self.file: str | None = None             # file being loaded
+        self.pos: tuple[int, int] | None = None  # last form entered that had a position
+        self.lexical = False
+        self.load_depth = 0
+        self.depth = 0
+        self.steps = 0
+        self._expansions: dict[int, tuple[Any, Any]] = {}
+        self._reported: set[tuple[Any, ...]] = set()
+        self.started = False
+        if sys.getrecursionlimit() < self.limits.python_recursion_limit():
+            sys.setrecursionlimit(self.limits.python_recursion_limit())
+        from elconf.loading import install_constants
+
+        install_constants(self)
+
+    # -- public API ---------------------------------------------------------
+    def startup(self) -> None:
+        """Do what ``emacs -Q`` has done before the init file: preloaded library models."""
+        from elconf.loading import startup
+
+        startup(self)
+
+    def load_file(self, path: Path) -> bool:
+        """Evaluate a whole file as ``load`` does; False if an error stopped it."""
+        from elconf.loading import load_top_file
+
+        return load_top_file(self, Path(path))
+
+    def require(self, feature: str, origin: Origin | None = None) -> None:
+        from elconf.loading import require
+
+        require(self, feature, origin or Origin("require", None, None, None))
+
+    def run_after_init(self) -> None:
+        """What happens after the init file in an interactive session: idle-deferred loads."""
+        from elconf.loading import run_idle_loads
+
+        run_idle_loads(self)
+
+    def eval(self, form: Any) -> Any:
+        """Evaluate one form at top level (current binding mode)."""
+        return self.protect(lambda: self._eval(form, Env({}, None) if self.lexical else None))
+
+    def eval_string(self, text: str) -> Any:
+        """Read one form from ``text`` and evaluate it."""
+        from elconf.reader import read_from_string
+
+        form, _end = read_from_string(text, 0)
+        return self.eval(form)
+
+    def call_function(self, name: str, *args: Any) -> Any:
+        return self.protect(lambda: self.funcall(intern(name), list(args)))
+
+    def protect(self, thunk: Callable[[], Any]) -> Any:
+        """Run ``thunk`` with fresh step/depth counters, turning Python's own
+        recursion failure into the depth limit."""
+        self.steps = 0
+        self.depth = 0
+        try:
+            return thunk()
+        except RecursionError:
+            raise LimitExceeded("depth", self.limits.max_depth) from None
+
+    # -- diagnostics and places -------------------------------------------
+    def here(self, kind: str, form: Any = None, library: str | None = None) -> Origin:
+        """An Origin at ``form`` (or the last positioned form entered)."""
+        pos = getattr(form, "pos", None) or self.pos
+        if pos is None:
+            return Origin(kind, self.file, None, None, library)
+        return Origin(kind, self.file, pos[0], pos[1], library)
+
+    def diagnose(self, severity: str, message: str, rule: str, form: Any = None,
+                 once: bool = False) -> None:
+        place = self.here("", form)
+        if once:
+            key = (rule, place.file, place.line, place.col)
+            if key in self._reported:
+                return
+            self._reported.add(key)
+        self.diagnostics.append(Diagnostic(place.file, place.line, place.col, severity,  # type: ignore[arg-type]
+                                           message, rule))
+
+    def opaque(self, what: str, form: Any = None) -> Opaque:
+        place = self.here("", form)
+        return Opaque(f"{what} at {place.location()}")
+
+    def check_condition(self, value: Any, form: Any, assume: bool = True) -> bool:
+        """Lisp truth of a condition value, with the documented rule for unknowns."""
+        if type(value) is Opaque:
+            self.diagnose("info", f"condition depends on an unknown value ({value.what}); "
+                          f"assumed {'true' if assume else 'false'}", "opaque-condition", form, once=True)
+            return assume
+        return value is not NIL
+
+    # -- evaluation ---------------------------------------------------------
+    def _eval(self, form: Any, env: Env | None) -> Any:
+        cls = type(form)
+        if cls is Symbol:
+            if env is not None:
+                frame = env
+                while frame is not None:
+                    if form in frame.vars:
+                        return frame.vars[form]
+                    frame = frame.parent
+            value = self.store.value(form.name)
+            if value is UNBOUND:
+                if form.name[:1] == ":" and form.interned:
+                    return form
+                raise lisp_error("void-variable", form)
+            return value
+        if cls is not Cons:
+            return form
+        self.steps += 1
+        if self.steps > self.limits.max_steps:
+            raise LimitExceeded("evaluation steps", self.limits.max_steps)
+        self.depth += 1
+        if self.depth > self.limits.max_depth:
+            raise LimitExceeded("nesting depth", self.limits.max_depth)
+        if form.pos is not None:
+            self.pos = form.pos
+        try:
+            head = form.car
+            special = self.special_forms.get(head) if type(head) is Symbol else None
+            if special is not None:
+                return special(self, form, env)
+            fn = self.functions.get(head) if type(head) is Symbol else head
+            if type(fn) is Macro:
+                return self._eval(self.macroexpand_1(fn, form, env), env)
+            if fn is None:
+                return self._call_unknown(head, form, env)
+            args = []
+            cell = form.cdr
+            while type(cell) is Cons:
+                args.append(self._eval(cell.car, env))
+                cell = cell.cdr
+            return self.apply(fn, args, head)
+        except LispSignal as exc:
+            if exc.line is None and form.pos is not None:
+                exc.file, (exc.line, exc.col) = self.file, form.pos
+            raise
+        except LimitExceeded as exc:
+            if exc.line is None and form.pos is not None:
+                exc.file, (exc.line, exc.col) = self.file, form.pos
+            raise
+        finally:
+            self.depth -= 1
+
+    def progn(self, body: Any, env: Env | None) -> Any:
+        result: Any = NIL
+        while type(body) is Cons:
+            result = self._eval(body.car, env)
+            body = body.cdr
+        return result
+
+    def macroexpand_1(self, macro: Macro, form: Cons, env: Env | None) -> Any:
+        """Expand once; expansions are cached per form, as Emacs expands eagerly on load."""
+        cached = self._expansions.get(id(form))
+        if cached is not None and cached[0] is form:
+            return cached[1]
+        if isinstance(macro.expander, Closure):
+            expansion = self.call_closure(macro.expander, list(form.cdr) if form.cdr is not NIL else [])
+        else:
+            expansion = macro.expander(self, form, env)
+        if type(expansion) is Cons and expansion.pos is None and form.pos is not None:
+            expansion = Cons(expansion.car, expansion.cdr, form.pos)
+        self._expansions[id(form)] = (form, expansion)
+        return expansion
+
+    def _call_unknown(self, head: Any, form: Cons, env: Env | None) -> Any:
+        """A call of a function nobody defined: autoload it, or skip it as opaque."""
+        from elconf.loading import try_autoload
+
+        if type(head) is Cons and head.car is LAMBDA:
+            return self.apply(self._eval(head, env), [self._eval(a, env) for a in form.cdr] if form.cdr is not NIL else [], head)
+        if type(head) is not Symbol:
+            raise lisp_error("invalid-function", head)
+        if try_autoload(self, head.name, form):
+            return self._eval(form, env)
+        try:
+            args = [self._eval(a, env) for a in form.cdr] if form.cdr is not NIL else []
+        except LispSignal as exc:
+            self.diagnose("warning", f"call of unknown {head.name} skipped; its arguments signal "
+                          f"{exc.message()} here (it may be a macro we do not model)",
+                          "opaque-call", form)
+            return self.opaque(f"({head.name} ...)", form)
+        del args
+        self.diagnose("info", f"call of {head.name} skipped: not modelled", "opaque-call", form)
+        return self.opaque(f"({head.name} ...)", form)
+
+    # -- application ----------------------------------------------------------
+    def function_value(self, fn: Any) -> Any:
+        """Follow symbol indirection (as ``indirect-function``)."""
+        for _ in range(100):
+            if type(fn) is not Symbol or fn is NIL:
+                return fn
+            nxt = self.functions.get(fn)
+            if nxt is None:
+                return None
+            fn = nxt
+        raise lisp_error("cyclic-function-indirection", fn)
+
+    def funcall(self, fn: Any, args: list[Any]) -> Any:
+        return self.apply(fn, args, fn)
+
+    def apply(self, fn: Any, args: list[Any], name: Any = None) -> Any:
+        """Call the function value ``fn`` (or a symbol naming one) on evaluated ``args``."""
+        cls = type(fn)
+        if cls is Builtin:
+            if not fn.pass_opaque:
+                for arg in args:
+                    if type(arg) is Opaque:
+                        return arg
+            try:
+                return fn.fn(self, *args)
+            except TypeError as exc:
+                if "positional argument" in str(exc) and fn.fn.__name__ in str(exc):
+                    raise lisp_error("wrong-number-of-arguments", intern(fn.name), len(args)) from None
+                raise lisp_error("wrong-type-argument", intern(fn.name), str(exc)) from None
+            except (AttributeError, ValueError, IndexError, KeyError) as exc:
+                raise lisp_error("wrong-type-argument", intern(fn.name), str(exc)) from None
+            except RecursionError:
+                raise LimitExceeded("nesting depth", self.limits.max_depth) from None
+        if cls is Closure:
+            return self.call_closure(fn, args)
+        if cls is Symbol:
+            target = self.function_value(fn)
+            if target is None:
+                from elconf.loading import try_autoload
+
+                if try_autoload(self, fn.name, None):
+                    return self.apply(fn, args, name)
+                self.diagnose("info", f"call of {fn.name} skipped: not modelled", "opaque-call")
+                return self.opaque(f"({fn.name} ...)")
+            return self.apply(target, args, fn)
+        if cls is Opaque:
+            return fn
+        if cls is LibraryFunction:
+            self.diagnose("info", f"call of {fn.name} (from {fn.library}) skipped: not modelled",
+                          "opaque-call")
+            return self.opaque(f"({fn.name} ...)")
+        if cls is Cons:
+            if fn.car is LAMBDA:
+                return self.call_closure(Closure(fn.cdr.car, fn.cdr.cdr, None), args)
+            if fn.car is CLOSURE:
+                captured = fn.cdr.car
+                frame = {c.car: c.cdr for c in captured if type(c) is Cons} if type(captured) is Cons else {}
+                rest = fn.cdr.cdr
+                return self.call_closure(Closure(rest.car, rest.cdr, Env(frame, None)), args)
+        if cls is Macro:
+            raise lisp_error("invalid-function", name if name is not None else NIL)
+        raise lisp_error("invalid-function", fn if fn is not None else name)
+
+    def call_closure(self, fn: Closure, args: list[Any]) -> Any:
+        nreq, nopt = len(fn.required), len(fn.optional)
+        if len(args) < nreq or (fn.rest is None and len(args) > nreq + nopt):
+            raise lisp_error("wrong-number-of-arguments", lisp_list([intern(fn.name or "lambda")]),
+                             len(args))
+        pairs: list[tuple[Symbol, Any]] = list(zip(fn.required, args))
+        for i, sym in enumerate(fn.optional):
+            pairs.append((sym, args[nreq + i] if nreq + i < len(args) else NIL))
+        if fn.rest is not None:
+            pairs.append((fn.rest, lisp_list(args[nreq + nopt:])))
+        return self.bind_and_run(pairs, fn.body, fn.env, "argument")
+
+    def bind_and_run(self, pairs: list[tuple[Symbol, Any]], body: Any, env: Env | None,
+                     kind: str) -> Any:
+        """Bind ``pairs`` (lexically when ``env`` is lexical and the variable is
+        not special, else dynamically) and run ``body``."""
+        special = self.store.special
+        dynamic = pairs if env is None else [p for p in pairs if p[0].name in special]
+        if env is not None:
+            env = Env({s: v for s, v in pairs if s.name not in special}, env)
+        if not dynamic:
+            return self.progn(body, env)
+        origin = self.here(kind)
+        token = self.store.binding_depth
+        try:
+            for sym, value in dynamic:
+                if sym is NIL or sym is T or sym.name[:1] == ":":
+                    raise lisp_error("setting-constant", sym)
+                self.store.bind(sym.name, value, origin)
+            return self.progn(body, env)
+        finally:
+            self.store.unbind(token)
+
+    # -- variables ------------------------------------------------------------
+    def set_variable(self, sym: Any, value: Any, env: Env | None, origin: Origin) -> Any:
+        """``setq``: a lexical binding if one is visible, else the store."""
+        if type(sym) is not Symbol:
+            raise wrong_type("symbolp", sym)
+        if env is not None:
+            frame = env.find(sym)
+            if frame is not None:
+                frame.vars[sym] = value
+                return value
+        if sym is NIL or sym is T or (sym.name[:1] == ":" and sym.interned):
+            raise lisp_error("setting-constant", sym)
+        self.store.assign(sym.name, value, origin)
+        return value
+
+    def symbol_value(self, sym: Symbol) -> Any:
+        value = self.store.value(sym.name)
+        if value is UNBOUND:
+            if sym.name[:1] == ":" and sym.interned:
+                return sym
+            raise lisp_error("void-variable", sym)
+        return value
+
+    def get_prop(self, sym: Symbol, prop: Symbol) -> Any:
+        return self.plists.get(sym, {}).get(prop, NIL)
+
+    def put_prop(self, sym: Symbol, prop: Symbol, value: Any) -> Any:
+        self.plists.setdefault(sym, {})[prop] = value
+        return value
+
+
+__all__ = ["Interpreter", "Opaque", "OPAQUE", "is_opaque", "Closure", "Macro", "Builtin",
+           "LibraryFunction", "Env", "LispSignal", "LispThrow", "LimitExceeded"]

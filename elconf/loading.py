@@ -1,0 +1,480 @@
+"""Loading: ``load``, ``require``/``provide``, eval-after-load, library models.
+
+Where a feature comes from, in order:
+
+1. a library model (``elconf.libraries``): its variables are defined as the
+   real library's defvar/defcustom forms would (a default is evaluated only
+   for a void variable; a defcustom takes a saved value from an earlier
+   ``custom-set-variables``), then the feature is provided and its
+   after-load bodies run;
+2. a file on ``load-path`` outside Emacs's own lisp tree, found with
+   ``load``'s suffix rules (``.el``, ``.el.gz``, then no suffix; a lone
+   ``.elc`` cannot be evaluated: it is treated as an opaque library);
+3. anything else (an Emacs library without a model, a package from ELPA,
+   straight, ...) is assumed installed: provided, with an info diagnostic.
+   Emacs would signal ``file-missing`` if it were not; we cannot know which
+   packages the user has, and stopping the rest of the init file for every
+   package we do not model would be far less faithful.
+
+``load`` of an explicit file name is different: a missing file signals
+``file-missing`` (unless NOERROR), as in Emacs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from elconf.errors import LimitExceeded, LispSignal, lisp_error
+from elconf.store import Origin
+from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern, lisp_list
+
+EMACS_LISP_DIR = "/usr/share/emacs/28.2/lisp"
+_EMACS_SUBDIRS = ("vc", "url", "textmodes", "progmodes", "play", "org", "nxml", "net", "mh-e",
+                  "mail", "leim", "language", "international", "image", "gnus", "eshell", "erc",
+                  "emulation", "emacs-lisp", "cedet", "calendar", "calc", "obsolete")
+LOAD_SUFFIXES = (".el", ".el.gz", "")
+
+
+def install_constants(ip: Any) -> None:
+    """Variables Emacs has before any library loads (kind "startup").
+
+    We evaluate as an *interactive* Emacs on a text terminal loads the init
+    file: that session is where mail settings apply.  So ``noninteractive``
+    is nil and ``window-system`` is nil (``display-graphic-p`` gives nil).
+    """
+    startup = Origin("startup", None, None, None)
+    env = ip.env
+    modelled = _preloaded_variable_names(ip)
+
+    def set_(name: str, value: Any, origin: Origin) -> None:
+        if name not in modelled:
+            ip.store.set(name, value, origin)
+    for name, value in (
+            ("nil", NIL), ("t", T),
+            ("emacs-version", "28.2"), ("emacs-major-version", 28), ("emacs-minor-version", 2),
+            ("emacs-build-number", 1), ("system-type", intern("gnu/linux")),
+            ("system-configuration", "x86_64-pc-linux-gnu"),
+            ("user-emacs-directory", "~/.emacs.d/"), ("noninteractive", NIL),
+            ("window-system", NIL), ("initial-window-system", NIL), ("case-fold-search", T),
+            ("load-file-name", NIL), ("load-true-file-name", NIL), ("load-in-progress", NIL),
+            ("lexical-binding", NIL), ("default-directory", "~/"),
+            ("most-positive-fixnum", 2**61 - 1), ("most-negative-fixnum", -2**61),
+            ("path-separator", ":"), ("null-device", "/dev/null"),
+            ("temporary-file-directory", (env.get("TMPDIR") or "/tmp").rstrip("/") + "/"),
+            ("shell-file-name", env.get("SHELL", "/bin/sh")),
+            ("exec-path", lisp_list([p for p in env.get("PATH", "").split(":") if p]
+                                    + ["/usr/lib/emacs/28.2/x86_64-linux-gnu"])),
+            ("load-path", lisp_list([EMACS_LISP_DIR] + [f"{EMACS_LISP_DIR}/{d}" for d in _EMACS_SUBDIRS])),
+            ("data-directory", "/usr/share/emacs/28.2/etc/"),
+            ("debug-on-error", NIL), ("gc-cons-threshold", 800000), ("after-init-hook", NIL),
+            ("emacs-startup-hook", NIL), ("file-name-handler-alist", NIL),
+            ("inhibit-startup-screen", NIL), ("custom-file", NIL), ("features", NIL),
+            ("use-package-always-defer", UNBOUND)):
+        if value is not UNBOUND:
+            set_(name, value, startup)
+    ip.store.constants.update(("nil", "t"))
+    ip.store.special.update(ip.store.names())
+    ip.store.special.update(modelled)
+    from elconf.builtins.system import login_name, full_name
+
+    set_("user-login-name", login_name(ip), startup)
+    name, from_env = full_name(ip)
+    set_("user-full-name", name, Origin("environment", None, None, None) if from_env else startup)
+
+
+def _preloaded_variable_names(ip: Any) -> set[str]:
+    """Variables the preloaded library models define: the models own their defaults."""
+    from elconf import libraries
+
+    if ip.library_finder is not libraries.find_library:
+        return set()
+    names: set[str] = set()
+    for model in libraries.all_libraries().values():
+        if model.preloaded:
+            names.update(v.name for v in model.variables)
+        names.update(v.name for v in model.preloaded_variables)
+    return names
+
+
+def startup(ip: Any) -> None:
+    """Preloaded library models and the autoload index, as a dumped Emacs has them."""
+    from elconf import libraries
+
+    models = libraries.all_libraries() if ip.library_finder is libraries.find_library else {}
+    for model in models.values():
+        for fname in model.autoloads:
+            ip.autoloads.setdefault(fname, model.feature)
+    for model in models.values():
+        for var in model.preloaded_variables:
+            define_model_variable(ip, var, model.feature)
+    for model in models.values():
+        if model.preloaded:
+            load_model(ip, model, Origin("startup", None, None, None))
+    ip.started = True
+
+
+# -- models --------------------------------------------------------------------
+
+_parsed_defaults: dict[str, Any] = {}
+
+
+def _parse_default(source: str) -> Any:
+    form = _parsed_defaults.get(source)
+    if form is None:
+        from elconf.reader import read_from_string
+
+        form, _end = read_from_string(source, 0)
+        _parsed_defaults[source] = form
+    return form
+
+
+def define_model_variable(ip: Any, var: Any, library: str) -> None:
+    """A modelled defvar/defcustom/defconst, as the library's load runs it."""
+    store = ip.store
+    store.set_default_expression(var.name, var.default, library)
+    store.special.add(var.name)
+    if var.kind != "defconst" and store.is_default_bound(var.name):
+        return
+    saved = store.saved_value(var.name) if var.kind == "defcustom" else UNBOUND
+    saved_file, saved_pos, ip.file, ip.pos = ip.file, ip.pos, None, None
+    try:
+        if saved is not UNBOUND:
+            origin = ip.saved_origins.get(var.name) or Origin("custom-set-variables", None, None, None)
+            store.set(var.name, ip._eval(saved, None), origin)
+        else:
+            value = ip._eval(_parse_default(var.default), None)
+            store.set(var.name, value, Origin("library default", None, None, None, library))
+    except LispSignal as exc:
+        ip.diagnostics.append(_diag(None, None, "warning",
+                                    f"default of {var.name} ({library}) could not be computed: "
+                                    f"{exc.message()}", "model-default-error"))
+    finally:
+        ip.file, ip.pos = saved_file, saved_pos
+    if var.kind == "defconst":
+        store.constants.add(var.name)
+
+
+def load_model(ip: Any, model: Any, origin: Origin) -> None:
+    if model.feature in ip.features or model.feature in _in_progress(ip):
+        return
+    _in_progress(ip).add(model.feature)
+    try:
+        for req in model.requires:
+            require(ip, req, origin)
+        for var in model.variables:
+            define_model_variable(ip, var, model.feature)
+        from elconf.interpreter import LibraryFunction
+
+        for fname in model.functions:
+            sym = intern(fname)
+            current = ip.functions.get(sym)
+            if current is None:
+                ip.functions[sym] = LibraryFunction(fname, model.feature)
+    finally:
+        _in_progress(ip).discard(model.feature)
+    ip.load_events.append((model.feature, origin))
+    provide(ip, model.feature, also_file=True)
+
+
+def _in_progress(ip: Any) -> set[str]:
+    if not hasattr(ip, "_requiring"):
+        ip._requiring = set()
+    return ip._requiring
+
+
+# -- features --------------------------------------------------------------------
+
+def provide(ip: Any, feature: str, also_file: bool = False) -> None:
+    if feature not in ip.features:
+        ip.features.append(feature)
+        store = ip.store
+        store._default["features"] = Cons(intern(feature), store._default.get("features", NIL))
+    _run_after_load(ip, ("feature", feature))
+    if also_file:
+        _run_after_load(ip, ("file", feature))
+
+
+def require(ip: Any, feature: str, origin: Origin, filename: str | None = None,
+            noerror: bool = False) -> bool:
+    """``require``: True when the feature is (now) provided."""
+    if feature in ip.features or feature in _in_progress(ip):
+        return True
+    model = ip.library_finder(feature)
+    if model is not None:
+        load_model(ip, model, origin)
+        return True
+    path = locate_library(ip, filename or feature)
+    if path is not None and not _is_emacs_file(path):
+        if path.name.endswith(".elc"):
+            ip.diagnostics.append(_diag(origin.file, origin.line, "info",
+                                        f"{path} is byte-compiled only; it is not evaluated and "
+                                        f"is assumed to provide {feature}", "elc-opaque", origin.col))
+        else:
+            _in_progress(ip).add(feature)
+            try:
+                load_path(ip, path)
+            finally:
+                _in_progress(ip).discard(feature)
+            if feature not in ip.features:
+                raise lisp_error("error", f"Loading file {path} failed to provide feature \u2018{feature}\u2019")
+            return True
+    else:
+        where = "an Emacs library we do not model" if path is not None else \
+            "not modelled and not found on load-path"
+        ip.diagnostics.append(_diag(origin.file, origin.line, "info",
+                                    f"feature {feature}: {where}; assumed installed and loaded "
+                                    f"(its settings are not evaluated)", "opaque-library", origin.col))
+    ip.load_events.append((feature, origin))
+    provide(ip, feature, also_file=True)
+    return True
+
+
+def _is_emacs_file(path: Path) -> bool:
+    return str(path).startswith(EMACS_LISP_DIR + "/")
+
+
+def _diag(file: str | None, line: int | None, severity: str, message: str, rule: str,
+          col: int | None = None) -> Any:
+    from elconf.diagnostics import Diagnostic
+
+    return Diagnostic(file, line, col, severity, message, rule)  # type: ignore[arg-type]
+
+
+# -- finding and loading files -----------------------------------------------------
+
+def expand_user(ip: Any, name: str) -> str:
+    if name == "~" or name.startswith("~/"):
+        return str(ip.home) + name[1:]
+    return name
+
+
+def locate_library(ip: Any, name: str, nosuffix: bool = False, must_suffix: bool = False) -> Path | None:
+    """Find ``name`` as ``load`` does: absolute names directly, relative ones
+    in each ``load-path`` directory; in each place ``.el``, ``.el.gz``, then
+    the bare name; a lone ``.elc`` last (we cannot evaluate it)."""
+    name = expand_user(ip, name)
+    suffixes = ("",) if nosuffix or name.endswith((".el", ".elc", ".el.gz")) else \
+        (".el", ".el.gz") if must_suffix else LOAD_SUFFIXES
+    if os.path.isabs(name):
+        dirs = [""]
+    else:
+        load_path_value = ip.store.value("load-path")
+        dirs = [expand_user(ip, d) if isinstance(d, str) else os.getcwd()
+                for d in (load_path_value if type(load_path_value) is Cons else ())]
+    for directory in dirs:
+        base = os.path.join(directory, name) if directory else name
+        for suffix in suffixes:
+            candidate = base + suffix
+            if os.path.isfile(candidate):
+                return Path(candidate)
+        if not nosuffix and os.path.isfile(base + ".elc"):
+            return Path(base + ".elc")
+    return None
+
+
+def read_source(path: Path) -> str:
+    if path.name.endswith(".gz"):
+        return gzip.decompress(path.read_bytes()).decode("utf-8", errors="surrogateescape")
+    try:
+        from elconf.source import load_source
+    except ImportError:  # pragma: no cover - until elconf.source lands
+        return path.read_text(encoding="utf-8", errors="surrogateescape")
+    return load_source(path)
+
+
+def lexical_cookie(text: str) -> bool:
+    """Whether the first line (second after ``#!``) sets ``lexical-binding: t``."""
+    lines = text.split("\n", 2)
+    line = lines[1] if lines[0].startswith("#!") and len(lines) > 1 else lines[0]
+    if "-*-" not in line:
+        return False
+    inner = line.split("-*-")[1] if line.count("-*-") >= 2 else ""
+    for part in inner.split(";"):
+        key, _, value = part.partition(":")
+        if key.strip() == "lexical-binding":
+            return value.strip() not in ("nil", "")
+    return False
+
+
+def load_path(ip: Any, path: Path) -> None:
+    """Evaluate every form of ``path`` in order (errors propagate, as in Emacs)."""
+    from elconf.interpreter import Env
+    from elconf.reader import ReadError, read_forms
+
+    if ip.load_depth >= ip.limits.max_load_depth:
+        raise LimitExceeded("load nesting", ip.limits.max_load_depth)
+    text = read_source(path)
+    saved = (ip.file, ip.pos, ip.lexical)
+    ip.file, ip.lexical = str(path), lexical_cookie(text)
+    ip.load_depth += 1
+    token = ip.store.binding_depth
+    origin = Origin("load", str(path), None, None)
+    ip.store.bind("load-file-name", str(path), origin)
+    ip.store.bind("load-true-file-name", str(path), origin)
+    ip.store.bind("load-in-progress", T, origin)
+    ip.store.bind("lexical-binding", T if ip.lexical else NIL, origin)
+    try:
+        forms = read_forms(text, str(path))
+        while True:
+            try:
+                form = next(forms)
+            except StopIteration:
+                break
+            except ReadError as exc:
+                signal = lisp_error("invalid-read-syntax", exc.format())
+                signal.file, signal.line, signal.col = str(path), getattr(exc, "line", None), getattr(exc, "col", None)
+                raise signal from None
+            ip.pos = (form.line, form.col)
+            ip._eval(form.value, Env({}, None) if ip.lexical else None)
+    finally:
+        ip.store.unbind(token)
+        ip.load_depth -= 1
+        ip.file, ip.pos, ip.lexical = saved
+    ip.loaded_files.append(str(path))
+    stem = path.name
+    for suffix in (".gz", ".el", ".elc"):
+        stem = stem.removesuffix(suffix)
+    _run_after_load(ip, ("file", stem))
+
+
+def load_top_file(ip: Any, path: Path) -> bool:
+    """Load an init file: an error stops the rest of it (diagnostic added)."""
+    ip.steps = 0
+    ip.depth = 0
+    try:
+        load_path(ip, path)
+        return True
+    except LispSignal as exc:
+        ip.diagnostics.append(_diag(exc.file or str(path), exc.line, "error",
+                                    f"{exc.message()}; Emacs stops loading {path} here: "
+                                    f"the rest of the file is not evaluated", "lisp-error", exc.col))
+    except LimitExceeded as exc:
+        ip.diagnostics.append(_diag(exc.file or str(path), exc.line, "error",
+                                    f"sandbox {exc.what} limit ({exc.limit}) exceeded; evaluation of "
+                                    f"{path} stopped here", "limit-exceeded", exc.col))
+    except RecursionError:
+        ip.diagnostics.append(_diag(ip.file or str(path), ip.pos[0] if ip.pos else None, "error",
+                                    f"sandbox nesting depth limit exceeded; evaluation of {path} stopped",
+                                    "limit-exceeded"))
+    except FileNotFoundError as exc:
+        ip.diagnostics.append(_diag(str(path), None, "error", f"cannot open {exc.filename}",
+                                    "file-missing"))
+    finally:
+        ip.depth = 0
+    return False
+
+
+def lisp_load(ip: Any, name: str, noerror: bool, nosuffix: bool, must_suffix: bool, form: Any) -> Any:
+    """The ``load`` function."""
+    path = locate_library(ip, name, nosuffix, must_suffix)
+    if path is None:
+        if noerror:
+            return NIL
+        raise lisp_error("file-missing", "Cannot open load file", "No such file or directory", name)
+    origin = ip.here("load", form)
+    if _is_emacs_file(path):
+        stem = Path(name).name
+        return T if require(ip, stem, origin) else NIL
+    if path.name.endswith(".elc"):
+        ip.diagnose("info", f"{path} is byte-compiled only; not evaluated", "elc-opaque", form)
+        return T
+    load_path(ip, path)
+    return T
+
+
+def add_load_path(ip: Any, value: Any, origin: Origin) -> None:
+    """use-package :load-path: relative names are under user-emacs-directory; prepended."""
+    paths = list(value) if type(value) is Cons else [value]
+    base = ip.store.value("user-emacs-directory")
+    for p in paths:
+        if type(p) is Symbol:
+            p = ip.symbol_value(p)
+        if not isinstance(p, str):
+            continue
+        full = p if p.startswith(("/", "~")) else os.path.join(base if isinstance(base, str) else "~/.emacs.d/", p)
+        full = os.path.normpath(expand_user(ip, full))
+        current = ip.store.value("load-path")
+        if not any(isinstance(x, str) and x == full for x in (current if type(current) is Cons else ())):
+            ip.store.assign("load-path", Cons(full, current if current is not UNBOUND else NIL), origin)
+
+
+# -- eval-after-load -----------------------------------------------------------------
+
+def _after_key(what: Any) -> tuple[str, str]:
+    if type(what) is Symbol:
+        return ("feature", what.name)
+    if isinstance(what, str):
+        name = os.path.basename(what)
+        for suffix in (".gz", ".el", ".elc"):
+            name = name.removesuffix(suffix)
+        return ("file", name)
+    raise lisp_error("wrong-type-argument", intern("stringp"), what)
+
+
+def _is_loaded(ip: Any, key: tuple[str, str]) -> bool:
+    if key[0] == "feature":
+        return key[1] in ip.features
+    return key[1] in ip.features or any(Path(f).name.split(".")[0] == key[1] for f in ip.loaded_files)
+
+
+def eval_after_load(ip: Any, what: Any, action: Any, form: Any) -> None:
+    """Run ``action`` (a Closure, a Python thunk or a form) once ``what`` has loaded."""
+    key = _after_key(what)
+    if _is_loaded(ip, key):
+        _run_action(ip, action)
+    else:
+        ip.after_load.setdefault(key, []).append((action, ip.here("with-eval-after-load", form)))
+
+
+def _run_after_load(ip: Any, key: tuple[str, str]) -> None:
+    pending = ip.after_load.pop(key, None)
+    for action, origin in pending or ():
+        saved = ip.file, ip.pos
+        ip.file, ip.pos = origin.file, (origin.line, origin.col) if origin.line else None
+        try:
+            _run_action(ip, action)
+        finally:
+            ip.file, ip.pos = saved
+
+
+def _run_action(ip: Any, action: Any) -> None:
+    from elconf.interpreter import Closure
+
+    if isinstance(action, Closure):
+        ip.call_closure(action, [])
+    elif callable(action):
+        action()
+    else:
+        ip._eval(action, None)
+
+
+def after_all_features(ip: Any, names: list[str], thunk: Callable[[], None], form: Any) -> None:
+    missing = [n for n in names if n not in ip.features]
+    if not missing:
+        thunk()
+        return
+    eval_after_load(ip, intern(missing[0]), lambda: after_all_features(ip, names, thunk, form), form)
+
+
+def try_autoload(ip: Any, fname: str, form: Any) -> bool:
+    """If ``fname`` is autoloaded from a library not loaded yet, load it; True if now defined."""
+    feature = ip.autoloads.get(fname)
+    if feature is None or feature in ip.features or feature in _in_progress(ip):
+        return False
+    require(ip, feature, ip.here(f"autoload of {fname}", form))
+    return ip.functions.get(intern(fname)) is not None
+
+
+def run_idle_loads(ip: Any) -> None:
+    while ip.idle_loads:
+        feature, origin = ip.idle_loads.pop(0)
+        require(ip, feature, Origin("idle timer", origin.file, origin.line, origin.col))
+
+
+def variable_true(ip: Any, name: str) -> bool:
+    value = ip.store.value(name)
+    return value is not UNBOUND and value is not NIL

@@ -1,0 +1,303 @@
+"""Built-in macros handled as special forms: backquote, generalized places
+(``setf`` and ``push`` on them) and ``use-package``.
+
+Backquote is evaluated directly (no expansion into ``cons``/``append``
+code): the value is the same and nested backquotes keep their inner
+unquotes for a later evaluation, as Emacs's backquote.el does.
+
+``use-package`` follows the use-package package (2.4, the one Emacs 28
+users install): keywords run in its fixed order, ``:custom`` acts at once as
+``customize-set-variable``, ``:init`` runs before the load, ``:config`` after
+it, and the load happens at once unless something defers it.  Each keyword's
+body is wrapped as use-package does (``use-package-catch``): an error there
+becomes a warning and the init file goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from elconf.errors import LispSignal, lisp_error, wrong_type
+from elconf.types import BACKQUOTE, COMMA, COMMA_AT, NIL, T, Cons, Symbol, Vector, intern, lisp_list
+
+# -- backquote ---------------------------------------------------------------
+
+
+def backquote(ip: Any, template: Any, env: Any, level: int = 1) -> Any:
+    """The value of `` `TEMPLATE`` at backquote nesting ``level``."""
+    if type(template) is Vector:
+        return Vector(_bq_list(ip, lisp_list(template), env, level))
+    if type(template) is not Cons:
+        return template
+    head = template.car
+    if head is COMMA and type(template.cdr) is Cons:
+        if level == 1:
+            return ip._eval(template.cdr.car, env)
+        return lisp_list([COMMA, backquote(ip, template.cdr.car, env, level - 1)])
+    if head is BACKQUOTE and type(template.cdr) is Cons:
+        return lisp_list([BACKQUOTE, backquote(ip, template.cdr.car, env, level + 1)])
+    return _bq_list(ip, template, env, level)
+
+
+def _bq_list(ip: Any, template: Any, env: Any, level: int) -> Any:
+    items: list[Any] = []
+    tail: Any = NIL
+    cell = template
+    while type(cell) is Cons:
+        if cell.car is COMMA and type(cell.cdr) is Cons:       # `(a . ,b)
+            tail = backquote(ip, cell, env, level)
+            break
+        if cell.car is COMMA_AT and level == 1:              # `(a . ,@b): Emacs treats as ,b
+            tail = ip._eval(cell.cdr.car, env)
+            break
+        item = cell.car
+        if type(item) is Cons and item.car is COMMA_AT and type(item.cdr) is Cons:
+            if level == 1:
+                spliced = ip._eval(item.cdr.car, env)
+                if type(cell.cdr) is not Cons and cell.cdr is NIL:
+                    # the last splice is shared, not copied (append's rule)
+                    return _attach(items, spliced)
+                items.extend(_elements(spliced))
+            else:
+                items.append(lisp_list([COMMA_AT, backquote(ip, item.cdr.car, env, level - 1)]))
+        else:
+            items.append(backquote(ip, item, env, level))
+        cell = cell.cdr
+    else:
+        tail = cell
+    return lisp_list(items, tail)
+
+
+def _attach(items: list[Any], tail: Any) -> Any:
+    return lisp_list(items, tail)
+
+
+def _elements(value: Any) -> list[Any]:
+    if value is NIL:
+        return []
+    if type(value) is Cons:
+        return list(value)
+    if type(value) is Vector:
+        return list(value)
+    raise wrong_type("listp", value)
+
+
+def sf_backquote(ip: Any, form: Cons, env: Any) -> Any:
+    return backquote(ip, form.cdr.car, env)
+
+
+# -- generalized places ------------------------------------------------------
+
+
+def setf_place(ip: Any, place: Any, update: Callable[[Any], Any], env: Any, form: Any) -> Any:
+    """Store ``update(old)`` into ``place`` (car, cdr, nth, alist-get, get, ...)."""
+    if type(place) is not Cons or type(place.car) is not Symbol:
+        raise lisp_error("error", "unsupported place", place)
+    kind = place.car.name
+    args = list(place.cdr) if type(place.cdr) is Cons else []
+    if kind in ("car", "cdr"):
+        cell = ip._eval(args[0], env)
+        if type(cell) is not Cons:
+            raise wrong_type("consp", cell)
+        new = update(getattr(cell, kind))
+        setattr(cell, kind, new)
+        return new
+    if kind == "nth":
+        n, lst = ip._eval(args[0], env), ip._eval(args[1], env)
+        for _ in range(n):
+            lst = lst.cdr
+        lst.car = update(lst.car)
+        return lst.car
+    if kind in ("symbol-value", "default-value"):
+        sym = ip._eval(args[0], env)
+        new = update(ip.symbol_value(sym))
+        ip.store.assign(sym.name, new, ip.here("setf", form))
+        return new
+    if kind == "get":
+        sym, prop = ip._eval(args[0], env), ip._eval(args[1], env)
+        return ip.put_prop(sym, prop, update(ip.get_prop(sym, prop)))
+    if kind == "gethash":
+        key, table = ip._eval(args[0], env), ip._eval(args[1], env)
+        new = update(table.get(key, NIL))
+        table.put(key, new)
+        return new
+    if kind == "alist-get":
+        return _setf_alist_get(ip, args, update, env, form)
+    raise lisp_error("error", f"setf of ({kind} ...) is not modelled")
+
+
+def _setf_alist_get(ip: Any, args: list[Any], update: Callable[[Any], Any], env: Any, form: Any) -> Any:
+    from elconf.equality import lisp_equal, lisp_eq
+
+    key = ip._eval(args[0], env)
+    alist_place = args[1]
+    default = ip._eval(args[2], env) if len(args) > 2 else NIL
+    test = lisp_equal if len(args) > 4 and ip._eval(args[4], env) is not NIL else lisp_eq
+    alist = ip._eval(alist_place, env)
+    for entry in (alist if type(alist) is Cons else ()):
+        if type(entry) is Cons and test(entry.car, key):
+            entry.cdr = update(entry.cdr)
+            return entry.cdr
+    new = update(default)
+    extended = Cons(Cons(key, new), alist)
+    if type(alist_place) is Symbol:
+        ip.set_variable(alist_place, extended, env, ip.here("setf", form))
+    else:
+        setf_place(ip, alist_place, lambda _old: extended, env, form)
+    return new
+
+
+# -- use-package -------------------------------------------------------------
+
+_DEFERRING = {":bind", ":bind*", ":bind-keymap", ":bind-keymap*", ":commands", ":autoload",
+              ":hook", ":mode", ":interpreter", ":magic", ":magic-fallback"}
+_KNOWN = _DEFERRING | {":disabled", ":load-path", ":requires", ":defines", ":functions", ":preface",
+                       ":if", ":when", ":unless", ":no-require", ":catch", ":after", ":custom",
+                       ":custom-face", ":init", ":defer", ":demand", ":load", ":config", ":ensure",
+                       ":straight", ":pin", ":diminish", ":delight", ":quelpa", ":el-get",
+                       ":vc", ":elpaca", ":general", ":blackout", ":ghook", ":gfhook", ":bind-key",
+                       ":chords", ":hydra", ":doc", ":defer-install", ":mode-hydra", ":pretty-hydra",
+                       ":magic", ":custom-update", ":init-value", ":config-value", ":after-call"}
+
+
+def _keyword_args(form: Cons) -> tuple[Symbol, dict[str, list[Any]]]:
+    name = form.cdr.car
+    args: dict[str, list[Any]] = {}
+    current: list[Any] | None = None
+    for item in (form.cdr.cdr if type(form.cdr.cdr) is Cons else ()):
+        if type(item) is Symbol and item.name.startswith(":"):
+            current = args.setdefault(item.name, [])
+        elif current is not None:
+            current.append(item)
+    return name, args
+
+
+def _flag(ip: Any, values: list[Any] | None, env: Any) -> Any:
+    """A keyword's value: no argument means t; otherwise the evaluated first one."""
+    if values is None:
+        return NIL
+    if not values:
+        return T
+    return ip._eval(values[0], env)
+
+
+def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
+    from elconf import loading
+
+    name, args = _keyword_args(form)
+    if type(name) is not Symbol:
+        raise wrong_type("symbolp", name)
+    feature = name.name
+    for key in args:
+        if key not in _KNOWN:
+            ip.diagnose("info", f"use-package {feature}: keyword {key} is not modelled; ignored",
+                        "use-package-keyword", form)
+    if ":disabled" in args and _flag(ip, args[":disabled"], env) is not NIL:
+        return NIL
+    for path_form in args.get(":load-path", []):
+        loading.add_load_path(ip, ip._eval(path_form, env) if type(path_form) is Cons
+                              and not isinstance(path_form.car, str) else path_form,
+                              ip.here("use-package :load-path", form))
+    for req in args.get(":requires", []):
+        needed = list(req) if type(req) is Cons else [req]
+        if not all(type(r) is Symbol and r.name in ip.features for r in needed):
+            return NIL
+    _guarded(ip, feature, ":preface", args.get(":preface", []), env)
+    for key, wanted in ((":if", True), (":when", True), (":unless", False)):
+        if key in args and ip.check_condition(_flag(ip, args[key], env), form) != wanted:
+            return NIL
+
+    def rest() -> None:
+        _use_package_body(ip, form, feature, args, env)
+
+    after = args.get(":after", [])
+    waits = _after_features(after[0]) if after else []
+    if waits:
+        loading.after_all_features(ip, waits, rest, form)
+    else:
+        rest()
+    return T
+
+
+def _after_features(spec: Any) -> list[str]:
+    if type(spec) is Symbol:
+        return [spec.name]
+    if type(spec) is Cons:
+        items = [x for x in spec if type(x) is Symbol and not x.name.startswith(":")]
+        return [x.name for x in items]
+    return []
+
+
+def _use_package_body(ip: Any, form: Cons, feature: str, args: dict[str, list[Any]], env: Any) -> None:
+    from elconf import loading
+
+    for entry in _custom_entries(args.get(":custom", [])):
+        sym, value_form = entry.car, entry.cdr.car if type(entry.cdr) is Cons else NIL
+        try:
+            value = ip._eval(value_form, env)
+        except LispSignal as exc:
+            _warn(ip, feature, ":custom", exc, form)
+            continue
+        ip.store.set(sym.name, value, ip.here("use-package :custom", entry if entry.pos else form))
+    for command in args.get(":commands", []) + args.get(":autoload", []):
+        for sym in (command if type(command) is Cons else [command]):
+            if type(sym) is Symbol and ip.functions.get(sym) is None:
+                ip.autoloads.setdefault(sym.name, feature)
+    deferred = any(k in args for k in _DEFERRING)
+    if ":defer" in args:
+        deferred = _flag(ip, args[":defer"], env) is not NIL
+    elif loading.variable_true(ip, "use-package-always-defer"):
+        deferred = True
+    if ":demand" in args and _flag(ip, args[":demand"], env) is not NIL:
+        deferred = False
+    elif loading.variable_true(ip, "use-package-always-demand"):
+        deferred = False
+    _guarded(ip, feature, ":init", args.get(":init", []), env)
+    config = args.get(":config", [])
+    no_require = ":no-require" in args and _flag(ip, args[":no-require"], env) is not NIL
+    if deferred:
+        defer_value = args.get(":defer", [])
+        if defer_value and isinstance(defer_value[0], (int, float)):
+            ip.idle_loads.append((feature, ip.here("use-package :defer", form)))
+        if config:
+            loading.eval_after_load(ip, intern(feature),
+                                    lambda: _guarded(ip, feature, ":config", config, env), form)
+        return
+    if not no_require:
+        if not loading.require(ip, feature, ip.here("use-package", form), noerror=True):
+            ip.diagnose("warning", f"use-package: Cannot load {feature} (its :config does not run)",
+                        "use-package-load-failed", form)
+            return
+    _guarded(ip, feature, ":config", config, env)
+
+
+def _custom_entries(values: list[Any]) -> list[Cons]:
+    entries: list[Cons] = []
+    for value in values:
+        if type(value) is Cons and type(value.car) is Cons:
+            entries.extend(e for e in value if type(e) is Cons)
+        elif type(value) is Cons:
+            entries.append(value)
+    return entries
+
+
+def _guarded(ip: Any, feature: str, keyword: str, body: list[Any], env: Any) -> None:
+    """Run a keyword's forms as use-package-catch does: an error becomes a warning."""
+    for item in body:
+        try:
+            ip._eval(item, env)
+        except LispSignal as exc:
+            _warn(ip, feature, keyword, exc, item)
+            return
+
+
+def _warn(ip: Any, feature: str, keyword: str, exc: LispSignal, form: Any) -> None:
+    ip.diagnose("warning", f"use-package: {feature}/{keyword}: {exc.message()} "
+                f"(use-package reports this and the init file goes on)", "use-package-error", form)
+
+
+def register(special: Callable[..., Callable[[Any], Any]]) -> None:
+    """Add this module's forms to the special-form table."""
+    special("`")(sf_backquote)
+    special("use-package")(sf_use_package)

@@ -1,0 +1,589 @@
+"""The table of special forms: ``SPECIAL_FORMS[symbol](interp, form, env)``.
+
+Each handler receives the whole form (so it can name its place in an
+:class:`~elconf.store.Origin`) and returns the value.  Emacs defines some of
+these as macros (``when``, ``dolist``, ``push`` ...); handling them directly
+is faster and lets ``push`` be recorded as a push, not as a ``setq``.
+Definitions (defvar, defcustom, ...) live in ``elconf.definitions``-like
+section below; ``use-package`` and backquote live in ``elconf.macros``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from elconf.equality import lisp_eq
+from elconf.errors import LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
+from elconf.interpreter import Closure, Env, Interpreter, Macro, Opaque
+from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern, lisp_list
+
+Handler = Callable[[Interpreter, Cons, "Env | None"], Any]
+SPECIAL_FORMS: dict[Symbol, Handler] = {}
+
+
+def special(*names: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        for name in names:
+            SPECIAL_FORMS[intern(name)] = fn
+        return fn
+    return register
+
+
+def args_of(form: Cons) -> list[Any]:
+    return list(form.cdr) if type(form.cdr) is Cons else []
+
+
+def nth_arg(form: Cons, n: int) -> Any:
+    cell = form.cdr
+    for _ in range(n):
+        cell = cell.cdr if type(cell) is Cons else NIL
+    return cell.car if type(cell) is Cons else NIL
+
+
+def body_after(form: Cons, n: int) -> Any:
+    """The list of forms after the first ``n`` arguments."""
+    cell = form.cdr
+    for _ in range(n):
+        cell = cell.cdr if type(cell) is Cons else NIL
+    return cell
+
+
+# -- basics ------------------------------------------------------------------
+
+@special("quote")
+def sf_quote(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    return nth_arg(form, 0)
+
+
+@special("function")
+def sf_function(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    arg = nth_arg(form, 0)
+    if type(arg) is Cons and arg.car is intern("lambda"):
+        return make_lambda(ip, arg, env)
+    return arg
+
+
+@special("lambda")
+def sf_lambda(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    return make_lambda(ip, form, env)
+
+
+def make_lambda(ip: Interpreter, form: Cons, env: Env | None, name: str | None = None) -> Closure:
+    rest = form.cdr
+    params = rest.car if type(rest) is Cons else NIL
+    return Closure(params, strip_declarations(rest.cdr if type(rest) is Cons else NIL), env, name)
+
+
+def strip_declarations(body: Any) -> Any:
+    """Drop a docstring (when more forms follow), ``declare`` and ``interactive``."""
+    if type(body) is Cons and isinstance(body.car, str) and type(body.cdr) is Cons:
+        body = body.cdr
+    while type(body) is Cons and type(body.car) is Cons and body.car.car in _DECLARATIONS \
+            and body.cdr is not NIL:
+        body = body.cdr
+    return body
+
+
+_DECLARATIONS = {intern("declare"), intern("interactive")}
+
+
+@special("progn", "eval-when-compile", "eval-and-compile", "with-no-warnings", "save-excursion",
+         "save-restriction", "save-current-buffer", "with-temp-buffer", "save-window-excursion",
+         "with-silent-modifications", "inhibit-message", "with-output-to-temp-buffer")
+def sf_progn(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    body = form.cdr
+    if form.car is intern("with-output-to-temp-buffer"):
+        body = body.cdr
+    return ip.progn(body, env)
+
+
+@special("with-current-buffer", "with-syntax-table")
+def sf_with_buffer(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    ip._eval(nth_arg(form, 0), env)
+    return ip.progn(body_after(form, 1), env)
+
+
+@special("declare", "interactive", "defgroup", "defface", "declare-function",
+         "custom-add-option")
+def sf_ignored(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    if form.car.name in ("defgroup", "defface"):
+        return nth_arg(form, 0)
+    return NIL
+
+
+@special("prog1")
+def sf_prog1(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    first = ip._eval(nth_arg(form, 0), env)
+    ip.progn(body_after(form, 1), env)
+    return first
+
+
+@special("prog2")
+def sf_prog2(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    ip._eval(nth_arg(form, 0), env)
+    second = ip._eval(nth_arg(form, 1), env)
+    ip.progn(body_after(form, 2), env)
+    return second
+
+
+@special("save-match-data")
+def sf_save_match_data(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    saved = (list(ip.match_data), ip.match_string)
+    try:
+        return ip.progn(form.cdr, env)
+    finally:
+        ip.match_data, ip.match_string = saved
+
+
+# -- conditionals ----------------------------------------------------------
+
+@special("if")
+def sf_if(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    if ip.check_condition(ip._eval(nth_arg(form, 0), env), form):
+        return ip._eval(nth_arg(form, 1), env)
+    return ip.progn(body_after(form, 2), env)
+
+
+@special("when")
+def sf_when(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    if ip.check_condition(ip._eval(nth_arg(form, 0), env), form):
+        return ip.progn(body_after(form, 1), env)
+    return NIL
+
+
+@special("unless")
+def sf_unless(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    if ip.check_condition(ip._eval(nth_arg(form, 0), env), form):
+        return NIL
+    return ip.progn(body_after(form, 1), env)
+
+
+@special("cond")
+def sf_cond(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    for clause in args_of(form):
+        if type(clause) is not Cons:
+            raise wrong_type("listp", clause)
+        value = ip._eval(clause.car, env)
+        if ip.check_condition(value, clause):
+            return value if clause.cdr is NIL else ip.progn(clause.cdr, env)
+    return NIL
+
+
+@special("and")
+def sf_and(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    value: Any = T
+    for arg in args_of(form):
+        value = ip._eval(arg, env)
+        if not ip.check_condition(value, form):
+            return NIL
+    return value
+
+
+@special("or")
+def sf_or(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    for arg in args_of(form):
+        value = ip._eval(arg, env)
+        if ip.check_condition(value, form):
+            return value
+    return NIL
+
+
+def _tick(ip: Interpreter) -> None:
+    ip.steps += 1
+    if ip.steps > ip.limits.max_steps:
+        raise LimitExceeded("evaluation steps", ip.limits.max_steps)
+
+
+@special("while")
+def sf_while(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    test = nth_arg(form, 0)
+    body = body_after(form, 1)
+    while ip.check_condition(ip._eval(test, env), form, assume=False):
+        _tick(ip)
+        ip.progn(body, env)
+    return NIL
+
+
+# -- binding -----------------------------------------------------------------
+
+def _binding_parts(binding: Any) -> tuple[Symbol, Any]:
+    if type(binding) is Symbol:
+        return binding, None
+    if type(binding) is Cons and type(binding.car) is Symbol:
+        init = binding.cdr.car if type(binding.cdr) is Cons else None
+        return binding.car, init
+    raise wrong_type("symbolp", binding)
+
+
+@special("let")
+def sf_let(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    pairs = []
+    for binding in (nth_arg(form, 0) if type(nth_arg(form, 0)) is Cons else ()):
+        sym, init = _binding_parts(binding)
+        pairs.append((sym, NIL if init is None else ip._eval(init, env)))
+    return ip.bind_and_run(pairs, body_after(form, 1), env, "let")
+
+
+@special("let*")
+def sf_let_star(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    bindings = nth_arg(form, 0)
+    if env is not None:
+        env = Env({}, env)
+    token = ip.store.binding_depth
+    origin = None
+    try:
+        for binding in (bindings if type(bindings) is Cons else ()):
+            sym, init = _binding_parts(binding)
+            value = NIL if init is None else ip._eval(init, env)
+            if env is not None and sym.name not in ip.store.special:
+                if sym in env.vars:   # a rebinding of the same name shadows
+                    env = Env({}, env)
+                env.vars[sym] = value
+            else:
+                origin = origin or ip.here("let", form)
+                ip.store.bind(sym.name, value, origin)
+        return ip.progn(body_after(form, 1), env)
+    finally:
+        ip.store.unbind(token)
+
+
+@special("if-let", "if-let*", "when-let", "when-let*", "and-let*")
+def sf_if_let(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """The subr-x binding conditionals: bind in order, stop at the first nil."""
+    name = form.car.name
+    spec = nth_arg(form, 0)
+    if type(spec) is Cons and type(spec.car) is Symbol and type(spec.cdr) is Cons \
+            and spec.cdr.cdr is NIL and name in ("if-let", "when-let"):
+        spec = lisp_list([spec])     # the single-binding shorthand (VAR EXPR)
+    frame = Env({}, env) if env is not None else None
+    token = ip.store.binding_depth
+    origin = ip.here("let", form)
+    try:
+        ok, last = True, T
+        for binding in (spec if type(spec) is Cons else ()):
+            if type(binding) is Symbol:
+                sym, value = binding, ip._eval(binding, frame)
+            elif type(binding) is Cons and binding.cdr is NIL:
+                sym, value = None, ip._eval(binding.car, frame)
+            else:
+                sym, value = binding.car, ip._eval(binding.cdr.car, frame)
+            if sym is not None and sym is not intern("_"):
+                if frame is not None and sym.name not in ip.store.special:
+                    frame.vars[sym] = value
+                else:
+                    ip.store.bind(sym.name, value, origin)
+            last = value
+            if not ip.check_condition(value, form):
+                ok = False
+                break
+        if name.startswith("if-let"):
+            if ok:
+                return ip._eval(nth_arg(form, 1), frame)
+            return ip.progn(body_after(form, 2), frame)
+        if not ok:
+            return NIL
+        body = body_after(form, 1)
+        return ip.progn(body, frame) if body is not NIL else last
+    finally:
+        ip.store.unbind(token)
+
+
+@special("dolist")
+def sf_dolist(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    spec = nth_arg(form, 0)
+    sym, seq_form = spec.car, spec.cdr.car
+    seq = ip._eval(seq_form, env)
+    if type(seq) is Opaque:
+        ip.diagnose("info", f"dolist over an unknown list ({seq.what}) skipped", "opaque-condition", form)
+        return NIL
+    body = body_after(form, 1)
+    cell = seq
+    while type(cell) is Cons:
+        _tick(ip)
+        ip.bind_and_run([(sym, cell.car)], body, env, "let")
+        cell = cell.cdr
+    if type(spec.cdr.cdr) is Cons:
+        return ip.bind_and_run([(sym, NIL)], lisp_list([spec.cdr.cdr.car]), env, "let")
+    return NIL
+
+
+@special("dotimes")
+def sf_dotimes(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    spec = nth_arg(form, 0)
+    sym = spec.car
+    count = ip._eval(spec.cdr.car, env)
+    if type(count) is Opaque:
+        return NIL
+    if type(count) is not int:
+        raise wrong_type("integerp", count)
+    body = body_after(form, 1)
+    for i in range(count):
+        _tick(ip)
+        ip.bind_and_run([(sym, i)], body, env, "let")
+    if type(spec.cdr.cdr) is Cons:
+        return ip.bind_and_run([(sym, count)], lisp_list([spec.cdr.cdr.car]), env, "let")
+    return NIL
+
+
+# -- assignment --------------------------------------------------------------
+
+def _pairs(form: Cons) -> list[tuple[Any, Any]]:
+    items = args_of(form)
+    if len(items) % 2:
+        raise lisp_error("wrong-number-of-arguments", form.car, len(items))
+    return [(items[i], items[i + 1]) for i in range(0, len(items), 2)]
+
+
+@special("setq")
+def sf_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    value: Any = NIL
+    for sym, expr in _pairs(form):
+        value = ip._eval(expr, env)
+        ip.set_variable(sym, value, env, ip.here("setq", form))
+    return value
+
+
+@special("setq-default")
+def sf_setq_default(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    value: Any = NIL
+    for sym, expr in _pairs(form):
+        value = ip._eval(expr, env)
+        ip.store.set(sym.name, value, ip.here("setq-default", form))
+    return value
+
+
+@special("setq-local")
+def sf_setq_local(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    value: Any = NIL
+    for sym, expr in _pairs(form):
+        value = ip._eval(expr, env)
+        ip.store.set_local(sym.name, value, ip.here("setq-local", form))
+    return value
+
+
+@special("setopt")
+def sf_setopt(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """Emacs 29's ``setopt``: the variable's :set function (else set-default), at once."""
+    value: Any = NIL
+    for sym, expr in _pairs(form):
+        value = ip._eval(expr, env)
+        ip.store.set(sym.name, value, ip.here("setopt", form))
+    return value
+
+
+@special("push")
+def sf_push(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    value = ip._eval(nth_arg(form, 0), env)
+    place = nth_arg(form, 1)
+    if type(place) is Symbol:
+        new = Cons(value, ip._eval(place, env))
+        return ip.set_variable(place, new, env, ip.here("push", form))
+    from elconf.macros import setf_place
+
+    return setf_place(ip, place, lambda old: Cons(value, old), env, form)
+
+
+@special("pop")
+def sf_pop(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    place = nth_arg(form, 0)
+    if type(place) is not Symbol:
+        raise lisp_error("error", "pop of a generalized place is not modelled")
+    old = ip._eval(place, env)
+    if type(old) is Cons:
+        ip.set_variable(place, old.cdr, env, ip.here("pop", form))
+        return old.car
+    if old is NIL:
+        return NIL
+    raise wrong_type("listp", old)
+
+
+@special("setf")
+def sf_setf(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    from elconf.macros import setf_place
+
+    value: Any = NIL
+    for place, expr in _pairs(form):
+        value = ip._eval(expr, env)
+        if type(place) is Symbol:
+            ip.set_variable(place, value, env, ip.here("setf", form))
+        else:
+            setf_place(ip, place, lambda _old, v=value: v, env, form)
+    return value
+
+
+# -- definitions -------------------------------------------------------------
+
+@special("defvar", "defvar-local")
+def sf_defvar(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    sym = nth_arg(form, 0)
+    name = sym.name
+    ip.store.special.add(name)
+    if form.car.name == "defvar-local":
+        ip.store.auto_local.add(name)
+    if type(form.cdr.cdr) is not Cons:
+        return sym                         # (defvar x): only declares it special
+    define_default(ip, name, nth_arg(form, 1), env, ip.here(form.car.name, form), custom=False)
+    return sym
+
+
+@special("defcustom")
+def sf_defcustom(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    sym = nth_arg(form, 0)
+    ip.store.special.add(sym.name)
+    define_default(ip, sym.name, nth_arg(form, 1), env, ip.here("defcustom", form), custom=True)
+    return sym
+
+
+def define_default(ip: Interpreter, name: str, expr: Any, env: Env | None, origin: Any,
+                   custom: bool) -> None:
+    """defvar/defcustom: evaluate the default only when the variable is void.
+
+    A defcustom takes a saved value left by an earlier ``custom-set-variables``
+    instead, as Emacs's custom-declare-variable does."""
+    store = ip.store
+    if store.is_default_bound(name):
+        store.record_ineffective(name, expr, origin,
+                                 f"not evaluated: {name} was already set, and "
+                                 f"{origin.kind} never overrides a bound variable")
+        return
+    saved = store.saved_value(name) if custom else UNBOUND
+    if saved is not UNBOUND:
+        saved_origin = ip.saved_origins.get(name, origin)
+        store.set(name, ip._eval(saved, None), saved_origin)
+        return
+    store.set(name, ip._eval(expr, env), origin)
+
+
+@special("defconst")
+def sf_defconst(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    sym = nth_arg(form, 0)
+    ip.store.special.add(sym.name)
+    ip.store.constants.add(sym.name)
+    ip.store.set(sym.name, ip._eval(nth_arg(form, 1), env), ip.here("defconst", form))
+    return sym
+
+
+@special("defun", "defsubst", "define-inline", "cl-defun")
+def sf_defun(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    sym = nth_arg(form, 0)
+    ip.functions[sym] = make_lambda(ip, form.cdr, env, sym.name)
+    return sym
+
+
+@special("defmacro", "cl-defmacro")
+def sf_defmacro(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    sym = nth_arg(form, 0)
+    ip.functions[sym] = Macro(make_lambda(ip, form.cdr, env, sym.name), sym.name)
+    return sym
+
+
+# -- non-local exits ---------------------------------------------------------
+
+@special("catch")
+def sf_catch(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    tag = ip._eval(nth_arg(form, 0), env)
+    depth = ip.depth
+    try:
+        return ip.progn(body_after(form, 1), env)
+    except LispThrow as exc:
+        if lisp_eq(exc.tag, tag):
+            ip.depth = depth
+            return exc.value
+        raise
+
+
+@special("unwind-protect")
+def sf_unwind_protect(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    try:
+        value = ip._eval(nth_arg(form, 0), env)
+    except LimitExceeded:
+        raise                       # the sandbox stops everything, cleanups included
+    except BaseException:
+        ip.progn(body_after(form, 1), env)
+        raise
+    ip.progn(body_after(form, 1), env)
+    return value
+
+
+@special("condition-case", "condition-case-unless-debug")
+def sf_condition_case(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    var = nth_arg(form, 0)
+    handlers = [h for h in body_after(form, 2)] if type(body_after(form, 2)) is Cons else []
+    depth = ip.depth
+    success = next((h for h in handlers if type(h) is Cons and h.car is intern(":success")), None)
+    try:
+        value = ip._eval(nth_arg(form, 1), env)
+    except LispSignal as exc:
+        ip.depth = depth
+        conditions = exc.conditions
+        for handler in handlers:
+            if type(handler) is not Cons or handler is success:
+                continue
+            wanted = handler.car
+            names = [wanted] if type(wanted) is Symbol else list(wanted) if type(wanted) is Cons else []
+            if any(n is T or (type(n) is Symbol and n.name in conditions) for n in names):
+                return _run_handler(ip, var, exc.as_lisp(), handler.cdr, env)
+        raise
+    if success is not None:
+        return _run_handler(ip, var, value, success.cdr, env)
+    return value
+
+
+def _run_handler(ip: Interpreter, var: Any, value: Any, body: Any, env: Env | None) -> Any:
+    if var is NIL:
+        return ip.progn(body, env)
+    return ip.bind_and_run([(var, value)], body, env, "let")
+
+
+@special("ignore-errors")
+def sf_ignore_errors(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    depth = ip.depth
+    try:
+        return ip.progn(form.cdr, env)
+    except LispSignal:
+        ip.depth = depth
+        return NIL
+
+
+@special("ignore-error")
+def sf_ignore_error(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    wanted = nth_arg(form, 0)
+    names = {s.name for s in ([wanted] if type(wanted) is Symbol else wanted)}
+    depth = ip.depth
+    try:
+        return ip.progn(body_after(form, 1), env)
+    except LispSignal as exc:
+        if names.intersection(exc.conditions):
+            ip.depth = depth
+            return NIL
+        raise
+
+
+@special("with-demoted-errors")
+def sf_with_demoted_errors(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    body = body_after(form, 1) if isinstance(nth_arg(form, 0), str) else form.cdr
+    depth = ip.depth
+    try:
+        return ip.progn(body, env)
+    except LispSignal as exc:
+        ip.depth = depth
+        ip.diagnose("warning", f"error demoted to a message: {exc.message()}", "demoted-error", form)
+        return NIL
+
+
+# -- loading -----------------------------------------------------------------
+
+@special("with-eval-after-load")
+def sf_with_eval_after_load(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    from elconf.loading import eval_after_load
+
+    what = ip._eval(nth_arg(form, 0), env)
+    eval_after_load(ip, what, Closure(NIL, body_after(form, 1), env), form)
+    return NIL
+
+
+# use-package and backquote are registered by elconf.macros on import.
+from elconf import macros as _macros  # noqa: E402  (registers into SPECIAL_FORMS)
+
+_macros.register(special)

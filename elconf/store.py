@@ -1,0 +1,210 @@
+"""The variable store: every variable's value and where it came from.
+
+Like ``git config --show-origin``, every value can say which form set it
+(file, line, column and the kind of form) and list the assignments before
+it, including those that had no effect: a ``defvar`` over a bound value, a
+``setq`` inside a ``let`` that was later unwound, a buffer-local setting that
+a mail buffer never sees.
+
+Buffers: Emacs evaluates an init file in some buffer, and sends mail from
+another.  We model one buffer, the one the init file runs in.  Buffer-local
+values (``setq-local``, ``defvar-local`` variables set with ``setq``) live in
+that buffer only, so they are recorded as ineffective for mail: :meth:`get`
+returns the *default* value, the one a fresh mail buffer starts with, while
+the evaluator reads :meth:`value` (local value first).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from elconf.types import UNBOUND
+
+
+@dataclasses.dataclass(frozen=True)
+class Origin:
+    kind: str             # "setq", "setq-default", "defcustom", "library default", "let", ...
+    file: str | None
+    line: int | None
+    col: int | None
+    library: str | None = None   # for defaults: the library whose load computed it
+
+    def location(self) -> str:
+        """``file:line:col`` (parts that are unknown left out)."""
+        parts = [self.file or "-"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+    def describe(self) -> str:
+        where = self.location()
+        lib = f" ({self.library})" if self.library else ""
+        return f"{self.kind}{lib} at {where}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Assignment:
+    value: Any
+    origin: Origin
+    effective: bool              # False when it had no effect
+    note: str | None = None      # why it had no effect, in words
+
+
+@dataclasses.dataclass
+class _Binding:
+    """One entry of the dynamic-binding stack (Emacs's specpdl)."""
+    name: str
+    local: bool                  # the binding shadows the buffer-local value
+    old_value: Any
+    old_origin: Origin | None
+    mark: int                    # length of the history before the binding
+    origin: Origin
+
+
+class VariableStore:
+    """Values, dynamic bindings, buffer-local values and provenance."""
+
+    def __init__(self) -> None:
+        self._default: dict[str, Any] = {}
+        self._local: dict[str, Any] = {}
+        self._origin: dict[str, Origin] = {}
+        self._local_origin: dict[str, Origin] = {}
+        self._history: dict[str, list[Assignment]] = {}
+        self._saved: dict[str, Any] = {}
+        self._default_expr: dict[str, tuple[str, str | None]] = {}
+        self._bindings: list[_Binding] = []
+        self.auto_local: set[str] = set()    # make-variable-buffer-local / defvar-local
+        self.special: set[str] = set()       # defvar'd: dynamically bound even under lexical-binding
+        self.constants: set[str] = set()     # defconst'd names (setq still works, as in Emacs)
+
+    # -- reading ---------------------------------------------------------
+    def get(self, name: str) -> Any:
+        """The default value (what a new mail buffer sees), or UNBOUND."""
+        return self._default.get(name, UNBOUND)
+
+    def value(self, name: str) -> Any:
+        """The value in the init file's buffer: buffer-local first, then default."""
+        if name in self._local:
+            return self._local[name]
+        return self._default.get(name, UNBOUND)
+
+    def local_value(self, name: str) -> Any:
+        return self._local.get(name, UNBOUND)
+
+    def is_bound(self, name: str) -> bool:
+        return name in self._local or self._default.get(name, UNBOUND) is not UNBOUND
+
+    def is_default_bound(self, name: str) -> bool:
+        return self._default.get(name, UNBOUND) is not UNBOUND
+
+    def origin(self, name: str) -> Origin | None:
+        """Where the current default value came from."""
+        return self._origin.get(name)
+
+    def history(self, name: str) -> list[Assignment]:
+        return list(self._history.get(name, ()))
+
+    def names(self) -> list[str]:
+        """Every variable ever assigned or bound, in first-assignment order."""
+        return list(self._history)
+
+    # -- writing ---------------------------------------------------------
+    def _record(self, name: str, assignment: Assignment) -> None:
+        self._history.setdefault(name, []).append(assignment)
+
+    def set(self, name: str, value: Any, origin: Origin) -> None:
+        """An effective assignment of the default value."""
+        self._default[name] = value
+        self._origin[name] = origin
+        self._record(name, Assignment(value, origin, True))
+
+    def assign(self, name: str, value: Any, origin: Origin) -> None:
+        """``setq``/``set`` semantics: the buffer-local value if there is one
+        (or the variable is automatically buffer-local), else the default."""
+        if name in self._local or name in self.auto_local:
+            self.set_local(name, value, origin)
+        else:
+            self.set(name, value, origin)
+
+    def set_local(self, name: str, value: Any, origin: Origin) -> None:
+        self._local[name] = value
+        self._local_origin[name] = origin
+        self._record(name, Assignment(value, origin, False,
+                                      "buffer-local to the buffer the init file ran in; "
+                                      "a mail buffer starts from the default value"))
+
+    def kill_local(self, name: str) -> None:
+        self._local.pop(name, None)
+        self._local_origin.pop(name, None)
+
+    def make_unbound(self, name: str, origin: Origin) -> None:
+        self._default.pop(name, None)
+        self._origin[name] = origin
+        self._record(name, Assignment(UNBOUND, origin, True, "made void"))
+
+    def record_ineffective(self, name: str, value: Any, origin: Origin, note: str) -> None:
+        self._record(name, Assignment(value, origin, False, note))
+
+    # -- dynamic binding (let under dynamic binding, function arguments) --
+    def bind(self, name: str, value: Any, origin: Origin) -> int:
+        """Bind ``name`` dynamically; returns a token for :meth:`unbind`."""
+        local = name in self._local
+        history = self._history.setdefault(name, [])
+        if local:
+            entry = _Binding(name, True, self._local[name], self._local_origin.get(name),
+                             len(history), origin)
+            self._local[name] = value
+            self._local_origin[name] = origin
+        else:
+            entry = _Binding(name, False, self._default.get(name, UNBOUND),
+                             self._origin.get(name), len(history), origin)
+            self._default[name] = value
+            self._origin[name] = origin
+        history.append(Assignment(value, origin, True))
+        self._bindings.append(entry)
+        return len(self._bindings) - 1
+
+    def unbind(self, token: int) -> None:
+        """Undo every binding made since ``token`` (inclusive), newest first."""
+        while len(self._bindings) > token:
+            entry = self._bindings.pop()
+            values, origins = (self._local, self._local_origin) if entry.local \
+                else (self._default, self._origin)
+            if entry.old_value is UNBOUND:
+                values.pop(entry.name, None)
+            else:
+                values[entry.name] = entry.old_value
+            if entry.old_origin is None:
+                origins.pop(entry.name, None)
+            else:
+                origins[entry.name] = entry.old_origin
+            history = self._history[entry.name]
+            note = f"undone when the let at {entry.origin.location()} ended"
+            for i in range(entry.mark, len(history)):
+                if history[i].effective:
+                    history[i] = dataclasses.replace(history[i], effective=False, note=note)
+
+    @property
+    def binding_depth(self) -> int:
+        return len(self._bindings)
+
+    def is_let_bound(self, name: str) -> bool:
+        return any(b.name == name for b in self._bindings)
+
+    # -- Customize bookkeeping --------------------------------------------
+    def saved_value(self, name: str) -> Any:
+        """The ``saved-value`` of a variable (an unevaluated expression), or UNBOUND."""
+        return self._saved.get(name, UNBOUND)
+
+    def set_saved_value(self, name: str, expression: Any) -> None:
+        self._saved[name] = expression
+
+    def default_expression(self, name: str) -> tuple[str, str | None] | None:
+        """(Lisp source of the library default, library) for a modelled variable."""
+        return self._default_expr.get(name)
+
+    def set_default_expression(self, name: str, source: str, library: str | None) -> None:
+        self._default_expr[name] = (source, library)
