@@ -174,6 +174,7 @@ def load_config(options: LoadOptions | None = None) -> LoadedConfig:
 
     interpreter = Interpreter(home=home, env=env)
     interpreter.startup()
+    _set_user_emacs_directory(interpreter, home, env)
     loaded: list[Path] = []
     for role, path in files:
         _set_startup_variable(interpreter, "user-init-file", str(path))
@@ -203,6 +204,24 @@ def _set_startup_variable(interpreter: "Interpreter", name: str, value: Any) -> 
     from elconf.store import Origin
 
     interpreter.store.set(name, value, Origin("startup", None, None, None, library="emacs"))
+
+
+def _set_user_emacs_directory(interpreter: "Interpreter", home: Path,
+                              env: Mapping[str, str]) -> None:
+    """``user-emacs-directory`` as start-up computes it: the XDG directory when
+    neither ~/.emacs.d nor ~/.emacs exists and it does (written as Emacs
+    writes it: ``~/.config/emacs/``, or ``$XDG_CONFIG_HOME/emacs/``)."""
+    from elconf.discovery import init_directory
+
+    _directory, is_xdg = init_directory(home, env)
+    if not is_xdg:
+        value = "~/.emacs.d/"
+    elif env.get("XDG_CONFIG_HOME"):
+        value = env["XDG_CONFIG_HOME"] + "/emacs/"
+    else:
+        value = "~/.config/emacs/"
+    if interpreter.store.get("user-emacs-directory") != value:
+        _set_startup_variable(interpreter, "user-emacs-directory", value)
 
 
 def _guarded(interpreter: "Interpreter", thunk: Any) -> None:
