@@ -49,8 +49,9 @@ _UNSUPPORTED: dict[str, str] = {
                                          "set message-send-mail-function to smtpmail-send-it",
     "message-send-mail-with-mh": "MH delivery (mh-send-letter) is not modelled; set "
                                  "message-send-mail-function to message-send-mail-with-sendmail",
-    "message-send-mail-with-qmail": "qmail-inject delivery is not modelled; set sendmail-program "
-                                    "to qmail's sendmail wrapper and use message-send-mail-with-sendmail",
+    "message-send-mail-with-qmail": "qmail-inject delivery is not modelled; set "
+                                    "message-send-mail-function to message-send-mail-with-sendmail "
+                                    "and sendmail-program to qmail's sendmail wrapper",
     "sendmail-query-once": "send-mail-function is sendmail-query-once: Emacs would ask how to send "
                            "(and remember it); set send-mail-function to smtpmail-send-it or "
                            "sendmail-send-it in your init file",
@@ -78,9 +79,17 @@ class Route:
         why = _UNSUPPORTED.get(self.transport,
                                f"{self.transport} is not a send function elsend can run; set it "
                                "to smtpmail-send-it or sendmail-send-it")
-        failure = ConfigurationFailure(why)
-        failure.exit_code = sysexits.CONFIG
-        return failure
+        return UnsupportedSendFunction(f"{self.transport}: {why}")
+
+
+class UnsupportedSendFunction(ConfigurationFailure):
+    """The configured send function is one elsend does not run (exit 78)."""
+
+    exit_code = sysexits.CONFIG
+
+    @property
+    def message(self) -> str:
+        return self.detail
 
 
 def default_via(cfg: SendConfig) -> str:
