@@ -94,12 +94,11 @@ def _file_backend(source: str, spec: Any) -> Backend:
 
 def _macos_backend(entry: Any) -> Backend | None:
     spec = entry
-    if isinstance(entry, str):
-        for kind in ("internet", "generic"):
-            m = re.match(rf"macos-keychain-{kind}:(.+)", entry)
-            if m:
-                entry = lisp_list([intern(":source"),
-                                   lisp_list([intern(f":macos-keychain-{kind}"), m.group(1)])])
+    for kind in ("internet", "generic"):
+        m = re.match(rf"macos-keychain-{kind}:(.+)", entry) if isinstance(entry, str) else None
+        if m:
+            entry = lisp_list([intern(":source"),
+                               lisp_list([intern(f":macos-keychain-{kind}"), m.group(1)])])
     if isinstance(entry, Symbol) and entry.name in ("macos-keychain-internet", "macos-keychain-generic"):
         entry = lisp_list([intern(":source"), lisp_list([intern(":" + entry.name), intern("default")])])
     source = plist_get(entry, ":source")
