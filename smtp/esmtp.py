@@ -210,7 +210,7 @@ class SmtpSession:
         self.auth_offered = False        # Emacs's `auth-mechanisms' is non-nil
         self.asked_for_password = False
         self.attempts = 0
-        self._transaction_started = False
+        self._needs_reset = False      # a MAIL was sent on this connection
         self._tls_context: Any = None
         self._final_reply: Reply | None = None
         self.starttls_refused: str | None = None
@@ -282,7 +282,7 @@ class SmtpSession:
         self.tls = "none"
         self.mechanism = None
         self.auth_offered = False
-        self._transaction_started = False
+        self._needs_reset = False
         self.conn = Connection.open(self.host, self.port, self.timeout)
         try:
             self._greet_and_negotiate()
@@ -365,7 +365,7 @@ class SmtpSession:
         """``smtpmail-try-auth-methods``: at most one attempt, with one mechanism."""
         offered = self.extensions.auth_mechanisms
         supported = tuple(name for name in self.cfg.auth_supported if name in offered)
-        entry = self.credentials(self.host, self.port_string, self.cfg.smtp_user)
+        entry = self._lookup_credentials()
         user = entry.user if entry is not None else None
         secret = entry.secret if entry is not None else None
         override = entry.smtp_auth if entry is not None else None
@@ -392,12 +392,27 @@ class SmtpSession:
         self.mechanism = mechanism
         self._run_mechanism(mechanism, user, secret)
 
+    def _lookup_credentials(self) -> CredentialLike | None:
+        try:
+            return self.credentials(self.host, self.port_string, self.cfg.smtp_user)
+        except SendError:
+            raise
+        except Exception as exc:
+            # auth-source failures Emacs would also stop on (a file it cannot
+            # parse or decrypt): name the file and line.
+            if hasattr(exc, "source") and hasattr(exc, "reason"):
+                raise ConfigurationFailure(f"looking up credentials for {self.host}: {exc}") from exc
+            raise
+
+    def _cannot_ask(self, why: str) -> AuthenticationFailure:
+        return AuthenticationFailure(
+            f"{self.host} needs a password and there is no terminal to ask for it",
+            hint=f"{why}; add 'machine {self.host} port {self.port_string} login USER "
+                 "password SECRET' to ~/.authinfo (or another auth-sources file)")
+
     def _ask_credentials(self, user: str | None, *, why: str) -> tuple[str, str]:
         if self.ask is None:
-            raise AuthenticationFailure(
-                f"{self.host} needs a password and there is no terminal to ask for it",
-                hint=f"{why}; add 'machine {self.host} port {self.port_string} login USER "
-                     "password SECRET' to ~/.authinfo (or another auth-sources file)")
+            raise self._cannot_ask(why)
         if user is None:
             user = self.ask(f"SMTP user name for {self.host}: ", True)
         secret = None if user is None else self.ask(f"SMTP password for {user}@{self.host}: ",
@@ -406,8 +421,18 @@ class SmtpSession:
             raise AuthenticationFailure(f"no credentials given for {self.host}")
         return user, secret
 
+    def _peer_is_local(self) -> bool:
+        """Is the server on this machine (the name as written, or the address we reached)?"""
+        if is_loopback(self.host):
+            return True
+        try:
+            peer = self._connection().sock.getpeername()[0]
+        except OSError:
+            return False
+        return is_loopback(peer)
+
     def _refuse_plaintext_credentials(self) -> None:
-        if self.tls != "none" or is_loopback(self.host):
+        if self.tls != "none" or self._peer_is_local():
             return
         if self.mode == "plain":
             self.progress(f"elsend: warning: sending credentials to {self.host} unencrypted, "
@@ -466,7 +491,7 @@ class SmtpSession:
         while True:
             if self.conn is None:
                 self.open(ask_for_password=ask_for_password)
-            elif self._transaction_started:
+            elif self._needs_reset:
                 self.reset()
             try:
                 outcome = self._transaction(message, send_attempts)
@@ -483,12 +508,12 @@ class SmtpSession:
                 ask_for_password = True
         return SendReport(server=self.host, port=self.port, tls=self.tls,
                           mechanism=self.mechanism,
-                          attempts=self.attempts - first_attempt_count,
+                          attempts=max(1, self.attempts - first_attempt_count),
                           final_reply=self._final_reply,
                           recipients=[self._rcpt_address(r) for r in message.recipients])
 
     def _transaction(self, message: MessageLike, send_attempts: int) -> str:
-        self._transaction_started = True
+        self._needs_reset = True
         size = f" SIZE={message.size_chars}" if self.extensions.has("size") else ""
         mail = f"MAIL FROM:<{message.envelope_from}>{size}"
         reply = self._command(mail)
@@ -503,7 +528,7 @@ class SmtpSession:
                 return "retry"
             if self.auth_offered and not self.asked_for_password and reply.code == 530:
                 self._quit_and_close()
-                return "ask"
+                return self._reconnect_to_ask(f"the server said {reply.text!r} to MAIL")
             raise error_for_reply(mail, reply.code, reply.text, stage="mail", with_command=False)
         for recipient in message.recipients:
             rcpt = f"RCPT TO:<{self._rcpt_address(recipient)}>"
@@ -513,12 +538,19 @@ class SmtpSession:
             if self.auth_offered and not self.asked_for_password \
                     and reply.code is not None and 550 <= reply.code <= 554:
                 self._quit_and_close()
-                return "ask"
+                return self._reconnect_to_ask(f"the server said {reply.text!r} to RCPT")
             raise error_for_reply(rcpt, reply.code, reply.text, stage="rcpt", with_command=False)
         self._command_or_throw("DATA", stage="data")
         self._send_data(message)
-        self._transaction_started = False
         return "sent"
+
+    def _reconnect_to_ask(self, why: str) -> str:
+        """Emacs reconnects and asks; without a terminal and credentials, fail before that."""
+        if self.ask is None:
+            entry = self._lookup_credentials()
+            if entry is None or entry.user is None or entry.secret is None:
+                raise self._cannot_ask(why)
+        return "ask"
 
     def _rcpt_address(self, recipient: str) -> str:
         domain = self.cfg.sendto_domain
@@ -550,7 +582,7 @@ class SmtpSession:
         except ConnectionClosed:
             self._close_quietly()
             self.open(ask_for_password=self.asked_for_password)
-        self._transaction_started = False
+        self._needs_reset = False
 
     # --- closing -------------------------------------------------------------
 

@@ -33,12 +33,10 @@ def redact_command(command: str, *, secret: bool = False) -> str:
     >>> redact_command("YWxpY2U=", secret=True)
     '<omitted>'
     """
-    if secret:
-        return OMITTED
     match = _AUTH_WITH_ARGUMENT.match(command)
     if match:
         return f"{match.group(1)} {OMITTED}"
-    return command
+    return OMITTED if secret else command
 
 
 class Trace:

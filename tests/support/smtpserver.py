@@ -106,6 +106,8 @@ class Recorded:
     authenticated_as: str | None = None
     messages: list[tuple[str, list[str], bytes]] = dataclasses.field(default_factory=list)
     recv_calls: int = 0
+    opened: bool = False           # False when a TLS handshake failed before the session began
+    closed: threading.Event = dataclasses.field(default_factory=threading.Event)
 
 
 class _Handler:
@@ -158,8 +160,15 @@ class ScriptedSMTP(SMTP):
         self.record.recv_calls += 1
         super().data_received(data)
 
+    def connection_lost(self, error: Exception | None) -> None:
+        try:
+            super().connection_lost(error)
+        finally:
+            self.record.closed.set()
+
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         upgrading = self.transport is not None and self._original_transport is not None
+        self.record.opened = True
         super().connection_made(transport)
         if upgrading:
             self._encrypted = True
@@ -297,6 +306,10 @@ class RecordingServer:
         return self
 
     def stop(self) -> None:
+        """Stop serving, after every connection the client closed has been read to its end."""
+        for record in self.connections:
+            if record.opened:
+                record.closed.wait(5)
         if self._server is not None:
             server = self._server
 
