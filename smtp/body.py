@@ -1,0 +1,235 @@
+"""The message body, streamed from where it lives and never held in memory whole.
+
+A :class:`BodySource` is a byte range of a file (or of a ``bytes`` object)
+plus the edits Emacs makes to it: CRLF line ends decoded to LF (when the
+whole message uses CRLF, as Emacs's end-of-line detection decides), a line
+equal to ``mail-header-separator`` found in the body turned into an empty
+line, and a final newline added.  :func:`scan_body` reads it once to learn
+what the header processing needs (non-ASCII?, characters, lines, a body
+``From:`` line for the envelope quirk); senders stream it again with
+:meth:`BodySource.chunks` or :meth:`BodySource.lines`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+CHUNK = 1 << 20
+# A line longer than this is passed on in pieces (separator/From detection
+# then cannot see across the cut, which no real message needs).
+MAX_CARRY = 1 << 20
+
+
+@dataclasses.dataclass
+class BodySource:
+    """Bytes ``[start, end)`` of ``path``/``fileobj``/``data``, with Emacs's edits applied."""
+
+    start: int
+    end: int
+    crlf: bool = False
+    path: Path | None = None
+    fileobj: BinaryIO | None = None
+    data: bytes | None = None
+    # After CRLF decoding: the range [cut_start, cut_end) of the decoded
+    # stream is deleted (the separator text of a separator line in the body).
+    cut: tuple[int, int] | None = None
+    add_newline: bool = False
+
+    def _raw_chunks(self, size: int = CHUNK) -> Iterator[bytes]:
+        if self.data is not None:
+            for pos in range(self.start, self.end, size):
+                yield self.data[pos:min(pos + size, self.end)]
+            return
+        if self.fileobj is not None:
+            fd = self.fileobj.fileno()
+            close = False
+        else:
+            assert self.path is not None
+            fd = os.open(self.path, os.O_RDONLY)
+            close = True
+        try:
+            pos = self.start
+            while pos < self.end:
+                piece = os.pread(fd, min(size, self.end - pos), pos)
+                if not piece:
+                    raise OSError(f"{self.path or 'message'} shrank while being sent")
+                pos += len(piece)
+                yield piece
+        finally:
+            if close:
+                os.close(fd)
+
+    def _decoded_chunks(self) -> Iterator[bytes]:
+        if not self.crlf:
+            yield from self._raw_chunks()
+            return
+        carry = b""
+        for piece in self._raw_chunks():
+            piece = carry + piece
+            carry = b""
+            if piece.endswith(b"\r"):
+                piece, carry = piece[:-1], b"\r"
+            yield piece.replace(b"\r\n", b"\n")
+        if carry:
+            yield carry
+
+    def chunks(self) -> Iterator[bytes]:
+        """The body bytes as Emacs has them in its buffer (LF line ends)."""
+        pos = 0
+        last = b"\n"
+        for piece in self._decoded_chunks():
+            if not piece:
+                continue
+            if self.cut is not None and pos < self.cut[1] and pos + len(piece) > self.cut[0]:
+                lo = max(self.cut[0] - pos, 0)
+                hi = min(self.cut[1] - pos, len(piece))
+                pos += len(piece)
+                piece = piece[:lo] + piece[hi:]
+            else:
+                pos += len(piece)
+            if piece:
+                last = piece[-1:]
+                yield piece
+        if self.add_newline and last != b"\n":
+            yield b"\n"
+
+    def lines(self) -> Iterator[bytes]:
+        """Every body line without its LF."""
+        carry = b""
+        for piece in self.chunks():
+            piece = carry + piece
+            parts = piece.split(b"\n")
+            carry = parts.pop()
+            yield from parts
+        if carry:
+            yield carry
+
+
+@dataclasses.dataclass
+class BodyFacts:
+    """What one pass over the body tells the header processing."""
+
+    nonascii: bool = False
+    chars: int = 0              # characters (an invalid UTF-8 byte counts as one)
+    newlines: int = 0
+    ends_with_newline: bool = True
+    lf: int = 0                 # raw LF count, for the end-of-line decision
+    crlf: int = 0               # raw CRLF count
+    separator_at: int | None = None   # decoded offset of a separator line in the body
+    from_field: str | None = None     # first "From:" field in the narrowed region
+
+
+def _aligned_blocks(source: BodySource, facts: BodyFacts) -> Iterator[bytes]:
+    """Decoded body in blocks that end at line ends; counts raw LF/CRLF on the way."""
+    carry = b""
+    prev_cr = False
+    raw = BodySource(source.start, source.end, False, source.path, source.fileobj, source.data)
+    decoded_carry = b""
+    for piece in raw._raw_chunks():
+        facts.lf += piece.count(b"\n")
+        facts.crlf += piece.count(b"\r\n") + (1 if prev_cr and piece.startswith(b"\n") else 0)
+        prev_cr = piece.endswith(b"\r")
+        if source.crlf:
+            piece = decoded_carry + piece
+            decoded_carry = b""
+            if piece.endswith(b"\r"):
+                piece, decoded_carry = piece[:-1], b"\r"
+            piece = piece.replace(b"\r\n", b"\n")
+        piece = carry + piece
+        cut = piece.rfind(b"\n") + 1
+        if cut == 0 and len(piece) < MAX_CARRY:
+            carry = piece
+            continue
+        if cut == 0:
+            cut = len(piece)
+        carry = piece[cut:]
+        yield piece[:cut]
+    rest = carry + decoded_carry
+    if rest:
+        yield rest
+
+
+_FROM_LINE = re.compile(rb'^from[ \t]*:[ \t]*', re.IGNORECASE | re.MULTILINE)
+
+
+class _FromField:
+    """Collects the first ``From:`` field (with continuation lines) seen in blocks."""
+
+    def __init__(self) -> None:
+        self.lines: list[bytes] = []
+        self.found = False
+        self.done = False
+
+    def feed(self, block: bytes) -> None:
+        if self.done:
+            return
+        if not self.found:
+            m = _FROM_LINE.search(block)
+            if m is None:
+                return
+            self.found = True
+            first, _, block = block[m.end():].partition(b"\n")
+            self.lines.append(first)
+        for line in block.split(b"\n")[:-1] if block.endswith(b"\n") else block.split(b"\n"):
+            if line[:1] in (b" ", b"\t"):
+                self.lines.append(line)
+            else:
+                self.done = True
+                return
+
+    def value(self) -> str | None:
+        if not self.found:
+            return None
+        text = b"\n".join(self.lines).decode("utf-8", "surrogateescape")
+        return text.rstrip(" \t")
+
+
+def scan_body(source: BodySource, separator: bytes | None, want_from: bool) -> BodyFacts:
+    """Read the body once: facts for the MIME decision, SIZE and the envelope quirk.
+
+    ``separator`` (the separator line's text) is looked for when the header
+    did not end at one; the first such line becomes an empty line and ends
+    the region Emacs searches for a ``From:`` field (``want_from``).
+    """
+    facts = BodyFacts()
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    offset = 0
+    last = b""
+    from_field = _FromField()
+    for block in _aligned_blocks(source, facts):
+        region = block
+        if separator is not None and facts.separator_at is None:
+            hit = _find_line(block, separator, at_start=(offset == 0 or last == b"\n"))
+            if hit >= 0:
+                facts.separator_at = offset + hit
+                region = block[:hit]
+        if want_from and (facts.separator_at is None or region is not block):
+            from_field.feed(region)
+            if region is not block:
+                from_field.done = True
+        if not facts.nonascii and not block.isascii():
+            facts.nonascii = True
+        facts.newlines += block.count(b"\n")
+        facts.chars += len(block) if block.isascii() else len(decoder.decode(block))
+        offset += len(block)
+        last = block[-1:]
+    facts.chars += len(decoder.decode(b"", final=True))
+    facts.ends_with_newline = last in (b"\n", b"")
+    if facts.separator_at is not None:
+        facts.chars -= len(separator.decode("utf-8", "surrogateescape"))  # type: ignore[union-attr]
+    facts.from_field = from_field.value()
+    return facts
+
+
+def _find_line(block: bytes, line: bytes, at_start: bool) -> int:
+    """Offset of the first line of ``block`` equal to ``line`` (with its LF), or -1."""
+    if at_start and block.startswith(line + b"\n"):
+        return 0
+    hit = block.find(b"\n" + line + b"\n")
+    return -1 if hit < 0 else hit + 1

@@ -1,0 +1,332 @@
+"""Message preparation exactly as Emacs 28.2's ``smtpmail-send-it`` does it.
+
+:func:`read_message` finds the header (``mail-header-separator`` or the
+first line that is not a header line) and leaves the body where it is;
+:func:`prepare_for_smtpmail` then makes, in Emacs's order:
+
+1. the envelope sender (before any rewriting, from the region Emacs
+   narrows to: up to the separator line, or **the whole message** when
+   there is none, so a body line ``From: x`` can become the envelope);
+2. a final newline; the separator line becomes an empty line;
+3. ``~/.mailrc`` aliases expanded (``mail-aliases``);
+4. a blank ``Subject:`` removed;
+5. ``From:`` inserted first if missing (``mail-from-style``,
+   ``user-full-name``), then ``Message-Id:``, then ``Date:``;
+6. ``MIME-version``/``Content-type``/``Content-Transfer-Encoding`` added at
+   the end of the header when the message has non-ASCII text and
+   ``mail-send-nonascii`` is ``mime`` (``t``, ``nil`` and ``query`` add
+   nothing: only ``sendmail-send-it`` looks at them);
+7. ``Fcc:`` lines removed and mbox copies appended;
+8. the header RFC 2047-encoded (``mail-encode-header``);
+9. recipients collected (To/Cc/Bcc, or only the Resent- ones), reversed;
+10. ``Bcc:``/``Resent-Bcc:`` lines removed.
+
+The body is scanned once (non-ASCII?, characters, lines) and streamed again
+when sent or queued; it is never in memory whole.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import os
+import shutil
+import socket
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from elconf.types import NIL, Symbol
+from smtp import headers as hdr
+from smtp.address import deduce_recipients, extract_address, fetch_field, valid_user_mail_address
+from smtp.body import CHUNK, BodyFacts, BodySource, scan_body
+from smtp.config import SendConfig
+
+NO_RECIPIENTS = "Sending failed; no recipients"
+_MIME_HEADERS = ("MIME-version: 1.0\nContent-type: text/plain; charset=utf-8\n"
+                 "Content-Transfer-Encoding: 8bit\n")
+
+
+class MessageError(Exception):
+    """The message cannot be prepared (exit 65, EX_DATAERR)."""
+
+
+class NoSenderError(MessageError):
+    """No envelope sender and no From header: Emacs crashes here.
+
+    Emacs 28.2 fails with ``Wrong type argument: char-or-string-p, nil``
+    while inserting the From line; we say what to do instead.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("no sender address: the message has no From: header and "
+                         "user-mail-address is not a usable address (it needs one @ and a dot "
+                         "after it); set user-mail-address or add a From: header "
+                         "(Emacs would fail with 'Wrong type argument: char-or-string-p, nil')")
+
+
+@dataclasses.dataclass
+class RawMessage:
+    """A message split into its header text and a body left in place."""
+
+    header: str                 # up to the header end, LF line ends, ends with LF
+    body: BodySource            # what follows the header block, blank line excluded
+    blank_line: bool            # an empty (or separator) line ends the header
+    envelope_field: str | None  # mail-fetch-field "from" in Emacs's narrowed region
+    facts: BodyFacts            # from the one scan of the body
+    keep_alive: object = None   # the spool file of stdin input, closed with the message
+
+    def close(self) -> None:
+        if hasattr(self.keep_alive, "close"):
+            self.keep_alive.close()  # type: ignore[union-attr]
+
+
+@dataclasses.dataclass
+class PreparedMessage:
+    """The message as smtpmail puts it on the wire or in the queue."""
+
+    header: bytes               # final header block, LF line ends, without the blank line
+    body: BodySource            # the body after the blank line
+    envelope_from: str | None   # None: Emacs would send MAIL FROM:<nil>
+    recipients: list[str]       # RCPT order (Emacs's reversed order), duplicates kept
+    size_chars: int             # SIZE= as Emacs computes it: characters + lines
+    fcc_files: list[str]        # the Fcc names, in the order the copies were written
+    blank_line: bool = True     # False when the header ended at a non-header line
+
+    def iter_lines(self) -> Iterator[bytes]:
+        """Every line of the final message without its line end."""
+        yield from self.header.split(b"\n")[:-1]
+        if self.blank_line:
+            yield b""
+        yield from self.body.lines()
+
+    def iter_chunks(self) -> Iterator[bytes]:
+        """The final message as LF-terminated bytes, in pieces."""
+        yield self.header + (b"\n" if self.blank_line else b"")
+        yield from self.body.chunks()
+
+    def as_bytes(self) -> bytes:
+        """The whole message (LF line ends), as the queue file holds it."""
+        return b"".join(self.iter_chunks())
+
+
+# -- reading -----------------------------------------------------------------
+
+def _spool(stream: BinaryIO) -> BinaryIO:
+    spool = tempfile.TemporaryFile(prefix="elsend-")
+    shutil.copyfileobj(stream, spool, CHUNK)
+    spool.flush()
+    return spool  # type: ignore[return-value]
+
+
+def _read_at(source: BodySource, offset: int, size: int) -> bytes:
+    if source.data is not None:
+        return source.data[offset:offset + size]
+    if source.fileobj is not None:
+        return os.pread(source.fileobj.fileno(), size, offset)
+    with open(source.path, "rb") as f:  # type: ignore[arg-type]
+        f.seek(offset)
+        return f.read(size)
+
+
+def _split_header(whole: BodySource, crlf: bool, separator: str) -> tuple[str, int, bool, bool]:
+    """Find the header end; returns (header text, raw body offset, blank line?, at separator?)."""
+    sep = separator.encode("utf-8", "surrogateescape")
+    offset = whole.start
+    lines: list[str] = []
+    pending = b""
+    while True:
+        nl = pending.find(b"\n")
+        if nl < 0:
+            more = _read_at(whole, offset + len(pending), 64 * 1024) if offset + len(pending) < whole.end else b""
+            more = more[:max(0, whole.end - offset - len(pending))]
+            if more:
+                pending += more
+                continue
+            if pending:  # the last line, without its newline (Emacs adds one)
+                line = pending.decode("utf-8", "surrogateescape") + "\n"
+                if sep and pending == sep:
+                    return "".join(lines), offset + len(pending), True, True
+                if hdr.is_header_end_line(line):
+                    return "".join(lines), offset, False, False
+                lines.append(line)
+                offset += len(pending)
+            return "".join(lines), offset, False, False
+        raw_line = pending[:nl + 1]
+        pending = pending[nl + 1:]
+        content = raw_line[:-2] if crlf and raw_line.endswith(b"\r\n") else raw_line[:-1]
+        if sep and content == sep:
+            return "".join(lines), offset + len(raw_line), True, True
+        line = content.decode("utf-8", "surrogateescape") + "\n"
+        if line == "\n":
+            return "".join(lines), offset + len(raw_line), True, False
+        if hdr.is_header_end_line(line):
+            return "".join(lines), offset, False, False
+        lines.append(line)
+        offset += len(raw_line)
+
+
+def read_message(source: Path | BinaryIO | bytes, cfg: SendConfig) -> RawMessage:
+    """Split a message into header and body the way ``smtpmail-send-it`` sees it.
+
+    A file is read in place; other streams (stdin) are spooled to an
+    unlinked temporary file.  Line ends are CRLF-decoded when every LF of the
+    message follows a CR (Emacs's end-of-line detection), else kept as is.
+    """
+    keep_alive: object = None
+    if isinstance(source, bytes):
+        whole = BodySource(0, len(source), data=source)
+    elif isinstance(source, (str, Path)):
+        path = Path(source)
+        whole = BodySource(0, path.stat().st_size, path=path)
+    else:
+        spool = _spool(source)
+        keep_alive = spool
+        whole = BodySource(0, os.fstat(spool.fileno()).st_size, fileobj=spool)
+    separator = cfg.mail_header_separator
+
+    def split(crlf: bool) -> RawMessage:
+        header, body_start, blank, at_sep = _split_header(whole, crlf, separator)
+        body = dataclasses.replace(whole, start=body_start, crlf=crlf)
+        header_from = fetch_field(header, "from")
+        # Emacs looks for From: up to the separator line, or in the whole
+        # message when there is none (an empty separator: up to the first
+        # empty line).
+        narrowed_to_header = at_sep or (separator == "" and blank)
+        sep_in_body = (separator.encode("utf-8", "surrogateescape")
+                       if separator and not at_sep else None)
+        facts = scan_body(body, sep_in_body, header_from is None and not narrowed_to_header)
+        if facts.separator_at is not None:
+            body.cut = (facts.separator_at, facts.separator_at + len(sep_in_body or b""))
+        body.add_newline = not facts.ends_with_newline
+        envelope_field = header_from if header_from is not None else facts.from_field
+        return RawMessage(header, body, blank, envelope_field, facts, keep_alive)
+
+    guess = _first_line_is_crlf(whole)
+    message = split(guess)
+    head = _read_at(whole, whole.start, message.body.start - whole.start)
+    lf = head.count(b"\n") + message.facts.lf
+    all_crlf = lf > 0 and head.count(b"\n") == head.count(b"\r\n") \
+        and message.facts.lf == message.facts.crlf
+    if all_crlf != guess:
+        message = split(all_crlf)
+    return message
+
+
+def _first_line_is_crlf(whole: BodySource) -> bool:
+    head = _read_at(whole, whole.start, min(64 * 1024, whole.end - whole.start))
+    nl = head.find(b"\n")
+    return nl > 0 and head[nl - 1:nl] == b"\r"
+
+
+# -- preparing ---------------------------------------------------------------
+
+def envelope_sender(raw: RawMessage, cfg: SendConfig) -> str | None:
+    """smtpmail's envelope sender for a direct send (see the module docstring)."""
+    if cfg.mail_specify_envelope_from:
+        value = cfg.mail_envelope_from
+        if isinstance(value, Symbol) and value.name == "header":
+            chosen = extract_address(raw.envelope_field)
+        elif isinstance(value, str):
+            chosen = str(value)
+        else:
+            chosen = None
+        if chosen is not None:
+            return chosen
+    return extract_address(raw.envelope_field) or valid_user_mail_address(cfg.user_mail_address)
+
+
+def _is_mime_mode(value: object) -> bool:
+    return isinstance(value, Symbol) and value.name == "mime"
+
+
+def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | None = None,
+                         home: Path | None = None, cwd: Path | None = None,
+                         write_fcc: bool = True) -> PreparedMessage:
+    """Rewrite the header as ``smtpmail-send-it`` does; append Fcc copies.
+
+    Raises :class:`NoSenderError` where Emacs would crash for lack of a
+    sender, :class:`MessageError` for a header Emacs cannot encode, and
+    :class:`smtp.fcc.FccError` when an Fcc file cannot be written.
+    """
+    from smtp import identity
+    from smtp.rfc2047 import EncodingError, encode_header
+
+    home = home or Path(os.environ.get("HOME", str(Path.home())))
+    envelope = envelope_sender(raw, cfg)
+    header = raw.header
+    if not header.endswith("\n") and header:
+        header += "\n"
+
+    if cfg.mail_aliases is not NIL and cfg.mail_aliases is not None:
+        from smtp.aliases import aliases_from_config, expand_aliases
+        table = aliases_from_config(cfg.mail_aliases, cfg.mail_personal_alias_file, home=home, cwd=cwd)
+        header = expand_aliases(header, table)
+
+    header = hdr.remove_empty_subject(header)
+
+    if not hdr.has_field(header, "From"):
+        if envelope is None:
+            raise NoSenderError()
+        fullname = cfg.user_full_name
+        if cfg.mail_from_style in ("angles", "parens") and not isinstance(fullname, str):
+            raise MessageError("user-full-name is not a string; Emacs would fail with "
+                               "'Wrong type argument: char-or-string-p, nil' (set user-full-name "
+                               "or add a From: header)")
+        line = identity.from_field(cfg.mail_from_style, str(fullname or ""), envelope)
+        if line is not None:
+            header = line + header
+    if not hdr.has_field(header, "Message-Id"):
+        fqdn = identity.message_fqdn(cfg.system_name or socket.gethostname(), cfg.mail_host_address, cfg.user_mail_address,
+                                     cfg.message_user_fqdn)
+        moment = identity.local_time(now)
+        header = (f"Message-Id: {identity.make_message_id(fqdn, now=moment.timestamp(), supersedes=fetch_field(header, 'supersedes'))}\n"
+                  + header)
+    if not hdr.has_field(header, "Date"):
+        header = f"Date: {identity.make_date(now)}\n" + header
+
+    # The charset comes from the coding system Emacs detected when it read
+    # the message: a pure-ASCII message has none, so no MIME lines even if
+    # an inserted full name is not ASCII.
+    mime = ""
+    input_nonascii = raw.facts.nonascii or not raw.header.isascii()
+    if (_is_mime_mode(cfg.mail_send_nonascii) and input_nonascii
+            and not hdr.has_field(header, "MIME-version")):
+        mime = _MIME_HEADERS
+
+    header, fcc_names = hdr.take_fcc_fields(header)
+    if fcc_names and write_fcc:
+        from smtp.fcc import append_fcc
+
+        snapshot = (header + mime + ("\n" if raw.blank_line else "")).encode("utf-8", "surrogateescape")
+        append_fcc(fcc_names, lambda: _chain(snapshot, raw.body.chunks()),
+                   login=cfg.user_login_name or getpass.getuser(),
+                   now=now, home=home, cwd=cwd)
+
+    try:
+        header = encode_header(header)
+    except EncodingError as err:
+        raise MessageError(str(err)) from None
+    recipients = deduce_recipients(header)
+    header = hdr.remove_fields(header, r'(?:RESENT-)?Bcc:')
+    final_header = header + mime
+    header_chars = len(final_header) + (1 if raw.blank_line else 0)
+    header_lines = final_header.count("\n") + (1 if raw.blank_line else 0)
+    body_newline = 1 if raw.body.add_newline else 0
+    size = header_chars + header_lines + raw.facts.chars + raw.facts.newlines + 2 * body_newline
+    return PreparedMessage(
+        header=final_header.encode("utf-8", "surrogateescape"),
+        body=raw.body,
+        envelope_from=envelope,
+        recipients=recipients,
+        size_chars=size,
+        fcc_files=fcc_names,
+        blank_line=raw.blank_line,
+    )
+
+
+def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    yield from rest

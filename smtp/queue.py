@@ -1,0 +1,409 @@
+"""The mail queue, on disk exactly as Emacs 28.2's smtpmail keeps it.
+
+An entry is three things in ``smtpmail-queue-dir``:
+
+* the message, ``YYYY-MM-DD_HH:MM:SS_N`` (local time; LF line ends, every
+  header rewritten, Bcc removed, no dot-stuffing);
+* ``YYYY-MM-DD_HH:MM:SS_N.el``, a ``setq`` of
+  ``smtpmail-recipient-address-list`` (and with
+  ``smtpmail-store-queue-variables`` also ``smtpmail-smtp-server``,
+  ``smtpmail-stream-type``, ``smtpmail-smtp-service``, ``smtpmail-smtp-user``)::
+
+      (setq      smtpmail-recipient-address-list ("b@example.net" "a@example.net")
+      )
+
+* a line in the index file (``smtpmail-queue-index-file``): the data file's
+  absolute path.
+
+So ``M-x smtpmail-send-queued-mail`` sends what elsend queued, and
+:func:`flush_queue` sends what Emacs queued.  Where Emacs can lose or wedge
+mail we do better and keep the format: entries are written atomically
+(temporary file, fsync, rename; the index line last), the name counter
+skips names already taken, a lock file stops two flushes from sending a
+message twice, and the index is rewritten atomically after every sent
+entry.  An index line whose data file is gone (which wedges Emacs's flush
+for good) is dropped with a warning.  Like Emacs, a flush stops at the first
+entry that fails; that entry and all after it stay queued, in order.
+
+A queued message is sent with the envelope sender Emacs's flush uses:
+``mail-envelope-from`` when ``mail-specify-envelope-from`` is set, else
+``user-mail-address``; the From header is not consulted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from elconf.types import NIL, Cons, Symbol, intern
+from smtp.config import SendConfig
+
+if TYPE_CHECKING:
+    from smtp.message import PreparedMessage
+
+STORED_VARIABLES = ("smtpmail-smtp-server", "smtpmail-stream-type",
+                    "smtpmail-smtp-service", "smtpmail-smtp-user")
+RECIPIENTS_VARIABLE = "smtpmail-recipient-address-list"
+FLUSH_LOCK = ".elsend-flush.lock"   # held for a whole flush
+INDEX_LOCK = ".elsend-index.lock"   # held briefly around every index change
+_NAME = re.compile(r'(\d{4}-\d\d-\d\d_\d\d:\d\d:\d\d)_(\d+)\Z')
+
+
+class QueueError(Exception):
+    """The queue cannot be written or read (exit 73 when writing, 74 when reading)."""
+
+
+class QueueEntryError(QueueError):
+    """One entry is unusable, e.g. its ``.el`` file holds unexpected code."""
+
+
+@dataclasses.dataclass
+class QueueEntry:
+    """One queued message, as read from (or written to) the queue."""
+
+    data_file: Path
+    recipients: list[str]
+    variables: dict[str, Any] = dataclasses.field(default_factory=dict)  # stored smtpmail-* values
+
+    @property
+    def el_file(self) -> Path:
+        return self.data_file.with_name(self.data_file.name + ".el")
+
+    def message_bytes(self) -> bytes:
+        return self.data_file.read_bytes()
+
+
+@dataclasses.dataclass
+class FlushResult:
+    """What a flush did: sent entries in order, the one that failed, what remains."""
+
+    sent: list[QueueEntry] = dataclasses.field(default_factory=list)
+    failed: QueueEntry | None = None
+    error: BaseException | None = None
+    remaining: int = 0
+    dropped: list[str] = dataclasses.field(default_factory=list)  # index lines without a data file
+    warnings: list[str] = dataclasses.field(default_factory=list)
+
+
+# -- locations -----------------------------------------------------------
+
+def _expand(path: str, home: Path, base: Path | None = None) -> Path:
+    if path == "~" or path.startswith("~/"):
+        return Path(str(home) + path[1:])
+    candidate = Path(path)
+    if not candidate.is_absolute():
+        candidate = (base or Path.cwd()) / candidate
+    return candidate
+
+
+def queue_dir(cfg: SendConfig, home: Path | None = None) -> Path:
+    """``smtpmail-queue-dir`` expanded as Emacs does (``~`` is HOME)."""
+    home = home or Path(os.environ.get("HOME", str(Path.home())))
+    return Path(os.path.normpath(_expand(cfg.queue_dir, home)))
+
+
+def index_path(cfg: SendConfig, home: Path | None = None) -> Path:
+    """``smtpmail-queue-index-file``, relative to the queue directory."""
+    home = home or Path(os.environ.get("HOME", str(Path.home())))
+    return Path(os.path.normpath(_expand(cfg.queue_index_file, home, queue_dir(cfg, home))))
+
+
+# -- printing the .el file --------------------------------------------------
+
+def lisp_print(value: Any) -> str:
+    """``%S`` for the values a queue file holds: strings, integers, symbols, lists."""
+    if value is None or value is NIL:
+        return "nil"
+    if isinstance(value, bool):
+        return "t" if value else "nil"
+    if isinstance(value, Symbol):
+        return value.name
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (list, tuple)):
+        return "nil" if not value else "(" + " ".join(lisp_print(v) for v in value) + ")"
+    if isinstance(value, Cons):
+        return lisp_print(list(value))
+    raise QueueError(f"cannot store {value!r} in a queue entry")
+
+
+def entry_el_text(recipients: list[str], cfg: SendConfig) -> str:
+    """The exact ``.el`` text ``smtpmail-queue-mail`` writes."""
+    pairs: list[tuple[str, Any]] = [(RECIPIENTS_VARIABLE, recipients)]
+    if cfg.store_queue_variables:
+        pairs += [("smtpmail-smtp-server", cfg.smtp_server),
+                  ("smtpmail-stream-type", cfg.stream_type),
+                  ("smtpmail-smtp-service", cfg.smtp_service),
+                  ("smtpmail-smtp-user", cfg.smtp_user)]
+    return "(setq " + "".join(f"     {name} {lisp_print(value)}\n" for name, value in pairs) + ")\n"
+
+
+# -- writing ---------------------------------------------------------------
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _atomic_write(target: Path, chunks: Iterator[bytes] | list[bytes]) -> None:
+    """Write ``chunks`` to a temporary file beside ``target``, fsync, rename."""
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _free_name(directory: Path, stamp: str) -> Path:
+    """``STAMP_N`` with the smallest N >= 1 not taken (Emacs counts per session from 1)."""
+    taken = {int(m.group(2)) for p in directory.iterdir()
+             if (m := _NAME.match(p.name.removesuffix(".el"))) and m.group(1) == stamp}
+    n = 1
+    while n in taken:
+        n += 1
+    return directory / f"{stamp}_{n}"
+
+
+def queue_message(prepared: "PreparedMessage", cfg: SendConfig, *, home: Path | None = None,
+                  now: datetime | None = None) -> QueueEntry:
+    """Queue a :class:`smtp.message.PreparedMessage` as ``smtpmail-queue-mail`` does.
+
+    An empty recipient list is queued too (Emacs does; sending it later fails
+    with ``Sending failed; no recipients``).  Raises :class:`QueueError`.
+    """
+    directory = queue_dir(cfg, home)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        from smtp.identity import local_time
+
+        stamp = local_time(now).strftime("%Y-%m-%d_%H:%M:%S")
+        with _locked(directory / INDEX_LOCK):
+            data_file = _free_name(directory, stamp)
+            _atomic_write(data_file, prepared.iter_chunks())
+            el_file = data_file.with_name(data_file.name + ".el")
+            _atomic_write(el_file, [entry_el_text(prepared.recipients, cfg).encode("utf-8", "surrogateescape")])
+            index = index_path(cfg, home)
+            with open(index, "ab") as out:
+                out.write(str(data_file).encode("utf-8", "surrogateescape") + b"\n")
+                out.flush()
+                os.fsync(out.fileno())
+            _fsync_dir(directory)
+    except OSError as err:
+        raise QueueError(f"cannot queue the message in {directory}: {err.strerror or err}") from err
+    return QueueEntry(data_file, list(prepared.recipients), _stored(cfg))
+
+
+def _stored(cfg: SendConfig) -> dict[str, Any]:
+    if not cfg.store_queue_variables:
+        return {}
+    return {"smtpmail-smtp-server": cfg.smtp_server, "smtpmail-stream-type": cfg.stream_type,
+            "smtpmail-smtp-service": cfg.smtp_service, "smtpmail-smtp-user": cfg.smtp_user}
+
+
+@contextlib.contextmanager
+def _locked(lock_file: Path, *, blocking: bool = True) -> Iterator[None]:
+    """An exclusive flock on a lock file in the queue directory (Emacs ignores them)."""
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise QueueError(f"another elsend is flushing the queue in {lock_file.parent}") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+# -- reading ---------------------------------------------------------------
+
+def read_index(cfg: SendConfig, home: Path | None = None) -> list[str]:
+    """The index lines, in order (a missing index is an empty queue)."""
+    try:
+        text = index_path(cfg, home).read_bytes().decode("utf-8", "surrogateescape")
+    except FileNotFoundError:
+        return []
+    return [line for line in text.split("\n") if line]
+
+
+def _python_value(value: Any) -> Any:
+    if value is NIL:
+        return None
+    if isinstance(value, Cons):
+        return [_python_value(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def read_entry(data_file: Path) -> QueueEntry:
+    """Read an entry's ``.el`` file as Emacs's flush does (with elsend's Lisp reader).
+
+    The file must hold one ``(setq VAR VALUE ...)`` form; only the recipient
+    list and the four stored variables are taken, others are ignored, as in
+    Emacs.  Anything else raises :class:`QueueEntryError` ("Unexpected code").
+    """
+    from elconf.reader import read_forms
+
+    el_file = data_file.with_name(data_file.name + ".el")
+    try:
+        text = el_file.read_bytes().decode("utf-8", "surrogateescape")
+    except OSError as err:
+        raise QueueEntryError(f"{el_file}: {err.strerror or err}") from err
+    try:
+        forms = list(read_forms(text, str(el_file)))
+    except Exception as err:  # the reader's own error names file:line:column
+        raise QueueEntryError(f"Unexpected code in {el_file}: {err}") from err
+    form = forms[0] if forms else None
+    if not (isinstance(form, Cons) and form.car is intern("setq") and isinstance(form.cdr, Cons)):
+        raise QueueEntryError(f"Unexpected code in {el_file}: the file should hold one (setq ...) form")
+    items = list(form.cdr)
+    recipients: list[str] = []
+    variables: dict[str, Any] = {}
+    for var, value in zip(items[0::2], items[1::2]):
+        if not isinstance(var, Symbol):
+            raise QueueEntryError(f"Unexpected code in {el_file}: {var!r} is not a variable")
+        if isinstance(value, Cons) and value.car is intern("quote"):
+            raise QueueEntryError(f"Unexpected code in {el_file}: quoted value for {var.name} "
+                                  "(Emacs would take the quote form itself)")
+        if var.name == RECIPIENTS_VARIABLE:
+            got = _python_value(value)
+            if got is None:
+                got = []
+            if not isinstance(got, list) or not all(isinstance(r, str) for r in got):
+                raise QueueEntryError(f"Unexpected code in {el_file}: {RECIPIENTS_VARIABLE} "
+                                      "should be a list of strings")
+            recipients = got
+        elif var.name in STORED_VARIABLES:
+            variables[var.name] = value
+    return QueueEntry(data_file, recipients, variables)
+
+
+def entry_envelope(entry: QueueEntry, cfg: SendConfig) -> str | None:
+    """The envelope sender ``smtpmail-send-queued-mail`` uses for an entry.
+
+    ``mail-envelope-from`` when ``mail-specify-envelope-from`` is set (its
+    value ``header`` reads the queued message's From), else
+    ``user-mail-address`` as it is (not checked for a dot, unlike a direct
+    send).  Only when both are nil does Emacs fall back to the From header.
+    """
+    from smtp.address import extract_address, fetch_field, valid_user_mail_address
+
+    def header_from() -> str | None:
+        text = entry.message_bytes().decode("utf-8", "surrogateescape")
+        return extract_address(fetch_field(text, "From"))
+
+    if cfg.mail_specify_envelope_from:
+        value = cfg.mail_envelope_from
+        if isinstance(value, Symbol) and value.name == "header":
+            found = header_from()
+            if found is not None:
+                return found
+        elif isinstance(value, str):
+            return str(value)
+    if cfg.user_mail_address is not None:
+        return cfg.user_mail_address
+    return header_from() or valid_user_mail_address(cfg.user_mail_address)
+
+
+def config_for_entry(entry: QueueEntry, cfg: SendConfig) -> SendConfig:
+    """``cfg`` with the server settings stored in the entry (Emacs sets them for the send)."""
+    changes: dict[str, Any] = {}
+    stored = entry.variables
+    if "smtpmail-smtp-server" in stored:
+        changes["smtp_server"] = _python_value(stored["smtpmail-smtp-server"])
+    if "smtpmail-stream-type" in stored:
+        changes["stream_type"] = stored["smtpmail-stream-type"]
+    if "smtpmail-smtp-service" in stored:
+        service = _python_value(stored["smtpmail-smtp-service"])
+        changes["smtp_service"] = 25 if service is None else service
+    if "smtpmail-smtp-user" in stored:
+        changes["smtp_user"] = _python_value(stored["smtpmail-smtp-user"])
+    return cfg.replace(**changes) if changes else cfg
+
+
+# -- flushing --------------------------------------------------------------
+
+def _remove_from_index(cfg: SendConfig, home: Path | None, line: str) -> None:
+    """Drop the first ``line`` from the index, atomically, keeping lines added meanwhile."""
+    index = index_path(cfg, home)
+    with _locked(queue_dir(cfg, home) / INDEX_LOCK):
+        lines = read_index(cfg, home)
+        if line in lines:
+            lines.remove(line)
+        _atomic_write(index, [("".join(entry + "\n" for entry in lines)).encode("utf-8", "surrogateescape")])
+        _fsync_dir(index.parent)
+
+
+def flush_queue(cfg: SendConfig, send_entry: Callable[[QueueEntry], None], *,
+                on_progress: Callable[[str, QueueEntry | None], None] | None = None,
+                home: Path | None = None) -> FlushResult:
+    """Send the queued entries in index order, stopping at the first failure.
+
+    ``send_entry(entry)`` sends one message (raising on failure); use
+    :func:`entry_envelope` and :func:`config_for_entry` inside it for Emacs's
+    envelope and per-entry server.  After each success the entry leaves the
+    index (rewritten atomically) and its files are deleted, so an
+    interruption never sends a message twice or loses one.  Entries queued
+    while the flush runs are sent too.  ``on_progress(event, entry)`` hears
+    ``"sending"``, ``"sent"``, ``"failed"`` and ``"dropped"``.  Raises
+    :class:`QueueError` if another flush holds the queue.
+    """
+    result = FlushResult()
+    directory = queue_dir(cfg, home)
+    if not directory.is_dir():
+        return result
+    with _locked(directory / FLUSH_LOCK, blocking=False):
+        while True:
+            lines = read_index(cfg, home)
+            if not lines:
+                break
+            line = lines[0]
+            data_file = Path(line)
+            if not data_file.exists():
+                result.dropped.append(line)
+                result.warnings.append(f"{line}: listed in the queue index but missing; dropped")
+                _remove_from_index(cfg, home, line)
+                if on_progress:
+                    on_progress("dropped", None)
+                continue
+            entry = QueueEntry(data_file, [])
+            try:
+                entry = read_entry(data_file)
+                if on_progress:
+                    on_progress("sending", entry)
+                send_entry(entry)
+            except Exception as err:
+                result.failed, result.error = entry, err
+                if on_progress:
+                    on_progress("failed", entry)
+                break
+            result.sent.append(entry)
+            _remove_from_index(cfg, home, line)
+            for path in (entry.data_file, entry.el_file):
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+            if on_progress:
+                on_progress("sent", entry)
+        result.remaining = len(read_index(cfg, home))
+    return result
