@@ -26,13 +26,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from smtp.authsource.prompt import ask_password, ask_user
+from smtp.authsource.prompt import ask, ask_password, ask_user
 
 if TYPE_CHECKING:
     from smtp.config import SendConfig
 
 __all__ = ["Credential", "Considered", "Lookup", "CredentialError", "search",
-           "credential_source", "CredentialSource", "ask_password", "ask_user",
+           "credential_source", "CredentialSource", "ask", "ask_password", "ask_user",
            "DEFAULT_AUTH_SOURCES", "MASK"]
 
 #: The default value of ``auth-sources`` in Emacs 28.2.

@@ -20,6 +20,24 @@ def stdin_is_terminal() -> bool:
         return False
 
 
+def ask(prompt: str, echo: bool) -> str | None:
+    """Ask ``prompt`` on the terminal (without echo unless ``echo``); None without a terminal.
+
+    The shape the SMTP session's ``Asker`` expects.
+    """
+    if not stdin_is_terminal():
+        return None
+    try:
+        if not echo:
+            return getpass.getpass(prompt, stream=sys.stderr)
+        sys.stderr.write(prompt)
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+    except EOFError:
+        return None
+    return line.rstrip("\n") if line else None
+
+
 def password_prompt(user: str, host: str) -> str:
     return f"SMTP password for {user}@{host}: "
 

@@ -28,6 +28,8 @@ class Case:
     auth_sources: Any = None
     # A documented, deliberate difference: Emacs fails, we skip with a note.
     deviation: str | None = None
+    # Ask as smtpmail's second search does: :require (:user :secret).
+    require: bool = False
 
 
 Q_A = [("a.example", "587", None), ("a.example", "25", None), ("b.example", "587", None),
@@ -124,6 +126,14 @@ CASES: list[Case] = [
     Case("plain-gpg-name-missing", {".netrc": "machine a.example login alice password n\n"}, Q_A[:2]),
     Case("max-one-first-wins", {".authinfo": "machine a.example login alice password first\n"
                                              "machine a.example login alice password second\n"}, Q_A),
+    Case("require-user-and-secret",
+         {".authinfo": "machine a.example login alice\n"
+                       "machine a.example port 587 password nouser\n"
+                       "machine a.example login alice password \"\"\n"
+                       "default login d password dp\n"}, Q_A, require=True),
+    Case("require-skips-to-next-file",
+         {".authinfo": "machine a.example login alice\n",
+          ".netrc": "machine a.example login alice password fromnetrc\n"}, Q_A, require=True),
     Case("keychain-on-linux",
          {".authinfo": "machine a.example login alice password p\n"},
          Q_A[:1], auth_sources=[Sym("macos-keychain-internet"), "~/.authinfo"],

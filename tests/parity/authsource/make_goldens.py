@@ -36,7 +36,7 @@ DRIVER = r"""
 (advice-add 'auth-source-do-warn :before
             (lambda (&rest msg) (push (apply #'format-message msg) elsend-warnings)))
 (defvar elsend-results nil)
-(defun elsend-query (case-name index home sources-given sources host port user)
+(defun elsend-query (case-name index home sources-given sources host port user require)
   (setenv "HOME" home)
   (setq default-directory (file-name-as-directory home))
   (setq elsend-warnings nil)
@@ -44,7 +44,8 @@ DRIVER = r"""
   (let* ((auth-sources (if sources-given sources auth-sources))
          (record
           (condition-case err
-              (let* ((found (car (auth-source-search :host host :port port :user user :max 1)))
+              (let* ((found (car (auth-source-search :host host :port port :user user :max 1
+                                                   :require (and require '(:user :secret)))))
                      (secret (plist-get found :secret)))
                 (when (functionp secret) (setq secret (funcall secret)))
                 (list :found (if found t :json-false)
@@ -96,7 +97,7 @@ def run_emacs_on_cases(base: Path) -> list[dict[str, Any]]:
         sources = "nil" if case.auth_sources is None else "'" + lisp(case.auth_sources)
         for index, (host, port, user) in enumerate(case.queries):
             forms.append(f"(elsend-query {lisp(case.name)} {index} {lisp(str(home))} {given} "
-                         f"{sources} {lisp(host)} {lisp(port)} {lisp(user)})")
+                         f"{sources} {lisp(host)} {lisp(port)} {lisp(user)} {lisp(case.require)})")
     out = base / "answers.json"
     forms.append(f"(let ((coding-system-for-write 'utf-8-unix)) (with-temp-file {lisp(str(out))} "
                  "(insert \"[\" (mapconcat #'identity (reverse elsend-results) \",\\n\") \"]\")))")

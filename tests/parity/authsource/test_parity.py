@@ -43,7 +43,8 @@ def our_answers(base: Path) -> list[dict[str, Any]]:
         sources = None if case.auth_sources is None else to_lisp(case.auth_sources)
         for index, (host, port, user) in enumerate(case.queries):
             lookup = search(sources, host, port, user, home=home, env={"PATH": "/usr/bin:/bin"},
-                            cwd=home, pass_enabled=False)
+                            cwd=home, pass_enabled=False,
+                            require=("user", "secret") if case.require else ())
             cred = lookup.credential
             answers.append({
                 "case": case.name, "index": index,
