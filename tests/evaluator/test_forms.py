@@ -1,0 +1,198 @@
+"""Special forms and function calls: values, binding modes, non-local exits."""
+
+from __future__ import annotations
+
+from elconf.equality import lisp_equal
+from elconf.interpreter import Opaque
+from elconf.reader import read_from_string
+from elconf.types import NIL, T, UNBOUND, intern, to_python_list
+
+from tests.evaluator.conftest import rules
+
+
+def lisp(text: str):
+    return read_from_string(text, 0)[0]
+
+
+def test_setq_let_and_dynamic_binding(run):
+    ip = run("""
+(setq a 1 b 2)
+(defun get-a () a)
+(setq seen (let ((a 10)) (get-a)))
+(let ((a 5)) (setq a 6))
+(setq after a)
+""")
+    assert ip.store.get("seen") == 10          # dynamic binding: the callee sees the let
+    assert ip.store.get("after") == 1          # the setq inside the let was unwound
+    assert ip.store.get("b") == 2
+
+
+def test_lexical_binding_cookie_makes_closures(run):
+    ip = run(""";;; -*- lexical-binding: t -*-
+(defun make-counter ()
+  (let ((n 0)) (lambda () (setq n (1+ n)))))
+(setq c (make-counter))
+(funcall c) (funcall c)
+(setq count (funcall c))
+(setq x 1)
+(defun get-x () (boundp 'hidden))
+(setq hidden-visible (let ((hidden 1)) (get-x)))
+""")
+    assert ip.store.get("count") == 3
+    assert ip.store.get("hidden-visible") is NIL   # lexical let is invisible to the callee
+
+
+def test_defvar_makes_a_variable_special_under_lexical_binding(run):
+    ip = run(""";;; -*- lexical-binding: t -*-
+(defvar my-special 1)
+(defun read-special () my-special)
+(setq seen (let ((my-special 2)) (read-special)))
+""")
+    assert ip.store.get("seen") == 2
+
+
+def test_conditionals_and_loops(run):
+    ip = run("""
+(setq r1 (if nil 1 2 3))
+(setq r2 (cond ((= 1 2) 'a) ((+ 1 1)) (t 'c)))
+(setq r3 (and 1 2 3) r4 (or nil nil 4) r5 (when nil 1) r6 (unless nil 7))
+(setq total 0)
+(dolist (x '(1 2 3) total) (setq total (+ total x)))
+(dotimes (i 4) (setq total (+ total i)))
+(let ((i 0)) (while (< i 3) (setq i (1+ i) total (1+ total))))
+(setq r7 (if-let ((a 1) (b nil)) 'yes 'no))
+(setq r8 (when-let ((a 1) (b 2)) (+ a b)))
+""")
+    assert ip.store.get("r1") == 3
+    assert ip.store.get("r2") == 2
+    assert [ip.store.get(f"r{i}") for i in (3, 4, 5, 6)] == [3, 4, NIL, 7]
+    assert ip.store.get("total") == 6 + 6 + 3
+    assert ip.store.get("r7") is intern("no")
+    assert ip.store.get("r8") == 3
+
+
+def test_backquote_nested_and_spliced(run):
+    ip = run("""
+(setq a 1 lst '(2 3))
+(setq r1 `(x ,a ,@lst . tail))
+(setq r2 `(1 `(2 ,(3 ,a))))
+(setq r3 `[,a ,@lst])
+(setq r4 `(a . ,a))
+""")
+    assert lisp_equal(ip.store.get("r1"), lisp("(x 1 2 3 . tail)"))
+    assert lisp_equal(ip.store.get("r2"), lisp("(1 `(2 ,(3 1)))"))
+    assert lisp_equal(ip.store.get("r3"), lisp("[1 2 3]"))
+    assert lisp_equal(ip.store.get("r4"), lisp("(a . 1)"))
+
+
+def test_macros_defmacro_and_push_pop(run):
+    ip = run("""
+(defmacro my-inc (var) (list 'setq var (list '1+ var)))
+(setq n 1)
+(my-inc n) (my-inc n)
+(setq stack nil)
+(push 1 stack) (push 2 stack)
+(setq top (pop stack))
+(setq al (list (cons 'a 1)))
+(setf (alist-get 'b al) 2)
+(setf (alist-get 'a al) 10)
+""")
+    assert ip.store.get("n") == 3
+    assert ip.store.get("top") == 2
+    assert lisp_equal(ip.store.get("stack"), lisp("(1)"))
+    assert lisp_equal(ip.store.get("al"), lisp("((b . 2) (a . 10))"))
+
+
+def test_condition_case_catch_and_unwind_protect(run):
+    ip = run("""
+(setq r1 (condition-case err (car 1) (wrong-type-argument (car err))))
+(setq r2 (condition-case nil (error "boom %d" 1) (error 'caught)))
+(setq r3 (ignore-errors (/ 1 0) 'not-reached))
+(setq r4 (catch 'done (dolist (x '(1 2 3)) (when (= x 2) (throw 'done x)))))
+(setq cleaned nil)
+(setq r5 (condition-case nil (unwind-protect (error "x") (setq cleaned t)) (error 'handled)))
+(setq r6 (condition-case e (signal 'my-error '(1 2)) (t (cdr e))))
+(setq r7 (condition-case v (+ 1 2) (:success (* v 10))))
+""")
+    assert ip.store.get("r1") is intern("wrong-type-argument")
+    assert ip.store.get("r2") is intern("caught")
+    assert ip.store.get("r3") is NIL
+    assert ip.store.get("r4") == 2
+    assert ip.store.get("cleaned") is T and ip.store.get("r5") is intern("handled")
+    assert lisp_equal(ip.store.get("r6"), lisp("(1 2)"))
+    assert ip.store.get("r7") == 30
+
+
+def test_error_stops_the_rest_of_the_file_and_names_the_place(run):
+    ip = run("""(setq before 1)
+(setq bad (car 'oops))
+(setq after 2)
+""")
+    assert ip.store.get("before") == 1
+    assert ip.store.get("after") is UNBOUND
+    [diag] = [d for d in ip.diagnostics if d.rule == "lisp-error"]
+    assert diag.severity == "error" and diag.line == 2 and diag.file.endswith("init.el")
+    assert "Wrong type argument" in diag.message and "not evaluated" in diag.message
+
+
+def test_void_variable_is_an_error(run):
+    ip = run("(setq x undefined-thing)\n(setq y 1)\n")
+    assert ip.store.get("y") is UNBOUND
+    assert "void" in ip.diagnostics[-1].message
+
+
+def test_unknown_function_is_opaque_and_evaluation_goes_on(run):
+    ip = run("""(global-set-key (kbd "C-c m") 'mu4e)
+(setq theme (load-theme 'modus-vivendi t))
+(setq derived (concat "x" (some-package-function)))
+(setq listed (list 1 (mystery)))
+(setq after 1)
+""")
+    assert ip.store.get("after") == 1
+    assert isinstance(ip.store.get("theme"), Opaque)
+    assert isinstance(ip.store.get("derived"), Opaque)       # unknown in, unknown out
+    assert isinstance(to_python_list(ip.store.get("listed"))[1], Opaque)  # list keeps the rest
+    assert "opaque-call" in rules(ip)
+    opaque_lines = [d.line for d in ip.diagnostics if d.rule == "opaque-call"]
+    assert 1 in opaque_lines and 2 in opaque_lines
+
+
+def test_opaque_condition_is_assumed_true_and_reported(run):
+    ip = run("(when (mystery-p) (setq chosen 'yes))\n(while (mystery-p) (setq looped t))\n")
+    assert ip.store.get("chosen") is intern("yes")
+    assert ip.store.get("looped") is UNBOUND
+    assert "opaque-condition" in rules(ip)
+
+
+def test_unknown_macro_arguments_do_not_stop_the_file(run):
+    ip = run("(after! mu4e (setq x 1))\n(map! :leader \"m\" #'mu4e)\n(setq reached t)\n")
+    assert ip.store.get("reached") is T
+
+
+def test_funcall_apply_and_lambda_lists(run):
+    ip = run("""
+(setq r1 (funcall (lambda (a &optional b &rest c) (list a b c)) 1))
+(setq r2 (apply #'+ 1 2 '(3 4)))
+(setq r3 (mapcar (lambda (x) (* x x)) '(1 2 3)))
+(defalias 'my-add #'+)
+(setq r4 (my-add 2 3))
+(setq r5 (funcall '(lambda (x) (* 2 x)) 21))
+""")
+    assert lisp_equal(ip.store.get("r1"), lisp("(1 nil nil)"))
+    assert ip.store.get("r2") == 10
+    assert lisp_equal(ip.store.get("r3"), lisp("(1 4 9)"))
+    assert ip.store.get("r4") == 5
+    assert ip.store.get("r5") == 42
+
+
+def test_wrong_number_of_arguments(run):
+    ip = run("(defun one (x) x)\n(setq r (condition-case e (one) (wrong-number-of-arguments 'wna)))\n")
+    assert ip.store.get("r") is intern("wna")
+
+
+def test_eval_string_and_call_function(home):
+    from elconf.interpreter import Interpreter
+
+    ip = Interpreter(home=home, env={})
+    assert ip.eval_string("(+ 1 2)") == 3
+    assert ip.call_function("concat", "a", "b") == "ab"

@@ -1,0 +1,173 @@
+"""load, require, load-path, eval-after-load, library models and use-package."""
+
+from __future__ import annotations
+
+import gzip
+
+from elconf.types import NIL, T, UNBOUND, intern
+
+from tests.evaluator.conftest import rules
+
+
+def test_model_default_is_computed_at_load_time(run):
+    ip = run("""(require 'smtpmail)
+(setq smtpmail-default-smtp-server "late.example")
+""")
+    # the default server was set after the library computed smtpmail-smtp-server
+    assert ip.store.get("smtpmail-smtp-server") is NIL
+    assert ip.store.origin("smtpmail-smtp-server").kind == "library default"
+    assert ip.store.origin("smtpmail-smtp-server").library == "smtpmail"
+    assert ip.store.default_expression("smtpmail-smtp-server")[1] == "smtpmail"
+    feature, origin = [e for e in ip.load_events if e[0] == "smtpmail"][0]
+    assert (origin.kind, origin.line) == ("require", 1)
+
+
+def test_setq_before_load_survives_and_default_reads_it(run):
+    ip = run("""(setq smtpmail-default-smtp-server "early.example")
+(setq smtpmail-smtp-service 587)
+(require 'smtpmail)
+""")
+    assert ip.store.get("smtpmail-smtp-server") == "early.example"
+    assert ip.store.get("smtpmail-smtp-service") == 587
+    assert ip.store.origin("smtpmail-smtp-service").kind == "setq"
+
+
+def test_environment_feeds_model_defaults(run):
+    ip = run("(require 'smtpmail)\n", env={"SMTPSERVER": "env.example"})
+    assert ip.store.get("smtpmail-smtp-server") == "env.example"
+
+
+def test_custom_set_variables_saved_value_is_taken_by_the_model(run):
+    ip = run("(custom-set-variables '(smtpmail-smtp-service 465))\n"
+             "(setq bound-early (boundp 'smtpmail-smtp-service))\n(require 'smtpmail)\n")
+    assert ip.store.get("bound-early") is NIL
+    assert ip.store.get("smtpmail-smtp-service") == 465
+    assert ip.store.origin("smtpmail-smtp-service").kind == "custom-set-variables"
+
+
+def test_with_eval_after_load_runs_when_the_feature_loads(run):
+    ip = run("""(with-eval-after-load 'smtpmail (setq ran-after smtpmail-smtp-service))
+(setq ran-before (boundp 'ran-after))
+(eval-after-load "smtpmail" '(setq string-key t))
+(require 'smtpmail)
+(with-eval-after-load 'smtpmail (setq immediate t))
+""")
+    assert ip.store.get("ran-before") is NIL
+    assert ip.store.get("ran-after") == 25
+    assert ip.store.get("string-key") is T and ip.store.get("immediate") is T
+    assert ip.store.origin("ran-after").line == 1
+
+
+def test_send_time_require_runs_pending_after_load(run):
+    from elconf.store import Origin
+
+    ip = run("(with-eval-after-load 'smtpmail (setq smtpmail-smtp-server \"hooked\"))\n")
+    assert "smtpmail" not in ip.features
+    ip.require("smtpmail", Origin("send time", None, None, None))
+    assert ip.store.get("smtpmail-smtp-server") == "hooked"
+    assert ip.load_events[-1][1].kind == "send time"
+
+
+def test_user_library_on_load_path(run, home):
+    lisp_dir = home / "lisp"
+    lisp_dir.mkdir()
+    (lisp_dir / "my-mail.el").write_text("(setq from-library 1)\n(provide 'my-mail)\n")
+    (lisp_dir / "my-mail").write_text("(setq wrong-file 1)\n")
+    (lisp_dir / "zipped.el.gz").write_bytes(gzip.compress(b"(setq from-gz 2)\n(provide 'zipped)\n"))
+    (lisp_dir / "compiled.elc").write_bytes(b";ELC\x1c\x00\x00\x00\n")
+    ip = run("""(add-to-list 'load-path "~/lisp")
+(require 'my-mail)
+(require 'zipped)
+(require 'compiled)
+(load "my-mail")
+(setq reached t)
+""")
+    assert ip.store.get("from-library") == 1 and ip.store.get("wrong-file") is UNBOUND
+    assert ip.store.get("from-gz") == 2
+    assert ip.store.origin("from-library").file == str(lisp_dir / "my-mail.el")
+    assert "elc-opaque" in rules(ip) and "compiled" in ip.features
+    assert ip.store.get("reached") is T
+
+
+def test_load_of_a_missing_file_signals_unless_noerror(run):
+    ip = run("(setq r (load \"no-such-file\" t))\n(load \"~/no-such-file\")\n(setq after t)\n")
+    assert ip.store.get("r") is NIL
+    assert ip.store.get("after") is UNBOUND
+    assert ip.diagnostics[-1].rule == "lisp-error" and ip.diagnostics[-1].line == 2
+
+
+def test_require_of_an_unmodelled_package_is_assumed_installed(run):
+    ip = run("(require 'mu4e)\n(setq loaded (featurep 'mu4e))\n")
+    assert ip.store.get("loaded") is T
+    assert "opaque-library" in rules(ip)
+
+
+def test_library_file_that_does_not_provide_is_an_error(run, home):
+    (home / "lisp").mkdir()
+    (home / "lisp" / "noprov.el").write_text("(setq x 1)\n")
+    ip = run("(add-to-list 'load-path \"~/lisp\")\n(require 'noprov)\n(setq after t)\n")
+    assert ip.store.get("x") == 1 and ip.store.get("after") is UNBOUND
+    assert "failed to provide" in ip.diagnostics[-1].message
+
+
+def test_autoloaded_function_loads_its_library(run):
+    ip = run("(setq send-mail-function 'smtpmail-send-it)\n(smtpmail-send-queued-mail)\n")
+    assert "smtpmail" in ip.features
+    assert any(o.kind.startswith("autoload of") for f, o in ip.load_events if f == "smtpmail")
+
+
+# -- use-package ---------------------------------------------------------------------
+
+def test_use_package_custom_init_config_order(run):
+    ip = run("""(use-package smtpmail
+  :ensure nil
+  :custom (smtpmail-smtp-service 587 "submission")
+  :init (setq init-saw-feature (featurep 'smtpmail))
+  :config (setq config-saw-feature (featurep 'smtpmail)))
+""")
+    assert ip.store.get("smtpmail-smtp-service") == 587
+    assert ip.store.origin("smtpmail-smtp-service").kind == "use-package :custom"
+    assert ip.store.get("init-saw-feature") is NIL
+    assert ip.store.get("config-saw-feature") is T
+
+
+def test_use_package_deferred_config_waits_for_the_load(run):
+    ip = run("""(use-package smtpmail
+  :defer t
+  :config (setq configured t))
+(use-package message :commands (message-mail) :config (setq message-configured t))
+""")
+    assert "smtpmail" not in ip.features and ip.store.get("configured") is UNBOUND
+    ip.require("smtpmail")
+    assert ip.store.get("configured") is T
+
+
+def test_use_package_conditions_disabled_and_after(run):
+    ip = run("""(use-package smtpmail :if nil :config (setq a t))
+(use-package sendmail :disabled :config (setq b t))
+(use-package smtpmail :after (foo) :config (setq c t))
+(setq mid (featurep 'smtpmail))
+(provide 'foo)
+""")
+    assert ip.store.get("a") is UNBOUND and ip.store.get("b") is UNBOUND
+    assert ip.store.get("mid") is NIL
+    assert ip.store.get("c") is T
+
+
+def test_use_package_error_in_config_is_a_warning_and_init_goes_on(run):
+    ip = run("(use-package smtpmail :config (car 1) (setq not-reached t))\n(setq after t)\n")
+    assert ip.store.get("after") is T and ip.store.get("not-reached") is UNBOUND
+    [warning] = [d for d in ip.diagnostics if d.rule == "use-package-error"]
+    assert warning.severity == "warning" and "smtpmail/:config" in warning.message
+
+
+def test_use_package_load_path_and_always_defer(run, home):
+    (home / ".emacs.d" / "site").mkdir(parents=True)
+    (home / ".emacs.d" / "site" / "mine.el").write_text("(setq mine-loaded t)\n(provide 'mine)\n")
+    ip = run("""(setq use-package-always-defer t)
+(use-package mine :load-path "site" :demand t)
+(use-package smtpmail :config (setq smtp-config t))
+""")
+    assert ip.store.get("mine-loaded") is T
+    assert ip.store.get("smtp-config") is UNBOUND
+    assert intern("smtpmail") not in [intern(f) for f in ip.features]
