@@ -101,7 +101,7 @@ def _settings(config: "LoadedConfig | None") -> dict[str, Any]:
         return {"auth-sources": None, "server": None, "service": None, "user": None,
                 "pass_enabled": False, "pass_store": None, "pass_separator": ":"}
     features = getattr(config.interpreter, "features", ())
-    sources = config.get("auth-sources")
+    sources = _with_pass_enabled(config, config.get("auth-sources"))
     separator = config.get("auth-source-pass-port-separator")
     return {
         "auth-sources": None if sources is UNBOUND else sources,
@@ -112,6 +112,25 @@ def _settings(config: "LoadedConfig | None") -> dict[str, Any]:
         "pass_store": _string(config.get("auth-source-pass-filename")),
         "pass_separator": separator if isinstance(separator, str) else ":",
     }
+
+
+def _with_pass_enabled(config: "LoadedConfig", sources: Any) -> Any:
+    """``(auth-source-pass-enable)`` puts ``password-store`` first in auth-sources.
+
+    While the evaluator skips that call as opaque (it says so in a
+    diagnostic), do its effect here; once the library model does it, the
+    symbol is already there and nothing changes.
+    """
+    from elconf.types import NIL, Cons, intern
+
+    called = any("auth-source-pass-enable" in d.message for d in config.diagnostics
+                 if d.rule == "opaque-call")
+    if not called or not (sources is NIL or isinstance(sources, Cons)):
+        return sources
+    store = intern("password-store")
+    if isinstance(sources, Cons) and any(item is store for item in sources):
+        return sources
+    return Cons(store, sources)
 
 
 def _parse_sources(text: str) -> Any:

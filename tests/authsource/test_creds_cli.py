@@ -8,14 +8,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.authsource.conftest import GpgHome, make_store
+
 AUTHINFO = ("machine smtp.example.org login alice port smtp password byname\n"
             "machine smtp.example.org login alice password hunter2 smtp-auth login\n"
             "default login anyone password fallback\n")
 
 
-def creds(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def creds(home: Path, *args: str, extra_env: dict[str, str] | None = None
+          ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PASSWORD_STORE_DIR", "GNUPGHOME")}
     env["HOME"] = str(home)
+    env.update(extra_env or {})
     return subprocess.run([sys.executable, "-m", "elconf.cli", "creds", *args], cwd=home, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
 
@@ -88,3 +92,17 @@ def test_help_documents_exit_codes() -> None:
                           capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 0
     assert "65" in proc.stdout and "--show-secret" in proc.stdout
+
+
+def test_password_store_from_the_init_file(tmp_path: Path, gpg_home: GpgHome) -> None:
+    make_store(gpg_home, tmp_path / "store", {"mail/smtp.example.org:587": "storesecret\nuser: sam\n"})
+    init = tmp_path / "init.el"
+    init.write_text('(auth-source-pass-enable)\n(setq auth-source-pass-filename "~/store")\n')
+    env_extra = {"GNUPGHOME": str(gpg_home.directory)}
+    proc = creds(tmp_path, "--init", str(init), "smtp.example.org", "587", "--json",
+                 "--show-secret", extra_env=env_extra)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["query"]["auth-sources"].startswith("(password-store")
+    assert (data["user"], data["secret"]) == ("sam", "storesecret")
+    assert data["source"] == {"file": "password-store:mail/smtp.example.org:587", "line": None}
