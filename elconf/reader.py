@@ -1,0 +1,432 @@
+"""The Emacs Lisp reader: source text to Lisp values, exactly as Emacs 28.2's ``read``.
+
+Design, for speed and for safety on hostile input:
+
+* One compiled master regular expression (:data:`_TOKEN`) skips whitespace
+  and comments and matches the next token in a single ``re`` call: atoms,
+  plain strings and plain character literals are read entirely by it.
+  Backslash escapes, ``#`` syntax and errors go to slow paths
+  (:mod:`elconf.reader_escapes`, :mod:`elconf.reader_syntax`).
+* Lists, vectors and quote forms are built with an explicit stack of
+  :class:`_Frame` objects, never by recursion: a million-deep nesting reads
+  fine (or fails with a clean ``ReadError``), never with ``RecursionError``.
+* Line and column are computed from offsets only where needed (the opening
+  of a list, the start of a form, an error), counting newlines between
+  successive offsets with ``str.count``.
+
+Every cons cell the reader builds has ``pos = (line, column)`` (1-based) of
+the opening parenthesis of its list, or of the quote character for ``'x``,
+``#'x``, backquote and commas.
+
+Errors carry Emacs's error symbol and message and the place where Emacs's
+point is when it signals (for an unclosed list, the end of the text; the
+message then also says where the list was opened).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from elconf.reader_escapes import ReaderSignal, char_code, invalid_syntax, end_of_file, read_char_literal, read_string
+from elconf.reader_numbers import parse_number
+from elconf.types import BACKQUOTE, COMMA, COMMA_AT, FUNCTION, NIL, QUOTE, Cons, intern, _obarray
+
+# ---------------------------------------------------------------------------
+# Public records.
+
+
+@dataclasses.dataclass
+class Form:
+    """A top-level form: its value and where it starts (1-based line/col, char offsets)."""
+
+    value: Any
+    line: int
+    col: int
+    offset: int
+    end: int
+
+
+class ReadError(Exception):
+    """A reader error at a place in a file, with Emacs's error symbol and message.
+
+    ``message`` is what we print (Emacs's message, plus a hint for an unclosed
+    form); ``emacs_message`` is exactly what Emacs's ``error-message-string``
+    says (without the line/column Emacs appends).
+    """
+
+    def __init__(self, message: str, *, filename: str | None, line: int, col: int,
+                 error_symbol: str, emacs_message: str | None = None, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.filename = filename
+        self.line = line
+        self.col = col
+        self.error_symbol = error_symbol
+        self.emacs_message = emacs_message if emacs_message is not None else message
+        self.offset = offset
+
+    def format(self) -> str:
+        return f"{self.filename or '-'}:{self.line}:{self.col}: error: {self.message}"
+
+    def to_diagnostic(self) -> Any:
+        from elconf.diagnostics import Diagnostic
+
+        return Diagnostic(self.filename, self.line, self.col, "error", self.message, rule="read-error")
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+# ---------------------------------------------------------------------------
+# The master token expression.
+
+_SYM = r"[^\x00-\x20\xa0\"';()\[\]#`,\\]"          # a symbol constituent (no backslash)
+_ATOM_FIRST = r"[^\x00-\x20\xa0\"';()\[\]#`,\\?.]"  # what starts a plain atom
+_DOT_FOLLOW = r"[\x00-\x20\"';(\[#?`,]"            # after '.', these make it the dotted-pair dot
+_CHAR_FOLLOW = r"[\x00-\x20\"';()\[\]#?`,.]"       # what may follow a character literal
+_ESCAPED_TAIL = rf"{_SYM}*(?:\\[\s\S]{_SYM}*)*"
+
+(OPEN, CLOSE, ATOM, STRING, QUOTE_T, OPEN_VEC, CLOSE_VEC, FUNCTION_T, CHAR, BACKQUOTE_T,
+ COMMA_T, DOT, SLOW_STRING, SLOW_CHAR, HASH, BACKSLASH_EOF, EOF) = range(1, 18)
+
+_TOKEN = re.compile(
+    r"(?:[\x00-\x20\xa0]+|;[^\n]*)*"
+    r"(?:(\()"
+    r"|(\))"
+    rf"|((?:{_ATOM_FIRST}|\.(?!{_DOT_FOLLOW}|\Z)|\\[\s\S]){_ESCAPED_TAIL})"
+    r'|("[^"\\\udc80-\udcff]*")'
+    r"|(')"
+    r"|(\[)"
+    r"|(\])"
+    r"|(#')"
+    rf"|(\?[^\\](?={_CHAR_FOLLOW}|\Z))"
+    r"|(`)"
+    r"|(,@?)"
+    rf"|(\.)(?={_DOT_FOLLOW}|\Z)"
+    r'|(")'
+    r"|(\?)"
+    r"|(#)"
+    r"|(\\)"
+    r"|(\Z))")
+
+_TOPLEVEL_SKIP = re.compile(r"(?:[ \t\n\f\r\xa0]+|;[^\n]*\n?)*")
+_UNESCAPE = re.compile(r"\\([\s\S])")
+SYMBOL_BODY = re.compile(_ESCAPED_TAIL)
+
+# Frame kinds.
+LIST, RECORD, VECTOR, BYTECODE, CHARTABLE, SUBCHARTABLE, PROPSTRING, WRAP, LABEL = range(9)
+KIND_NAMES = {LIST: "list", RECORD: "record", VECTOR: "vector", BYTECODE: "byte-code object",
+              CHARTABLE: "char-table", SUBCHARTABLE: "sub-char-table",
+              PROPSTRING: "propertized string", WRAP: "quoted form", LABEL: "labelled form"}
+VECTOR_KINDS = (VECTOR, BYTECODE, CHARTABLE, SUBCHARTABLE)
+
+
+class _Frame:
+    """An open container (or a quote / #N= waiting for its one value)."""
+
+    __slots__ = ("kind", "items", "pos", "offset", "state", "extra")
+
+    def __init__(self, kind: int, pos: tuple[int, int], offset: int, extra: Any = None) -> None:
+        self.kind = kind
+        self.items: list[Any] = []
+        self.pos = pos
+        self.offset = offset
+        self.state = 0          # lists: 0 reading elements, 1 after the dot, 2 tail read
+        self.extra = extra      # WRAP: the symbol; LABEL: (number, placeholder); LIST state 2: the tail
+
+
+class _Lines:
+    """Offset to (line, column), incrementally for increasing offsets."""
+
+    __slots__ = ("text", "off", "line", "bol")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.off = 0
+        self.line = 1
+        self.bol = 0
+
+    def at(self, offset: int) -> tuple[int, int]:
+        if offset < self.off:
+            self.off, self.line, self.bol = 0, 1, 0
+        count = self.text.count("\n", self.off, offset)
+        if count:
+            self.line += count
+            self.bol = self.text.rfind("\n", self.off, offset) + 1
+        self.off = offset
+        return self.line, offset - self.bol + 1
+
+
+class Reader:
+    """Reads forms from one text; holds the state ``read`` keeps between calls."""
+
+    def __init__(self, text: str, filename: str | None = None) -> None:
+        self.text = text
+        self.filename = filename
+        self.file_value: Any = os.path.abspath(filename) if filename else NIL
+        self.lines = _Lines(text)
+        self.labels: dict[int, Any] = {}
+
+    # -- errors -------------------------------------------------------------
+
+    def error(self, signal: ReaderSignal, stack: list[_Frame] | None = None) -> ReadError:
+        line, col = self.lines.at(signal.offset)
+        message = signal.emacs_message
+        detail = signal.detail
+        if signal.error_symbol == "end-of-file" and stack is not None:
+            if detail == "string":
+                detail = ""
+            for frame in reversed(stack):
+                where = "%d:%d" % frame.pos
+                if frame.kind == WRAP:
+                    continue
+                detail = f"the {KIND_NAMES[frame.kind]} opened at {where} is not closed"
+                break
+        if detail:
+            message = f"{message} ({detail})"
+        return ReadError(message, filename=self.filename, line=line, col=col,
+                         error_symbol=signal.error_symbol, emacs_message=signal.emacs_message,
+                         offset=signal.offset)
+
+    # -- the main loop ------------------------------------------------------
+
+    def read(self, pos: int) -> tuple[Any, int, int]:
+        """Read one form starting at ``pos``: (value, start offset, end offset)."""
+        self.labels = {}
+        stack: list[_Frame] = []
+        try:
+            return self._read(pos, stack)
+        except ReaderSignal as signal:
+            raise self.error(signal, stack) from None
+
+    def _read(self, pos: int, stack: list[_Frame]) -> tuple[Any, int, int]:
+        text = self.text
+        match = _TOKEN.match
+        lines_at = self.lines.at
+        obarray_get = _obarray.get
+        start = pos
+        while True:
+            m = match(text, pos)
+            if m is None:  # pragma: no cover - the expression always matches something
+                raise invalid_syntax(text[pos:pos + 1], pos + 1)
+            kind = m.lastindex
+            tok_start = m.start(kind)
+            pos = m.end()
+            if not stack:
+                start = tok_start
+            if kind == ATOM:
+                tok = m.group(kind)
+                if "\\" in tok:
+                    value: Any = intern(_UNESCAPE.sub(r"\1", tok))
+                elif tok[0] in "0123456789+-.":
+                    value = parse_number(tok)
+                    if value is None:
+                        value = intern(tok)
+                else:
+                    value = obarray_get(tok) or intern(tok)
+            elif kind == OPEN:
+                stack.append(_Frame(LIST, lines_at(tok_start), tok_start))
+                continue
+            elif kind == CLOSE:
+                value = self._close_paren(stack, pos)
+            elif kind == STRING:
+                value = m.group(kind)[1:-1]
+            elif kind == QUOTE_T:
+                stack.append(_Frame(WRAP, lines_at(tok_start), tok_start, QUOTE))
+                continue
+            elif kind == FUNCTION_T:
+                stack.append(_Frame(WRAP, lines_at(tok_start), tok_start, FUNCTION))
+                continue
+            elif kind == OPEN_VEC:
+                stack.append(_Frame(VECTOR, lines_at(tok_start), tok_start))
+                continue
+            elif kind == CLOSE_VEC:
+                value = self._close_bracket(stack, pos)
+            elif kind == CHAR:
+                code = char_code(text[tok_start + 1])
+                value = code - 0x3FFF00 if code >= 0x3FFF80 else code
+            elif kind == BACKQUOTE_T:
+                stack.append(_Frame(WRAP, lines_at(tok_start), tok_start, BACKQUOTE))
+                continue
+            elif kind == COMMA_T:
+                symbol = COMMA_AT if pos - tok_start == 2 else COMMA
+                stack.append(_Frame(WRAP, lines_at(tok_start), tok_start, symbol))
+                continue
+            elif kind == DOT:
+                self._dot(stack, pos)
+                continue
+            elif kind == SLOW_STRING:
+                try:
+                    value, pos = read_string(text, pos)
+                except ReaderSignal as signal:
+                    if signal.error_symbol == "end-of-file" and signal.detail == "string":
+                        signal.detail = "the string opened at %d:%d is not closed" % lines_at(tok_start)
+                        stack.clear()
+                    raise
+            elif kind == SLOW_CHAR:
+                value, pos = read_char_literal(text, pos)
+            elif kind == HASH:
+                from elconf.reader_syntax import read_hash
+
+                action, value, pos = read_hash(self, stack, tok_start, pos)
+                if action != "value":
+                    continue        # a frame was pushed, or a `#!' line skipped
+            elif kind == BACKSLASH_EOF:
+                raise end_of_file(len(text))
+            else:  # EOF
+                raise end_of_file(len(text))
+            # A value is complete: give it to the innermost open frame.
+            while True:
+                if not stack:
+                    return value, start, pos
+                frame = stack[-1]
+                fkind = frame.kind
+                if fkind == LIST and frame.state == 0:
+                    frame.items.append(value)
+                    break
+                if fkind == WRAP:
+                    stack.pop()
+                    value = Cons(frame.extra, Cons(value, NIL, frame.pos), frame.pos)
+                    continue
+                if fkind == LABEL:
+                    stack.pop()
+                    from elconf.reader_syntax import finish_label
+
+                    value = finish_label(self, frame, value)
+                    continue
+                if fkind == LIST or fkind == RECORD:
+                    if frame.state == 0:
+                        frame.items.append(value)
+                    elif frame.state == 1:
+                        frame.extra = value
+                        frame.state = 2
+                    else:
+                        raise invalid_syntax(". in wrong context", pos)
+                    break
+                if fkind == PROPSTRING:
+                    from elconf.reader_syntax import add_string_property_item
+
+                    add_string_property_item(frame, value, pos)
+                    break
+                frame.items.append(value)   # vectors and friends
+                break
+
+    # -- closers ------------------------------------------------------------
+
+    def _close_paren(self, stack: list[_Frame], pos: int) -> Any:
+        if not stack:
+            raise invalid_syntax(")", pos)
+        frame = stack[-1]
+        kind = frame.kind
+        if kind == LIST or kind == RECORD:
+            if frame.state == 1:
+                raise invalid_syntax(")", pos)
+            stack.pop()
+            items = frame.items
+            tail = frame.extra if frame.state == 2 else NIL
+            if kind == RECORD:
+                from elconf.reader_syntax import make_record_or_hash
+
+                return make_record_or_hash(items, tail, pos)
+            where = frame.pos
+            for item in reversed(items):
+                tail = Cons(item, tail, where)
+            return tail
+        if kind in VECTOR_KINDS:
+            raise invalid_syntax(") or . in a vector", pos)
+        if kind == PROPSTRING:
+            from elconf.reader_syntax import close_propertized_string
+
+            stack.pop()
+            return close_propertized_string(frame, pos)
+        raise invalid_syntax(")", pos)
+
+    def _close_bracket(self, stack: list[_Frame], pos: int) -> Any:
+        if not stack:
+            raise invalid_syntax("]", pos)
+        frame = stack[-1]
+        kind = frame.kind
+        if kind in VECTOR_KINDS:
+            stack.pop()
+            from elconf.reader_syntax import make_vector_like
+
+            return make_vector_like(frame, pos)
+        if kind == LIST or kind == RECORD:
+            if frame.state == 1:
+                raise invalid_syntax("]", pos)
+            if frame.state == 2:
+                raise invalid_syntax(". in wrong context", pos)
+            raise invalid_syntax("] in a list", pos)
+        if kind == PROPSTRING:
+            raise invalid_syntax("#" if not frame.items else "Invalid string property list", pos)
+        raise invalid_syntax("]", pos)
+
+    def _dot(self, stack: list[_Frame], pos: int) -> None:
+        if not stack:
+            raise invalid_syntax(".", pos)
+        frame = stack[-1]
+        kind = frame.kind
+        if kind == LIST or kind == RECORD:
+            if frame.state == 0:
+                frame.state = 1
+                return
+            if frame.state == 1:
+                raise invalid_syntax(".", pos)
+            raise invalid_syntax(". in wrong context", pos)
+        if kind in VECTOR_KINDS:
+            raise invalid_syntax(") or . in a vector", pos)
+        if kind == PROPSTRING:
+            raise invalid_syntax("#" if not frame.items else "Invalid string property list", pos)
+        raise invalid_syntax(".", pos)
+
+
+# ---------------------------------------------------------------------------
+# Entry points.
+
+
+def read_forms(text: str, filename: str | None = None) -> Iterator[Form]:
+    """The top-level forms of ``text`` in order, as ``load`` reads them.
+
+    Between forms only what ``load`` skips (space, tab, newline, form feed,
+    CR, NBSP, comments) is skipped before handing over to ``read``: a file
+    that ends in another control character ends in an end-of-file error, as
+    in Emacs.  Raises :class:`ReadError` at the first error, after yielding
+    the forms before it.
+    """
+    reader = Reader(text, filename)
+    skip = _TOPLEVEL_SKIP.match
+    n = len(text)
+    pos = 0
+    while True:
+        pos = skip(text, pos).end()  # type: ignore[union-attr]
+        if pos >= n:
+            return
+        value, start, end = reader.read(pos)
+        line, col = reader.lines.at(start)
+        yield Form(value, line, col, start, end)
+        pos = end
+
+
+def read_from_string(text: str, start: int = 0) -> tuple[Any, int]:
+    """Emacs's ``read-from-string``: the first form at or after ``start`` and the index after it."""
+    value, _start, end = Reader(text).read(start)
+    return value, end
+
+
+def read_one(text: str) -> Any:
+    """The first form of ``text`` (``read`` on a string)."""
+    return read_from_string(text)[0]
+
+
+def read_file(path: str | os.PathLike[str]) -> list[Form]:
+    """All top-level forms of a file, decoded as ``load`` decodes it."""
+    from elconf.source import load_source
+
+    return list(read_forms(load_source(path), filename=str(path)))
+
+
+__all__ = ["Form", "ReadError", "read_forms", "read_from_string", "read_one", "read_file", "Reader"]

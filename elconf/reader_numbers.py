@@ -1,0 +1,89 @@
+"""Numbers as Emacs 28.2 reads them.
+
+An unescaped atom is a number exactly when Emacs's ``string_to_number`` in
+base 10 consumes all of it; otherwise it is a symbol (``1+``, ``1.5.``,
+``.5e``, ``+.`` are symbols; ``1.`` is the integer 1; ``1e5`` and ``1.e5``
+are floats; ``X.Ye+INF`` is infinity and ``X.Ye+NaN`` a NaN whatever the
+mantissa).  The same rules serve the printer, which escapes a symbol whose
+name would read back as a number.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+
+_EXPONENT = r"[eE](?:[+-]?[0-9]+|\+INF|\+NaN)"
+NUMBER_RE = re.compile(
+    rf"(?P<int>[+-]?[0-9]+\.?)"
+    rf"|(?P<float>[+-]?(?:[0-9]*\.[0-9]+(?:{_EXPONENT})?|[0-9]+\.?{_EXPONENT}))")
+
+_MAX_DIGITS_GUARD = 4300          # Python's default limit for int(str)
+
+
+def parse_number(token: str) -> int | float | None:
+    """The number ``token`` denotes in base 10, or None when it is not a whole number token."""
+    match = NUMBER_RE.fullmatch(token)
+    if match is None:
+        return None
+    if match.lastgroup == "int":
+        digits = token[:-1] if token.endswith(".") else token
+        if len(digits) > _MAX_DIGITS_GUARD:
+            return _big_int(digits, 10)
+        return int(digits)
+    if token.endswith("INF"):
+        return -math.inf if token.startswith("-") else math.inf
+    if token.endswith("NaN"):
+        return -math.nan if token.startswith("-") else math.nan
+    return float(token)
+
+
+def looks_like_number(name: str) -> bool:
+    """True when a symbol called ``name`` would read back as a number (the printer escapes it)."""
+    if not name:
+        return False
+    first = name[1:2] if name[0] in "+-" else name[0]
+    return (first.isdigit() and first.isascii() or first == ".") and NUMBER_RE.fullmatch(name) is not None
+
+
+def _big_int(digits: str, base: int) -> int:
+    """int() beyond Python's digit-count guard (Emacs has bignums)."""
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return int(digits, base)
+    finally:
+        sys.set_int_max_str_digits(limit)
+
+
+_RADIX_RUN = re.compile(r"[0-9A-Za-z]*")
+
+
+def read_radix_integer(text: str, pos: int, radix: int) -> tuple[int | None, int]:
+    """Read ``#xFF``-style digits at ``pos``: (value or None when invalid, offset after).
+
+    Like Emacs, all letters and digits after the sign are consumed even when
+    they are not digits of the radix (the integer is then invalid), and an
+    empty digit string is invalid.
+    """
+    start = pos
+    if pos < len(text) and text[pos] in "+-":
+        pos += 1
+    run = _RADIX_RUN.match(text, pos)
+    assert run is not None
+    digits = run.group()
+    end = run.end()
+    if not digits or not 2 <= radix <= 36:
+        return None, end
+    for ch in digits:
+        value = int(ch, 36) if ch.isascii() else 99
+        if value >= radix:
+            return None, end
+    sign = text[start:pos]
+    if len(digits) > _MAX_DIGITS_GUARD:
+        return _big_int(sign + digits, radix), end
+    return int(sign + digits, radix), end
+
+
+__all__ = ["parse_number", "looks_like_number", "read_radix_integer", "NUMBER_RE"]
