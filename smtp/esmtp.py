@@ -42,14 +42,12 @@ Deliberate differences from Emacs (documented, never silent):
 from __future__ import annotations
 
 import dataclasses
-import ipaddress
 import socket
 import sys
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
-from elconf.types import NIL, Symbol
 from smtp import auth as authmod
 from smtp.config import SendConfig
 from smtp.errors import (AuthenticationFailure, ConfigurationFailure, InsecureAuthRefused,
@@ -57,7 +55,8 @@ from smtp.errors import (AuthenticationFailure, ConfigurationFailure, InsecureAu
                          TlsFailure, error_for_reply)
 from smtp.response import Extensions, Reply, ReplyAssembler, block_reply, is_final_line, parse_ehlo
 from smtp.trace import Trace
-from smtp.transport import Connection, ConnectionClosed, TimedOut
+from smtp.transport import (Connection, ConnectionClosed, TimedOut, is_loopback, resolve_port,
+                            stream_mode)
 
 # --- the collaborators' shapes ----------------------------------------------
 
@@ -97,61 +96,10 @@ class SendReport:
 
 # --- settings ---------------------------------------------------------------
 
-STREAM_TYPES = {"nil": "opportunistic", "network": "opportunistic", "starttls": "starttls",
-                "plain": "plain", "tls": "implicit", "ssl": "implicit"}
-
-
-def stream_mode(stream_type: Any) -> str:
-    """``opportunistic``, ``starttls``, ``plain`` or ``implicit`` for a smtpmail-stream-type value."""
-    if stream_type is NIL or stream_type is None:
-        return "opportunistic"
-    if isinstance(stream_type, Symbol):
-        mode = STREAM_TYPES.get(stream_type.name)
-        if mode is not None:
-            return mode
-        if stream_type.name == "shell":
-            raise ConfigurationFailure(
-                "smtpmail-stream-type 'shell is not supported by elsend",
-                hint="use 'starttls, 'ssl or 'plain")
-        raise ConfigurationFailure(f"Invalid connection type {stream_type.name}",
-                                   hint="smtpmail-stream-type must be nil, 'starttls, 'ssl, "
-                                        "'tls or 'plain")
-    if isinstance(stream_type, str):
-        raise ConfigurationFailure(
-            f"Invalid connection type {stream_type}",
-            hint=f"smtpmail-stream-type must be a symbol: write '{stream_type}, not \"{stream_type}\"")
-    raise ConfigurationFailure(f"Invalid connection type {stream_type!r}",
-                               hint="smtpmail-stream-type must be nil, 'starttls, 'ssl or 'plain")
-
-
-def resolve_port(service: int | str) -> int:
-    """``smtpmail-smtp-service`` as a port: a number, digits, or a service name (/etc/services)."""
-    if isinstance(service, int):
-        return service
-    text = str(service)
-    if text.isdigit():
-        return int(text)
-    try:
-        return socket.getservbyname(text, "tcp")
-    except OSError as exc:
-        raise ConfigurationFailure(
-            f"unknown service name {text!r} in smtpmail-smtp-service",
-            hint="use a port number, e.g. 587 (submission) or 465 (submissions)") from exc
-
-
 def fqdn(cfg: SendConfig) -> str:
     """The EHLO argument: ``(system-name)``, plus ``.`` + smtpmail-local-domain when set."""
     name = cfg.system_name or socket.gethostname()
     return f"{name}.{cfg.local_domain}" if cfg.local_domain else name
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def server_requires_authorization(pattern: str | None, host: str) -> bool:

@@ -15,10 +15,12 @@ end a line; such a server eventually trips the line-length bound).
 
 from __future__ import annotations
 
+import ipaddress
 import socket
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from smtp.errors import ProtocolFailure, TemporaryFailure, TlsFailure
+from elconf.types import NIL, Symbol
+from smtp.errors import ConfigurationFailure, ProtocolFailure, TemporaryFailure, TlsFailure
 from smtp.response import MAX_LINE_LENGTH
 
 if TYPE_CHECKING:
@@ -161,6 +163,59 @@ class Connection:
             self.sock.close()
         except OSError:
             pass
+
+
+# --- connection settings ------------------------------------------------------
+
+STREAM_TYPES = {"nil": "opportunistic", "network": "opportunistic", "starttls": "starttls",
+                "plain": "plain", "tls": "implicit", "ssl": "implicit"}
+
+
+def stream_mode(stream_type: Any) -> str:
+    """``opportunistic``, ``starttls``, ``plain`` or ``implicit`` for a smtpmail-stream-type value."""
+    if stream_type is NIL or stream_type is None:
+        return "opportunistic"
+    if isinstance(stream_type, Symbol):
+        mode = STREAM_TYPES.get(stream_type.name)
+        if mode is not None:
+            return mode
+        if stream_type.name == "shell":
+            raise ConfigurationFailure(
+                "smtpmail-stream-type 'shell is not supported by elsend",
+                hint="use 'starttls, 'ssl or 'plain")
+        raise ConfigurationFailure(f"Invalid connection type {stream_type.name}",
+                                   hint="smtpmail-stream-type must be nil, 'starttls, 'ssl, "
+                                        "'tls or 'plain")
+    if isinstance(stream_type, str):
+        raise ConfigurationFailure(
+            f"Invalid connection type {stream_type}",
+            hint=f"smtpmail-stream-type must be a symbol: write '{stream_type}, not \"{stream_type}\"")
+    raise ConfigurationFailure(f"Invalid connection type {stream_type!r}",
+                               hint="smtpmail-stream-type must be nil, 'starttls, 'ssl or 'plain")
+
+
+def resolve_port(service: int | str) -> int:
+    """``smtpmail-smtp-service`` as a port: a number, digits, or a service name (/etc/services)."""
+    if isinstance(service, int):
+        return service
+    text = str(service)
+    if text.isdigit():
+        return int(text)
+    try:
+        return socket.getservbyname(text, "tcp")
+    except OSError as exc:
+        raise ConfigurationFailure(
+            f"unknown service name {text!r} in smtpmail-smtp-service",
+            hint="use a port number, e.g. 587 (submission) or 465 (submissions)") from exc
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _tls_hint(exc: Exception) -> str:
