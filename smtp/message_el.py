@@ -33,11 +33,12 @@ does after the transport succeeded.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as _dt
 import re
 from typing import Any
 
-from elconf.types import NIL, Symbol
+from elconf.types import NIL, Symbol, intern
 from smtp.config import SendConfig
 from smtp.errors import MessageFailure
 from smtp.sendmail import Draft, encode_header, format_from
@@ -272,9 +273,17 @@ def lisp_setting(loaded: Any, name: str, default: Any) -> Any:
     return default if value is UNBOUND else value
 
 
-def prepare_for_message_el(raw: bytes | str, cfg: SendConfig, loaded: Any = None, *,
-                           now: _dt.datetime | None = None, message_id: str | None = None) -> bytes:
-    """The message after message.el's edits, ready for ``message-send-mail-function``.
+@dataclasses.dataclass(frozen=True)
+class Prepared:
+    """The message as message.el hands it to the transport, and where its Fcc copies go."""
+
+    message: bytes
+    fcc: tuple[str, ...]    # the Fcc file names (message-do-fcc writes them after the send)
+
+
+def prepare_message_el(raw: bytes | str, cfg: SendConfig, loaded: Any = None, *,
+                       now: _dt.datetime | None = None, message_id: str | None = None) -> Prepared:
+    """Do what ``message-send`` and ``message-send-mail`` do before the transport.
 
     ``loaded`` (an ``elconf`` LoadedConfig, optional) supplies
     ``message-from-style``; ``now`` and ``message_id`` make runs repeatable.
@@ -283,9 +292,11 @@ def prepare_for_message_el(raw: bytes | str, cfg: SendConfig, loaded: Any = None
     """
     draft = Draft.parse(raw)
     sort_headers(draft)
+    fcc = tuple(name.strip() for value in _all_values(draft, "fcc") for name in value.split(",")
+                if name.strip())
     if draft.value("mail-followup-to") == "":
         draft.remove(r"Mail-Followup-To:")
-    style_value = lisp_setting(loaded, "message-from-style", Symbol("angles"))
+    style_value = lisp_setting(loaded, "message-from-style", intern("angles"))
     from_style = style_value.name if isinstance(style_value, Symbol) and style_value is not NIL else None
     from smtp.identity import make_date, make_message_id
 
@@ -297,4 +308,17 @@ def prepare_for_message_el(raw: bytes | str, cfg: SendConfig, loaded: Any = None
     draft.remove(IGNORED_MAIL_HEADERS)
     encode_header(draft)
     draft.header = [line for line in draft.header if line.strip(" \t")]
-    return draft.to_bytes()
+    return Prepared(draft.to_bytes(), fcc)
+
+
+def _all_values(draft: Draft, name: str) -> list[str]:
+    from smtp.accounts import field_value
+
+    value = field_value(draft.header_text(), name)
+    return [] if value is None else [value]
+
+
+def prepare_for_message_el(raw: bytes | str, cfg: SendConfig, loaded: Any = None, *,
+                           now: _dt.datetime | None = None, message_id: str | None = None) -> bytes:
+    """The message after message.el's edits, ready for ``message-send-mail-function``."""
+    return prepare_message_el(raw, cfg, loaded, now=now, message_id=message_id).message

@@ -189,6 +189,7 @@ class Plan:
     cfg: SendConfig           # with account switches applied
     message: bytes            # after message.el's edits (message path) or as given
     notes: list[str]
+    fcc: tuple[str, ...] = ()  # message path: Fcc files written after a successful send
 
 
 def plan_message(raw: bytes, cfg: SendConfig, loaded: Any = None, *, via: str | None = None,
@@ -216,23 +217,23 @@ def plan_message(raw: bytes, cfg: SendConfig, loaded: Any = None, *, via: str | 
         transport = route.transport if choice.method is None else (
             SMTP if choice.method.kind == "smtp" else MESSAGE_SENDMAIL)
         return Plan(route, transport, cfg, raw, choice.notes)
-    from smtp.message_el import prepare_for_message_el
+    from smtp.message_el import prepare_message_el
 
     choice = select_account(loaded, Draft.parse(raw).header_text(), from_, account)
     notes.extend(choice.notes)
     base = cfg.replace(**choice.changes) if choice.changes else cfg
     if from_ is not None:
         raw = _with_from(raw, from_)
-    prepared = prepare_for_message_el(raw, base, loaded, now=now)
-    method, prepared = method_from_header(prepared)
+    result = prepare_message_el(raw, base, loaded, now=now)
+    method, prepared = method_from_header(result.message)
     method = method or choice.method
     if method is None:
         if not route.supported:
             raise route.error()
-        return Plan(route, route.transport, base, prepared, notes)
+        return Plan(route, route.transport, base, prepared, notes, result.fcc)
     transport = SMTP if method.kind == "smtp" else MESSAGE_SENDMAIL
     notes.append(f"X-Message-SMTP-Method {method.text!r}: {method.transport()}")
-    return Plan(route, transport, base.replace(**method.overrides(base)), prepared, notes)
+    return Plan(route, transport, base.replace(**method.overrides(base)), prepared, notes, result.fcc)
 
 
 def _with_from(raw: bytes, address: str) -> bytes:
@@ -255,4 +256,21 @@ def run_plan(plan: Plan, *, env: dict[str, str] | None = None) -> str:
         job = sendmail.prepare_message_sendmail(plan.message, plan.cfg)
     else:
         raise ValueError(f"run_plan runs sendmail routes only, not {plan.transport}")
-    return sendmail.run_sendmail(job, env=env)
+    output = sendmail.run_sendmail(job, env=env)
+    write_message_fcc(plan)
+    return output
+
+
+def write_message_fcc(plan: Plan) -> None:
+    """``message-do-fcc`` after a successful send: an mbox copy of the sent message per Fcc file.
+
+    The copy is written in ``mail-do-fcc``'s mbox format (:mod:`smtp.fcc`);
+    message.el's ``message-output`` writes a slightly different From_ line.
+    """
+    if not plan.fcc:
+        return
+    from smtp.fcc import append_fcc
+    from smtp.sendmail import user_home
+
+    append_fcc(list(plan.fcc), lambda: [plan.message], login=plan.cfg.user_login_name or "nobody",
+               home=user_home())

@@ -43,10 +43,11 @@ import re
 import subprocess
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from elconf import sysexits
-from elconf.types import NIL, Cons, Symbol
+from elconf.types import NIL, Symbol
 from smtp.config import SendConfig
 from smtp.errors import SendError
 from smtp.headers import is_header_end_line, remove_empty_subject
@@ -142,16 +143,19 @@ class Draft:
 # ---------------------------------------------------------------------------
 # Helpers other modules own; imported lazily so this module loads alone.
 
+def user_home() -> Path:
+    return Path(os.path.expanduser("~"))
+
+
 def expand_aliases(draft: Draft, cfg: SendConfig) -> None:
-    """``expand-mail-aliases`` over the address fields, when ``mail-aliases`` is on."""
+    """``expand-mail-aliases`` over the address fields, when ``mail-aliases`` is on (:mod:`smtp.aliases`)."""
     if cfg.mail_aliases is NIL:
         return
-    if not isinstance(cfg.mail_aliases, Cons) and not os.path.exists(
-            os.path.expanduser(cfg.mail_personal_alias_file)):
-        return  # no alias file: nothing to expand (and no module needed)
-    from smtp import aliases  # owned by the message-preparation engineer
+    from smtp import aliases
 
-    draft.set_header_text(aliases.expand_header_aliases(draft.header_text(), cfg))
+    table = aliases.aliases_from_config(cfg.mail_aliases, cfg.mail_personal_alias_file, home=user_home())
+    if table:
+        draft.set_header_text(aliases.expand_aliases(draft.header_text(), table))
 
 
 def encode_header(draft: Draft) -> None:
@@ -167,18 +171,21 @@ def encode_header(draft: Draft) -> None:
 
 
 def write_fcc(draft: Draft, cfg: SendConfig) -> bool:
-    """``mail-do-fcc``: append a copy to each Fcc file, remove the Fcc lines.
+    """``mail-do-fcc``: remove the Fcc lines and append a copy to each file (:mod:`smtp.fcc`).
 
     Returns True when an Fcc field was found (then a message without
     recipients is not an error: Emacs only files it).
     """
-    if draft.find(r"Fcc:") is None:
-        return False
-    from smtp import fcc  # owned by the message-preparation engineer
+    from smtp.headers import take_fcc_fields
 
-    header, body = fcc.do_fcc(draft.header_text(), draft.body, cfg)
+    header, names = take_fcc_fields(draft.header_text())
+    if not names:
+        return False
     draft.set_header_text(header)
-    draft.body = body
+    from smtp.fcc import append_fcc
+
+    copy = draft.to_bytes()
+    append_fcc(names, lambda: [copy], login=cfg.user_login_name or "nobody", home=user_home())
     return True
 
 

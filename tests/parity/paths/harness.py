@@ -16,12 +16,14 @@ null → nil), so neither side needs the other's reader.
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
+MAILRC = "alias team bob@example.net carol@example.net\nalias boss \"Big Boss <boss@example.com>\"\n"
 PROGRAM = HERE / "record-sendmail"
 GOLDENS = HERE / "goldens"
 
@@ -137,27 +139,54 @@ def run_emacs_cases(cases: list[dict[str, Any]], base: dict[str, Any], work: Pat
     out.mkdir(parents=True)
     driver = work / "driver.el"
     driver.write_text(driver_text(cases, base, out), encoding="utf-8")
-    home = work / "home"
-    home.mkdir()
+    home = make_home(work)
     proc = run_emacs(["-Q", "-l", str(driver)], home=home, env={"TZ": "UTC", "LANG": "C.UTF-8"})
     if proc.returncode != 0:
         raise RuntimeError(f"emacs failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
-    return {case["name"]: collect(out / case["name"]) for case in cases}
+    return {case["name"]: collect(out / case["name"], wait=0 if case.get("no_program") else 10,
+                                  fcc=home / case["fcc"] if "fcc" in case else None)
+            for case in cases}
 
 
-def collect(directory: Path, wait: float = 10.0) -> dict[str, Any]:
-    """What the recording program left (it may still be running: Emacs does not wait when
-    ``mail-interactive`` is nil)."""
+def make_home(work: Path) -> Path:
+    """The HOME both sides run in: a ~/.mailrc with two aliases."""
+    home = work / "home"
+    home.mkdir(exist_ok=True)
+    (home / ".mailrc").write_text(MAILRC)
+    return home
+
+
+_FROM_LINE = re.compile(rb"^From \S+ .*$", re.MULTILINE)
+
+
+def mask_fcc(data: bytes) -> bytes:
+    """An Fcc mbox copy with its From_ line (login, time) and Date masked."""
+    return mask(_FROM_LINE.sub(b"From <LOGIN> <TIME>", data, count=1))
+
+
+def collect(directory: Path, wait: float = 10.0, fcc: Path | None = None) -> dict[str, Any]:
+    """What the recording program left, and the Fcc copy when the case has one.
+
+    The program may still be running: Emacs does not wait for it when
+    ``mail-interactive`` is nil, so we poll for up to ``wait`` seconds.
+    """
     deadline = time.monotonic() + wait
+    result: dict[str, Any] = {}
     while True:
         if (directory / "error").exists():
-            return {"error": (directory / "error").read_text(encoding="utf-8")}
+            result["error"] = (directory / "error").read_text(encoding="utf-8")
+            break
         if (directory / "argv").exists():
-            return {"argv": (directory / "argv").read_text(encoding="utf-8").splitlines(),
-                    "stdin": mask((directory / "stdin").read_bytes())}
-        if time.monotonic() > deadline:
-            return {"error": "the program was not run"}
+            result["argv"] = (directory / "argv").read_text(encoding="utf-8").splitlines()
+            result["stdin"] = mask((directory / "stdin").read_bytes())
+            break
+        if time.monotonic() >= deadline:
+            result["not_run"] = True
+            break
         time.sleep(0.05)
+    if fcc is not None:
+        result["fcc"] = mask_fcc(fcc.read_bytes()) if fcc.exists() else b"(no Fcc file)"
+    return result
 
 
 # -- elsend ----------------------------------------------------------------------
@@ -183,26 +212,36 @@ def run_elsend_case(case: dict[str, Any], base: dict[str, Any], work: Path) -> d
     cfg = SendConfig.from_mapping(values)
     via = "send-mail" if case["path"] == "sendmail-send-it" else "message"
     directory = work / "elsend" / case["name"]
+    home = make_home(work)
+    saved = os.environ.get("HOME")
+    os.environ["HOME"] = str(home)
     try:
         plan = paths.plan_message(case["message"].encode("utf-8"), cfg, None, via=via)
         paths.run_plan(plan, env={"RECORD_DIR": str(directory), "PATH": "/usr/bin:/bin"})
     except SendError as exc:
         return {"error": str(exc)}
-    return collect(directory, wait=0)
+    finally:
+        if saved is None:
+            del os.environ["HOME"]
+        else:
+            os.environ["HOME"] = saved
+    return collect(directory, wait=0, fcc=home / case["fcc"] if "fcc" in case else None)
 
 
 def golden(name: str) -> dict[str, Any]:
     path = GOLDENS / f"{name}.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    if "stdin" in data:
-        data["stdin"] = data["stdin"].encode("utf-8", "surrogateescape")
+    for key in ("stdin", "fcc"):
+        if key in data:
+            data[key] = data[key].encode("utf-8", "surrogateescape")
     return data
 
 
 def write_golden(name: str, result: dict[str, Any]) -> None:
     data = dict(result)
-    if "stdin" in data:
-        data["stdin"] = data["stdin"].decode("utf-8", "surrogateescape")
+    for key in ("stdin", "fcc"):
+        if key in data:
+            data[key] = data[key].decode("utf-8", "surrogateescape")
     GOLDENS.mkdir(exist_ok=True)
     (GOLDENS / f"{name}.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n",
                                           encoding="utf-8")

@@ -23,7 +23,7 @@ def main() -> int:
     for case in cases:
         result = results[case["name"]]
         write_golden(case["name"], result)
-        summary = result.get("error") or " ".join(result["argv"])
+        summary = result.get("error") or " ".join(result.get("argv", ["(program not run)"]))
         print(f"{case['name']:32} {summary}")
     return 0
 
