@@ -29,7 +29,6 @@ REMOVED_VARIABLES: dict[str, str] = {
     "tls-program": "tls.el is obsolete since 27.1; TLS is built in (gnutls-* variables)",
     "tls-checktrust": "tls.el is obsolete since 27.1; use network-security-level",
     "smtpmail-smtp-service-default": "not a smtpmail variable: set smtpmail-smtp-service",
-    "mail-mailer-swallows-blank-line": "obsolete; modern mailers need no workaround",
 }
 
 #: Newer than 28.2: accepted, stored, but no 28.2 code reads them.

@@ -72,7 +72,7 @@
   (dolist (feature features)
     (condition-case err (require (intern feature))
       (error (message "elconf-driver: (require '%s): %S" feature err))))
-  (let ((json-encoding-pretty-print nil))
+  (let ((json-encoding-pretty-print nil) (json-null :null))
     (princ "\n@@ELCONF-JSON@@")
     (princ (json-encode (mapcar (lambda (name) (cons name (elconf-driver--entry name))) names)))
     (princ "@@END@@\n")))
@@ -89,10 +89,11 @@
          (loaded (funcall entries))
          (new-features (seq-remove (lambda (f) (memq f before-features)) features)))
     (princ "\n@@ELCONF-JSON@@")
-    (princ (json-encode (list (cons 'startup at-startup)
+    (princ (let ((json-null :null))
+             (json-encode (list (cons 'startup at-startup)
                               (cons 'loaded loaded)
                               (cons 'require_ok (if ok t :json-false))
-                              (cons 'features (vconcat (mapcar #'symbol-name (reverse new-features)))))))
+                              (cons 'features (vconcat (mapcar #'symbol-name (reverse new-features))))))))
     (princ "@@END@@\n")))
 
 ;;; emacs_driver.el ends here
