@@ -61,12 +61,17 @@ def _gpg_env(env: Mapping[str, str], interactive: bool) -> dict[str, str]:
 
 
 def _reason(stderr: bytes, returncode: int) -> str:
-    """gpg's most telling complaint from its stderr."""
+    """gpg's most telling complaint, from its stderr and status lines (``--status-fd 2``)."""
     lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
     gpg_lines = [line[4:].strip() for line in lines if line.startswith("gpg:")]
+    recipients = [line.split()[2] for line in lines
+               if line.startswith("[GNUPG:] ENC_TO ") and len(line.split()) > 2]
     for line in gpg_lines:
         if line.startswith("decryption failed:"):
-            return "Decryption failed: " + line.split(":", 1)[1].strip()
+            reason = "Decryption failed: " + line.split(":", 1)[1].strip()
+            if recipients:
+                reason += " (the file is encrypted to key " + ", ".join(recipients) + ")"
+            return reason
     for line in reversed(gpg_lines):
         if "no valid OpenPGP data" in line:
             return "not an encrypted file (gpg: no valid OpenPGP data found)"
@@ -86,10 +91,10 @@ def decrypt(*, data: bytes | None = None, path: Path | None = None,
             env: Mapping[str, str]) -> bytes:
     """The plaintext of ``path`` or of ``data`` (one of them), through a pipe.
 
-    Raises :class:`GpgError` when gpg is missing or refuses.
+    Raises :class:`GpgError` when gpg is recipients or refuses.
     """
     interactive = _stdin_is_tty()
-    argv = [gpg_program(env), "--quiet", "--no-verbose", "--decrypt"]
+    argv = [gpg_program(env), "--quiet", "--no-verbose", "--status-fd", "2", "--decrypt"]
     if not interactive:
         argv.insert(1, "--batch")
     if path is not None:
