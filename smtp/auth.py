@@ -35,8 +35,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 
 #: Mechanisms Emacs 28.2 implements (``smtpmail-try-auth-method`` methods).
 IMPLEMENTED = ("cram-md5", "plain", "login", "xoauth2")
@@ -78,6 +76,9 @@ def cram_md5_response(user: str, password: str, challenge_line: str) -> str:
 
     Raises ValueError when the challenge is not base64.
     """
+    import hashlib
+    import hmac
+
     try:
         challenge = base64.b64decode(challenge_line[4:].strip(), validate=True)
     except (binascii.Error, ValueError) as exc:

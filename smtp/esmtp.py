@@ -278,6 +278,9 @@ class SmtpSession:
             self.extensions = Extensions()
         else:
             self.extensions = extensions
+            if self.cfg.warn_about_unknown_extensions:
+                for text in extensions.unknown_messages():
+                    self.progress(text)
 
     def _read_greeting(self) -> Reply:
         try:

@@ -131,6 +131,16 @@ class Extensions:
 
     entries: tuple[tuple[str, ...], ...] = ()
     starttls_offered: bool = False
+    unknown: tuple[tuple[str, ...], ...] = ()   # dropped lines (the greeting line among them)
+
+    def unknown_messages(self) -> list[str]:
+        """What ``smtpmail-warn-about-unknown-extensions`` prints, one per dropped line.
+
+        Emacs prints a one-word line as the word and a longer one as a list:
+        ``Unknown extension pipelining``, ``Unknown extension (mx.test hello)``.
+        """
+        return ["Unknown extension " + (words[0] if len(words) == 1 else f"({' '.join(words)})")
+                for words in self.unknown]
 
     def has_word(self, name: str) -> bool:
         """Listed alone on its line (Emacs's ``member``)."""
@@ -162,15 +172,14 @@ def parse_ehlo(lines: list[bytes] | tuple[bytes, ...]) -> Extensions:
     word is in :data:`KNOWN_EXTENSIONS`.  STARTTLS is detected separately, as
     network-stream does, by ``[ -]STARTTLS`` anywhere in the reply.
     """
-    entries = []
+    entries, unknown = [], []
     for raw in lines:
         if not raw:
             continue
         words = tuple(_ascii_lower(word) for word in decode_line(raw[4:]).split(" "))
-        if words[0] in KNOWN_EXTENSIONS:
-            entries.append(words)
+        (entries if words[0] in KNOWN_EXTENSIONS else unknown).append(words)
     text = "\r\n".join(decode_line(line) for line in lines)
-    return Extensions(tuple(entries), _STARTTLS_OFFER.search(text) is not None)
+    return Extensions(tuple(entries), _STARTTLS_OFFER.search(text) is not None, tuple(unknown))
 
 
 def _ascii_lower(word: str) -> str:

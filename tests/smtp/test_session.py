@@ -433,3 +433,11 @@ def test_trace_looks_like_emacs_and_hides_secrets(smtp_run) -> None:
     assert "AGFsaWNlAHMzY3JldA" not in text
     assert "220 mx.test" in text and text.endswith("\nProcess smtpmail deleted\n")
     assert "Hello.\r\n" in text                # the body, as with smtpmail-debug-info
+
+
+def test_unknown_extensions_are_reported_when_asked(smtp_run) -> None:
+    run = smtp_run(script(extensions=("PIPELINING", "SIZE 10", "X-THING a b")),
+                   warn_about_unknown_extensions=True)
+    assert run.progress == ["Unknown extension mx.test", "Unknown extension pipelining",
+                            "Unknown extension (x-thing a b)"]
+    assert smtp_run(script(extensions=("PIPELINING",))).progress == []
