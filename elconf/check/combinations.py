@@ -12,7 +12,7 @@ from typing import Any
 
 from elconf.check.context import CheckContext, is_unset
 from elconf.check.rules import finding, rule
-from elconf.check.value_types import service_port
+from elconf.check.value_types import send_config_error, service_port
 from elconf.diagnostics import Diagnostic
 from elconf.types import NIL, UNBOUND, Cons, Symbol
 
@@ -63,9 +63,10 @@ def _port_place(ctx: CheckContext) -> Any:
 def port_465_without_tls(ctx: CheckContext) -> Iterator[Diagnostic]:
     if not ctx.uses_smtpmail() or _port(ctx) != 465:
         return
+    value = ctx.value("smtpmail-stream-type")
     stream = _stream_type(ctx)
-    if stream in ("ssl", "tls") or stream not in (None, "starttls", "plain"):
-        return
+    if not (value is NIL or value is UNBOUND or stream in ("starttls", "plain")):
+        return      # ssl/tls is right; anything else is stream-type-invalid's finding
     yield finding("port-465-without-tls", _port_place(ctx),
                   f"port 465 expects TLS from the first byte, but smtpmail-stream-type is "
                   f"{stream or 'nil'}: Emacs talks clear text to it and the send hangs or fails")
@@ -237,20 +238,8 @@ def no_sender(ctx: CheckContext) -> Iterator[Diagnostic]:
             "signals `wrong-type-argument` in the middle of the send.",
       breaks_sending=True)
 def config_unusable(ctx: CheckContext) -> Iterator[Diagnostic]:
-    from smtp.config import ConfigError, SendConfig
-
-    try:
-        SendConfig.from_lisp(lambda name: _known_or_unbound(ctx, name))
-    except ConfigError as exc:
-        if exc.variable in ("smtpmail-stream-type", "smtpmail-smtp-service"):
-            return
-        yield finding("config-unusable", _origin(ctx, exc.variable),
-                      f"{exc}: elsend cannot send with this value")
-
-
-def _known_or_unbound(ctx: CheckContext, name: str) -> Any:
-    """Values for SendConfig, with unknown (skipped) values read as unbound."""
-    from elconf.interpreter import is_opaque
-
-    value = ctx.value(name)
-    return UNBOUND if is_opaque(value) else value
+    error = send_config_error(ctx)
+    if error is None or error.variable in ("smtpmail-stream-type", "smtpmail-smtp-service"):
+        return
+    yield finding("config-unusable", _origin(ctx, error.variable),
+                  f"{error}: elsend cannot send with this value")

@@ -10,6 +10,7 @@ have set, and the read forms of each file for rules that need the source.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator, Mapping
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from elconf.diagnostics import Diagnostic
-from elconf.types import NIL, UNBOUND, Cons, Symbol, Vector
+from elconf.types import FUNCTION, NIL, QUOTE, UNBOUND, Cons, Symbol, Vector
 
 #: Names that may hold mail settings: the prefixes of sendmail.el, smtpmail.el,
 #: message.el, auth-source.el and the TLS libraries, plus the identity variables.
@@ -79,6 +80,7 @@ class CheckContext:
         self.send_function = self._symbol_value("send-mail-function")
         self.message_send_function = self._symbol_value("message-send-mail-function")
         self.send_error: str | None = None
+        self._assignments: dict[str, list[Any]] = {}
         self.cache: dict[str, Any] = {}     # results rules share (e.g. the auth-source lookup)
         try:
             loaded.load_for_sending()
@@ -110,8 +112,40 @@ class CheckContext:
         return value.name if isinstance(value, Symbol) and value is not NIL else None
 
     def user_assignments(self, name: str) -> list[Any]:
-        """The assignments to ``name`` made by forms of the user's files, in order."""
-        return [a for a in self.store.history(name) if is_user_origin(a.origin)]
+        """The assignments to ``name`` made by forms of the user's files, in order.
+
+        Their places are those of the assigning form (the ``setq`` or
+        ``add-to-list`` call), even when the evaluator recorded the position
+        of an argument inside it (a quoted value).
+        """
+        cached = self._assignments.get(name)
+        if cached is None:
+            cached = self._assignments[name] = [
+                self._at_call(a) for a in self.store.history(name) if is_user_origin(a.origin)]
+        return cached
+
+    def _at_call(self, assignment: Any) -> Any:
+        origin = assignment.origin
+        place = self.call_place(origin.file, origin.line, origin.col)
+        if place is None or place == (origin.line, origin.col):
+            return assignment
+        moved = dataclasses.replace(origin, line=place[0], col=place[1])
+        return dataclasses.replace(assignment, origin=moved)
+
+    def call_place(self, file: str, line: int | None, col: int | None) -> tuple[int, int] | None:
+        """The place of the call form around (line, col) when that is a quoted argument."""
+        hit = self.top_level_form_at(file, line)
+        if hit is None or col is None:
+            return None
+        path = _path_to(hit[1].value, (line, col))
+        if path and path[-1].car in (QUOTE, FUNCTION) and isinstance(path[-1].cdr, Cons) \
+                and isinstance(path[-1].cdr.car, Cons):
+            return None     # a quoted list, e.g. a custom-set-variables entry: its own place
+        for node in reversed(path):
+            head = node.car
+            if isinstance(head, Symbol) and head.name not in _NOT_CALLS and node.pos is not None:
+                return node.pos
+        return None
 
     def last_user_assignment(self, name: str) -> Any | None:
         found = self.user_assignments(name)
@@ -131,7 +165,8 @@ class CheckContext:
         """Where ``feature`` was loaded while the init files ran (not at send time)."""
         for loaded_feature, origin in self.init_load_events:
             if loaded_feature == feature:
-                return origin
+                place = self.call_place(origin.file, origin.line, origin.col) if origin.file else None
+                return dataclasses.replace(origin, line=place[0], col=place[1]) if place else origin
         return None
 
     @functools.cached_property
@@ -168,11 +203,11 @@ class CheckContext:
     @functools.lru_cache(maxsize=None)
     def forms(self, file: str) -> tuple[Any, ...]:
         """The top-level forms of ``file`` that read without error (cached)."""
+        from elconf.loading import read_source
         from elconf.reader import ReadError, read_forms
-        from elconf.source import load_source
 
         try:
-            text = load_source(Path(file))
+            text = read_source(Path(file))
         except OSError:
             return ()
         found = []
@@ -230,6 +265,27 @@ class CheckContext:
             elif isinstance(item, Vector):
                 stack.extend(x for x in item if isinstance(x, (Cons, Vector)))
         return None
+
+
+_NOT_CALLS = frozenset({"quote", "function", "`", ",", ",@"})
+
+
+def _path_to(root: Any, pos: tuple[int, int]) -> list[Cons]:
+    """The conses from ``root`` down to the one read at ``pos`` (empty if none is)."""
+    stack: list[tuple[Any, list[Cons]]] = [(root, [])]
+    while stack:
+        item, path = stack.pop()
+        if not isinstance(item, Cons):
+            continue
+        path = path + [item]
+        if item.pos == pos:
+            return path
+        cell: Any = item
+        while isinstance(cell, Cons):
+            if isinstance(cell.car, Cons):
+                stack.append((cell.car, path))
+            cell = cell.cdr
+    return []
 
 
 def is_unset(value: Any) -> bool:

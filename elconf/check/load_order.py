@@ -10,12 +10,14 @@ loads, so a variable that only feeds another's default
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from elconf.check.context import MAIL_NAME, CheckContext, is_skip_rule, is_unset, symbols_in
 from elconf.check.rules import finding, rule
 from elconf.diagnostics import Diagnostic
 from elconf.equality import lisp_equal
+from elconf.store import Origin
 from elconf.types import UNBOUND
 
 
@@ -41,16 +43,16 @@ def _where(origin: Any) -> str:
             "(`End of file during parsing`, `Invalid read syntax`) stops the file. Forms before "
             "it have run, nothing after it does.")
 def read_errors(ctx: CheckContext) -> Iterator[Diagnostic]:
+    from elconf.loading import read_source
     from elconf.reader import ReadError, read_forms
-    from elconf.source import load_source
 
     for file in ctx.files:
         try:
-            for _form in read_forms(load_source(file), file):
+            for _form in read_forms(read_source(Path(file)), file):
                 pass
         except ReadError as exc:
-            yield finding("read-error", exc,
-                          f"{exc.message}: Emacs stops loading {file} here")
+            yield finding("read-error", Origin("read", file, exc.line, exc.col),
+                          f"{exc.message}: Emacs stops loading {Path(file).name} here")
         except OSError:
             continue
 
@@ -80,11 +82,12 @@ def _lost_settings(ctx: CheckContext, file: str, line: int | None) -> tuple[int,
             "the variable is defined only when smtpmail.el loads) is reported and the rest of the "
             "file is skipped; Emacs starts anyway, with the settings after the error missing.")
 def init_stops(ctx: CheckContext) -> Iterator[Diagnostic]:
-    read_error_files = {d.file for d in read_errors(ctx)}
+    read_error_places = {(d.file, d.line) for d in read_errors(ctx)}
+    init_files = {str(p) for p in ctx.init_files}
     for diag in ctx.eval_diagnostics:
         if diag.severity != "error" or is_skip_rule(diag.rule) or not diag.file:
             continue
-        if diag.file in read_error_files and diag.rule and "read" in diag.rule:
+        if (diag.file, diag.line) in read_error_places:
             continue
         count, names = _lost_settings(ctx, diag.file, diag.line)
         lost = f"the {count} form{'s' if count != 1 else ''} after it never run" if count else \
@@ -92,8 +95,11 @@ def init_stops(ctx: CheckContext) -> Iterator[Diagnostic]:
         if names:
             shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
             lost += f", among them the settings of {shown}"
+        if diag.file not in init_files:
+            lost += "; the files that load it stop at that load too"
+        cause = diag.message.split("; Emacs stops loading", 1)[0]
         yield finding("init-stops", diag,
-                      f"{diag.message}: Emacs stops loading {diag.file} here; {lost}")
+                      f"{cause}: Emacs stops loading {Path(diag.file).name} here; {lost}")
 
 
 _DEFAULT = "smtpmail-default-smtp-server"

@@ -196,6 +196,28 @@ def service_invalid(ctx: CheckContext) -> Iterator[Diagnostic]:
 _OWN_RULES = frozenset({"smtpmail-stream-type", "smtpmail-smtp-service"})
 
 
+def send_config_error(ctx: CheckContext) -> Any:
+    """The ConfigError elsend's settings record raises for this config, if any (cached).
+
+    Values we could not compute (skipped forms) are read as unset, so only
+    values we know are judged.
+    """
+    if "send-config-error" not in ctx.cache:
+        from elconf.interpreter import is_opaque
+        from smtp.config import ConfigError, SendConfig
+
+        def known(name: str) -> Any:
+            value = ctx.value(name)
+            return UNBOUND if is_opaque(value) else value
+
+        try:
+            SendConfig.from_lisp(known)
+            ctx.cache["send-config-error"] = None
+        except ConfigError as exc:
+            ctx.cache["send-config-error"] = exc
+    return ctx.cache["send-config-error"]
+
+
 @rule("wrong-type", "warning", "A value that does not fit the variable's customization type",
       example="""
 (setq smtpmail-smtp-server 'smtp.example.org)   ; a symbol where a string belongs
@@ -206,8 +228,9 @@ _OWN_RULES = frozenset({"smtpmail-stream-type", "smtpmail-smtp-service"})
             "`Wrong type argument: stringp` when smtpmail formats the server name).")
 def wrong_type(ctx: CheckContext) -> Iterator[Diagnostic]:
     types = _model_types()
+    unusable = send_config_error(ctx)
     for name in ctx.user_variables():
-        if name in _OWN_RULES or name not in types:
+        if name in _OWN_RULES or name not in types or (unusable and unusable.variable == name):
             continue
         value = ctx.value(name)
         if value is UNBOUND or _is_opaque(value):

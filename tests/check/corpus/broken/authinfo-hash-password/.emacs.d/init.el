@@ -1,0 +1,6 @@
+;; expect: .authinfo:2 error authinfo-malformed
+;; status: 78
+(setq send-mail-function 'smtpmail-send-it
+      smtpmail-smtp-server "smtp.example.org"
+      smtpmail-smtp-service 587
+      user-mail-address "alice@example.org")

@@ -1,0 +1,6 @@
+;; mode: .authinfo 644
+;; expect: .authinfo:1 warning credentials-readable
+(setq send-mail-function 'smtpmail-send-it
+      smtpmail-smtp-server "smtp.example.org"
+      smtpmail-smtp-service 587
+      user-mail-address "alice@example.org")

@@ -1,0 +1,7 @@
+;; expect: 2:1 warning plaintext-auth
+(setq send-mail-function 'smtpmail-send-it
+      smtpmail-smtp-server "mail.example.org"
+      smtpmail-smtp-service 587
+      smtpmail-stream-type 'plain
+      smtpmail-smtp-user "alice"
+      user-mail-address "alice@example.org")

@@ -1,0 +1,7 @@
+;; expect: 7:1 error port-465-without-tls
+;; status: 78
+(setq send-mail-function 'smtpmail-send-it
+      smtpmail-smtp-server "smtp.example.org"
+      user-mail-address "alice@example.org")
+(setq smtpmail-stream-type 'starttls)
+(setq smtpmail-smtp-service 465)

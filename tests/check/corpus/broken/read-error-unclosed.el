@@ -1,0 +1,6 @@
+;; expect: 7:1 error read-error
+;; status: 65
+(setq user-mail-address "alice@example.org"
+      send-mail-function 'smtpmail-send-it
+      smtpmail-smtp-server "smtp.example.org")
+(setq smtpmail-smtp-service 587

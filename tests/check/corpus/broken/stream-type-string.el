@@ -1,0 +1,7 @@
+;; expect: 6:1 error stream-type-invalid
+;; status: 78
+(setq send-mail-function 'smtpmail-send-it
+      smtpmail-smtp-server "smtp.example.org"
+      user-mail-address "alice@example.org")
+(setq smtpmail-smtp-service 465
+      smtpmail-stream-type "ssl")

@@ -1,0 +1,6 @@
+;; expect: 3:1 warning unknown-variable
+;; expect: 4:1 warning no-send-function
+(setq send-function 'smtpmail-send-it)
+(setq smtpmail-smtp-server "smtp.example.org"
+      smtpmail-smtp-service 587
+      user-mail-address "alice@example.org")

@@ -1,0 +1,8 @@
+;; elsend refuses a string where smtpmail compares numbers.
+;; expect: 8:1 error config-unusable
+;; status: 78
+(setq send-mail-function 'smtpmail-send-it
+      smtpmail-smtp-server "smtp.example.org"
+      smtpmail-smtp-service 587
+      user-mail-address "alice@example.org")
+(setq smtpmail-retries "3")

@@ -1,0 +1,10 @@
+(require 'use-package)
+(use-package smtpmail
+  :defer t
+  :init
+  (setq smtpmail-default-smtp-server "smtp.example.org")
+  :custom
+  (smtpmail-smtp-service 587)
+  (smtpmail-stream-type 'starttls))
+(setq send-mail-function 'smtpmail-send-it
+      user-mail-address "carol@example.org")
