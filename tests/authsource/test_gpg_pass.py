@@ -147,10 +147,17 @@ def our_answers(homes: dict[str, Any], gpg: GpgHome) -> list[dict[str, Any]]:
     return answers
 
 
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory: pytest.TempPathFactory, gpg_home: GpgHome,
+             other_gpg_home: GpgHome) -> tuple[Path, dict[str, Any]]:
+    base = tmp_path_factory.mktemp("scenario")
+    return base, build_scenario(base, gpg_home, other_gpg_home)
+
+
 @pytest.mark.emacs
-def test_gpg_and_pass_agree_with_emacs(tmp_path: Path, gpg_home: GpgHome, other_gpg_home: GpgHome) -> None:
-    homes = build_scenario(tmp_path, gpg_home, other_gpg_home)
-    theirs = emacs_answers(tmp_path, homes, gpg_home)
+def test_gpg_and_pass_agree_with_emacs(scenario: tuple[Path, dict[str, Any]], gpg_home: GpgHome) -> None:
+    base, homes = scenario
+    theirs = emacs_answers(base, homes, gpg_home)
     ours = our_answers(homes, gpg_home)
     assert len(theirs) == len(ours) == sum(len(q) for _, _, q in homes.values())
     for emacs, mine in zip(theirs, ours):
@@ -168,14 +175,15 @@ def test_gpg_and_pass_agree_with_emacs(tmp_path: Path, gpg_home: GpgHome, other_
     assert sum(bool(a["error"]) for a in theirs) == 3
 
 
-def test_decryption_failure_names_file_and_reason(tmp_path: Path, gpg_home: GpgHome,
-                                                  other_gpg_home: GpgHome) -> None:
-    homes = build_scenario(tmp_path, gpg_home, other_gpg_home)
+def test_decryption_failure_names_file_and_reason(scenario: tuple[Path, dict[str, Any]],
+                                                  gpg_home: GpgHome) -> None:
+    homes = scenario[1]
     home = homes["wrongkey"][0]
     lookup = search(None, "a.example", "25", None, home=home, env=gpg_home.env, cwd=home)
     assert lookup.credential is None
     assert lookup.error_source == str(home / ".authinfo.gpg")
     assert "No secret key" in (lookup.error or "")
+    assert other_key_id_hint(lookup.error or "")
     source = CredentialSource(None, home, gpg_home.env)
     with pytest.raises(CredentialError) as info:
         source("a.example", "25", None)
@@ -188,8 +196,12 @@ def test_decryption_failure_names_file_and_reason(tmp_path: Path, gpg_home: GpgH
     assert "not an encrypted file" in (lookup.error or "")
 
 
-def test_gpg_token_failure_is_an_error(tmp_path: Path, gpg_home: GpgHome, other_gpg_home: GpgHome) -> None:
-    homes = build_scenario(tmp_path, gpg_home, other_gpg_home)
+def other_key_id_hint(error: str) -> bool:
+    return re.search(r"encrypted to key [0-9A-F]{16}", error) is not None
+
+
+def test_gpg_token_failure_is_an_error(scenario: tuple[Path, dict[str, Any]], gpg_home: GpgHome) -> None:
+    homes = scenario[1]
     home = homes["token"][0]
     lookup = search(None, "b.example", "25", None, home=home, env=gpg_home.env, cwd=home)
     assert lookup.error and "gpg token" in lookup.error
