@@ -10,7 +10,8 @@ message itself and only then calls ``message-send-mail-function``.  Emacs
    Lines, Expires, Message-ID, References, User-Agent; names compared
    case-sensitively; other fields after them in their original order).
 2. ``message-send-hook`` (see :mod:`smtp.accounts` for what we evaluate).
-3. An empty ``Mail-Followup-To`` is removed; ``message-generate-headers``
+3. (An empty ``Mail-Followup-To`` is meant to be removed, but a wrong call
+   keeps it in 28.2, and so do we.)  ``message-generate-headers``
    fills in From, Date and Message-ID when missing or empty, appending them
    at the end of the header (``Message-ID`` spelled so).
 4. Header lines longer than 79 characters are folded.
@@ -294,8 +295,8 @@ def prepare_message_el(raw: bytes | str, cfg: SendConfig, loaded: Any = None, *,
     sort_headers(draft)
     fcc = tuple(name.strip() for value in _all_values(draft, "fcc") for name in value.split(",")
                 if name.strip())
-    if draft.value("mail-followup-to") == "":
-        draft.remove(r"Mail-Followup-To:")
+    # message-send-mail means to drop an empty Mail-Followup-To, but passes a
+    # regexp where message-remove-header wants a name: Emacs 28.2 keeps it.
     style_value = lisp_setting(loaded, "message-from-style", intern("angles"))
     from_style = style_value.name if isinstance(style_value, Symbol) and style_value is not NIL else None
     from smtp.identity import make_date, make_message_id

@@ -192,10 +192,17 @@ def collect(directory: Path, wait: float = 10.0, fcc: Path | None = None) -> dic
 # -- elsend ----------------------------------------------------------------------
 
 class _Settings:
-    """Just enough of a LoadedConfig for message_el's extra settings."""
+    """The case's settings where a LoadedConfig is expected (no init file to evaluate)."""
+
+    interpreter = None
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.values = values
+
+    def send_config(self) -> Any:
+        from smtp.config import SendConfig
+
+        return SendConfig.from_mapping(self.values)
 
     def get(self, name: str) -> Any:
         from elconf.types import UNBOUND
@@ -216,7 +223,7 @@ def run_elsend_case(case: dict[str, Any], base: dict[str, Any], work: Path) -> d
     saved = os.environ.get("HOME")
     os.environ["HOME"] = str(home)
     try:
-        plan = paths.plan_message(case["message"].encode("utf-8"), cfg, None, via=via)
+        plan = paths.plan_message(case["message"].encode("utf-8"), cfg, _Settings(values), via=via)
         paths.run_plan(plan, env={"RECORD_DIR": str(directory), "PATH": "/usr/bin:/bin"})
     except SendError as exc:
         return {"error": str(exc)}
