@@ -117,29 +117,30 @@ _ANGLE = re.compile(r'<([^<>]*)>')
 
 
 def _drop_comments_and_quotes(text: str) -> str:
+    """Remove (comments) and "quoted phrases"; a quoted local part ("a b"@host) stays."""
     out = []
     depth = 0
-    in_quote = False
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch == "\\" and i + 1 < len(text) and (depth or in_quote):
-            i += 2
-            continue
-        if in_quote:
-            if ch == '"':
-                in_quote = False
-            i += 1
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-        elif depth == 0:
-            if ch == '"':
-                in_quote = True
-            else:
-                out.append(ch)
+        if depth:
+            if ch == "\\":
+                i += 1
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+        elif ch == "(":
+            depth = 1
+        elif ch == '"':
+            end = i + 1
+            while end < len(text) and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            if text[end + 1:end + 2] == "@":
+                out.append(text[i:end + 1])
+            i = end
+        else:
+            out.append(ch)
         i += 1
     return "".join(out)
 
@@ -157,13 +158,27 @@ def extract_address(field: str | None) -> str | None:
     text = field.replace("\n", " ")
     first = _first_mailbox(text)
     m = _ANGLE.search(first)
+    group = False
     if m is not None:
         address = m.group(1)
     else:
         address = _drop_comments_and_quotes(first)
-    address = re.sub(r'[ \t]+', "", address)
+        # A group "team: a@x, b@y;" gives mail-extr's "team  a@x" (the colon
+        # becomes a blank): a bogus address, but the one Emacs uses.
+        group = re.match(r'[^"@]*:[ \t]*[^ \t;]', address) is not None
+        if group:
+            address = address.replace(":", " ", 1).strip(" \t")
+    if group:
+        pass
+    elif '"' not in address:
+        address = re.sub(r'[ \t]+', "", address)
+    else:
+        address = address.strip(" \t")
     if address.startswith("@") and ":" in address:  # source route <@a,@b:user@host>
         address = address.split(":", 1)[1]
+    at = address.rfind("@")
+    if at >= 0:  # mail-extr downcases the domain
+        address = address[:at + 1] + address[at + 1:].lower()
     return address or None
 
 
