@@ -213,10 +213,19 @@ class SmtpSession:
         return reply
 
     def _tls_context_for(self) -> Any:
+        """The verifying context, with the client certificate auth-source names (if any).
+
+        Emacs (``network-stream-certificate``) looks up ``key`` and ``cert``
+        in the first auth-source entry for host and port, whatever the user.
+        """
         if self._tls_context is None:
             from smtp.tls import client_context
 
-            self._tls_context = client_context(self.cfg.gnutls_trustfiles, self.home)
+            entry = self._lookup_credentials(user=None)
+            extra = getattr(entry, "extra", None) or {}
+            self._tls_context = client_context(self.cfg.gnutls_trustfiles, self.home,
+                                               client_key=extra.get("key"),
+                                               client_cert=extra.get("cert"))
         return self._tls_context
 
     # --- opening -------------------------------------------------------------
@@ -286,9 +295,12 @@ class SmtpSession:
         try:
             return block_reply(self._read_block("the greeting"))
         except ConnectionClosed as exc:
+            hint = ("the TLS handshake succeeded; a server that wants a client certificate "
+                    "closes here: add key and cert to its authinfo entry") if self.tls != "none" \
+                else None
             raise TemporaryFailure(
                 f"Unable to contact server: {self.host} port {self.port} closed the connection "
-                "before its greeting") from exc
+                "before its greeting", hint=hint) from exc
 
     def _read_block_or_none(self, waiting_for: str) -> list[bytes] | None:
         try:
@@ -343,9 +355,10 @@ class SmtpSession:
         self.mechanism = mechanism
         self._run_mechanism(mechanism, user, secret)
 
-    def _lookup_credentials(self) -> CredentialLike | None:
+    def _lookup_credentials(self, *, user: str | None | bool = True) -> CredentialLike | None:
+        login = self.cfg.smtp_user if user is True else user
         try:
-            return self.credentials(self.host, self.port_string, self.cfg.smtp_user)
+            return self.credentials(self.host, self.port_string, login)  # type: ignore[arg-type]
         except SendError:
             raise
         except Exception as exc:

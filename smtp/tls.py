@@ -19,10 +19,20 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def client_context(trustfiles: Iterable[str] = (), home: str | os.PathLike[str] | None = None
+def client_context(trustfiles: Iterable[str] = (), home: str | os.PathLike[str] | None = None,
+                   *, client_key: str | None = None, client_cert: str | None = None
                    ) -> ssl.SSLContext:
-    """A verifying client context; ``~`` in trustfiles expands against ``home`` (default $HOME)."""
+    """A verifying client context; ``~`` in trustfiles expands against ``home`` (default $HOME).
+
+    ``client_key``/``client_cert`` (the ``key`` and ``cert`` of an authinfo
+    entry) are presented when both files are readable, as Emacs does;
+    otherwise they are ignored, as Emacs ignores them.
+    """
     context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
+    if client_key and client_cert:
+        key, cert = _expand(client_key, home), _expand(client_cert, home)
+        if os.access(key, os.R_OK) and os.access(cert, os.R_OK):
+            context.load_cert_chain(certfile=str(cert), keyfile=str(key))
     context.check_hostname = True
     context.verify_mode = ssl.CERT_REQUIRED
     for name in trustfiles:

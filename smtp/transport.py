@@ -128,6 +128,14 @@ class Connection:
             raise TimedOut(
                 f"no reply from {self.host} within {self.timeout:g} s to {waiting_for}") from exc
         except OSError as exc:
+            reason = getattr(exc, "reason", None)
+            if self.encrypted and reason:   # an ssl.SSLError: a TLS alert from the server
+                raise TlsFailure(
+                    f"TLS error from {self.host} port {self.port} while waiting for the reply "
+                    f"to {waiting_for}: {reason}",
+                    hint="CERTIFICATE_REQUIRED means the server wants a client certificate: "
+                         "add key and cert to its authinfo entry" if "CERTIFICATE" in reason
+                    else None) from exc
             raise ConnectionClosed(
                 f"connection to {self.host} lost while waiting for the reply to "
                 f"{waiting_for}: {exc.strerror or exc}") from exc

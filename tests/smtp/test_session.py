@@ -441,3 +441,28 @@ def test_unknown_extensions_are_reported_when_asked(smtp_run) -> None:
     assert run.progress == ["Unknown extension mx.test", "Unknown extension pipelining",
                             "Unknown extension (x-thing a b)"]
     assert smtp_run(script(extensions=("PIPELINING",))).progress == []
+
+
+def test_client_certificate_from_authinfo_key_and_cert(smtp_run, tmp_path: Path) -> None:
+    import trustme
+
+    client_ca = trustme.CA()
+    client = client_ca.issue_cert("alice@example.org")
+    key, cert = tmp_path / "alice.key", tmp_path / "alice.pem"
+    client.private_key_pem.write_to_path(str(key))
+    client.cert_chain_pems[0].write_to_path(str(cert))
+    own = make_pki(tmp_path)
+    own.server_context.verify_mode = ssl.CERT_REQUIRED
+    client_ca.configure_trust(own.server_context)
+
+    class Entry:
+        user, secret, smtp_auth = None, None, None
+        extra = {"key": str(key), "cert": str(cert)}
+
+    settings = dict(tls="implicit", stream_type=intern("ssl"), server_context=own.server_context,
+                    gnutls_trustfiles=(str(own.ca_file),))
+    with_cert = smtp_run(credentials=lambda host, port, user: Entry(), **settings)
+    without = smtp_run(**settings)
+    assert with_cert.error is None and with_cert.report.tls == "implicit"
+    # TLS 1.3: the server checks the certificate after the handshake and hangs up.
+    assert without.error is not None and "client certificate" in str(without.error)
