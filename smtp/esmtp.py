@@ -543,7 +543,10 @@ class SmtpSession:
         """RSET between messages of one session (not used by the single-message path)."""
         try:
             self._command_or_throw("RSET", stage="other")
-        except ConnectionClosed:
+        except TemporaryFailure as error:
+            # The server ended the session (idle timeout: 421, or just closed).
+            if not isinstance(error, ConnectionClosed) and error.reply_code != 421:
+                raise
             self._close_quietly()
             self.open(ask_for_password=self.asked_for_password)
         self._needs_reset = False

@@ -421,9 +421,10 @@ def test_session_reopens_when_the_server_ended_it(smtp_run) -> None:
             super().send(Message(recipients=["first@example.net"]))
             return super().send(message)
 
-    run = smtp_run(script(replies={("RSET", 1): CLOSE}), session_class=TwoMessages)
-    assert run.error is None and len(run.server.connections) == 2
-    assert len(run.server.messages) == 2
+    for ending in (CLOSE, reply("421 4.4.2 idle too long", close=True)):
+        run = smtp_run(script(replies={("RSET", 1): ending}), session_class=TwoMessages)
+        assert run.error is None and len(run.server.connections) == 2
+        assert len(run.server.messages) == 2
 
 
 def test_trace_looks_like_emacs_and_hides_secrets(smtp_run) -> None:
