@@ -97,6 +97,8 @@ class LoadedConfig:
         (and with it the defaults of every smtpmail variable not yet bound);
         a ``message-*`` function means message.el is already loaded; the
         default of ``message-send-mail-function`` follows ``send-mail-function``.
+        For smtpmail, the connection libraries (network-stream, nsm, gnutls)
+        load too, as the first connection loads them.
         Returns the features newly loaded, in order.
         """
         name = send_function or self.send_function()
@@ -107,6 +109,9 @@ class LoadedConfig:
             feature = self._library_of(name)
             if feature and feature not in self.interpreter.features:
                 self.interpreter.require(feature, self._send_origin(name))
+            if name == "smtpmail-send-it":
+                self._load_connection_libraries()
+                break
             if name == "message--default-send-mail-function":
                 name = self.send_function()   # message.el defers to send-mail-function
             elif name == "message-smtpmail-send-it":
@@ -114,6 +119,20 @@ class LoadedConfig:
             else:
                 break
         return [f for f in self.interpreter.features if f not in before]
+
+    def _load_connection_libraries(self) -> None:
+        """smtpmail connects with ``open-network-stream`` (network-stream.el,
+        which requires nsm); TLS, unless the stream type is ``plain``, goes
+        through ``gnutls-negotiate`` (gnutls.el).  Both load at send time."""
+        from elconf.store import Origin
+
+        steps = [("network-stream", "open-network-stream")]
+        stream = self.get("smtpmail-stream-type")
+        if not (isinstance(stream, Symbol) and stream.name == "plain"):
+            steps.append(("gnutls", "gnutls-negotiate"))
+        for feature, function in steps:
+            if feature not in self.interpreter.features:
+                self.interpreter.require(feature, Origin(SEND_TIME, None, None, None, library=function))
 
     def _library_of(self, function: str) -> str | None:
         if function in _SEND_FUNCTION_LIBRARY:

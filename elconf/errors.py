@@ -64,6 +64,7 @@ class LispSignal(Exception):
         self.file: str | None = None
         self.line: int | None = None
         self.col: int | None = None
+        self.detail: str | None = None   # a longer explanation for diagnostics (e.g. reader hints)
 
     @property
     def conditions(self) -> tuple[str, ...]:

@@ -140,6 +140,10 @@ class LibraryFunction:
         self.library = library
 
 
+# Functions Emacs 29 added that configs call: void-function in Emacs 28.2.
+EMACS29_FUNCTIONS = frozenset({"keymap-set", "keymap-global-set", "keymap-local-set", "keymap-unset",
+                               "keymap-substitute", "key-valid-p", "take", "ntake", "string-split",
+                               "plistp", "string-pixel-width", "pixel-scroll-precision-mode"})
 LAMBDA = intern("lambda")
 CLOSURE = intern("closure")
 MACRO = intern("macro")
@@ -185,6 +189,9 @@ class Interpreter:
         self._expansions: dict[int, tuple[Any, Any]] = {}
         self._reported: set[tuple[Any, ...]] = set()
         self.started = False
+        # Emacs 29 additions (setopt, keymap-set ...) signal void-function as in 28.2 when true;
+        # by default setopt works as in 29 and the others are opaque calls.
+        self.strict_28 = False
         if sys.getrecursionlimit() < self.limits.python_recursion_limit():
             sys.setrecursionlimit(self.limits.python_recursion_limit())
         from elconf.loading import install_constants
@@ -354,6 +361,10 @@ class Interpreter:
             raise lisp_error("invalid-function", head)
         if try_autoload(self, head.name, form):
             return self._eval(form, env)
+        if head.name in EMACS29_FUNCTIONS and self.strict_28:
+            from elconf.special_forms import newer_emacs_only
+
+            raise newer_emacs_only(head)
         try:
             args = [self._eval(a, env) for a in form.cdr] if form.cdr is not NIL else []
         except LispSignal as exc:

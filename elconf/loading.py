@@ -137,17 +137,17 @@ def define_model_variable(ip: Any, var: Any, library: str) -> None:
     store = ip.store
     store.set_default_expression(var.name, var.default, library)
     store.special.add(var.name)
-    if var.kind != "defconst" and store.is_default_bound(var.name):
+    if var.kind != "defconst" and store.is_toplevel_bound(var.name):
         return
     saved = store.saved_value(var.name) if var.kind == "defcustom" else UNBOUND
     saved_file, saved_pos, ip.file, ip.pos = ip.file, ip.pos, None, None
     try:
         if saved is not UNBOUND:
             origin = ip.saved_origins.get(var.name) or Origin("custom-set-variables", None, None, None)
-            store.set(var.name, ip._eval(saved, None), origin)
+            store.set_toplevel(var.name, ip._eval(saved, None), origin)
         else:
             value = ip._eval(_parse_default(var.default), None)
-            store.set(var.name, value, Origin("library default", None, None, None, library))
+            store.set_toplevel(var.name, value, Origin("library default", None, None, None, library))
     except LispSignal as exc:
         ip.diagnostics.append(_diag(None, None, "warning",
                                     f"default of {var.name} ({library}) could not be computed: "
@@ -325,9 +325,7 @@ def load_path(ip: Any, path: Path) -> None:
             except StopIteration:
                 break
             except ReadError as exc:
-                signal = lisp_error("invalid-read-syntax", exc.format())
-                signal.file, signal.line, signal.col = str(path), getattr(exc, "line", None), getattr(exc, "col", None)
-                raise signal from None
+                raise read_error_signal(exc, str(path)) from None
             ip.pos = (form.line, form.col)
             ip._eval(form.value, Env({}, None) if ip.lexical else None)
     finally:
@@ -341,6 +339,15 @@ def load_path(ip: Any, path: Path) -> None:
     _run_after_load(ip, ("file", stem))
 
 
+def read_error_signal(exc: Any, filename: str | None) -> LispSignal:
+    """A reader error as the Lisp signal Emacs raises (end-of-file, invalid-read-syntax)."""
+    signal = lisp_error(exc.error_symbol) if exc.error_symbol == "end-of-file" else \
+        lisp_error(exc.error_symbol, exc.emacs_message)
+    signal.file, signal.line, signal.col = filename, exc.line, exc.col
+    signal.detail = exc.message
+    return signal
+
+
 def load_top_file(ip: Any, path: Path) -> bool:
     """Load an init file: an error stops the rest of it (diagnostic added)."""
     ip.steps = 0
@@ -349,8 +356,9 @@ def load_top_file(ip: Any, path: Path) -> bool:
         load_path(ip, path)
         return True
     except LispSignal as exc:
+        text = getattr(exc, "detail", None) or exc.message()
         ip.diagnostics.append(_diag(exc.file or str(path), exc.line, "error",
-                                    f"{exc.message()}; Emacs stops loading {path} here: "
+                                    f"{text}; Emacs stops loading {path} here: "
                                     f"the rest of the file is not evaluated", "lisp-error", exc.col))
     except LimitExceeded as exc:
         ip.diagnostics.append(_diag(exc.file or str(path), exc.line, "error",

@@ -364,7 +364,13 @@ def sf_setq_local(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 
 @special("setopt")
 def sf_setopt(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    """Emacs 29's ``setopt``: the variable's :set function (else set-default), at once."""
+    """Emacs 29's ``setopt``: the variable's :set function (else set-default), at once.
+
+    Emacs 28.2 has no ``setopt`` (the call signals void-function there): a
+    documented divergence, since configs that use it are written for 29+.
+    ``interp.strict_28`` restores 28.2's behaviour."""
+    if ip.strict_28:
+        raise newer_emacs_only(form.car)
     value: Any = NIL
     for sym, expr in _pairs(form):
         value = ip._eval(expr, env)
@@ -412,6 +418,13 @@ def sf_setf(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     return value
 
 
+def newer_emacs_only(sym: Symbol) -> LispSignal:
+    signal = lisp_error("void-function", sym)
+    signal.detail = (f"Symbol\u2019s function definition is void: {sym.name} ({sym.name} is new in "
+                     f"Emacs 29; Emacs 28.2 does not have it)")
+    return signal
+
+
 # -- definitions -------------------------------------------------------------
 
 @special("defvar", "defvar-local")
@@ -442,7 +455,7 @@ def define_default(ip: Interpreter, name: str, expr: Any, env: Env | None, origi
     A defcustom takes a saved value left by an earlier ``custom-set-variables``
     instead, as Emacs's custom-declare-variable does."""
     store = ip.store
-    if store.is_default_bound(name):
+    if store.is_toplevel_bound(name):
         store.record_ineffective(name, expr, origin,
                                  f"not evaluated: {name} was already set, and "
                                  f"{origin.kind} never overrides a bound variable")
@@ -450,9 +463,9 @@ def define_default(ip: Interpreter, name: str, expr: Any, env: Env | None, origi
     saved = store.saved_value(name) if custom else UNBOUND
     if saved is not UNBOUND:
         saved_origin = ip.saved_origins.get(name, origin)
-        store.set(name, ip._eval(saved, None), saved_origin)
+        store.set_toplevel(name, ip._eval(saved, None), saved_origin)
         return
-    store.set(name, ip._eval(expr, env), origin)
+    store.set_toplevel(name, ip._eval(expr, env), origin)
 
 
 @special("defconst")

@@ -76,6 +76,7 @@ class VariableStore:
         self._saved: dict[str, Any] = {}
         self._default_expr: dict[str, tuple[str, str | None]] = {}
         self._bindings: list[_Binding] = []
+        self._toplevel_sets: set[int] = set()   # ids of assignments that outlive the lets around them
         self.auto_local: set[str] = set()    # make-variable-buffer-local / defvar-local
         self.special: set[str] = set()       # defvar'd: dynamically bound even under lexical-binding
         self.constants: set[str] = set()     # defconst'd names (setq still works, as in Emacs)
@@ -184,8 +185,36 @@ class VariableStore:
             history = self._history[entry.name]
             note = f"undone when the let at {entry.origin.location()} ended"
             for i in range(entry.mark, len(history)):
-                if history[i].effective:
+                if history[i].effective and id(history[i]) not in self._toplevel_sets:
                     history[i] = dataclasses.replace(history[i], effective=False, note=note)
+
+    def _outermost_binding(self, name: str) -> _Binding | None:
+        for entry in self._bindings:
+            if entry.name == name and not entry.local:
+                return entry
+        return None
+
+    def is_toplevel_bound(self, name: str) -> bool:
+        """Whether the default value outside every ``let`` is bound
+        (what defvar and defcustom test, as Emacs's default-toplevel-value)."""
+        entry = self._outermost_binding(name)
+        if entry is None:
+            return self.is_default_bound(name)
+        return entry.old_value is not UNBOUND
+
+    def set_toplevel(self, name: str, value: Any, origin: Origin) -> None:
+        """Set the value outside every ``let`` (set-default-toplevel-value): a
+        defvar/defcustom run inside a let of its variable sets what the let restores."""
+        entry = self._outermost_binding(name)
+        if entry is None:
+            self.set(name, value, origin)
+            return
+        entry.old_value = value
+        entry.old_origin = origin
+        assignment = Assignment(value, origin, True, "set outside the let that was active; "
+                                f"takes effect when the let at {entry.origin.location()} ends")
+        self._toplevel_sets.add(id(assignment))
+        self._record(name, assignment)
 
     @property
     def binding_depth(self) -> int:

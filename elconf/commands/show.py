@@ -86,6 +86,10 @@ _SENDMAIL_FUNCTIONS = {"sendmail-send-it", "message-send-mail-with-sendmail"}
 
 _LIBRARY_KINDS = ("library default", "defcustom", "defvar", "defconst")
 
+#: The libraries whose load point the report states.
+MAIL_LIBRARIES = ("sendmail", "smtpmail", "auth-source", "message", "auth-source-pass", "nsm",
+                  "gnutls")
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EPILOG
@@ -94,7 +98,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 class _Describer:
-    """Turns origins into short readable phrases (paths under HOME shown with ~)."""
+    """Turns origins into phrases: a long one for JSON, a short one for the table
+    (paths under HOME shown with ~)."""
 
     def __init__(self, config: "LoadedConfig") -> None:
         self.config = config
@@ -117,37 +122,56 @@ class _Describer:
                 parts.append(str(origin.col))
         return ":".join(parts)
 
-    def library_load(self, feature: str) -> str:
+    def how_loaded(self, feature: str) -> str:
+        """Where and why ``feature`` was loaded, e.g. ``at ~/.emacs:3:1 (require)``."""
         from elconf.config import SEND_TIME
 
         origin = self.load_places.get(feature)
         if origin is None:
-            return "preloaded in Emacs" if feature == "emacs" else f"when {feature} loaded"
+            return "preloaded"
         if origin.kind == SEND_TIME:
-            return f"when {feature} loaded at send time (autoload of {origin.library})"
+            return f"at send time (autoload of {origin.library})"
         if origin.kind == "--require":
-            return f"when {feature} loaded (--require)"
+            return "by --require"
         if origin.file is None:
-            return f"when {feature} loaded ({origin.kind})"
-        return f"when {feature} loaded at {self.place(origin)} ({origin.kind})"
+            return f"by {origin.kind}"
+        return f"at {self.place(origin)} ({origin.kind})"
+
+    def _default_parts(self, name: str, origin: "Origin") -> tuple[str | None, str]:
+        library = origin.library or "emacs"
+        env_name = ENV_DEFAULTS.get(name)
+        if env_name and self.env.get(env_name) is not None:
+            return env_name, library
+        return None, library
 
     def origin(self, name: str, origin: "Origin | None") -> str:
+        """The long form: says when the library computed a default."""
         if origin is None:
             return "start-up value of Emacs"
         if origin.kind in _LIBRARY_KINDS and origin.file is None:
-            library = origin.library or "emacs"
-            env_name = ENV_DEFAULTS.get(name)
-            if env_name and self.env.get(env_name) is not None:
-                return f"environment {env_name} (default of {library}, {self.library_load(library)})"
+            env_name, library = self._default_parts(name, origin)
             if library == "emacs":
-                return "start-up default of Emacs"
-            if library not in self.load_places:
-                return f"default of {library}.el, preloaded in emacs -Q"
-            return f"default of {library}.el, computed {self.library_load(library)}"
-        if origin.kind == "startup":
-            return "set by Emacs start-up"
-        where = self.place(origin)
-        return f"{where} ({origin.kind})" if origin.file else origin.kind
+                base = "start-up default of Emacs"
+            elif library not in self.load_places:
+                base = f"default of {library}.el, preloaded in emacs -Q"
+            else:
+                base = f"default of {library}.el, computed when {library} loaded {self.how_loaded(library)}"
+            return f"environment {env_name} ({base})" if env_name else base
+        if origin.kind in ("startup", "environment"):
+            return "Emacs start-up" if origin.kind == "startup" else "environment"
+        return f"{self.place(origin)} ({origin.kind})" if origin.file else origin.kind
+
+    def short(self, name: str, origin: "Origin | None") -> str:
+        """The table form: the library load points are listed once, above."""
+        if origin is None:
+            return "Emacs start-up"
+        if origin.kind in _LIBRARY_KINDS and origin.file is None:
+            env_name, library = self._default_parts(name, origin)
+            where = "Emacs start-up" if library == "emacs" else f"default of {library}.el"
+            return f"${env_name} ({where})" if env_name else where
+        if origin.kind in ("startup", "environment"):
+            return "Emacs start-up" if origin.kind == "startup" else "environment"
+        return f"{self.place(origin)} {origin.kind}" if origin.file else origin.kind
 
 
 def _uses_sendmail(config: "LoadedConfig") -> bool:
@@ -179,14 +203,17 @@ def _variables(config: "LoadedConfig", describer: _Describer) -> list[dict[str, 
                 row["value"] = json_view(value)
                 origin = config.store.origin(name)
                 row["origin"] = describer.origin(name, origin)
+                row["from"] = describer.short(name, origin)
                 if origin is not None:
                     row["place"] = _origin_json(origin, describer)
+            else:
+                origin = None
             ignored = []
             for assignment in config.store.history(name):
-                if assignment.effective:
-                    continue
+                if assignment.effective or assignment.origin == origin:
+                    continue   # the second: a saved value the defcustom took later
                 ignored.append({
-                    "where": describer.origin(name, assignment.origin),
+                    "where": describer.short(name, assignment.origin),
                     "sexp": prin1(assignment.value) if assignment.value is not UNBOUND else "void",
                     "note": assignment.note or "",
                 })
@@ -265,6 +292,8 @@ def run(args: argparse.Namespace) -> int:
     report = {
         "init_files": [str(p) for p in config.init_files],
         "loaded_at_send_time": loaded_at_send,
+        "libraries": {feature: describer.how_loaded(feature) for feature in MAIL_LIBRARIES
+                      if feature in config.interpreter.features},
         "send_path": send_path(config),
         "groups": _variables(config, describer),
         "diagnostics": [d.to_json() for d in config.diagnostics],
@@ -277,29 +306,35 @@ def run(args: argparse.Namespace) -> int:
 
 
 def format_report(report: dict[str, Any], describer: _Describer) -> str:
+    """The human-readable report: one line per variable, origins aligned."""
     lines: list[str] = []
     files = [describer.path(f) for f in report["init_files"]]
     lines.append("Init files: " + (", ".join(files) if files else "none"))
     path = report["send_path"]
-    lines.append(f"Send path: {path['headline']}")
+    lines.append(f"Send path:  {path['headline']}")
     for reason in path["reasons"]:
-        lines.append(f"  - {reason}")
-    if report["loaded_at_send_time"]:
-        lines.append("Loaded by the first send: " + ", ".join(report["loaded_at_send_time"]))
+        lines.append(f"            - {reason}")
+    by_place: dict[str, list[str]] = {}
+    for feature, how in report["libraries"].items():
+        by_place.setdefault(how, []).append(feature)
+    if by_place:
+        lines.append("Libraries:  " + "; ".join(f"{', '.join(features)} loaded {how}"
+                                                 for how, features in by_place.items()))
+    rows = [row for group in report["groups"] for row in group["variables"]]
+    name_width = max((len(row["name"]) for row in rows), default=0)
+    value_width = min(max((len(row.get("sexp", "void")) for row in rows), default=0), 40)
     for group in report["groups"]:
         if not group["variables"]:
             continue
         lines.append("")
         lines.append(f"{group['name']}:")
-        width = max(len(row["name"]) for row in group["variables"])
         for row in group["variables"]:
             value = row["sexp"] if row["bound"] else "void"
-            origin = row.get("origin", "not set; its library is not loaded")
-            lines.append(f"  {row['name']:<{width}}  {value}")
-            lines.append(f"  {'':<{width}}    from {origin}")
+            origin = row.get("from", "not loaded")
+            lines.append(f"  {row['name']:<{name_width}}  {value:<{value_width}}  {origin}".rstrip())
             for ignored in row["ignored"]:
-                note = f": {ignored['note']}" if ignored["note"] else ""
-                lines.append(f"  {'':<{width}}    no effect: {ignored['sexp']} at "
+                note = f" ({ignored['note']})" if ignored["note"] else ""
+                lines.append(f"  {'':<{name_width}}  no effect: {ignored['sexp']} at "
                              f"{ignored['where']}{note}")
     diagnostics = report["diagnostics"]
     if diagnostics:
@@ -310,5 +345,3 @@ def format_report(report: dict[str, Any], describer: _Describer) -> str:
                              if p is not None)
             lines.append(f"  {where}: {diag['severity']}: {diag['message']}")
     return "\n".join(lines) + "\n"
-
-

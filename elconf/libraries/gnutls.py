@@ -1,9 +1,11 @@
-"""gnutls.el and nsm.el (28.2): how TLS connections are verified.
+"""gnutls.el, nsm.el and network-stream.el (28.2): how connections are opened and verified.
 
 ``gnutls-trustfiles`` is a list of candidate CA bundles; Emacs uses the ones
 that exist when it connects (on Debian, /etc/ssl/certs/ca-certificates.crt).
 ``network-security-level`` drives the Network Security Manager's checks; in
-batch every question it would ask is answered "no".
+batch every question it would ask is answered "no".  smtpmail opens its
+connection with ``open-network-stream`` (an autoload of network-stream,
+which requires nsm); gnutls loads when TLS is negotiated.
 """
 
 from __future__ import annotations
@@ -51,4 +53,15 @@ NSM = register(LibraryModel(
         var("nsm-noninteractive", "nil", "Non-nil: answer NSM questions with no."),
     ),
     functions=("nsm-verify-connection", "nsm-query"),
+))
+
+NETWORK_STREAM = register(LibraryModel(
+    feature="network-stream",
+    requires=("auth-source", "nsm", "puny"),
+    variables=(
+        custom("network-stream-use-client-certificates", "nil", "boolean",
+               "Use client certificates from auth-source (smtpmail asks for them anyway)."),
+    ),
+    functions=("open-network-stream",),
+    autoloads=("open-network-stream",),
 ))

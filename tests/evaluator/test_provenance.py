@@ -93,3 +93,13 @@ def test_store_api_directly():
     store.set_default_expression("x", "1", "lib")
     assert store.default_expression("x") == ("1", "lib")
     assert store.names() == ["x"]
+
+
+def test_strict_28_makes_setopt_void(run, home):
+    from elconf.interpreter import Interpreter
+
+    ip = Interpreter(home=home, env={})
+    ip.strict_28 = True
+    run("(setq a 1)\n(setopt b 2)\n(setq c 3)\n", interp=ip)
+    assert ip.store.get("a") == 1 and ip.store.get("c") is UNBOUND
+    assert "new in Emacs 29" in ip.diagnostics[-1].message
