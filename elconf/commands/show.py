@@ -318,8 +318,10 @@ def format_report(report: dict[str, Any], describer: _Describer) -> str:
     for feature, how in report["libraries"].items():
         by_place.setdefault(how, []).append(feature)
     if by_place:
-        lines.append("Libraries:  " + "; ".join(f"{', '.join(features)} loaded {how}"
-                                                 for how, features in by_place.items()))
+        width = max(len(", ".join(features)) for features in by_place.values())
+        for i, (how, features) in enumerate(by_place.items()):
+            label = "Libraries: " if i == 0 else ""
+            lines.append(f"{label:<12}{', '.join(features):<{width}}  loaded {how}")
     rows = [row for group in report["groups"] for row in group["variables"]]
     name_width = max((len(row["name"]) for row in rows), default=0)
     value_width = min(max((len(row.get("sexp", "void")) for row in rows), default=0), 40)
