@@ -5,6 +5,9 @@ Three tests per case:
 * ``test_session_replays_emacs``: our SMTP session alone (smtp.esmtp, with the
   real evaluator and auth-source) fed the prepared message Emacs sent (taken
   from the golden), so a difference here is the session's fault;
+* ``test_pipeline_matches_emacs``: evaluator + message preparation + session
+  in-process (what ``elsend`` glues together), so a CLI problem and a
+  pipeline problem are told apart;
 * ``test_elsend_matches_emacs``: the whole command, ``elsend --init INIT
   MESSAGE``, byte for byte, and its documented exit status;
 * ``test_emacs_still_matches_goldens`` (marker ``emacs``): real Emacs again,
@@ -150,6 +153,30 @@ def session_client(golden: bytes):  # type: ignore[no-untyped-def]
     return client
 
 
+def pipeline_client(init: Path, message: Path, home: Path, workdir: Path) -> tuple[int, str]:
+    """Evaluator + message preparation + session in-process: what elsend will glue together."""
+    from elconf.config import LoadOptions, load_config
+    from smtp.authsource import credential_source
+    from smtp.errors import SendError
+    from smtp.esmtp import send_via_smtp
+    from smtp.message import MessageError, prepare_for_smtpmail, read_message
+    from tests.support.emacs import emacs_env
+
+    env = emacs_env(home)
+    try:
+        loaded = load_config(LoadOptions(init=init, home=home, env=env))
+        loaded.load_for_sending()
+        cfg = loaded.send_config()
+        prepared = prepare_for_smtpmail(read_message(message, cfg), cfg, home=home, cwd=workdir)
+        send_via_smtp(cfg, prepared, timeout=10, credentials=credential_source(cfg, home, env),
+                      sleep=lambda s: None, progress=lambda text: None, home=str(home))
+    except SendError as error:
+        return error.exit_code, str(error)
+    except MessageError as error:
+        return 65, str(error)
+    return 0, ""
+
+
 def _check(case: SendCase, outcome: Outcome, golden: bytes) -> None:
     assert comparable(outcome.wire, case) == comparable(golden, case), outcome.stderr
     assert outcome.exit_code == case.exit_code, outcome.stderr
@@ -159,6 +186,12 @@ def _check(case: SendCase, outcome: Outcome, golden: bytes) -> None:
 def test_session_replays_emacs(case: SendCase, tmp_path: Path) -> None:
     golden = read_golden(case)
     _check(case, run_case(case, session_client(golden), tmp_path), golden)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_pipeline_matches_emacs(case: SendCase, tmp_path: Path) -> None:
+    golden = read_golden(case)
+    _check(case, run_case(case, pipeline_client, tmp_path), golden)
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
