@@ -270,39 +270,45 @@ _HOOK_VARIABLES = {
 def run_send_hook(loaded: Any, header: str) -> Choice:
     """Evaluate ``message-send-hook`` with the message's header; return what it changed.
 
-    Only the variables in ``_HOOK_VARIABLES`` are carried over.  A hook
-    function that calls something we do not model, or signals, leaves a
-    note and no changes from that function.
+    The hook runs inside a dynamic binding of the variables it may switch
+    (``_HOOK_VARIABLES``), as if wrapped in a ``let``: the evaluated config
+    is left as it was, and the switch comes back as :attr:`Choice.changes`.
+    A hook function that calls something we do not model, or signals,
+    leaves a note and none of its changes.
     """
+    from elconf.store import Origin
+
     choice = Choice()
     hook = loaded.get("message-send-hook")
     if hook is UNBOUND or hook is NIL:
         return choice
     functions = list(hook) if isinstance(hook, Cons) and hook.car is not intern("lambda") else [hook]
+    store = loaded.store
+    origin = Origin("message-send-hook, run by elsend for this message", None, None, None)
     before_cfg = loaded.send_config()
-    for fn in functions:
-        if fn is intern("t"):
-            continue  # the global value's marker in a buffer-local hook
-        snapshot = {name: loaded.get(name) for name in _HOOK_VARIABLES}
-        if call_with_message(loaded, header, fn, ()) is None:
-            _restore(loaded, snapshot)  # undo a half-run hook
-            choice.notes.append(f"message-send-hook: {_show(fn)} does something elsend cannot "
-                                "evaluate; its account switch (if any) is not applied")
-            continue
-    after_cfg = loaded.send_config()
+
+    def bind_all() -> int:
+        tokens = [store.bind(name, store.get(name), origin) for name in _HOOK_VARIABLES]
+        return tokens[0]
+
+    outer = bind_all()
+    try:
+        for fn in functions:
+            if fn is intern("t"):
+                continue  # the "run the global value too" marker of a local hook
+            token = bind_all()
+            if call_with_message(loaded, header, fn, ()) is None:
+                store.unbind(token)  # drop what a half-run hook did
+                choice.notes.append(f"message-send-hook: {_show(fn)} does something elsend cannot "
+                                    "evaluate; its account switch (if any) is not applied")
+        after_cfg = loaded.send_config()
+    finally:
+        store.unbind(outer)
     for name, field in _HOOK_VARIABLES.items():
         if getattr(after_cfg, field) != getattr(before_cfg, field):
             choice.changes[field] = getattr(after_cfg, field)
             choice.notes.append(f"message-send-hook set {name}")
     return choice
-
-
-def _restore(loaded: Any, snapshot: dict[str, Any]) -> None:
-    from elconf.store import Origin
-
-    for name, value in snapshot.items():
-        if loaded.get(name) is not value and value is not UNBOUND:
-            loaded.store.set(name, value, Origin("restored after an unevaluable hook", None, None, None))
 
 
 # ---------------------------------------------------------------------------

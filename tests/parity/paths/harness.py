@@ -96,10 +96,16 @@ DRIVER = r""";; -*- coding: utf-8; lexical-binding: t -*-
 (require 'cl-lib)
 (require 'message)
 (require 'sendmail)
-(defun elsend-parity-case (dir kind vars vals text)
+;; Bound around every case, so that a case's hook cannot leak into the next.
+(defvar elsend-parity-isolated nil)
+(defun elsend-parity-case (dir kind vars vals text &optional init)
   (setenv "RECORD_DIR" dir)
-  (cl-progv vars vals
+  (cl-progv (append '(message-send-hook) vars elsend-parity-isolated)
+            (append '(nil) vals (mapcar #'symbol-value elsend-parity-isolated))
     (condition-case err
+        (progn
+         (when init
+           (eval (car (read-from-string (concat "(progn " init ")"))) t))
         (if (eq kind 'sendmail)
             (with-temp-buffer
               (insert text)
@@ -111,12 +117,18 @@ DRIVER = r""";; -*- coding: utf-8; lexical-binding: t -*-
             (goto-char (point-min))
             (when (re-search-forward "^\n" nil t)
               (replace-match (concat mail-header-separator "\n")))
-            (message-send)))
+            (message-send))))
       (error
        (make-directory dir t)
        (with-temp-file (expand-file-name "error" dir)
          (insert (error-message-string err)))))))
 """
+
+
+# Variables a case's init code may set; each case runs with its own binding.
+ISOLATED = ("message-sendmail-extra-arguments", "user-mail-address", "user-full-name",
+            "message-sendmail-f-is-evil", "message-sendmail-envelope-from", "mail-envelope-from",
+            "sendmail-program", "message-send-mail-function", "send-mail-function")
 
 
 def driver_text(cases: list[dict[str, Any]], base: dict[str, Any], out: Path) -> str:
@@ -126,8 +138,11 @@ def driver_text(cases: list[dict[str, Any]], base: dict[str, Any], out: Path) ->
         names = " ".join(values)
         vals = " ".join(lisp_source(v) for v in values.values())
         kind = "sendmail" if case["path"] == "sendmail-send-it" else "message"
+        init = lisp_source(case["init"]) if "init" in case else "nil"
+        isolated = " ".join(v for v in ISOLATED if v not in values)
+        forms.append(f"(setq elsend-parity-isolated '({isolated}))\n")
         forms.append(f"(elsend-parity-case {lisp_source(str(out / case['name']))} '{kind} "
-                     f"'({names}) '({vals}) {lisp_source(case['message'])})\n")
+                     f"'({names}) '({vals}) {lisp_source(case['message'])} {init})\n")
     return "".join(forms)
 
 
@@ -216,14 +231,19 @@ def run_elsend_case(case: dict[str, Any], base: dict[str, Any], work: Path) -> d
     from smtp.errors import SendError
 
     values = {name: lisp_value(v) for name, v in settings_of(base, case).items()}
-    cfg = SendConfig.from_mapping(values)
     via = "send-mail" if case["path"] == "sendmail-send-it" else "message"
     directory = work / "elsend" / case["name"]
     home = make_home(work)
+    if "init" in case:
+        loaded: Any = load_init(case, base, home)
+        cfg = loaded.send_config()
+    else:
+        loaded = _Settings(values)
+        cfg = SendConfig.from_mapping(values)
     saved = os.environ.get("HOME")
     os.environ["HOME"] = str(home)
     try:
-        plan = paths.plan_message(case["message"].encode("utf-8"), cfg, _Settings(values), via=via)
+        plan = paths.plan_message(case["message"].encode("utf-8"), cfg, loaded, via=via)
         paths.run_plan(plan, env={"RECORD_DIR": str(directory), "PATH": "/usr/bin:/bin"})
     except SendError as exc:
         return {"error": str(exc)}
@@ -233,6 +253,26 @@ def run_elsend_case(case: dict[str, Any], base: dict[str, Any], work: Path) -> d
         else:
             os.environ["HOME"] = saved
     return collect(directory, wait=0, fcc=home / case["fcc"] if "fcc" in case else None)
+
+
+def load_init(case: dict[str, Any], base: dict[str, Any], home: Path) -> Any:
+    """Evaluate the case's settings and init code with elconf, as Emacs's init file would be."""
+    from elconf.config import LoadOptions, load_config
+
+    def quoted(value: Any) -> str:
+        return ("'" if isinstance(value, (dict, list)) else "") + lisp_source(value)
+
+    setqs = "".join(f"(setq {name} {quoted(value)})\n" for name, value in settings_of(base, case).items())
+    init = home / "init.el"
+    init.write_text(";; -*- lexical-binding: t -*-\n(require 'message)\n" + setqs + case["init"] + "\n",
+                    encoding="utf-8")
+    loaded = load_config(LoadOptions(init=init, home=home, env={"HOME": str(home)}))
+    errors = [d.format() for d in loaded.diagnostics if d.severity == "error"]
+    if errors:
+        raise RuntimeError("elconf could not evaluate the case's init code: " + "; ".join(errors))
+    loaded.load_for_sending(loaded.get("message-send-mail-function").name
+                            if hasattr(loaded.get("message-send-mail-function"), "name") else None)
+    return loaded
 
 
 def golden(name: str) -> dict[str, Any]:
