@@ -82,6 +82,40 @@ class QueueEntry:
 
 
 @dataclasses.dataclass
+class QueuedMessage:
+    """A queued entry ready for the SMTP session (the ``MessageLike`` it reads).
+
+    Emacs reads the data file with ``no-conversion``, so every byte is one
+    character: SIZE is bytes + lines, and the bytes go out as they are.
+    """
+
+    data_file: Path
+    envelope_from: str | None
+    recipients: list[str]
+
+    @property
+    def size_chars(self) -> int:
+        size = lines = 0
+        last = b"\n"
+        with open(self.data_file, "rb") as data:
+            while chunk := data.read(1 << 20):
+                size += len(chunk)
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+        return size + lines + (0 if last == b"\n" else 1)
+
+    def iter_lines(self) -> Iterator[bytes]:
+        with open(self.data_file, "rb") as data:
+            carry = b""
+            while chunk := data.read(1 << 20):
+                parts = (carry + chunk).split(b"\n")
+                carry = parts.pop()
+                yield from parts
+            if carry:
+                yield carry
+
+
+@dataclasses.dataclass
 class FlushResult:
     """What a flush did: sent entries in order, the one that failed, what remains."""
 
@@ -274,7 +308,7 @@ def read_entry(data_file: Path) -> QueueEntry:
         forms = list(read_forms(text, str(el_file)))
     except Exception as err:  # the reader's own error names file:line:column
         raise QueueEntryError(f"Unexpected code in {el_file}: {err}") from err
-    form = forms[0] if forms else None
+    form = forms[0].value if forms else None
     if not (isinstance(form, Cons) and form.car is intern("setq") and isinstance(form.cdr, Cons)):
         raise QueueEntryError(f"Unexpected code in {el_file}: the file should hold one (setq ...) form")
     items = list(form.cdr)
@@ -324,6 +358,11 @@ def entry_envelope(entry: QueueEntry, cfg: SendConfig) -> str | None:
     if cfg.user_mail_address is not None:
         return cfg.user_mail_address
     return header_from() or valid_user_mail_address(cfg.user_mail_address)
+
+
+def message_for_entry(entry: QueueEntry, cfg: SendConfig) -> QueuedMessage:
+    """The entry as the SMTP session sends it: Emacs's queued envelope, the stored recipients."""
+    return QueuedMessage(entry.data_file, entry_envelope(entry, cfg), list(entry.recipients))
 
 
 def config_for_entry(entry: QueueEntry, cfg: SendConfig) -> SendConfig:
