@@ -31,7 +31,7 @@ import math
 import re
 from typing import Any
 
-from elconf.reader_numbers import looks_like_number
+from elconf.reader_numbers import looks_like_number, nan_payload
 from elconf.types import (BACKQUOTE, COMMA, COMMA_AT, FUNCTION, NIL, QUOTE, BoolVector, ByteCode, CharTable,
                           Cons, HashTable, LispString, Record, SubCharTable, Symbol, Vector)
 
@@ -53,7 +53,8 @@ class PrintError(Exception):
 def float_to_string(value: float) -> str:
     """Emacs's ``float_to_string``: the shortest round-tripping ``%g``, always readable as a float."""
     if math.isnan(value):
-        return "-0.0e+NaN" if math.copysign(1.0, value) < 0 else "0.0e+NaN"
+        sign = "-" if math.copysign(1.0, value) < 0 else ""
+        return f"{sign}{nan_payload(value)}.0e+NaN"
     if math.isinf(value):
         return "-1.0e+INF" if value < 0 else "1.0e+INF"
     precision = 1 if abs(value) < _DBL_MIN else 15

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 import sys
 
 _EXPONENT = r"[eE](?:[+-]?[0-9]+|\+INF|\+NaN)"
@@ -35,8 +36,26 @@ def parse_number(token: str) -> int | float | None:
     if token.endswith("INF"):
         return -math.inf if token.startswith("-") else math.inf
     if token.endswith("NaN"):
-        return -math.nan if token.startswith("-") else math.nan
+        return make_nan(_leading_integer(token), token.startswith("-"))
     return float(token)
+
+
+_NAN_PAYLOAD_MASK = (1 << 51) - 1
+
+
+def _leading_integer(token: str) -> int:
+    digits = re.match(r"[+-]?([0-9]*)", token).group(1)  # type: ignore[union-attr]
+    return int(digits) if digits else 0
+
+
+def make_nan(payload: int, negative: bool) -> float:
+    """A quiet NaN carrying ``payload``: Emacs reads ``N.0e+NaN`` so and prints the payload back."""
+    bits = (negative << 63) | (0x7FF << 52) | (1 << 51) | (payload & _NAN_PAYLOAD_MASK)
+    return struct.unpack("<d", struct.pack("<Q", bits))[0]
+
+
+def nan_payload(value: float) -> int:
+    return struct.unpack("<Q", struct.pack("<d", value))[0] & _NAN_PAYLOAD_MASK
 
 
 def looks_like_number(name: str) -> bool:
@@ -86,4 +105,4 @@ def read_radix_integer(text: str, pos: int, radix: int) -> tuple[int | None, int
     return int(sign + digits, radix), end
 
 
-__all__ = ["parse_number", "looks_like_number", "read_radix_integer", "NUMBER_RE"]
+__all__ = ["make_nan", "nan_payload", "parse_number", "looks_like_number", "read_radix_integer", "NUMBER_RE"]

@@ -310,14 +310,13 @@ def make_record_or_hash(items: list[Any], tail: Any, pos: int) -> Any:
             raise plain_error(f"Invalid hash table weakness: {prin1_to_string(value)}", pos)
         table.params.append((key, value if key != "purecopy" else T))
     data = _plist_get(rest, "data")
-    cell = data
+    cell = last = data
     while isinstance(cell, Cons):
         if not isinstance(cell.cdr, Cons):
-            cell = cell.cdr
             break
         table.put(cell.car, cell.cdr.car)
-        cell = cell.cdr.cdr
-    if cell is not NIL:
+        cell = last = cell.cdr.cdr
+    if last is not NIL:
         raise plain_error("Hash table data is not a list of even length", pos)
     return table
 

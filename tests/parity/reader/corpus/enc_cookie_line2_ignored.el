@@ -1,0 +1,3 @@
+;; first line
+;; -*- coding: latin-1 -*-
+(setq a "café")

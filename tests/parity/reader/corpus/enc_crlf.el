@@ -1,0 +1,6 @@
+(setq a "x
+y")
+(setq b 2)
+
+(c
+ d)

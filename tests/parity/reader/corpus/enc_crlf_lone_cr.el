@@ -1,0 +1,2 @@
+(setq a "xy")
+(setq b 2)

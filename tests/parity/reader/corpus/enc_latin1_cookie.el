@@ -1,0 +1,4 @@
+;; -*- coding: latin-1 -*-
+(setq a "café")
+(setq b 'naïve)
+?é

@@ -1,0 +1,3 @@
+#!/usr/bin/emacs --script
+;; -*- mode: emacs-lisp; Coding: iso-8859-1 -*-
+(setq a "café")

@@ -1,0 +1,4 @@
+(setq a "café")
+;; Local Variables:
+;; coding: latin-1
+;; End:

@@ -1,0 +1,1 @@
+(setq a 1)(setq b "xy")

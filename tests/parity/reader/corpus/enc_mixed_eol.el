@@ -1,0 +1,4 @@
+(setq a "x
+y")
+(setq b 2)
+(c)

@@ -1,0 +1,2 @@
+;; -*- coding: raw-text -*-
+(setq a "café")

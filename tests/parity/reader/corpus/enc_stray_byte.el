@@ -1,0 +1,3 @@
+(setq a "café")
+(setq b "Ã©")
+(setq c 'x“y)

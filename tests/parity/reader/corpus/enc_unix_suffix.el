@@ -1,0 +1,3 @@
+;; -*- coding: utf-8-unix -*-
+(setq a "x
+y")

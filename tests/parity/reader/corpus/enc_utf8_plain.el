@@ -1,0 +1,3 @@
+(setq a "café λ 日本 😀")
+(setq b 'été)
+?λ

@@ -1,0 +1,1 @@
+#s(hash-table size -1)

@@ -1,0 +1,1 @@
+#s(hash-table test foo data (a 1))

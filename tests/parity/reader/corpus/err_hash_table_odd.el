@@ -1,0 +1,1 @@
+#s(hash-table data (a 1 b))

@@ -1,0 +1,2 @@
+(a)
+#@5abcdefg hij

@@ -1,0 +1,3 @@
+(setq a 1)
+(setq b
+  (list 1 2)

@@ -1,0 +1,3 @@
+(setq a 1)
+(setq b "abc
+def)

@@ -1,0 +1,4 @@
+#!/usr/bin/emacs --script
+;; a script: #! first line
+(message "hi")
+#$
