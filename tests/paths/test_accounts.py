@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from elconf import sysexits
-from elconf.types import NIL, Cons, intern, lisp_list
-from smtp.accounts import (Method, field_value, method_from_header, parse_method,
-                           select_account, server_alist_method)
+from elconf.types import Cons, intern, lisp_list
+from smtp.accounts import Method, field_value, method_from_header, parse_method, server_alist_method
 from smtp.config import SendConfig
 from smtp.errors import ConfigurationFailure
 
@@ -119,35 +118,3 @@ def test_server_alist_function_keys_need_the_init_file() -> None:
     method, notes = server_alist_method(None, BASE.replace(message_server_alist=alist), "From: a@b.c\n")
     assert method is None
     assert "needs the init file" in notes[0]
-
-
-def test_select_account_order_header_then_account_then_from() -> None:
-    header = "From: Alice <alice@work.example>\nX-Message-SMTP-Method: sendmail\n"
-
-    class Loaded:
-        interpreter = None
-
-        @staticmethod
-        def send_config() -> SendConfig:
-            return WITH_ALIST
-
-        @staticmethod
-        def get(name: str) -> object:
-            return NIL
-
-    choice = select_account(Loaded, header, account="bob")
-    assert choice.method is not None and choice.method.kind == "sendmail"   # the header wins
-    header = "From: Alice <alice@work.example>\n"
-    choice = select_account(Loaded, header, account="smtp.club.example")
-    assert choice.apply(WITH_ALIST).smtp_server == "smtp.club.example"
-    choice = select_account(Loaded, header, account="sendmail")
-    assert choice.method is not None and choice.method.kind == "sendmail"
-    choice = select_account(Loaded, header, from_="post@local.example")
-    assert choice.method is not None and choice.method.kind == "sendmail"
-    choice = select_account(Loaded, header)                 # From header through the alist
-    chosen = choice.apply(WITH_ALIST)
-    assert (chosen.smtp_server, chosen.smtp_service, chosen.stream_type) == (
-        "smtp.work.example", 465, intern("tls"))
-    with pytest.raises(ConfigurationFailure) as info:
-        select_account(Loaded, header, account="nosuch")
-    assert "no account 'nosuch'" in str(info.value)

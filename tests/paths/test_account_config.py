@@ -1,0 +1,98 @@
+"""Account selection from a real evaluated init file (elconf): hooks, message-server-alist, --from/--account."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from elconf.config import LoadOptions, LoadedConfig, load_config
+from elconf.types import intern
+from smtp.accounts import select_account
+from smtp.errors import ConfigurationFailure
+
+INIT = r"""
+(setq send-mail-function 'smtpmail-send-it
+      smtpmail-smtp-server "smtp.home.example"
+      smtpmail-smtp-service 587
+      user-mail-address "alice@home.example")
+(defun my-pick-account ()
+  (let ((from (message-fetch-field "From")))
+    (when (and from (string-match "@work\\.example" from))
+      (setq smtpmail-smtp-server "smtp.work.example"
+            smtpmail-smtp-service 465
+            smtpmail-stream-type 'ssl
+            smtpmail-smtp-user (cadr (mail-extract-address-components from))))))
+(add-hook 'message-send-hook #'my-pick-account)
+(defun my-club-p ()
+  (string-match "club" (or (message-field-value "To") "")))
+(setq message-server-alist
+      '(("bob@lists.example" . "smtp smtp.lists.example 2525 bob")
+        (my-club-p . "smtp smtp.club.example 587")))
+"""
+
+
+def load(home: Path, text: str) -> LoadedConfig:
+    init = home / ".emacs"
+    init.write_text(text)
+    loaded = load_config(LoadOptions(init=init, home=home, env={"HOME": str(home)}))
+    assert not loaded.errors(), [d.format() for d in loaded.errors()]
+    return loaded
+
+
+def chosen(loaded: LoadedConfig, header: str, **kw: str):
+    choice = select_account(loaded, header, **kw)
+    return choice, choice.apply(loaded.send_config())
+
+
+def test_hook_switches_by_from_and_leaves_the_config_alone(home: Path) -> None:
+    loaded = load(home, INIT)
+    choice, cfg = chosen(loaded, "From: Alice <alice@work.example>\nTo: x@example.net\n")
+    assert (cfg.smtp_server, cfg.smtp_service, cfg.stream_type, cfg.smtp_user) == (
+        "smtp.work.example", 465, intern("ssl"), "alice@work.example")
+    assert "message-send-hook set smtpmail-smtp-server" in choice.notes
+    # the hook ran inside a let: the evaluated config is unchanged for the next message
+    assert loaded.get("smtpmail-smtp-server") == "smtp.home.example"
+    _choice, cfg = chosen(loaded, "From: Alice <alice@home.example>\nTo: x@example.net\n")
+    assert (cfg.smtp_server, cfg.smtp_service, cfg.stream_type) == ("smtp.home.example", 587, intern("nil"))
+
+
+def test_server_alist_string_and_function_keys(home: Path) -> None:
+    loaded = load(home, INIT)
+    choice, cfg = chosen(loaded, "From: bob@lists.example\nTo: x@example.net\n")
+    assert (cfg.smtp_server, cfg.smtp_service, cfg.smtp_user) == ("smtp.lists.example", 2525, "bob")
+    assert cfg.store_queue_variables is True
+    choice, cfg = chosen(loaded, "From: alice@home.example\nTo: members@club.example\n")
+    assert cfg.smtp_server == "smtp.club.example"
+    assert any("my-club-p" in note for note in choice.notes)
+
+
+def test_from_and_account_options(home: Path) -> None:
+    loaded = load(home, INIT)
+    header = "From: alice@home.example\nTo: x@example.net\n"
+    _choice, cfg = chosen(loaded, header, from_="bob@lists.example")
+    assert cfg.smtp_server == "smtp.lists.example"
+    _choice, cfg = chosen(loaded, header, account="smtp.club.example")
+    assert (cfg.smtp_server, cfg.smtp_service) == ("smtp.club.example", 587)
+    _choice, cfg = chosen(loaded, header, account="bob")
+    assert cfg.smtp_server == "smtp.lists.example"
+    with pytest.raises(ConfigurationFailure):
+        select_account(loaded, header, account="nobody")
+    # a method header in the message wins over --account
+    choice, cfg = chosen(loaded, header + "X-Message-SMTP-Method: sendmail\n", account="bob")
+    assert choice.method is not None and choice.method.kind == "sendmail"
+    # --from also feeds the hook's view of the From header
+    _choice, cfg = chosen(loaded, header, from_="Alice <alice@work.example>")
+    assert cfg.smtp_server == "smtp.work.example"
+
+
+def test_a_hook_we_cannot_evaluate_is_noted_and_not_applied(home: Path) -> None:
+    loaded = load(home, INIT + r"""
+(defun my-opaque-account ()
+  (setq smtpmail-smtp-server "half-set.example")
+  (gnus-alias-determine-identity))
+(add-hook 'message-send-hook #'my-opaque-account)
+""")
+    choice, cfg = chosen(loaded, "From: Alice <alice@home.example>\nTo: x@example.net\n")
+    assert cfg.smtp_server == "smtp.home.example"          # the half-run hook's setq is dropped
+    assert any("my-opaque-account" in note and "cannot evaluate" in note for note in choice.notes)
