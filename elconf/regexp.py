@@ -86,7 +86,7 @@ def compile_regexp(pattern: str, case_fold: bool = False) -> EmacsRegexp:
 
 @functools.lru_cache(maxsize=512)
 def _compile(pattern: str, case_fold: bool) -> EmacsRegexp:
-    translated, groups = translate(pattern)
+    translated, groups = translate(pattern, case_fold)
     flags = re.MULTILINE | (re.IGNORECASE if case_fold else 0)
     try:
         return EmacsRegexp(pattern, re.compile(translated, flags), groups)
@@ -94,7 +94,7 @@ def _compile(pattern: str, case_fold: bool) -> EmacsRegexp:
         raise lisp_error("invalid-regexp", str(exc)) from None
 
 
-def translate(pattern: str) -> tuple[str, dict[int, list[str]]]:
+def translate(pattern: str, case_fold: bool = False) -> tuple[str, dict[int, list[str]]]:
     """Emacs regexp -> (Python regexp, Emacs group number -> Python group names)."""
     out: list[str] = []
     groups: dict[int, list[str]] = {}
@@ -192,7 +192,7 @@ def translate(pattern: str) -> tuple[str, dict[int, list[str]]]:
                 cls = _SYNTAX_CLASSES.get(pattern[i])
                 if cls is None:
                     raise lisp_error("invalid-regexp", "Invalid syntax designator")
-                emit(cls if d == "s" else f"(?!{cls})(?s:.)")
+                emit(cls if d == "s" else f"(?:(?!{cls})(?s:.))")
                 i += 1
                 continue
             if d in "cC" and i < n:
@@ -202,7 +202,7 @@ def translate(pattern: str) -> tuple[str, dict[int, list[str]]]:
             emit(re.escape(d))
             continue
         if c == "[":
-            j, cls = _bracket(pattern, i)
+            j, cls = _bracket(pattern, i, case_fold)
             emit(cls)
             i = j
             continue
@@ -269,7 +269,7 @@ def _wrap_last(out: list[str], start: int) -> None:
         out.append(f"(?:{piece})")
 
 
-def _bracket(pattern: str, i: int) -> tuple[int, str]:
+def _bracket(pattern: str, i: int, case_fold: bool = False) -> tuple[int, str]:
     """Translate ``[...]`` starting at ``pattern[i]``; returns (next index, Python regexp)."""
     n = len(pattern)
     j = i + 1
@@ -293,6 +293,8 @@ def _bracket(pattern: str, i: int) -> tuple[int, str]:
                 name = pattern[j + 2:end]
                 if name not in _CHAR_CLASSES:
                     raise lisp_error("invalid-regexp", "Invalid character class name")
+                if case_fold and name in ("upper", "lower"):
+                    name = "alpha"       # Emacs: with case folding both match any cased letter
                 if name in _UNICODE_CLASSES:
                     unicode_classes.append(_UNICODE_CLASSES[name])
                 else:
@@ -312,12 +314,13 @@ def _bracket(pattern: str, i: int) -> tuple[int, str]:
         return j, "(?s:.)" if negate else "(?!)"
     union = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
     if negate:
-        return j, f"(?!{union})(?s:.)"
+        return j, f"(?:(?!{union})(?s:.))"
     return j, union
 
 
 _UNICODE_CLASSES = {"alpha": r"[^\W\d_]", "alnum": r"[^\W_]",
-                    "upper": r"[^\W\d_a-z]", "lower": r"[^\W\d_A-Z]"}
+                    # Latin-1 approximation: Python has no Unicode upper/lower class
+                    "upper": "[A-Z\u00c0-\u00d6\u00d8-\u00de]", "lower": "[a-z\u00df-\u00f6\u00f8-\u00ff]"}
 
 
 def _esc(c: str) -> str:
