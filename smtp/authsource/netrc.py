@@ -131,56 +131,39 @@ def secret_as_returned(secret: str) -> str:
     return convert_eol(secret)
 
 
-_BLANKS = " \t"
+# Skipping what is not a token, as auth-source-netrc-parse-next-interesting
+# does: blanks, then (repeatedly) a comment running from a `#` to the end of
+# the line, or an empty line.  Atomic, so that backtracking can never turn a
+# skipped comment into a token.
+_SKIP = r"(?>(?:[ \t]*(?:#[^\n]*(?:\n|\Z)|\n))*[ \t]*)"
+# A token: 'single' or "double" quoted (no escapes, may span lines), else a
+# run of anything but space, tab and newline (an unpaired quote included).
+_TOKEN_RE = re.compile(_SKIP + r"(?:'([^']*)'|\"([^\"]*)\"|([^ \t\n]+))")
+_SKIP_RE = re.compile(_SKIP)
 
 
-class _Scanner:
-    """Emacs's point moving through the buffer, one netrc token at a time."""
+def _tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """(value, start offset, end offset) of every token, in order."""
+    pos = 0
+    match = _TOKEN_RE.match
+    while (m := match(text, pos)) is not None:
+        index = m.lastindex or 3
+        value = m.group(index)
+        start = m.start(index) - (0 if index == 3 else 1)
+        pos = m.end()
+        yield value, start, pos
+
+
+class _Lines:
+    """Line numbers for increasing offsets, counted incrementally."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.pos = 0
-        # Line starts, for turning offsets into line numbers quickly.
-        self._newlines = [m.start() for m in re.finditer("\n", text)]
+        self.text, self.pos, self.line = text, 0, 1
 
-    def line_at(self, pos: int) -> int:
-        from bisect import bisect_left
-
-        return bisect_left(self._newlines, pos) + 1
-
-    def _skip_blanks(self) -> None:
-        text, n = self.text, len(self.text)
-        while self.pos < n and text[self.pos] in _BLANKS:
-            self.pos += 1
-
-    def skip_uninteresting(self) -> None:
-        """Skip blanks, comment lines (from a ``#`` at a token start) and empty lines."""
-        text, n = self.text, len(self.text)
-        self._skip_blanks()
-        while self.pos < n and text[self.pos] in "#\n":
-            end = text.find("\n", self.pos)
-            self.pos = n if end < 0 else end + 1
-            self._skip_blanks()
-
-    def next_token(self) -> Token | None:
-        """Read one token and skip what follows it; None at the end of the buffer."""
-        self.skip_uninteresting()
-        text, start = self.text, self.pos
-        if start >= len(text):
-            return None
-        quote = text[start]
-        value: str | None = None
-        if quote in "'\"":
-            close = text.find(quote, start + 1)
-            if close >= 0:
-                value, self.pos = text[start + 1:close], close + 1
-        if value is None:
-            match = re.compile(r"[^ \t\n]+").match(text, start)
-            assert match is not None  # skip_uninteresting stopped on a token character
-            value, self.pos = match.group(0), match.end()
-        token = Token(value, start, self.line_at(start))
-        self.skip_uninteresting()
-        return token
+    def at(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.pos, offset)
+        self.pos = offset
+        return self.line
 
 
 def parse(text: str) -> list[NetrcEntry]:
@@ -190,37 +173,40 @@ def parse(text: str) -> list[NetrcEntry]:
     anywhere in the file fails the lookup; parsing everything first is
     therefore equivalent.
     """
-    scanner = _Scanner(text)
+    lines = _Lines(text)
     entries: list[NetrcEntry] = []
     pairs: list[tuple[str, str | bool]] = []
     first_line = 0
-    while (item := scanner.next_token()) is not None:
-        is_default = item.text == "default"
-        if pairs and (is_default or item.text == "machine"):
+    tokens = _tokens(text)
+    for item, start, _end in tokens:
+        is_default = item == "default"
+        if pairs and (is_default or item == "machine"):
             entries.append(NetrcEntry(pairs, first_line))
             pairs = []
         if not pairs:
-            first_line = item.line
+            first_line = lines.at(start)
         if is_default:
             pairs.append(("machine", ANY_HOST))
             continue
-        value = scanner.next_token()
+        value = next(tokens, None)
         if value is None:
             continue
-        if value.text == "machine":
-            line = scanner.line_at(scanner.pos)
+        if value[0] == "machine":
+            # Emacs reports the line its cursor is on: past what follows the token.
+            skipped = _SKIP_RE.match(text, value[2])
+            line = lines.at(skipped.end() if skipped else value[2])
             raise NetrcError(f"Unexpected \u2018machine\u2019 token at line {line}", line)
-        pairs.append((item.text, value.text))
+        pairs.append((item, value[0]))
     if pairs:
         entries.append(NetrcEntry(pairs, first_line))
     return entries
 
 
 def iter_tokens(text: str) -> Iterator[Token]:
-    """Every token of the text (for diagnostics such as `elconf check`)."""
-    scanner = _Scanner(text)
-    while (token := scanner.next_token()) is not None:
-        yield token
+    """Every token of the text with its place (for diagnostics such as `elconf check`)."""
+    lines = _Lines(text)
+    for value, start, _end in _tokens(text):
+        yield Token(value, start, lines.at(start))
 
 
 # ---------------------------------------------------------------------------
