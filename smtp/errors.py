@@ -20,8 +20,10 @@ code  name            meaning
                       lost, timeout; try again later (or queue)
 76    EX_PROTOCOL     TLS failure (certificate, host name, handshake,
                       STARTTLS missing) or a reply that is not SMTP
-77    EX_NOPERM       authentication failed, or credentials refused by
-                      elsend's policy (never sent in clear to a remote host)
+77    EX_NOPERM       authentication failed (5xx to AUTH, or 530/534/535/538
+                      anywhere), no password and no terminal to ask on, or
+                      credentials refused by elsend's policy (never sent in
+                      clear to a remote host)
 78    EX_CONFIG       a setting cannot work (bad stream type, unknown
                       service name, unknown mechanism, no server)
 ====  ==============  =====================================================
@@ -113,6 +115,9 @@ class MessageFailure(SendError):
 
 # --- message helpers ---------------------------------------------------------
 
+#: Replies that mean "authenticate (better)" wherever they come (RFC 4954): exit 77.
+AUTH_CODES = frozenset({530, 534, 535, 538})
+
 _AUTH_TAIL = re.compile(r"\bAUTH\b.*", re.IGNORECASE)
 
 
@@ -147,6 +152,10 @@ def error_for_reply(command: str, reply_code: int | None, text: str, *,
                                hint="the server's reply does not start with a 3-digit code")
     if 400 <= reply_code < 500:
         return TemporaryFailure(detail, reply_code=reply_code)
+    if reply_code in AUTH_CODES and stage != "auth":
+        return AuthenticationFailure(
+            detail, reply_code=reply_code,
+            hint="the server wants authentication: add this server to your authinfo file")
     if stage == "rcpt":
         return RecipientRefused(detail, reply_code=reply_code)
     if stage == "auth":

@@ -186,3 +186,10 @@ def test_trace_redaction_omits_every_auth_argument() -> None:
     assert redact_command("czNjcmV0", secret=True) == "<omitted>"
     assert redact_command("AUTH LOGIN") == "AUTH LOGIN"
     assert redact_command("MAIL FROM:<a@b>") == "MAIL FROM:<a@b>"
+
+
+def test_authentication_required_is_exit_77_at_any_stage() -> None:
+    error = error_for_reply("MAIL FROM:<a@b>", 530, "530 5.7.0 Authentication required",
+                            stage="mail", with_command=False)
+    assert isinstance(error, AuthenticationFailure) and error.exit_code == 77
+X
