@@ -41,7 +41,8 @@ class BodySource:
     cut: tuple[int, int] | None = None
     add_newline: bool = False
 
-    def _raw_chunks(self, size: int = CHUNK) -> Iterator[bytes]:
+    def _raw_chunks(self, size: int | None = None) -> Iterator[bytes]:
+        size = size or CHUNK
         if self.data is not None:
             for pos in range(self.start, self.end, size):
                 yield self.data[pos:min(pos + size, self.end)]
@@ -129,6 +130,7 @@ def _aligned_blocks(source: BodySource, facts: BodyFacts) -> Iterator[bytes]:
     """Decoded body in blocks that end at line ends; counts raw LF/CRLF on the way."""
     carry = b""
     prev_cr = False
+    max_carry = MAX_CARRY
     raw = BodySource(source.start, source.end, False, source.path, source.fileobj, source.data)
     decoded_carry = b""
     for piece in raw._raw_chunks():
@@ -143,7 +145,7 @@ def _aligned_blocks(source: BodySource, facts: BodyFacts) -> Iterator[bytes]:
             piece = piece.replace(b"\r\n", b"\n")
         piece = carry + piece
         cut = piece.rfind(b"\n") + 1
-        if cut == 0 and len(piece) < MAX_CARRY:
+        if cut == 0 and len(piece) < max_carry:
             carry = piece
             continue
         if cut == 0:
