@@ -192,4 +192,4 @@ def test_authentication_required_is_exit_77_at_any_stage() -> None:
     error = error_for_reply("MAIL FROM:<a@b>", 530, "530 5.7.0 Authentication required",
                             stage="mail", with_command=False)
     assert isinstance(error, AuthenticationFailure) and error.exit_code == 77
-X
+    assert error.message == "Sending failed: 530 5.7.0 Authentication required"
