@@ -38,7 +38,7 @@ def run_checks(loaded: Any, *, home: Path | None = None, env: Mapping[str, str] 
     for rule in all_rules():
         if wanted is not None and rule.id not in wanted:
             continue
-        for found in rule.check(ctx):
+        for found in map(ctx.at_call, rule.check(ctx)):
             findings.setdefault((found.file, found.line, found.col, found.rule, found.message), found)
     return sorted(findings.values(), key=lambda d: (*d.sort_key(), d.rule or ""))
 

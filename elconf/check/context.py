@@ -10,6 +10,7 @@ have set, and the read forms of each file for rules that need the source.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -26,6 +27,9 @@ MAIL_NAME = re.compile(
     r"(smtpmail-|message-send|message-sendmail|message-smtp|message-server|message-user-fqdn"
     r"|mail-|sendmail-|send-mail-function$|user-mail-address$|user-full-name$"
     r"|auth-source|starttls-|gnutls-|nsm-|network-security-level$|tls-program|tls-checktrust)")
+
+#: MAIL_NAME anywhere in a text (for a quick textual pre-test).
+MAIL_WORD = re.compile(r"(?<![\w-])" + MAIL_NAME.pattern)
 
 #: Send functions that hand the message to a program instead of speaking SMTP.
 SENDMAIL_PROGRAM_FUNCTIONS = frozenset({
@@ -112,30 +116,29 @@ class CheckContext:
         return value.name if isinstance(value, Symbol) and value is not NIL else None
 
     def user_assignments(self, name: str) -> list[Any]:
-        """The assignments to ``name`` made by forms of the user's files, in order.
-
-        Their places are those of the assigning form (the ``setq`` or
-        ``add-to-list`` call), even when the evaluator recorded the position
-        of an argument inside it (a quoted value).
-        """
+        """The assignments to ``name`` made by forms of the user's files, in order."""
         cached = self._assignments.get(name)
         if cached is None:
             cached = self._assignments[name] = [
-                self._at_call(a) for a in self.store.history(name) if is_user_origin(a.origin)]
+                a for a in self.store.history(name) if is_user_origin(a.origin)]
         return cached
 
-    def _at_call(self, assignment: Any) -> Any:
-        origin = assignment.origin
-        place = self.call_place(origin.file, origin.line, origin.col)
-        if place is None or place == (origin.line, origin.col):
-            return assignment
-        moved = dataclasses.replace(origin, line=place[0], col=place[1])
-        return dataclasses.replace(assignment, origin=moved)
+    def at_call(self, found: Diagnostic) -> Diagnostic:
+        """``found`` placed at the assigning call (the ``setq`` or ``add-to-list``),
+        when the evaluator recorded the place of a quoted argument inside it."""
+        if found.file is None:
+            return found
+        place = self.call_place(found.file, found.line, found.col)
+        if place is None or place == (found.line, found.col):
+            return found
+        return dataclasses.replace(found, line=place[0], col=place[1])
 
     def call_place(self, file: str, line: int | None, col: int | None) -> tuple[int, int] | None:
         """The place of the call form around (line, col) when that is a quoted argument."""
+        if file is None or line is None or col is None or self.char_at(file, line, col) not in "'`#":
+            return None     # the evaluator recorded the call itself, or a place we cannot see
         hit = self.top_level_form_at(file, line)
-        if hit is None or col is None:
+        if hit is None:
             return None
         path = _path_to(hit[1].value, (line, col))
         if path and path[-1].car in (QUOTE, FUNCTION) and isinstance(path[-1].cdr, Cons) \
@@ -201,34 +204,85 @@ class CheckContext:
         return list(names)
 
     @functools.lru_cache(maxsize=None)
-    def forms(self, file: str) -> tuple[Any, ...]:
-        """The top-level forms of ``file`` that read without error (cached)."""
+    def text(self, file: str) -> str | None:
+        """The source text of ``file`` as ``load`` decodes it (cached; None if unreadable)."""
         from elconf.loading import read_source
-        from elconf.reader import ReadError, read_forms
 
         try:
-            text = read_source(Path(file))
+            return read_source(Path(file))
         except OSError:
-            return ()
+            return None
+
+    @functools.lru_cache(maxsize=None)
+    def _line_starts(self, file: str) -> list[int]:
+        text = self.text(file) or ""
+        starts, at = [0], text.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = text.find("\n", at + 1)
+        return starts
+
+    def char_at(self, file: str, line: int, col: int) -> str:
+        starts = self._line_starts(file)
+        text = self.text(file) or ""
+        offset = starts[line - 1] + col - 1 if 0 < line <= len(starts) else len(text)
+        return text[offset] if offset < len(text) else ""
+
+    def form_at(self, file: str, line: int | None, col: int | None) -> Any:
+        """The form that starts at (line, col) of ``file``, read on its own; None if none does.
+
+        Cheaper than reading the whole file: rules that look at one skipped
+        form read just that form.
+        """
+        from elconf.reader import ReadError, Reader
+
+        text = self.text(file)
+        starts = self._line_starts(file)
+        if text is None or line is None or col is None or not 0 < line <= len(starts):
+            return None
+        try:
+            value, _start, _end = Reader(text, file).read(starts[line - 1] + col - 1)
+        except (ReadError, Exception):  # noqa: BLE001 - a place that is no form start
+            return None
+        return value
+
+    def _may_name_mail(self, file: str, line: int | None, col: int | None) -> bool:
+        """A cheap textual pre-test: does a mail name appear before the next top-level form?"""
+        text = self.text(file)
+        starts = self._line_starts(file)
+        if text is None or line is None or not 0 < line <= len(starts):
+            return True
+        offset = starts[line - 1] + (col or 1) - 1
+        end = text.find("\n(", offset)
+        return MAIL_WORD.search(text, offset, end if end >= 0 else len(text)) is not None
+
+    @functools.lru_cache(maxsize=None)
+    def parsed(self, file: str) -> tuple[tuple[Any, ...], Any]:
+        """(top-level forms read without error, the ReadError or None) for ``file`` (cached)."""
+        from elconf.reader import ReadError, read_forms
+
+        text = self.text(file)
+        if text is None:
+            return (), None
         found = []
         try:
             for form in read_forms(text, file):
                 found.append(form)
-        except ReadError:
-            pass
-        return tuple(found)
+        except ReadError as exc:
+            return tuple(found), exc
+        return tuple(found), None
+
+    def forms(self, file: str) -> tuple[Any, ...]:
+        """The top-level forms of ``file`` that read without error."""
+        return self.parsed(file)[0]
 
     def top_level_form_at(self, file: str, line: int | None) -> tuple[int, Any] | None:
         """(index, form) of the top-level form of ``file`` that contains ``line``."""
         if line is None:
             return None
-        best = None
-        for index, form in enumerate(self.forms(file)):
-            if form.line <= line:
-                best = (index, form)
-            else:
-                break
-        return best
+        forms = self.forms(file)
+        index = bisect.bisect_right([form.line for form in forms], line) - 1
+        return (index, forms[index]) if index >= 0 else None
 
     @functools.cached_property
     def skipped_variables(self) -> dict[str, list[Diagnostic]]:
@@ -237,34 +291,16 @@ class CheckContext:
         for diag in self.eval_diagnostics:
             if not is_skip_rule(diag.rule) or not diag.file:
                 continue
-            hit = self.top_level_form_at(diag.file, diag.line)
-            if hit is None:
+            if not self._may_name_mail(diag.file, diag.line, diag.col):
                 continue
-            form = self._innermost_form(hit[1].value, diag.line, diag.col) or hit[1].value
+            form = self.form_at(diag.file, diag.line, diag.col)
+            if form is None:
+                hit = self.top_level_form_at(diag.file, diag.line)
+                form = hit[1].value if hit is not None else None
             for name in set(symbols_in(form)):
                 if MAIL_NAME.match(name):
                     found.setdefault(name, []).append(diag)
         return found
-
-    @staticmethod
-    def _innermost_form(value: Any, line: int | None, col: int | None) -> Any:
-        """The list form that starts exactly at (line, col), if any."""
-        if line is None or col is None:
-            return None
-        stack = [value]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, Cons):
-                if item.pos == (line, col):
-                    return item
-                cell: Any = item
-                while isinstance(cell, Cons):
-                    if isinstance(cell.car, (Cons, Vector)):
-                        stack.append(cell.car)
-                    cell = cell.cdr
-            elif isinstance(item, Vector):
-                stack.extend(x for x in item if isinstance(x, (Cons, Vector)))
-        return None
 
 
 _NOT_CALLS = frozenset({"quote", "function", "`", ",", ",@"})

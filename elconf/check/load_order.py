@@ -43,18 +43,16 @@ def _where(origin: Any) -> str:
             "(`End of file during parsing`, `Invalid read syntax`) stops the file. Forms before "
             "it have run, nothing after it does.")
 def read_errors(ctx: CheckContext) -> Iterator[Diagnostic]:
-    from elconf.loading import read_source
-    from elconf.reader import ReadError, read_forms
-
+    # A read error stops the file, so the evaluator reported an error in it:
+    # only those files need reading again.
+    suspects = {d.file for d in ctx.eval_diagnostics if d.severity == "error" and d.file}
     for file in ctx.files:
-        try:
-            for _form in read_forms(read_source(Path(file)), file):
-                pass
-        except ReadError as exc:
-            yield finding("read-error", Origin("read", file, exc.line, exc.col),
-                          f"{exc.message}: Emacs stops loading {Path(file).name} here")
-        except OSError:
+        if file not in suspects:
             continue
+        error = ctx.parsed(file)[1]
+        if error is not None:
+            yield finding("read-error", Origin("read", file, error.line, error.col),
+                          f"{error.message}: Emacs stops loading {Path(file).name} here")
 
 
 def _lost_settings(ctx: CheckContext, file: str, line: int | None) -> tuple[int, list[str]]:

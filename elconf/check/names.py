@@ -8,11 +8,15 @@ recommends and Emacs dropped long ago, changes nothing and says nothing.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
 from elconf.check.context import MAIL_NAME, CheckContext
 from elconf.check.rules import finding, rule
 from elconf.diagnostics import Diagnostic
+
+#: Names worth comparing with the mail variables (others cannot be their typos).
+_LOOKS_MAIL = re.compile(r"mail|smtp|send|auth|tls|message|sender")
 
 #: Kinds of assignment that declare a variable rather than just set it.
 _DECLARING = frozenset({"defvar", "defcustom", "defconst", "defvar-local"})
@@ -52,7 +56,7 @@ def unknown_variable(ctx: CheckContext) -> Iterator[Diagnostic]:
         assignments = ctx.user_assignments(name)
         if any(a.origin.kind in _DECLARING for a in assignments):
             continue
-        guess = did_you_mean(name, candidates)
+        guess = did_you_mean(name, candidates) if _LOOKS_MAIL.search(name) else None
         if guess is not None:
             message = f"{name} is not an Emacs variable: did you mean {guess}?"
         elif name.startswith("smtpmail-"):

@@ -1,0 +1,63 @@
+"""The Emacs behaviour behind the "cannot work" rules, shown by running Emacs 28.2.
+
+Each case sets up what a rule flags, makes Emacs send (or prepare to send)
+a message, and records the error Emacs signals; the rule's words say the
+same thing.  No network: the server is a closed port on 127.0.0.1, and the
+errors happen before any connection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from elconf.check.rules import get_rule
+from tests.support.emacs import run_emacs
+
+_MESSAGE = '"From: alice@example.org\\nTo: bob@example.org\\nSubject: t\\n--text follows this line--\\nhi\\n"'
+
+
+def emacs_error(setup: str, send: str, home: Path) -> str:
+    """The error Emacs signals when ``send`` runs after ``setup`` (or "no error")."""
+    program = (f'(progn {setup} (with-temp-buffer (insert {_MESSAGE}) '
+               f'(condition-case err (progn {send} (princ "no error")) '
+               f'(error (princ (format "%S" err))))))')
+    proc = run_emacs(["-Q", "--eval", program], home=home)
+    return proc.stdout.decode("utf-8", "replace").strip()
+
+
+@pytest.mark.emacs
+def test_string_stream_type_fails_every_send(home: Path) -> None:
+    got = emacs_error('(setq smtpmail-smtp-server "127.0.0.1" smtpmail-smtp-service 9 '
+                      'smtpmail-stream-type "ssl")', "(smtpmail-send-it)", home)
+    assert got == '(error "Invalid connection type ssl")'
+    assert "Invalid connection type" in get_rule("stream-type-invalid").emacs
+
+
+@pytest.mark.emacs
+def test_unknown_stream_symbol_fails_every_send(home: Path) -> None:
+    got = emacs_error('(setq smtpmail-smtp-server "127.0.0.1" smtpmail-smtp-service 9 '
+                      "smtpmail-stream-type 'tls-required)", "(smtpmail-send-it)", home)
+    assert got == '(error "Invalid connection type tls-required")'
+
+
+@pytest.mark.emacs
+def test_message_function_in_send_mail_function_is_void_in_mail_mode(home: Path) -> None:
+    got = emacs_error("(setq send-mail-function 'message-send-mail-with-sendmail "
+                      'sendmail-program "/bin/false")', "(mail-mode) (mail-send)", home)
+    assert got == "(void-function message-send-mail-with-sendmail)"
+    assert "void-function" in get_rule("send-function-mismatch").emacs
+
+
+@pytest.mark.emacs
+def test_sendmail_function_in_message_send_mail_function_is_void(home: Path) -> None:
+    got = emacs_error("(require 'message) (setq message-send-mail-function 'sendmail-send-it "
+                      'sendmail-program "/bin/false")', "(message-mode) (message-send-mail)", home)
+    assert got == "(void-function sendmail-send-it)"
+
+
+@pytest.mark.emacs
+def test_add_to_list_before_smtpmail_loads_signals_void_variable(home: Path) -> None:
+    got = emacs_error("", "(add-to-list 'smtpmail-auth-supported 'xoauth2)", home)
+    assert got == "(void-variable smtpmail-auth-supported)"
