@@ -12,6 +12,7 @@ and the warnings or the error Emacs would give.  Secrets are masked unless
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -95,42 +96,17 @@ def _port_string(value: Any) -> str | None:
 
 def _settings(config: "LoadedConfig | None") -> dict[str, Any]:
     """What the lookup needs from the evaluated init file."""
-    from elconf.types import UNBOUND
+    from smtp.authsource.settings import AuthSettings
 
     if config is None:
-        return {"auth-sources": None, "server": None, "service": None, "user": None,
-                "pass_enabled": False, "pass_store": None, "pass_separator": ":"}
-    features = getattr(config.interpreter, "features", ())
-    sources = _with_pass_enabled(config, config.get("auth-sources"))
-    separator = config.get("auth-source-pass-port-separator")
+        auth = AuthSettings()
+        return {"auth": auth, "server": None, "service": None, "user": None}
     return {
-        "auth-sources": None if sources is UNBOUND else sources,
+        "auth": AuthSettings.from_config(config),
         "server": _string(config.get("smtpmail-smtp-server")),
         "service": _port_string(config.get("smtpmail-smtp-service")),
         "user": _string(config.get("smtpmail-smtp-user")),
-        "pass_enabled": "auth-source-pass" in features,
-        "pass_store": _string(config.get("auth-source-pass-filename")),
-        "pass_separator": separator if isinstance(separator, str) else ":",
     }
-
-
-def _with_pass_enabled(config: "LoadedConfig", sources: Any) -> Any:
-    """``(auth-source-pass-enable)`` puts ``password-store`` first in auth-sources.
-
-    While the evaluator skips that call as opaque (it says so in a
-    diagnostic), do its effect here; once the library model does it, the
-    symbol is already there and nothing changes.
-    """
-    from elconf.types import NIL, Cons, intern
-
-    called = any("auth-source-pass-enable" in d.message for d in config.diagnostics
-                 if d.rule == "opaque-call")
-    if not called or not (sources is NIL or isinstance(sources, Cons)):
-        return sources
-    store = intern("password-store")
-    if isinstance(sources, Cons) and any(item is store for item in sources):
-        return sources
-    return Cons(store, sources)
 
 
 def _parse_sources(text: str) -> Any:
@@ -180,9 +156,10 @@ def run(args: argparse.Namespace) -> int:
     if status not in (sysexits.OK, sysexits.DATAERR):
         return status
     settings = _settings(config)
+    auth = settings["auth"]
     if args.auth_sources is not None:
         try:
-            settings["auth-sources"] = _parse_sources(args.auth_sources)
+            auth = dataclasses.replace(auth, auth_sources=_parse_sources(args.auth_sources))
         except Exception as exc:  # noqa: BLE001 - the reader's errors name the problem
             print(f"elconf creds: --auth-sources: {exc}", file=sys.stderr)
             return sysexits.USAGE
@@ -193,15 +170,11 @@ def run(args: argparse.Namespace) -> int:
         print("elconf creds: no HOST given and smtpmail-smtp-server is not set", file=sys.stderr)
         return sysexits.USAGE
 
-    from smtp.authsource import search
-
     env = dict(os.environ)
     home = Path(env.get("HOME") or Path.home())
-    lookup = search(settings["auth-sources"], host, port, user, home=home, env=env,
-                    pass_enabled=settings["pass_enabled"], pass_store=settings["pass_store"],
-                    pass_separator=settings["pass_separator"])
+    lookup = auth.source(home, env).lookup(host, port, user)
     query = {"host": host, "port": port, "user": user,
-             "auth-sources": _sources_text(settings["auth-sources"])}
+             "auth-sources": _sources_text(auth.auth_sources)}
     if args.json:
         print(json.dumps(to_json(lookup, query, show_secret=args.show_secret), ensure_ascii=False))
     else:

@@ -126,16 +126,19 @@ class CredentialSource:
     """
 
     def __init__(self, auth_sources: Any, home: Path, env: Mapping[str, str], *,
-                 pass_enabled: bool = True, pass_store: str | None = None) -> None:
+                 pass_enabled: bool = True, pass_store: str | None = None,
+                 pass_separator: str = ":") -> None:
         self.auth_sources = auth_sources
         self.home = home
         self.env = env
         self.pass_enabled = pass_enabled
         self.pass_store = pass_store
+        self.pass_separator = pass_separator
 
     def lookup(self, host: str, port: str, user: str | None, require: tuple[str, ...] = ()) -> Lookup:
         return search(self.auth_sources, host, port, user, home=self.home, env=self.env,
-                      require=require, pass_enabled=self.pass_enabled, pass_store=self.pass_store)
+                      require=require, pass_enabled=self.pass_enabled, pass_store=self.pass_store,
+                      pass_separator=self.pass_separator)
 
     def __call__(self, host: str, port: str, user: str | None,
                  require: tuple[str, ...] = ()) -> Credential | None:
@@ -147,6 +150,12 @@ class CredentialSource:
 
 def credential_source(cfg: "SendConfig", home: Path, env: Mapping[str, str], *,
                       pass_enabled: bool = True, pass_store: str | None = None) -> CredentialSource:
-    """The credential source for a send with these settings."""
+    """The credential source for a send with these settings.
+
+    With an evaluated init file at hand, prefer
+    ``AuthSettings.from_config(loaded).source(home, env)``
+    (:mod:`smtp.authsource.settings`): it also knows whether auth-source-pass
+    is loaded and where its store is.
+    """
     return CredentialSource(cfg.auth_sources, home, env, pass_enabled=pass_enabled,
                             pass_store=pass_store)
