@@ -127,3 +127,31 @@ def test_machine_dependent_defaults_match_live_emacs(feature: str) -> None:
     ours = elconf_library(feature, names, env)
     for name in MACHINE_DEPENDENT & set(names):
         assert ours["loaded"][name] == emacs["loaded"][name], name
+
+
+@pytest.mark.emacs
+def test_identity_from_passwd_and_host_matches_live_emacs(tmp_path: Any) -> None:
+    """Without LOGNAME, USER, NAME or EMAIL, the names come from the passwd entry
+    and the host name; machine-specific, so compared live rather than with goldens."""
+    import json
+    import os
+    import subprocess
+
+    from tests.parity.eval.harness import DRIVER
+    from tests.support.emacs import emacs_binary
+
+    names = ["user-login-name", "user-full-name", "system-name", "user-mail-address"]
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
+    form = f'(elconf-driver-dump nil (list {" ".join(chr(34) + n + chr(34) for n in names)}))'
+    proc = subprocess.run([emacs_binary(), "--batch", "-Q", "-l", str(DRIVER), "--eval", form],
+                          env=env, capture_output=True, text=True, timeout=60, check=False)
+    emacs = json.loads(proc.stdout.split("@@ELCONF-JSON@@")[1].split("@@END@@")[0])
+
+    from elconf.commands.get import entry_json
+    from elconf.config import LoadOptions, load_config
+
+    config = load_config(LoadOptions(no_init=True, home=home, env=env))
+    ours = {name: entry_json(config, name) for name in names}
+    assert ours == emacs
