@@ -236,7 +236,7 @@ def locate_user_emacs_file(ip: Any, new_name: Any, old_name: Any = NIL) -> Any:
         old = expand(ip, check_string(old_name), "~/")
         if os.path.exists(old):
             return old
-    return expand(ip, check_string(new_name), base)
+    return abbreviate_file_name(ip, expand(ip, check_string(new_name), base))
 
 
 @define("executable-find")

@@ -109,16 +109,12 @@ def not_equal(ip: Any, a: Any, b: Any) -> Any:
 
 @define("max")
 def max_(ip: Any, first: Any, *rest: Any) -> Any:
-    nums = _numbers((first, *rest))
-    result = max(nums)
-    return float(result) if any(type(n) is float for n in nums) else result
+    return max(_numbers((first, *rest)))    # Emacs 28 returns the argument itself: no contagion
 
 
 @define("min")
 def min_(ip: Any, first: Any, *rest: Any) -> Any:
-    nums = _numbers((first, *rest))
-    result = min(nums)
-    return float(result) if any(type(n) is float for n in nums) else result
+    return min(_numbers((first, *rest)))
 
 
 @define("abs")

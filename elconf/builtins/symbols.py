@@ -402,16 +402,16 @@ def signal(ip: Any, symbol: Any, data: Any) -> Any:
 
 @define("error")
 def error(ip: Any, fmt: Any, *args: Any) -> Any:
-    from elconf.builtins.strings import format_
+    from elconf.builtins.strings import format_message
 
-    raise lisp_error("error", format_(ip, fmt, *args))
+    raise lisp_error("error", format_message(ip, fmt, *args))
 
 
 @define("user-error")
 def user_error(ip: Any, fmt: Any, *args: Any) -> Any:
-    from elconf.builtins.strings import format_
+    from elconf.builtins.strings import format_message
 
-    raise lisp_error("user-error", format_(ip, fmt, *args))
+    raise lisp_error("user-error", format_message(ip, fmt, *args))
 
 
 @define("throw", pass_opaque=True)
@@ -429,11 +429,11 @@ def error_message_string(ip: Any, err: Any) -> Any:
 @define("message")
 def message(ip: Any, fmt: Any, *args: Any) -> Any:
     """Prints nothing: the text is recorded in ``interp.messages``."""
-    from elconf.builtins.strings import format_
+    from elconf.builtins.strings import format_message
 
     if fmt is NIL:
         return NIL
-    text = format_(ip, fmt, *args)
+    text = format_message(ip, fmt, *args)
     ip.messages.append((text, ip.here("message")))
     return text
 
