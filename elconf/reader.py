@@ -113,6 +113,9 @@ _TOKEN = re.compile(
     r"|(\\)"
     r"|(\Z))")
 
+_NUMBER_START = frozenset("0123456789+-.")
+_NO_VALUE: Any = object()
+_WRAPPERS = {QUOTE_T: QUOTE, FUNCTION_T: FUNCTION, BACKQUOTE_T: BACKQUOTE, COMMA_T: COMMA}
 _TOPLEVEL_SKIP = re.compile(r"(?:[ \t\n\f\r\xa0]+|;[^\n]*\n?)*")
 _UNESCAPE = re.compile(r"\\([\s\S])")
 SYMBOL_BODY = re.compile(_ESCAPED_TAIL)
@@ -170,6 +173,7 @@ class Reader:
         self.file_value: Any = os.path.abspath(filename) if filename else NIL
         self.lines = _Lines(text)
         self.labels: dict[int, Any] = {}
+        self.start_position = (1, 1)     # (line, col) of the last form read
 
     # -- errors -------------------------------------------------------------
 
@@ -204,81 +208,63 @@ class Reader:
             raise self.error(signal, stack) from None
 
     def _read(self, pos: int, stack: list[_Frame]) -> tuple[Any, int, int]:
+        # The hot loop: kept flat and local-variable heavy on purpose.  ``items``
+        # is the element list of the innermost frame when that frame is a list
+        # still reading elements (the common case), else None.
         text = self.text
         match = _TOKEN.match
         lines_at = self.lines.at
         obarray_get = _obarray.get
         start = pos
+        items: list[Any] | None = None
         while True:
             m = match(text, pos)
-            if m is None:  # pragma: no cover - the expression always matches something
-                raise invalid_syntax(text[pos:pos + 1], pos + 1)
-            kind = m.lastindex
-            tok_start = m.start(kind)
-            pos = m.end()
+            kind = m.lastindex  # type: ignore[union-attr]
+            pos = m.end()  # type: ignore[union-attr]
             if not stack:
-                start = tok_start
+                start = m.start(kind)  # type: ignore[union-attr]
+                self.start_position = lines_at(start)
             if kind == ATOM:
-                tok = m.group(kind)
-                if "\\" in tok:
-                    value: Any = intern(_UNESCAPE.sub(r"\1", tok))
-                elif tok[0] in "0123456789+-.":
-                    value = parse_number(tok)
-                    if value is None:
-                        value = intern(tok)
+                tok = m.group(kind)  # type: ignore[union-attr]
+                if tok[0] in _NUMBER_START:
+                    if "\\" in tok:
+                        value: Any = intern(_UNESCAPE.sub(r"\1", tok))
+                    else:
+                        value = parse_number(tok)
+                        if value is None:
+                            value = intern(tok)
+                elif "\\" in tok:
+                    value = intern(_UNESCAPE.sub(r"\1", tok))
                 else:
                     value = obarray_get(tok) or intern(tok)
+                if items is not None:
+                    items.append(value)
+                    continue
             elif kind == OPEN:
-                stack.append(_Frame(LIST, lines_at(tok_start), tok_start))
+                frame = _Frame(LIST, lines_at(pos - 1), pos - 1)
+                stack.append(frame)
+                items = frame.items
                 continue
             elif kind == CLOSE:
-                value = self._close_paren(stack, pos)
+                if items is not None:
+                    frame = stack.pop()
+                    value = frame.extra if frame.state == 2 else NIL
+                    where = frame.pos
+                    for item in reversed(items):
+                        value = Cons(item, value, where)
+                else:
+                    value = self._close_paren(stack, pos)
             elif kind == STRING:
-                value = m.group(kind)[1:-1]
-            elif kind == QUOTE_T:
-                stack.append(_Frame(WRAP, lines_at(tok_start), tok_start, QUOTE))
-                continue
-            elif kind == FUNCTION_T:
-                stack.append(_Frame(WRAP, lines_at(tok_start), tok_start, FUNCTION))
-                continue
-            elif kind == OPEN_VEC:
-                stack.append(_Frame(VECTOR, lines_at(tok_start), tok_start))
-                continue
-            elif kind == CLOSE_VEC:
-                value = self._close_bracket(stack, pos)
-            elif kind == CHAR:
-                code = char_code(text[tok_start + 1])
-                value = code - 0x3FFF00 if code >= 0x3FFF80 else code
-            elif kind == BACKQUOTE_T:
-                stack.append(_Frame(WRAP, lines_at(tok_start), tok_start, BACKQUOTE))
-                continue
-            elif kind == COMMA_T:
-                symbol = COMMA_AT if pos - tok_start == 2 else COMMA
-                stack.append(_Frame(WRAP, lines_at(tok_start), tok_start, symbol))
-                continue
-            elif kind == DOT:
-                self._dot(stack, pos)
-                continue
-            elif kind == SLOW_STRING:
-                try:
-                    value, pos = read_string(text, pos)
-                except ReaderSignal as signal:
-                    if signal.error_symbol == "end-of-file" and signal.detail == "string":
-                        signal.detail = "the string opened at %d:%d is not closed" % lines_at(tok_start)
-                        stack.clear()
-                    raise
-            elif kind == SLOW_CHAR:
-                value, pos = read_char_literal(text, pos)
-            elif kind == HASH:
-                from elconf.reader_syntax import read_hash
-
-                action, value, pos = read_hash(self, stack, tok_start, pos)
-                if action != "value":
-                    continue        # a frame was pushed, or a `#!' line skipped
-            elif kind == BACKSLASH_EOF:
-                raise end_of_file(len(text))
-            else:  # EOF
-                raise end_of_file(len(text))
+                value = m.group(kind)[1:-1]  # type: ignore[union-attr]
+                if items is not None:
+                    items.append(value)
+                    continue
+            else:
+                value, pos = self._other_token(m, kind, pos, stack)
+                if value is _NO_VALUE:
+                    top = stack[-1] if stack else None
+                    items = top.items if top is not None and top.kind == LIST and top.state == 0 else None
+                    continue
             # A value is complete: give it to the innermost open frame.
             while True:
                 if not stack:
@@ -286,8 +272,10 @@ class Reader:
                 frame = stack[-1]
                 fkind = frame.kind
                 if fkind == LIST and frame.state == 0:
-                    frame.items.append(value)
+                    items = frame.items
+                    items.append(value)
                     break
+                items = None
                 if fkind == WRAP:
                     stack.pop()
                     value = Cons(frame.extra, Cons(value, NIL, frame.pos), frame.pos)
@@ -314,6 +302,47 @@ class Reader:
                     break
                 frame.items.append(value)   # vectors and friends
                 break
+
+    def _other_token(self, m: re.Match[str], kind: int, pos: int, stack: list[_Frame]) -> tuple[Any, int]:
+        """Tokens off the hot path: (value, end), or (_NO_VALUE, end) when a frame was pushed."""
+        text = self.text
+        tok_start = m.start(kind)
+        lines_at = self.lines.at
+        wrapper = _WRAPPERS.get(kind)
+        if wrapper is not None:
+            if kind == COMMA_T and pos - tok_start == 2:
+                wrapper = COMMA_AT
+            stack.append(_Frame(WRAP, lines_at(tok_start), tok_start, wrapper))
+            return _NO_VALUE, pos
+        if kind == OPEN_VEC:
+            stack.append(_Frame(VECTOR, lines_at(tok_start), tok_start))
+            return _NO_VALUE, pos
+        if kind == CLOSE:
+            return self._close_paren(stack, pos), pos
+        if kind == CLOSE_VEC:
+            return self._close_bracket(stack, pos), pos
+        if kind == CHAR:
+            code = char_code(text[tok_start + 1])
+            return (code - 0x3FFF00 if code >= 0x3FFF80 else code), pos
+        if kind == DOT:
+            self._dot(stack, pos)
+            return _NO_VALUE, pos
+        if kind == SLOW_STRING:
+            try:
+                return read_string(text, pos)
+            except ReaderSignal as signal:
+                if signal.error_symbol == "end-of-file" and signal.detail == "string":
+                    signal.detail = "the string opened at %d:%d is not closed" % lines_at(tok_start)
+                    stack.clear()
+                raise
+        if kind == SLOW_CHAR:
+            return read_char_literal(text, pos)
+        if kind == HASH:
+            from elconf.reader_syntax import read_hash
+
+            action, value, pos = read_hash(self, stack, tok_start, pos)
+            return (value if action == "value" else _NO_VALUE), pos
+        raise end_of_file(len(text))      # end of text, or a backslash at the end of it
 
     # -- closers ------------------------------------------------------------
 
@@ -406,7 +435,7 @@ def read_forms(text: str, filename: str | None = None) -> Iterator[Form]:
         if pos >= n:
             return
         value, start, end = reader.read(pos)
-        line, col = reader.lines.at(start)
+        line, col = reader.start_position
         yield Form(value, line, col, start, end)
         pos = end
 
