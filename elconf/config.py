@@ -73,6 +73,9 @@ class LoadedConfig:
         self.init_files = init_files
         # Discovery notes first, then everything the interpreter reported.
         self._extra = diagnostics
+        #: Errors raised while the first send loaded its libraries (an
+        #: after-load body that fails): in Emacs that send fails with the error.
+        self.send_time_errors: list[Diagnostic] = []
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -108,7 +111,7 @@ class LoadedConfig:
             seen.add(name)
             feature = self._library_of(name)
             if feature and feature not in self.interpreter.features:
-                self.interpreter.require(feature, self._send_origin(name))
+                self._require_at_send_time(feature, self._send_origin(name))
             if name == "smtpmail-send-it":
                 self._load_connection_libraries()
                 break
@@ -132,7 +135,19 @@ class LoadedConfig:
             steps.append(("gnutls", "gnutls-negotiate"))
         for feature, function in steps:
             if feature not in self.interpreter.features:
-                self.interpreter.require(feature, Origin(SEND_TIME, None, None, None, library=function))
+                self._require_at_send_time(feature, Origin(SEND_TIME, None, None, None, library=function))
+
+    def _require_at_send_time(self, feature: str, origin: Any) -> None:
+        from elconf.errors import LispSignal
+
+        try:
+            self.interpreter.require(feature, origin)
+        except LispSignal as exc:
+            diag = Diagnostic(exc.file, exc.line, exc.col, "error",
+                              f"loading {feature} at send time fails: {exc.message()} "
+                              "(in Emacs the send fails with this error)", rule="send-time-load-error")
+            self.send_time_errors.append(diag)
+            self._extra.append(diag)
 
     def _library_of(self, function: str) -> str | None:
         if function in _SEND_FUNCTION_LIBRARY:

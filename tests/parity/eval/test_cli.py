@@ -152,3 +152,72 @@ def test_help_teaches(command: str, tmp_path: Path) -> None:
     proc = elconf(tmp_path, command, "--help")
     assert proc.returncode == 0
     assert "--init" in proc.stdout and "examples:" in proc.stdout
+
+
+# -- the elconf.config API the sender and elconf check use --------------------------
+
+def _load(home: Path, text: str | None = None, **options: object):  # type: ignore[no-untyped-def]
+    from elconf.config import LoadOptions, load_config
+
+    if text is not None:
+        write_init(home, text)
+    env = {"HOME": str(home), "LOGNAME": "alice", "USER": "alice", "NAME": "Alice",
+           "PATH": "/usr/bin:/bin"}
+    return load_config(LoadOptions(home=home, env=env, **options))  # type: ignore[arg-type]
+
+
+def test_send_config_after_load_for_sending(home: Path) -> None:
+    config = _load(home, """\
+(setq send-mail-function 'smtpmail-send-it smtpmail-default-smtp-server "smtp.example.org")
+""")
+    assert config.init_files == [home / ".emacs.d" / "init.el"]
+    from elconf.types import UNBOUND
+
+    assert config.get("smtpmail-smtp-server") is UNBOUND      # smtpmail not loaded yet
+    loaded = config.load_for_sending()
+    assert loaded.index("sendmail") < loaded.index("smtpmail") < loaded.index("nsm")
+    send = config.send_config()
+    assert (send.smtp_server, send.smtp_service, send.send_mail_function) == \
+        ("smtp.example.org", 25, "smtpmail-send-it")
+    assert config.load_for_sending() == []                     # idempotent
+
+
+def test_message_default_follows_send_mail_function(home: Path) -> None:
+    config = _load(home, "(setq send-mail-function 'smtpmail-send-it)\n(require 'message)\n")
+    config.load_for_sending("message--default-send-mail-function")
+    assert "smtpmail" in config.interpreter.features
+
+
+def test_plain_stream_type_does_not_load_gnutls(home: Path) -> None:
+    config = _load(home, "(setq send-mail-function 'smtpmail-send-it smtpmail-stream-type 'plain)\n")
+    loaded = config.load_for_sending()
+    assert "nsm" in loaded and "gnutls" not in loaded
+
+
+def test_after_load_error_at_send_time_is_reported(home: Path) -> None:
+    config = _load(home, "(setq send-mail-function 'smtpmail-send-it)\n"
+                         "(with-eval-after-load 'smtpmail (car 1))\n")
+    config.load_for_sending()
+    assert [d.rule for d in config.send_time_errors] == ["send-time-load-error"]
+    assert config.send_time_errors[0].line == 2
+
+
+def test_missing_init_raises(home: Path) -> None:
+    from elconf.config import InitFileNotFound
+
+    with pytest.raises(InitFileNotFound):
+        _load(home, init=home / "absent.el")
+
+
+def test_no_init_option_skips_discovery(home: Path) -> None:
+    config = _load(home, '(setq smtpmail-smtp-user "x")\n', no_init=True)
+    assert config.init_files == []
+    from elconf.types import UNBOUND
+
+    assert config.get("smtpmail-smtp-user") is UNBOUND
+
+
+def test_require_option_loads_in_order(home: Path) -> None:
+    config = _load(home, "", require=("message", "smtpmail"))
+    features = config.interpreter.features
+    assert features.index("message") < features.index("smtpmail")
