@@ -31,7 +31,7 @@ import re
 from typing import Any
 
 from elconf.equality import lisp_equal
-from elconf.types import NIL, T, Cons, Symbol, intern, lisp_list
+from elconf.types import NIL, T, Cons, Symbol, Vector, intern, lisp_list
 
 
 @dataclasses.dataclass
@@ -160,19 +160,40 @@ def parse_entry(entry: Any, *, pass_enabled: bool, secrets_enabled: bool) -> tup
 
 def parse_auth_sources(value: Any, *, pass_enabled: bool, secrets_enabled: bool
                        ) -> tuple[list[Backend], list[str]]:
-    """All backends of an ``auth-sources`` value, with the warnings Emacs prints."""
+    """All backends of an ``auth-sources`` value, with the warnings Emacs prints.
+
+    Emacs maps over the value as a sequence: a vector works like a list, a
+    string is taken character by character (each an invalid source, so
+    nothing is ever found), and anything else fails with TypeError worded as
+    Emacs's ``wrong-type-argument``.
+    """
+    if value is NIL or value is None:
+        return [], []
+    if isinstance(value, str):
+        elements: list[Any] = [ord(c) for c in value]
+    elif isinstance(value, Vector):
+        elements = list(value)
+    elif isinstance(value, Cons):
+        elements = []
+        cell: Any = value
+        while isinstance(cell, Cons):
+            elements.append(cell.car)
+            cell = cell.cdr
+        if cell is not NIL:
+            raise TypeError(f"Wrong type argument: listp, {lisp_repr(cell)}")
+    else:
+        raise TypeError(f"Wrong type argument: sequencep, {lisp_repr(value)}")
     backends: list[Backend] = []
     warnings: list[str] = []
-    if value is NIL or value is None:
-        return backends, warnings
-    if not isinstance(value, Cons):
-        raise TypeError(f"auth-sources is not a list: {lisp_repr(value)}")
-    for entry in value:
+    for entry in elements:
         backend, warning = parse_entry(entry, pass_enabled=pass_enabled,
                                        secrets_enabled=secrets_enabled)
         backends.append(backend)
         if warning:
             warnings.append(warning)
+    if isinstance(value, str):
+        warnings.append(f"auth-sources is the string {lisp_repr(value)}, not a list: Emacs takes it "
+                        f"character by character and finds nothing; write '({lisp_repr(value)})")
     return backends, warnings
 
 

@@ -74,7 +74,7 @@ def run_search(auth_sources: Any, host: str, port: str, user: str | None, *, hom
         backends, warnings = parse_auth_sources(
             auth_sources, pass_enabled=pass_enabled,
             secrets_enabled=secrets.secrets_available(env))
-    except TypeError as exc:
+    except TypeError as exc:  # Emacs's mapcar fails before any source is read
         lookup.error, lookup.error_source = str(exc), "auth-sources"
         return lookup
     lookup.notes.extend(warnings)

@@ -31,7 +31,7 @@ def emacs_style_error(lookup: Lookup) -> str | None:
     """Our error worded as Emacs's error-message-string would word it."""
     if lookup.error is None:
         return None
-    if lookup.error.startswith("auth-source-netrc-parse-entries"):
+    if lookup.error.startswith("auth-source-netrc-parse-entries") or lookup.error_source == "auth-sources":
         return lookup.error
     return f"{lookup.error}, {lookup.error_source}"
 
