@@ -2,7 +2,7 @@
 
 Each :class:`Case` is a message (bytes, exactly as a file would hold them),
 the Lisp settings it runs under (JSON-like: str → Lisp string, None → nil,
-True → t, ``Sym("x")`` → the symbol, int → integer), optionally a
+True → t, ``Sym("x")`` → the symbol, int → integer, :class:`Alist`), optionally a
 ``~/.mailrc`` text and files to create first.  ``make_goldens.py`` runs them
 all through Emacs 28.2 in queue mode (one Emacs process) and stores what
 Emacs wrote; the parity test runs them through :mod:`smtp.message`.
@@ -17,6 +17,13 @@ from typing import Any
 @dataclasses.dataclass(frozen=True)
 class Sym:
     name: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Alist:
+    """A Lisp alist of string pairs, e.g. a ``mail-aliases`` set in an init file."""
+
+    pairs: tuple[tuple[str, str], ...]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -148,4 +155,22 @@ CASES: list[Case] = [
     Case("address-specials-nonascii", _m('To: "Zoë, the \\"Q\\"" <zoe@example.net>',
                                          "Reply-To: Émile <emile@example.fr>")),
     Case("x-header-nonascii", _m("To: bob@example.net", "X-Note: naïve café, déjà vu")),
+    Case("supersedes", _m("To: bob@example.net", "Supersedes: <abc_-_@example.org>")),
+    Case("fullname-nil", PLAIN, {"user-full-name": None}),
+    Case("aliases-alist-no-mailrc", _m("To: friends, x@example.net"),
+         {"mail-aliases": Alist((("friends", "a@example.net, b@example.net"),))}),
+    Case("from-space-before-colon", _m("From : spaced@example.com", "To: bob@example.net")),
+    Case("empty-separator", _m("To: bob@example.net", "Subject: e", body="From: b@x.org\n"),
+         {"mail-header-separator": "", "user-mail-address": "root@vm"}),
+    Case("no-space-after-colon", _m("To:bob@example.net,carol@example.net", "Subject:Köln")),
+    Case("envelope-specified-nil", _m("From: Carol <carol@example.com>", "To: bob@example.net"),
+         {"mail-specify-envelope-from": True, "mail-envelope-from": None}),
+    Case("long-to-nonascii", _m("To: " + ", ".join(f"Zoë Nummer {n} <zoe{n}@example.net>" for n in range(6)))),
+    Case("long-ascii-one-nonascii", _m("To: bob@example.net",
+                                       "Subject: " + "plain words " * 9 + "café " + "more words " * 5)),
+    Case("tab-subject", _m("To: bob@example.net", "Subject:\t\t", "X-Z: z")),
+    Case("cc-only", _m("Cc: carol@example.net", "Subject: cc")),
+    Case("header-continuation-nonascii", _m("To: bob@example.net", "Subject: first line",
+                                            "  second line Köln")),
 ]
+

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from elconf.types import NIL, T, intern
+from elconf.types import NIL, T, Cons, intern, lisp_list
 from smtp.config import SendConfig
-from tests.parity.prepare.corpus import BASE_SETTINGS, CASES, Case, Sym
+from tests.parity.prepare.corpus import BASE_SETTINGS, Alist, Case, Sym
 from tests.support.emacs import run_emacs
 
 HERE = Path(__file__).resolve().parent
@@ -54,6 +54,8 @@ def _lisp(value: Any) -> str:
         return str(value)
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, Alist):
+        return "(" + " ".join(f"({_lisp(k)} . {_lisp(v)})" for k, v in value.pairs) + ")"
     raise TypeError(value)
 
 
@@ -64,6 +66,8 @@ def _to_lisp_value(value: Any) -> Any:
         return T
     if isinstance(value, Sym):
         return intern(value.name)
+    if isinstance(value, Alist):
+        return lisp_list([Cons(k, v) for k, v in value.pairs])
     return value
 
 
@@ -137,7 +141,7 @@ def collect(case: Case, case_dir: Path, result: tuple[str | None, str | None]) -
 
 
 _DATE = re.compile(r'^Date: [A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d ', re.MULTILINE)
-_MSGID = re.compile(r'^Message-Id: <[0-9a-z]{8,}(_-_)?\.fsf@', re.MULTILINE)
+_MSGID = re.compile(r'^Message-Id: <[0-9a-z]{8,}\.fsf(_-_)?@', re.MULTILINE)
 _FROM_LINE = re.compile(r'^From (\S+) [A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d ', re.MULTILINE)
 
 
@@ -146,7 +150,7 @@ def mask(text: str, case: Case) -> str:
     has_date = re.search(rb'^Date:', case.message, re.MULTILINE | re.IGNORECASE) is not None
     if not has_date:
         text = _DATE.sub("Date: <DAY, DD MON YYYY HH:MM:SS> ", text)
-    text = _MSGID.sub(lambda m: f"Message-Id: <ID{m.group(1) or ''}.fsf@", text)
+    text = _MSGID.sub(lambda m: f"Message-Id: <ID.fsf{m.group(1) or ''}@", text)
     text = _FROM_LINE.sub(lambda m: f"From {'<LOGIN>' if m.group(1) == getpass.getuser() else m.group(1)} <TIME> ", text)
     return text
 

@@ -25,6 +25,8 @@ GOLDENS = load_goldens()
 IMPROVED: dict[str, str] = {
     "envelope-bad-user-address": "set user-mail-address or add a From: header",
     "body-from-with-separator": "set user-mail-address or add a From: header",
+    "empty-separator": "set user-mail-address or add a From: header",
+    "fullname-nil": "user-full-name is not a string",
 }
 
 
