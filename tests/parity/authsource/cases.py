@@ -134,6 +134,16 @@ CASES: list[Case] = [
     Case("require-skips-to-next-file",
          {".authinfo": "machine a.example login alice\n",
           ".netrc": "machine a.example login alice password fromnetrc\n"}, Q_A, require=True),
+    Case("machine-twice", {".authinfo": "machine a.example machine b.example login alice password p\n"},
+         Q_A),
+    Case("user-key-and-padded-port", {".authinfo": "machine a.example user alice port 0587 password p\n"
+                                                   "machine a.example user alice password q\n"}, Q_A),
+    Case("netrc-macdef", {".netrc": "machine a.example login alice password p\n"
+                                    "macdef init\ncd /pub\nmachine x\n\n"
+                                    "machine b.example login bob password q\n"}, Q_A),
+    Case("nbsp-is-not-a-separator", {".authinfo": "machine a.example\u00a0login alice password p\n"
+                                                  "machine b.example login bob password \u00a0x\u00a0\n"},
+         Q_A),
     Case("auth-sources-is-a-string", {".authinfo": "machine a.example login alice password p\n"},
          Q_A[:1], auth_sources="~/.authinfo"),
     Case("auth-sources-is-a-symbol", {".authinfo": "machine a.example login alice password p\n"},
