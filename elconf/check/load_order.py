@@ -80,13 +80,8 @@ def _lost_settings(ctx: CheckContext, file: str, line: int | None) -> tuple[int,
             "the variable is defined only when smtpmail.el loads) is reported and the rest of the "
             "file is skipped; Emacs starts anyway, with the settings after the error missing.")
 def init_stops(ctx: CheckContext) -> Iterator[Diagnostic]:
-    read_error_places = {(d.file, d.line) for d in read_errors(ctx)}
     init_files = {str(p) for p in ctx.init_files}
-    for diag in ctx.eval_diagnostics:
-        if diag.severity != "error" or is_skip_rule(diag.rule) or not diag.file:
-            continue
-        if (diag.file, diag.line) in read_error_places:
-            continue
+    for diag in _stopping_errors(ctx):
         count, names = _lost_settings(ctx, diag.file, diag.line)
         lost = f"the {count} form{'s' if count != 1 else ''} after it never run" if count else \
             "nothing after it runs"
@@ -98,6 +93,41 @@ def init_stops(ctx: CheckContext) -> Iterator[Diagnostic]:
         cause = diag.message.split("; Emacs stops loading", 1)[0]
         yield finding("init-stops", diag,
                       f"{cause}: Emacs stops loading {Path(diag.file).name} here; {lost}")
+
+
+def _stopping_errors(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """The evaluator's errors that stopped loading a file (read errors excepted)."""
+    read_error_places = {(d.file, d.line) for d in read_errors(ctx)}
+    for diag in ctx.eval_diagnostics:
+        if diag.severity != "error" or not diag.file or (diag.file, diag.line) in read_error_places:
+            continue
+        if "stops loading" in diag.message or "stopped" in diag.message or \
+                diag.rule == "file-missing":
+            yield diag
+
+
+@rule("startup-error", "error", "An error while Emacs starts, outside the init file's own forms",
+      example="""
+(add-hook 'after-init-hook (lambda () (add-to-list 'smtpmail-auth-supported 'xoauth2)))
+""",
+      fix="fix the form the finding names; the message is the error Emacs reports",
+      emacs="Emacs reports errors of `after-init-hook` and `emacs-startup-hook` functions and goes "
+            "on; whatever the hook was meant to set stays unset. A compiled init file without its "
+            "source cannot be checked.")
+def startup_error(ctx: CheckContext) -> Iterator[Diagnostic]:
+    stopping = {id(d) for d in _stopping_errors(ctx)}
+    read_error_places = {(d.file, d.line) for d in read_errors(ctx)}
+    for diag in ctx.eval_diagnostics:
+        if diag.severity != "error" or id(diag) in stopping or is_skip_rule(diag.rule):
+            continue
+        if (diag.file, diag.line) in read_error_places:
+            continue
+        place = diag
+        if diag.file is None and diag.line is not None and len(ctx.files) == 1:
+            # A hook runs after loading, so the evaluator lost the file name; with one
+            # user file there is no doubt which it is.
+            place = Origin("hook", ctx.files[0], diag.line, diag.col)
+        yield finding("startup-error", place, diag.message)
 
 
 _DEFAULT = "smtpmail-default-smtp-server"
