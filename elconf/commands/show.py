@@ -130,7 +130,7 @@ class _Describer:
         if origin is None:
             return "preloaded"
         if origin.kind == SEND_TIME:
-            return f"at send time (autoload of {origin.library})"
+            return f"at send time (first call of {origin.library})"
         if origin.kind == "--require":
             return "by --require"
         if origin.file is None:
@@ -322,7 +322,8 @@ def format_report(report: dict[str, Any], describer: _Describer) -> str:
         for i, (how, features) in enumerate(by_place.items()):
             label = "Libraries: " if i == 0 else ""
             lines.append(f"{label:<12}{', '.join(features):<{width}}  loaded {how}")
-    rows = [row for group in report["groups"] for row in group["variables"]]
+    rows = [row for group in report["groups"] for row in group["variables"]
+            if row["bound"] or row["ignored"]]
     name_width = max((len(row["name"]) for row in rows), default=0)
     value_width = min(max((len(row.get("sexp", "void")) for row in rows), default=0), 40)
     for group in report["groups"]:
@@ -330,7 +331,10 @@ def format_report(report: dict[str, Any], describer: _Describer) -> str:
             continue
         lines.append("")
         lines.append(f"{group['name']}:")
+        void = [row["name"] for row in group["variables"] if not row["bound"] and not row["ignored"]]
         for row in group["variables"]:
+            if row["name"] in void:
+                continue
             value = row["sexp"] if row["bound"] else "void"
             origin = row.get("from", "not loaded")
             lines.append(f"  {row['name']:<{name_width}}  {value:<{value_width}}  {origin}".rstrip())
@@ -338,6 +342,8 @@ def format_report(report: dict[str, Any], describer: _Describer) -> str:
                 note = f" ({ignored['note']})" if ignored["note"] else ""
                 lines.append(f"  {'':<{name_width}}  no effect: {ignored['sexp']} at "
                              f"{ignored['where']}{note}")
+        if void:
+            lines.append(f"  void (library not loaded): {', '.join(void)}")
     diagnostics = report["diagnostics"]
     if diagnostics:
         lines.append("")

@@ -134,7 +134,7 @@ def test_show_explains_send_path_and_origins(home: Path) -> None:
     assert rows["smtpmail-stream-type"]["origin"].startswith("default of smtpmail.el, computed when "
                                                               "smtpmail loaded at ~/.emacs.d/init.el:3:")
     assert rows["smtpmail-stream-type"]["from"] == "default of smtpmail.el"
-    assert report["libraries"]["nsm"] == "at send time (autoload of open-network-stream)"
+    assert report["libraries"]["nsm"] == "at send time (first call of open-network-stream)"
     text = elconf(home, "show").stdout
     assert "Send path:  SMTP to smtp.example.org port 587" in text
     assert "sendmail, smtpmail, auth-source  loaded at ~/.emacs.d/init.el:3:" in text
