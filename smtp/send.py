@@ -1,0 +1,388 @@
+"""From the command line to a sent, queued or refused message.
+
+This module only glues the parts together, in the order Emacs runs them:
+
+1. evaluate the init file (:mod:`elconf.config`), as Emacs start-up would;
+2. pick the send path (:mod:`smtp.paths`): ``send-mail-function`` or
+   message.el's ``message-send-mail-function``, accounts, method headers;
+3. load what the first send loads (smtpmail's defaults are computed now);
+4. prepare the message as ``smtpmail-send-it`` does (:mod:`smtp.message`);
+5. queue it (:mod:`smtp.queue`) or send it (:mod:`smtp.esmtp`), or hand it to
+   ``sendmail-program`` (:mod:`smtp.sendmail`).
+
+Every failure is an exception that knows its exit code; :func:`_report`
+turns it into one line on stderr (``elsend: Sending failed: ...``) and the
+code.  Nothing is printed on success.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from elconf import sysexits
+
+if TYPE_CHECKING:
+    from elconf.config import LoadedConfig
+    from smtp.cli import SendmailArgs
+    from smtp.config import SendConfig
+    from smtp.message import PreparedMessage
+
+#: Exit codes of exceptions that do not carry one themselves.
+_EXIT_BY_CLASS_NAME = {
+    "InitFileNotFound": sysexits.NOINPUT,
+    "FileNotFoundError": sysexits.NOINPUT,
+    "MessageError": sysexits.DATAERR,
+    "NoSenderError": sysexits.DATAERR,
+    "QueueError": sysexits.CANTCREAT,
+    "QueueEntryError": sysexits.DATAERR,
+    "FccError": sysexits.CANTCREAT,
+    "ConfigError": sysexits.CONFIG,
+    "ReadError": sysexits.DATAERR,
+}
+
+PROGRESS_THRESHOLD = 1 << 20   # show progress for messages over 1 MiB, on a terminal
+
+
+class NoRecipients(Exception):
+    """Emacs's ``Sending failed; no recipients`` (with its semicolon)."""
+
+    exit_code = sysexits.DATAERR
+
+    def __str__(self) -> str:
+        return "Sending failed; no recipients"
+
+
+@dataclass
+class Context:
+    """What every step needs: the evaluated config, HOME, the environment, the options."""
+
+    loaded: "LoadedConfig"
+    home: Path
+    env: dict[str, str]
+    options: argparse.Namespace
+
+
+# --- the two entry points -----------------------------------------------------------
+
+def run(options: argparse.Namespace) -> int:
+    """The elsend grammar: send (or queue, or dry-run) one message, or flush the queue."""
+    with _report() as outcome:
+        ctx = _load(options)
+        if options.flush_queue:
+            outcome.code = flush(ctx)
+        else:
+            outcome.code = send_file(ctx, options.message)
+    return outcome.code
+
+
+def run_sendmail_mode(options: argparse.Namespace, args: "SendmailArgs") -> int:
+    """The sendmail grammar: the message on stdin, sent over SMTP with smtpmail's settings.
+
+    Whatever ``send-mail-function`` says, this path speaks SMTP itself: when
+    elsend *is* the user's ``sendmail-program``, running it again would loop.
+    """
+    with _report() as outcome:
+        ctx = _load(options)
+        if not args.recipients and not args.read_recipients:
+            raise UsageError("no recipients: give them as arguments or use -t "
+                             "to read them from the To:, Cc: and Bcc: headers")
+        outcome.code = _send_smtp_stream(ctx, sys.stdin.buffer, sendmail=args)
+    return outcome.code
+
+
+class UsageError(Exception):
+    exit_code = sysexits.USAGE
+
+
+@dataclass
+class _Outcome:
+    code: int = sysexits.OK
+
+
+@contextlib.contextmanager
+def _report() -> Iterator[_Outcome]:
+    """Turn every failure into one message on stderr and its exit code."""
+    outcome = _Outcome()
+    try:
+        yield outcome
+    except KeyboardInterrupt:
+        print("elsend: interrupted; nothing was sent", file=sys.stderr)
+        outcome.code = 130
+    except BrokenPipeError:
+        outcome.code = sysexits.IOERR
+    except Exception as error:  # noqa: BLE001 - each failure maps to a documented code
+        code = getattr(error, "exit_code", None) or _EXIT_BY_CLASS_NAME.get(type(error).__name__)
+        if code is None:
+            for klass in type(error).__mro__:
+                code = _EXIT_BY_CLASS_NAME.get(klass.__name__)
+                if code is not None:
+                    break
+        if code is None:
+            code = sysexits.SOFTWARE
+            print(f"elsend: internal error: {type(error).__name__}: {error}\n"
+                  "  please report this, with the command line (not your password)",
+                  file=sys.stderr)
+        else:
+            formatter = getattr(error, "format", None)
+            text = formatter() if callable(formatter) and type(error).__name__ == "ReadError" \
+                else str(error)
+            print(f"elsend: {text}", file=sys.stderr)
+        outcome.code = code
+
+
+# --- configuration -------------------------------------------------------------------
+
+def _load(options: argparse.Namespace) -> Context:
+    from elconf.config import LoadOptions, load_config
+
+    env = dict(os.environ)
+    home = Path(env.get("HOME") or Path.home())
+    init = Path(options.init) if options.init else None
+    loaded = load_config(LoadOptions(init=init, no_init=bool(options.no_init), home=home, env=env))
+    for diagnostic in loaded.errors():
+        # Emacs warns and sends with what the file set before the error; so do we.
+        print(f"elsend: warning: {diagnostic.format()}", file=sys.stderr)
+    return Context(loaded, home, env, options)
+
+
+def _settings(ctx: Context, transport: str) -> "SendConfig":
+    """Load what the first send through ``transport`` loads, then read the settings."""
+    ctx.loaded.load_for_sending(transport)
+    cfg = ctx.loaded.send_config()
+    changes: dict[str, Any] = {}
+    if ctx.options.debug:
+        changes["debug_info"] = True
+    if getattr(ctx.options, "queue", False):
+        changes["queue_mail"] = True
+    return cfg.replace(**changes) if changes else cfg
+
+
+# --- sending a file ------------------------------------------------------------------
+
+def send_file(ctx: Context, name: str | None) -> int:
+    """Send the message in file ``name`` (``-`` or None: stdin) along the configured path."""
+    from smtp import paths
+
+    via = {"mail": "send-mail", "message": "message", None: None}[ctx.options.via]
+    if via == "message" or (via is None and ctx.loaded.is_bound("message-send-mail-function")):
+        ctx.loaded.interpreter.require("message")
+    route = paths.resolve_route(ctx.loaded.send_config(), via)
+    simple = (route.via == "send-mail" and route.transport == paths.SMTP
+              and not ctx.options.from_address and not ctx.options.account)
+    with _open_input(name) as source:
+        if simple:  # the common case streams the body: no whole message in memory
+            return _send_smtp_stream(ctx, source)
+        raw = source.read() if not isinstance(source, Path) else source.read_bytes()
+    cfg = _settings(ctx, route.transport if route.supported else paths.SMTP)
+    plan = paths.plan_message(raw, cfg, ctx.loaded, via=route.via, from_=ctx.options.from_address,
+                              account=ctx.options.account)
+    for note in plan.notes:
+        print(f"elsend: {note}", file=sys.stderr)
+    if plan.transport != paths.SMTP:
+        if ctx.options.dry_run:
+            return _dry_run_sendmail(plan)
+        paths.run_plan(plan, env={**ctx.env, "ELSEND_AS_SENDMAIL": "1"})
+        return sysexits.OK
+    if "smtpmail" not in ctx.loaded.interpreter.features:
+        cfg = _settings(ctx, paths.SMTP)
+        plan = paths.plan_message(raw, cfg, ctx.loaded, via=route.via,
+                                  from_=ctx.options.from_address, account=ctx.options.account)
+    code = _send_smtp_stream(ctx, plan.message, cfg=plan.cfg)
+    if code == sysexits.OK:
+        paths.write_message_fcc(plan)
+    return code
+
+
+@contextlib.contextmanager
+def _open_input(name: str | None) -> Iterator[Path | BinaryIO]:
+    if name in (None, "-"):
+        yield sys.stdin.buffer
+        return
+    path = Path(name)
+    if not path.is_file():
+        raise FileNotFoundError(f"{name}: no such message file")
+    yield path
+
+
+def _send_smtp_stream(ctx: Context, source: Path | BinaryIO | bytes, *,
+                      cfg: "SendConfig | None" = None,
+                      sendmail: "SendmailArgs | None" = None) -> int:
+    """``smtpmail-send-it``: prepare, then queue or send over SMTP."""
+    from smtp.message import prepare_for_smtpmail, read_message
+
+    cfg = cfg or _settings(ctx, "smtpmail-send-it")
+    if sendmail is not None and sendmail.full_name is not None:
+        cfg = cfg.replace(user_full_name=sendmail.full_name)
+    raw = read_message(source, cfg)
+    try:
+        prepared = prepare_for_smtpmail(raw, cfg, home=ctx.home, write_fcc=not ctx.options.dry_run)
+        if sendmail is not None:
+            prepared = _apply_sendmail_envelope(prepared, raw, sendmail)
+        if ctx.options.dry_run:
+            return _dry_run_smtp(ctx, cfg, prepared)
+        if cfg.queue_mail:
+            from smtp.queue import queue_message
+
+            queue_message(prepared, cfg, home=ctx.home)
+            return sysexits.OK
+        if not prepared.recipients:
+            raise NoRecipients()
+        _deliver(ctx, cfg, prepared)
+        return sysexits.OK
+    finally:
+        raw.close()
+
+
+def _apply_sendmail_envelope(prepared: "PreparedMessage", raw: Any,
+                             args: "SendmailArgs") -> "PreparedMessage":
+    """sendmail's rules on top of smtpmail's: ``-f``, ``--read-envelope-from``, argv recipients."""
+    import dataclasses
+
+    from smtp.address import extract_address, fetch_field
+
+    changes: dict[str, Any] = {}
+    if args.envelope_from:
+        changes["envelope_from"] = args.envelope_from
+    elif args.read_envelope_from:
+        found = extract_address(fetch_field(prepared.header.decode("utf-8", "surrogateescape"), "From"))
+        if found:
+            changes["envelope_from"] = found
+    if args.recipients:
+        # Recipients on the command line: sendmail sends to exactly those
+        # (with -t, to those and the header's, as msmtp does).
+        changes["recipients"] = (list(prepared.recipients) if args.read_recipients else []) \
+            + list(args.recipients)
+    return dataclasses.replace(prepared, **changes) if changes else prepared
+
+
+def _deliver(ctx: Context, cfg: "SendConfig", prepared: "PreparedMessage") -> None:
+    from smtp.authsource.prompt import ask
+    from smtp.authsource.settings import AuthSettings
+    from smtp.esmtp import send_via_smtp
+
+    credentials = AuthSettings.from_config(ctx.loaded).source(ctx.home, ctx.env)
+    send_via_smtp(cfg, _with_progress(prepared), credentials=credentials, trace=_trace(cfg),
+                  timeout=ctx.options.timeout, ask=ask, home=str(ctx.home))
+
+
+def _trace(cfg: "SendConfig") -> Any:
+    """With smtpmail-debug-info (or --debug) the session goes to stderr as it happens."""
+    if not cfg.debug_info:
+        return None
+    from smtp.trace import Trace
+
+    def to_stderr(text: str) -> None:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+
+    return Trace(cfg.smtp_server or "", include_body=True, sink=to_stderr)
+
+
+class _ProgressMessage:
+    """A prepared message whose lines report progress on stderr as they are read."""
+
+    def __init__(self, message: "PreparedMessage") -> None:
+        self._message = message
+        self.envelope_from = message.envelope_from
+        self.recipients = message.recipients
+        self.size_chars = message.size_chars
+
+    def iter_lines(self) -> Iterator[bytes]:
+        total = max(1, self.size_chars)
+        done, shown = 0, -1
+        for line in self._message.iter_lines():
+            done += len(line) + 1
+            percent = min(100, done * 100 // total)
+            if percent != shown and percent % 5 == 0:
+                sys.stderr.write(f"\rSending email {percent}%")
+                sys.stderr.flush()
+                shown = percent
+            yield line
+        sys.stderr.write("\rSending email done\n")
+
+
+def _with_progress(message: "PreparedMessage") -> Any:
+    if message.size_chars >= PROGRESS_THRESHOLD and sys.stderr.isatty():
+        return _ProgressMessage(message)
+    return message
+
+
+# --- dry run ---------------------------------------------------------------------------
+
+def _dry_run_smtp(ctx: Context, cfg: "SendConfig", prepared: "PreparedMessage") -> int:
+    """Print what would happen, touching no network and writing no file."""
+    from smtp.dryrun import describe_smtp_plan
+
+    out = sys.stdout
+    out.write("# The message, as it would be sent (before CRLF and dot-stuffing):\n")
+    for line in prepared.iter_lines():
+        out.write(line.decode("utf-8", "surrogateescape").encode("utf-8", "replace")
+                  .decode("utf-8") + "\n")
+    out.write("\n")
+    for line in describe_smtp_plan(ctx, cfg, prepared):
+        out.write(line + "\n")
+    return sysexits.OK
+
+
+def _dry_run_sendmail(plan: Any) -> int:
+    from smtp.dryrun import describe_sendmail_plan
+
+    for line in describe_sendmail_plan(plan):
+        print(line)
+    return sysexits.OK
+
+
+# --- the queue ---------------------------------------------------------------------------
+
+def flush(ctx: Context) -> int:
+    """``smtpmail-send-queued-mail``, without its wedge: one session per server, reused."""
+    from smtp.authsource.prompt import ask
+    from smtp.authsource.settings import AuthSettings
+    from smtp.esmtp import SmtpSession
+    from smtp.queue import config_for_entry, flush_queue, message_for_entry
+
+    cfg = _settings(ctx, "smtpmail-send-it")
+    credentials = AuthSettings.from_config(ctx.loaded).source(ctx.home, ctx.env)
+    sessions: dict[tuple[Any, ...], SmtpSession] = {}
+
+    def send_entry(entry: Any) -> None:
+        entry_cfg = config_for_entry(entry, cfg)
+        message = message_for_entry(entry, entry_cfg)
+        if not message.recipients:
+            raise NoRecipients()
+        key = (entry_cfg.smtp_server, entry_cfg.smtp_service, repr(entry_cfg.stream_type),
+               entry_cfg.smtp_user)
+        session = sessions.get(key)
+        if session is None:
+            session = sessions[key] = SmtpSession(entry_cfg, credentials=credentials,
+                                                  trace=_trace(entry_cfg),
+                                                  timeout=ctx.options.timeout, ask=ask,
+                                                  home=str(ctx.home))
+        try:
+            session.send(message)
+        except BaseException:
+            sessions.pop(key, None)  # the session aborted itself; a later entry reconnects
+            raise
+
+    try:
+        result = flush_queue(cfg, send_entry, home=ctx.home)
+    finally:
+        for session in sessions.values():
+            with contextlib.suppress(Exception):
+                session.close()
+    for warning in result.warnings:
+        print(f"elsend: warning: {warning}", file=sys.stderr)
+    if result.error is not None:
+        failed = result.failed.data_file if result.failed is not None else "an entry"
+        print(f"elsend: {failed}: {result.error}", file=sys.stderr)
+        print(f"elsend: {len(result.sent)} sent, {result.remaining} still queued "
+              "(the failed entry and those after it, in order)", file=sys.stderr)
+        return getattr(result.error, "exit_code", None) or sysexits.TEMPFAIL
+    return sysexits.OK
