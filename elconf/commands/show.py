@@ -274,7 +274,9 @@ def send_path(config: "LoadedConfig") -> dict[str, Any]:
     else:
         headline = f"sent by the user function {fn}"
     message_fn = name_of(config.get("message-send-mail-function"))
-    if message_fn and message_fn != "message--default-send-mail-function":
+    if message_fn == fn and fn is not None:
+        reasons.append("Message mode (and mu4e, Gnus) uses the same function")
+    elif message_fn and message_fn != "message--default-send-mail-function":
         reasons.append(f"Message mode (and mu4e, Gnus) sends with {message_fn} instead")
     elif config.get("message-send-mail-function") is UNBOUND:
         reasons.append("Message mode would follow send-mail-function "
