@@ -47,7 +47,8 @@ examples:
    "port": ..., "smtp-auth": ..., "extra": {...}, "source": {"file": ..., "line": ...},
    "considered": [{"source", "line", "host", "port", "user", "verdict"}, ...],
    "notes": [...], "error": null or the reason the lookup fails,
-   "error_location": {"file", "line"}, "query": {"host", "port", "user", "auth-sources"}}
+   "error_location": {"file", "line"},
+   "query": {"host", "port", "user", "auth-sources", "origins": {VARIABLE: where it was set}}}
 user, secret and source are null when nothing matches.
 
 exit status:
@@ -100,8 +101,14 @@ def _settings(config: "LoadedConfig | None") -> dict[str, Any]:
 
     if config is None:
         auth = AuthSettings()
-        return {"auth": auth, "server": None, "service": None, "user": None}
+        return {"auth": auth, "server": None, "service": None, "user": None, "origins": {}}
+    origins = {}
+    for name in ("auth-sources", "smtpmail-smtp-user"):
+        origin = config.store.origin(name)
+        if origin is not None:
+            origins[name] = origin.describe()
     return {
+        "origins": origins,
         "auth": AuthSettings.from_config(config),
         "server": _string(config.get("smtpmail-smtp-server")),
         "service": _port_string(config.get("smtpmail-smtp-service")),
@@ -175,6 +182,11 @@ def run(args: argparse.Namespace) -> int:
     lookup = auth.source(home, env).lookup(host, port, user)
     query = {"host": host, "port": port, "user": user,
              "auth-sources": _sources_text(auth.auth_sources)}
+    origins = {} if args.auth_sources is not None else dict(settings["origins"])
+    if args.user or args.any_user:
+        origins.pop("smtpmail-smtp-user", None)
+    if origins:
+        query["origins"] = origins
     if args.json:
         print(json.dumps(to_json(lookup, query, show_secret=args.show_secret), ensure_ascii=False))
     else:
@@ -222,8 +234,13 @@ def to_json(lookup: "Lookup", query: dict[str, Any], *, show_secret: bool) -> di
 def print_human(lookup: "Lookup", query: dict[str, Any], *, show_secret: bool) -> None:
     out = sys.stdout.write
     who = query["user"] if query["user"] is not None else "any user (smtpmail-smtp-user is nil)"
-    out(f"lookup: host {query['host']}, port \"{query['port']}\", {who}\n")
-    out(f"auth-sources: {query['auth-sources']}\n")
+    origins = query.get("origins", {})
+    user_origin = origins.get("smtpmail-smtp-user")
+    out(f"lookup: host {query['host']}, port \"{query['port']}\", {who}"
+        + (f"  [smtpmail-smtp-user: {user_origin}]" if user_origin and query["user"] else "") + "\n")
+    sources_origin = origins.get("auth-sources")
+    out(f"auth-sources: {query['auth-sources']}"
+        + (f"  [{sources_origin}]" if sources_origin else "") + "\n")
     cred = lookup.credential
     if lookup.error is not None:
         where = lookup.error_source or "auth-source"

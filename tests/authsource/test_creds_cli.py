@@ -82,8 +82,10 @@ def test_init_file_sets_auth_sources_and_server(tmp_path: Path) -> None:
     proc = creds(tmp_path, "--init", str(init), "--json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
+    origins = data["query"].pop("origins")
     assert data["query"] == {"host": "smtp.work.test", "port": "465", "user": "w",
                              "auth-sources": '("~/work-authinfo")'}
+    assert "init.el:1" in origins["auth-sources"] and "init.el:3" in origins["smtpmail-smtp-user"]
     assert data["user"] == "w"
 
 
