@@ -254,7 +254,8 @@ def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | No
     from smtp import identity
     from smtp.rfc2047 import EncodingError, encode_header
 
-    home = home or Path(os.environ.get("HOME", str(Path.home())))
+    home = Path(home) if home is not None else Path(os.environ.get("HOME", str(Path.home())))
+    cwd = Path(cwd) if cwd is not None else None
     envelope = envelope_sender(raw, cfg)
     header = raw.header
     if not header.endswith("\n") and header:

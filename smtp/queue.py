@@ -140,13 +140,13 @@ def _expand(path: str, home: Path, base: Path | None = None) -> Path:
 
 def queue_dir(cfg: SendConfig, home: Path | None = None) -> Path:
     """``smtpmail-queue-dir`` expanded as Emacs does (``~`` is HOME)."""
-    home = home or Path(os.environ.get("HOME", str(Path.home())))
+    home = Path(home) if home is not None else Path(os.environ.get("HOME", str(Path.home())))
     return Path(os.path.normpath(_expand(cfg.queue_dir, home)))
 
 
 def index_path(cfg: SendConfig, home: Path | None = None) -> Path:
     """``smtpmail-queue-index-file``, relative to the queue directory."""
-    home = home or Path(os.environ.get("HOME", str(Path.home())))
+    home = Path(home) if home is not None else Path(os.environ.get("HOME", str(Path.home())))
     return Path(os.path.normpath(_expand(cfg.queue_index_file, home, queue_dir(cfg, home))))
 
 
