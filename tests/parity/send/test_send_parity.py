@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -201,11 +202,22 @@ def test_elsend_matches_emacs(case: SendCase, tmp_path: Path) -> None:
 
 
 @pytest.mark.emacs
-@pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_emacs_still_matches_goldens(case: SendCase, tmp_path: Path) -> None:
-    outcome = run_case(case, emacs_client, tmp_path)
-    assert outcome.wire == read_golden(case), outcome.stderr
-    assert (outcome.exit_code == 0) == (case.exit_code == 0), outcome.stderr
+def test_emacs_still_matches_goldens(tmp_path: Path) -> None:
+    """All cases at once, four Emacs processes at a time (each case has its own server)."""
+
+    def differs(case: SendCase) -> str | None:
+        workdir = tmp_path / case.name
+        workdir.mkdir()
+        outcome = run_case(case, emacs_client, workdir)
+        if outcome.wire != read_golden(case):
+            return f"{case.name}: wire differs ({outcome.stderr.strip()[-200:]})"
+        if (outcome.exit_code == 0) != (case.exit_code == 0):
+            return f"{case.name}: Emacs exit {outcome.exit_code}, expected success={case.exit_code == 0}"
+        return None
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        problems = [p for p in pool.map(differs, CASES) if p]
+    assert problems == []
 
 
 def test_there_are_enough_cases() -> None:
