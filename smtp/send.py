@@ -262,14 +262,22 @@ def _apply_sendmail_envelope(prepared: "PreparedMessage", raw: Any,
     return dataclasses.replace(prepared, **changes) if changes else prepared
 
 
+def _asker(ctx: Context) -> Any:
+    """Emacs asks for a missing password; we ask only on a terminal that is not the message."""
+    from smtp.authsource.prompt import ask, stdin_is_terminal
+
+    reading_stdin = getattr(ctx.options, "message", None) in (None, "-") \
+        and not getattr(ctx.options, "flush_queue", False)
+    return ask if stdin_is_terminal() and not reading_stdin else None
+
+
 def _deliver(ctx: Context, cfg: "SendConfig", prepared: "PreparedMessage") -> None:
-    from smtp.authsource.prompt import ask
     from smtp.authsource.settings import AuthSettings
     from smtp.esmtp import send_via_smtp
 
     credentials = AuthSettings.from_config(ctx.loaded).source(ctx.home, ctx.env)
     send_via_smtp(cfg, _with_progress(prepared), credentials=credentials, trace=_trace(cfg),
-                  timeout=ctx.options.timeout, ask=ask, home=str(ctx.home))
+                  timeout=ctx.options.timeout, ask=_asker(ctx), home=str(ctx.home))
 
 
 def _trace(cfg: "SendConfig") -> Any:
@@ -343,7 +351,6 @@ def _dry_run_sendmail(plan: Any) -> int:
 
 def flush(ctx: Context) -> int:
     """``smtpmail-send-queued-mail``, without its wedge: one session per server, reused."""
-    from smtp.authsource.prompt import ask
     from smtp.authsource.settings import AuthSettings
     from smtp.esmtp import SmtpSession
     from smtp.queue import config_for_entry, flush_queue, message_for_entry
@@ -363,7 +370,7 @@ def flush(ctx: Context) -> int:
         if session is None:
             session = sessions[key] = SmtpSession(entry_cfg, credentials=credentials,
                                                   trace=_trace(entry_cfg),
-                                                  timeout=ctx.options.timeout, ask=ask,
+                                                  timeout=ctx.options.timeout, ask=_asker(ctx),
                                                   home=str(ctx.home))
         try:
             session.send(message)
