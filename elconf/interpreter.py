@@ -461,7 +461,7 @@ class Interpreter:
             env = Env({s: v for s, v in pairs if s.name not in special}, env)
         if not dynamic:
             return self.progn(body, env)
-        origin = self.here(kind)
+        origin = self.here(kind) if kind != "argument" else None
         token = self.store.binding_depth
         try:
             for sym, value in dynamic:

@@ -337,6 +337,10 @@ def _pairs(form: Cons) -> list[tuple[Any, Any]]:
 
 @special("setq")
 def sf_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    rest = form.cdr
+    if type(rest) is Cons and type(rest.cdr) is Cons and rest.cdr.cdr is NIL:   # (setq VAR VALUE)
+        value = ip._eval(rest.cdr.car, env)
+        return ip.set_variable(rest.car, value, env, ip.here("setq", form))
     value: Any = NIL
     for sym, expr in _pairs(form):
         value = ip._eval(expr, env)

@@ -61,7 +61,7 @@ class _Binding:
     old_value: Any
     old_origin: Origin | None
     mark: int                    # length of the history before the binding
-    origin: Origin
+    origin: Origin | None
 
 
 class VariableStore:
@@ -150,10 +150,14 @@ class VariableStore:
         self._record(name, Assignment(value, origin, False, note))
 
     # -- dynamic binding (let under dynamic binding, function arguments) --
-    def bind(self, name: str, value: Any, origin: Origin) -> int:
-        """Bind ``name`` dynamically; returns a token for :meth:`unbind`."""
+    def bind(self, name: str, value: Any, origin: Origin | None) -> int:
+        """Bind ``name`` dynamically; returns a token for :meth:`unbind`.
+
+        ``origin`` None (function arguments) binds without a history entry."""
         local = name in self._local
-        history = self._history.setdefault(name, [])
+        history = self._history.get(name)
+        if history is None:
+            history = self._history[name] = []
         if local:
             entry = _Binding(name, True, self._local[name], self._local_origin.get(name),
                              len(history), origin)
@@ -164,7 +168,8 @@ class VariableStore:
                              self._origin.get(name), len(history), origin)
             self._default[name] = value
             self._origin[name] = origin
-        history.append(Assignment(value, origin, True))
+        if origin is not None:
+            history.append(Assignment(value, origin, True))
         self._bindings.append(entry)
         return len(self._bindings) - 1
 
@@ -183,7 +188,10 @@ class VariableStore:
             else:
                 origins[entry.name] = entry.old_origin
             history = self._history[entry.name]
-            note = f"undone when the let at {entry.origin.location()} ended"
+            if len(history) == entry.mark:
+                continue
+            where = entry.origin.location() if entry.origin is not None else "a function call"
+            note = f"undone when the let at {where} ended"
             for i in range(entry.mark, len(history)):
                 if history[i].effective and id(history[i]) not in self._toplevel_sets:
                     history[i] = dataclasses.replace(history[i], effective=False, note=note)
@@ -211,8 +219,9 @@ class VariableStore:
             return
         entry.old_value = value
         entry.old_origin = origin
+        where = entry.origin.location() if entry.origin is not None else "a function call"
         assignment = Assignment(value, origin, True, "set outside the let that was active; "
-                                f"takes effect when the let at {entry.origin.location()} ends")
+                                f"takes effect when the let at {where} ends")
         self._toplevel_sets.add(id(assignment))
         self._record(name, assignment)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from typing import Any
 
 from elconf.builtins import Table
@@ -80,7 +81,7 @@ def mod(ip: Any, a: Any, b: Any) -> Any:
 
 @define("1+")
 def one_plus(ip: Any, n: Any) -> Any:
-    return check_number(n) + 1
+    return (n if type(n) in (int, float) else check_number(n)) + 1
 
 
 @define("1-")
@@ -90,16 +91,23 @@ def one_minus(ip: Any, n: Any) -> Any:
 
 def _compare(op: Any) -> Any:
     def fn(ip: Any, first: Any, *rest: Any) -> Any:
+        if len(rest) == 1:                      # the common case, kept cheap
+            a, b = first, rest[0]
+            if type(a) not in (int, float):
+                check_number(a)
+            if type(b) not in (int, float):
+                check_number(b)
+            return T if op(a, b) else NIL
         nums = _numbers((first, *rest))
         return T if all(op(a, b) for a, b in zip(nums, nums[1:])) else NIL
     return fn
 
 
-define("=")(_compare(lambda a, b: a == b))
-define("<")(_compare(lambda a, b: a < b))
-define(">")(_compare(lambda a, b: a > b))
-define("<=")(_compare(lambda a, b: a <= b))
-define(">=")(_compare(lambda a, b: a >= b))
+define("=")(_compare(operator.eq))
+define("<")(_compare(operator.lt))
+define(">")(_compare(operator.gt))
+define("<=")(_compare(operator.le))
+define(">=")(_compare(operator.ge))
 
 
 @define("/=")

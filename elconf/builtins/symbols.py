@@ -208,14 +208,23 @@ def symbol_plist(ip: Any, sym: Any) -> Any:
     return lisp_list(items)
 
 
+def _string_equal(a: Any, b: Any) -> bool:
+    return isinstance(b, str) and type(b) is not Symbol and str.__eq__(a, b)
+
+
 @define("add-to-list")
 def add_to_list(ip: Any, sym: Any, element: Any, append: Any = NIL, compare: Any = NIL) -> Any:
     """Add ELEMENT to the list in SYM unless present (``equal``, or COMPARE)."""
     name = check_symbol(sym).name
     current = ip.symbol_value(sym)
-    test = lisp_equal if compare is NIL else (
+    if compare is NIL and (type(element) is Symbol or type(element) is int):
+        test = lisp_eq                               # equal is eq for these: the cheap test
+    elif compare is NIL and type(element) is str:
+        test = _string_equal
+    else:
+        test = lisp_equal if compare is NIL else (
         lisp_eq if compare is intern("eq") else lisp_eql if compare is intern("eql")
-        else (lambda a, b: ip.funcall(compare, [a, b]) is not NIL))
+            else (lambda a, b: ip.funcall(compare, [a, b]) is not NIL))
     if any(test(element, x) for x in elements(current)):
         ip.store.record_ineffective(name, element, ip.here("add-to-list"), "element already in the list")
         return current
@@ -231,7 +240,10 @@ def add_hook(ip: Any, hook: Any, function: Any, depth: Any = NIL, local: Any = N
     if current is UNBOUND:
         current = NIL
     items = elements(current) if current is NIL or type(current) is Cons else [current]
-    if any(lisp_equal(function, x) for x in items):
+    if type(function) is Symbol:
+        if any(x is function for x in items):
+            return NIL
+    elif any(lisp_equal(function, x) for x in items):
         return NIL
     at_end = depth is not NIL and not (type(depth) in (int, float) and depth <= 0)
     items = items + [function] if at_end else [function] + items
