@@ -28,9 +28,15 @@ def _show(value: Any) -> str:
     return "void" if value is UNBOUND else prin1_to_string(value)
 
 
-def _where(origin: Any) -> str:
+def _where(origin: Any, here: str | None = None) -> str:
+    """Where ``origin`` is, said briefly: "line 3 (require)" in the same file ``here``."""
+    if origin is None:
+        return "send time"
     how = f" ({origin.kind})" if getattr(origin, "kind", None) else ""
-    return f"{origin.location()}{how}" if origin is not None else "send time"
+    if origin.file is not None and origin.file == here and origin.line is not None:
+        return f"line {origin.line}{how}"
+    name = Path(origin.file).name if origin.file else "-"
+    return f"{name}:{origin.line}{how}" if origin.line is not None else f"{name}{how}"
 
 
 @rule("read-error", "error", "The file cannot be read as Emacs Lisp",
@@ -83,8 +89,8 @@ def init_stops(ctx: CheckContext) -> Iterator[Diagnostic]:
     init_files = {str(p) for p in ctx.init_files}
     for diag in _stopping_errors(ctx):
         count, names = _lost_settings(ctx, diag.file, diag.line)
-        lost = f"the {count} form{'s' if count != 1 else ''} after it never run" if count else \
-            "nothing after it runs"
+        lost = ("the form after it never runs" if count == 1 else
+                f"the {count} forms after it never run" if count else "nothing after it runs")
         if names:
             shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
             lost += f", among them the settings of {shown}"
@@ -164,7 +170,7 @@ def default_server_after_load(ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     last, wanted, server = state
     loaded_at = ctx.load_event("smtpmail")
-    when = (f"smtpmail was loaded at {_where(loaded_at)}" if loaded_at is not None
+    when = (f"smtpmail was loaded at {_where(loaded_at, last.origin.file)}" if loaded_at is not None
             else "it runs only once smtpmail has loaded")
     yield finding("default-server-after-load", last.origin,
                   f"{_DEFAULT} is set to {_show(wanted)} but {when}, so {_SERVER} stays "
@@ -190,7 +196,7 @@ def default_server_ignored(ctx: CheckContext) -> Iterator[Diagnostic]:
     last, wanted, server = state
     server_set = ctx.last_user_assignment(_SERVER)
     if server_set is not None:
-        why = f"{_SERVER} is set to {_show(server)} at {_where(server_set.origin)}"
+        why = f"{_SERVER} is set to {_show(server)} at {_where(server_set.origin, last.origin.file)}"
     elif ctx.env.get("SMTPSERVER"):
         why = f"SMTPSERVER in the environment gives {_SERVER} {_show(server)}"
     else:

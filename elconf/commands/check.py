@@ -80,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     status = sysexits.OK
     for target in targets:
         if target is not None and not target.is_file():
-            print(f"elconf check: {target}: no such file", file=sys.stderr)
+            what = "is a directory: give the init file in it" if target.is_dir() else "no such file"
+            print(f"elconf check: {target}: {what}", file=sys.stderr)
             status = _worse(status, sysexits.NOINPUT)
             continue
         found = check_file(target, rules=args.rules)

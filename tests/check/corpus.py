@@ -11,6 +11,8 @@ say what must happen:
                                               (default: 1 for broken cases, 0 for clean)
     ;; emacs: VARIABLE SEXP                   what real Emacs holds after start-up and
                                               (require 'smtpmail), printed by prin1
+    ;; emacs-auth: HOST PORT USER            the user of the entry Emacs's auth-source-search
+                                              finds for HOST PORT (nil: none; error: it fails)
     ;; env: NAME=VALUE                        extra environment for both
     ;; mode: FILE OCTAL                       file mode (authinfo files default to 600)
 """
@@ -25,7 +27,7 @@ from pathlib import Path
 
 CORPUS = Path(__file__).parent / "corpus"
 
-_DIRECTIVE = re.compile(r"^;+\s*(expect|status|emacs|env|mode):\s*(.*?)\s*$")
+_DIRECTIVE = re.compile(r"^;+\s*(expect|status|emacs|emacs-auth|env|mode):\s*(.*?)\s*$")
 _INIT_NAMES = (".emacs.d/init.el", ".emacs", ".emacs.el", ".config/emacs/init.el")
 
 
@@ -46,6 +48,7 @@ class Case:
     expected: list[Expected]
     status: int | None
     emacs: dict[str, str]                       # variable -> prin1 text
+    emacs_auth: list[tuple[str, str, str]]      # (host, port, user or nil/error)
     env: dict[str, str]
     modes: dict[str, int]
 
@@ -65,7 +68,7 @@ def parse_case(path: Path) -> Case:
     else:
         init = ".emacs.d/init.el"
         text = path.read_text(encoding="utf-8")
-    case = Case(path.stem if path.is_file() else path.name, path, init, [], None, {}, {}, {})
+    case = Case(path.stem if path.is_file() else path.name, path, init, [], None, {}, [], {}, {})
     for line in text.splitlines():
         match = _DIRECTIVE.match(line)
         if not match:
@@ -79,6 +82,9 @@ def parse_case(path: Path) -> Case:
         elif key == "emacs":
             name, sexp = value.split(None, 1)
             case.emacs[name] = sexp
+        elif key == "emacs-auth":
+            host, port, user = value.split()
+            case.emacs_auth.append((host, port, user))
         elif key == "env":
             name, _eq, env_value = value.partition("=")
             case.env[name] = env_value

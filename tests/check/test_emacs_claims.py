@@ -3,7 +3,8 @@
 Each broken corpus case may carry ``;; emacs: VARIABLE SEXP`` lines: the
 value Emacs holds after start-up (the init file loaded as `command-line`
 loads it, errors reported and the rest of the file skipped) and
-``(require 'smtpmail)``.  The test runs real Emacs on the case and compares,
+``(require 'smtpmail)``; and ``;; emacs-auth: HOST PORT USER`` lines: whose
+entry Emacs's ``auth-source-search`` returns, as smtpmail asks for it.  The test runs real Emacs on the case and compares,
 and checks that elconf's evaluator (on which the finding is based) holds the
 same value.
 """
@@ -26,32 +27,58 @@ from tests.support.emacs import run_emacs
 DRIVER = Path(__file__).resolve().parents[1] / "parity" / "eval" / "emacs_driver.el"
 _MARK = re.compile(r"@@ELCONF-JSON@@(.*)@@END@@", re.S)
 
-CLAIMS = [case for case in load_cases("broken") if case.emacs]
+CLAIMS = [case for case in load_cases("broken") if case.emacs or case.emacs_auth]
+_AUTH = re.compile(r"@@AUTH (\S+) (\S+) (\S+)@@")
 
 
 def _lisp_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def emacs_values(case: Case, home: Path) -> dict[str, str]:
-    """VARIABLE -> prin1 text (or "void") in real Emacs after start-up and (require 'smtpmail)."""
+_AUTH_QUERY = """(dolist (q (list {queries}))
+  (princ (format "@@AUTH %s %s %s@@\\n" (car q) (cadr q)
+                 (condition-case err
+                     (let ((entry (car (auth-source-search :host (car q) :port (cadr q) :max 1))))
+                       (if entry (plist-get entry :user) "nil"))
+                   (error (progn (message "auth-source error: %S" err) "error"))))))"""
+
+
+def emacs_values(case: Case, home: Path) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """What real Emacs holds after start-up and (require 'smtpmail): the variables
+    (prin1 text, or "void"), and what auth-source-search finds for each query."""
     names = " ".join(_lisp_string(n) for n in case.emacs)
-    form = f'(progn (elconf-driver-start-up) (elconf-driver-dump (list "smtpmail") (list {names})))'
+    queries = " ".join(f"(list {_lisp_string(h)} {_lisp_string(p)})" for h, p, _u in case.emacs_auth)
+    form = (f'(progn (elconf-driver-start-up) (require (quote smtpmail)) {_AUTH_QUERY.format(queries=queries)} '
+            f'(elconf-driver-dump (list "smtpmail") (list {names})))')
     proc = run_emacs(["-Q", "-l", str(DRIVER), "--eval", form], home=home,
                      env=case_env(case, home), cwd=home)
-    match = _MARK.search(proc.stdout.decode("utf-8", "replace"))
+    out = proc.stdout.decode("utf-8", "replace")
+    match = _MARK.search(out)
     assert match, f"Emacs printed no values:\n{proc.stderr.decode('utf-8', 'replace')}"
-    data = json.loads(match.group(1))
-    return {name: entry["sexp"] if entry["bound"] else "void" for name, entry in data.items()}
+    data = json.loads(match.group(1)) if case.emacs else {}
+    values = {name: entry["sexp"] if entry["bound"] else "void" for name, entry in data.items()}
+    return values, [m.groups() for m in _AUTH.finditer(out)]
 
 
-def elconf_values(case: Case, home: Path) -> dict[str, str]:
-    loaded = load_config(LoadOptions(home=home, env=case_env(case, home), require=("smtpmail",)))
+def elconf_values(case: Case, home: Path) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """The same, from elconf's evaluator and the auth-source lookup the check rules use."""
+    from smtp.authsource import search
+
+    env = case_env(case, home)
+    loaded = load_config(LoadOptions(home=home, env=env, require=("smtpmail",)))
     values = {}
     for name in case.emacs:
         value = loaded.get(name)
         values[name] = "void" if value is UNBOUND else prin1_to_string(value)
-    return values
+    sources = loaded.get("auth-sources")
+    found = []
+    for host, port, _user in case.emacs_auth:
+        result = search(None if sources is UNBOUND else sources, host, port, None, home=home,
+                        env=env, cwd=home)
+        user = "error" if result.error else \
+            (result.credential.user or "nil") if result.credential else "nil"
+        found.append((host, port, user))
+    return values, found
 
 
 def test_there_are_claims_to_check() -> None:
@@ -63,10 +90,10 @@ def test_there_are_claims_to_check() -> None:
 def test_claim_holds_in_real_emacs(case: Case, tmp_path: Path) -> None:
     home = make_home(case, tmp_path)
     assert DRIVER.is_file(), f"{DRIVER} is missing"
-    assert emacs_values(case, home) == case.emacs
+    assert emacs_values(case, home) == (case.emacs, case.emacs_auth)
 
 
 @pytest.mark.parametrize("case", CLAIMS, ids=str)
 def test_elconf_agrees_with_the_claim(case: Case, tmp_path: Path) -> None:
     home = make_home(case, tmp_path)
-    assert elconf_values(case, home) == case.emacs
+    assert elconf_values(case, home) == (case.emacs, case.emacs_auth)

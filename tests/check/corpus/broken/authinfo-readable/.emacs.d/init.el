@@ -1,5 +1,6 @@
 ;; mode: .authinfo 644
 ;; expect: .authinfo:1 warning credentials-readable
+;; emacs-auth: smtp.example.org 587 alice
 (setq send-mail-function 'smtpmail-send-it
       smtpmail-smtp-server "smtp.example.org"
       smtpmail-smtp-service 587
