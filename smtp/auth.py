@@ -90,3 +90,19 @@ def cram_md5_response(user: str, password: str, challenge_line: str) -> str:
 def xoauth2_command(user: str, token: str) -> str:
     """``AUTH XOAUTH2`` with the bearer token as initial response."""
     return "AUTH XOAUTH2 " + b64(f"user={user}\x01auth=Bearer {token}\x01\x01")
+
+
+def server_requires_authorization(pattern: str | None, host: str) -> bool:
+    """``(string-match-p smtpmail-servers-requiring-authorization host)``, case-folded."""
+    if not pattern:
+        return False
+    from elconf.regexp import compile_regexp
+
+    from smtp.errors import ConfigurationFailure
+
+    try:
+        regexp = compile_regexp(pattern, case_fold=True)
+    except Exception as exc:  # elconf signals Lisp errors (invalid-regexp)
+        raise ConfigurationFailure(
+            f"invalid regexp {pattern!r} in smtpmail-servers-requiring-authorization: {exc}") from exc
+    return regexp.search(host) is not None

@@ -94,26 +94,25 @@ class SendReport:
     recipients: list[str] = dataclasses.field(default_factory=list)  # as sent in RCPT
 
 
+@dataclasses.dataclass
+class ProbeReport:
+    """What a session learnt up to MAIL, for ``elsend --probe`` (nothing is sent)."""
+
+    server: str
+    port: int
+    tls: str                       # "none", "starttls" or "implicit"
+    tls_details: dict[str, str]    # protocol, cipher, subject, issuer, names, valid_until, sha256
+    greeting: str
+    extensions: list[str]          # the EHLO reply lines after the first (after TLS if any)
+    mechanism: str | None          # the AUTH mechanism that succeeded, or None
+
+
 # --- settings ---------------------------------------------------------------
 
 def fqdn(cfg: SendConfig) -> str:
     """The EHLO argument: ``(system-name)``, plus ``.`` + smtpmail-local-domain when set."""
     name = cfg.system_name or socket.gethostname()
     return f"{name}.{cfg.local_domain}" if cfg.local_domain else name
-
-
-def server_requires_authorization(pattern: str | None, host: str) -> bool:
-    """``(string-match-p smtpmail-servers-requiring-authorization host)``, case-folded."""
-    if not pattern:
-        return False
-    from elconf.regexp import compile_regexp
-
-    try:
-        regexp = compile_regexp(pattern, case_fold=True)
-    except Exception as exc:  # elconf signals Lisp errors (invalid-regexp)
-        raise ConfigurationFailure(
-            f"invalid regexp {pattern!r} in smtpmail-servers-requiring-authorization: {exc}") from exc
-    return regexp.search(host) is not None
 
 
 def _stderr(text: str) -> None:
@@ -162,6 +161,8 @@ class SmtpSession:
         self._tls_context: Any = None
         self._final_reply: Reply | None = None
         self.starttls_refused: str | None = None
+        self.greeting: Reply | None = None
+        self.ehlo_lines: list[bytes] = []
 
     # --- low level -----------------------------------------------------------
 
@@ -175,29 +176,27 @@ class SmtpSession:
             self.trace.client(command, secret=secret)
         self._connection().send(command.encode("utf-8") + b"\r\n")
 
+    def _read_line(self, waiting_for: str, count: int) -> bytes:
+        if count >= 1000:
+            raise ProtocolFailure(f"the reply of {self.host} to {waiting_for} has over 1000 lines")
+        line = self._connection().read_line(waiting_for)
+        if self.trace is not None:
+            self.trace.server(line)
+        return line
+
     def _read_reply(self, waiting_for: str) -> Reply:
         """One reply, by smtpmail-read-response's grammar."""
-        assembler = ReplyAssembler()
-        for _ in range(1000):
-            line = self._connection().read_line(waiting_for)
-            if self.trace is not None:
-                self.trace.server(line)
-            reply = assembler.feed(line)
-            if reply is not None:
-                return reply
-        raise ProtocolFailure(f"the reply of {self.host} to {waiting_for} has over 1000 lines")
+        assembler, count = ReplyAssembler(), 0
+        while (reply := assembler.feed(self._read_line(waiting_for, count))) is None:
+            count += 1
+        return reply
 
     def _read_block(self, waiting_for: str) -> list[bytes]:
         """Lines up to one matching ``NNN `` (network-stream's end-of-command)."""
-        lines: list[bytes] = []
-        while len(lines) < 1000:
-            line = self._connection().read_line(waiting_for)
-            if self.trace is not None:
-                self.trace.server(line)
-            lines.append(line)
-            if is_final_line(line):
-                return lines
-        raise ProtocolFailure(f"the reply of {self.host} to {waiting_for} has over 1000 lines")
+        lines = [self._read_line(waiting_for, 0)]
+        while not is_final_line(lines[-1]):
+            lines.append(self._read_line(waiting_for, len(lines)))
+        return lines
 
     def _command(self, command: str, *, secret: bool = False) -> Reply:
         self._send_line(command, secret=secret)
@@ -232,7 +231,7 @@ class SmtpSession:
 
     def open(self, *, ask_for_password: bool = False) -> None:
         """Connect, greet, EHLO/HELO, STARTTLS, AUTH, ONEX/VERB/XUSR: ready for MAIL."""
-        if server_requires_authorization(self.cfg.servers_requiring_authorization, self.host):
+        if authmod.server_requires_authorization(self.cfg.servers_requiring_authorization, self.host):
             ask_for_password = True
         self.asked_for_password = ask_for_password
         self.attempts += 1
@@ -257,10 +256,13 @@ class SmtpSession:
             self.tls = "implicit"
             if self.trace is not None:
                 self.trace.note(f"TLS established with {self.host}")
-        greeting = self._read_greeting()
+        greeting = self.greeting = self._read_greeting()
         # network-stream sends EHLO before smtpmail looks at the greeting.
         self._send_line(ehlo)
-        capabilities = self._read_block_or_none(ehlo)
+        try:
+            capabilities: list[bytes] | None = self._read_block(ehlo)
+        except ConnectionClosed:
+            capabilities = None
         code = greeting.code
         if code is None:
             raise ProtocolFailure(f"No greeting: {greeting.text}",
@@ -281,6 +283,7 @@ class SmtpSession:
             raise TlsFailure(
                 f"{self.host} port {self.port} {reason}, and smtpmail-stream-type is 'starttls",
                 hint="use smtpmail-stream-type 'ssl for port 465, or ask the server's admin")
+        self.ehlo_lines = capabilities or []
         ehlo_code = block_reply(capabilities).code if capabilities else None
         if ehlo_code is None or ehlo_code >= 400:
             self._command_or_throw(f"HELO {identity}", stage="helo")
@@ -301,12 +304,6 @@ class SmtpSession:
             raise TemporaryFailure(
                 f"Unable to contact server: {self.host} port {self.port} closed the connection "
                 "before its greeting", hint=hint) from exc
-
-    def _read_block_or_none(self, waiting_for: str) -> list[bytes] | None:
-        try:
-            return self._read_block(waiting_for)
-        except ConnectionClosed:
-            return None
 
     def _starttls(self, ehlo: str) -> list[bytes] | None:
         """STARTTLS, handshake, EHLO again; None when the server refused STARTTLS."""
@@ -439,6 +436,21 @@ class SmtpSession:
             self._command_or_throw("VERB", stage="other")
         if ext.has_word("xusr"):
             self._command_or_throw("XUSR", stage="other")
+
+    def probe(self) -> ProbeReport:
+        """Open the session (greeting, EHLO, TLS, AUTH) and QUIT, reporting what was found."""
+        self.open()
+        details: dict[str, str] = {}
+        if self.tls != "none":
+            from smtp.tls import peer_summary
+
+            details = peer_summary(self._connection().sock)  # type: ignore[arg-type]
+        report = ProbeReport(self.host, self.port, self.tls, details,
+                             self.greeting.text if self.greeting else "",
+                             [line.decode("utf-8", "replace")[4:] for line in self.ehlo_lines[1:]],
+                             self.mechanism)
+        self.close()
+        return report
 
     # --- sending -------------------------------------------------------------
 

@@ -64,3 +64,22 @@ def describe_tls_error(host: str, port: int, exc: Exception) -> str:
         return f"TLS certificate of {host} port {port} is not trusted ({reason})"
     text = getattr(exc, "reason", None) or str(exc)
     return f"TLS handshake with {host} port {port} failed: {text}"
+
+
+def peer_summary(sock: ssl.SSLSocket) -> dict[str, str]:
+    """What ``--probe`` shows about a TLS connection: protocol, cipher, certificate, fingerprint."""
+    import hashlib
+
+    summary = {"protocol": sock.version() or "", "cipher": (sock.cipher() or ("",))[0]}
+    cert = sock.getpeercert() or {}
+    for field in ("subject", "issuer"):
+        names = dict(item for rdn in cert.get(field, ()) for item in rdn)
+        summary[field] = names.get("commonName") or names.get("organizationName") or ""
+    summary["valid_until"] = str(cert.get("notAfter", ""))
+    alt = [value for kind, value in cert.get("subjectAltName", ()) if kind in ("DNS", "IP Address")]
+    summary["names"] = ", ".join(alt)
+    der = sock.getpeercert(binary_form=True)
+    if der:
+        digest = hashlib.sha256(der).hexdigest().upper()
+        summary["sha256"] = ":".join(digest[i:i + 2] for i in range(0, len(digest), 2))
+    return summary

@@ -11,7 +11,8 @@ from elconf.types import NIL, intern
 from smtp import auth
 from smtp.errors import (AuthenticationFailure, PermanentFailure, ProtocolFailure,
                          RecipientRefused, TemporaryFailure, error_for_reply, sanitize)
-from smtp.esmtp import fqdn, server_requires_authorization
+from smtp.auth import server_requires_authorization
+from smtp.esmtp import fqdn
 from smtp.transport import is_loopback, resolve_port, stream_mode
 from smtp.config import SendConfig
 from smtp.response import Reply, ReplyAssembler, block_reply, first_code, parse_ehlo

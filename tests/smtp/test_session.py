@@ -467,3 +467,19 @@ def test_client_certificate_from_authinfo_key_and_cert(smtp_run, tmp_path: Path)
     assert with_cert.error is None and with_cert.report.tls == "implicit"
     # TLS 1.3: the server checks the certificate after the handshake and hangs up.
     assert without.error is not None and "client certificate" in str(without.error)
+
+
+def test_probe_reports_tls_keywords_and_auth(smtp_run, pki, home) -> None:
+    from smtp.config import SendConfig
+    from tests.support.smtpserver import RecordingServer
+
+    with RecordingServer(script(), starttls_context=pki.server_context) as server:
+        cfg = SendConfig(smtp_server="127.0.0.1", smtp_service=server.port, system_name="vm",
+                         gnutls_trustfiles=(str(pki.ca_file),))
+        report = SmtpSession(cfg, credentials=creds(), home=str(home)).probe()
+    assert report.tls == "starttls" and report.mechanism == "cram-md5"
+    assert report.tls_details["protocol"].startswith("TLS")
+    assert "127.0.0.1" in report.tls_details["names"] and len(report.tls_details["sha256"]) == 95
+    assert report.extensions == ["SIZE 10240000", "8BITMIME", "AUTH CRAM-MD5 PLAIN LOGIN", "HELP"]
+    assert report.greeting == "220 mx.test ESMTP elsend test server"
+    assert b"MAIL" not in server.transcript() and server.transcript().endswith(b"QUIT\r\n")
