@@ -139,10 +139,9 @@ def _has_mail_settings(ctx: CheckContext) -> Any:
 def no_send_function(ctx: CheckContext) -> Iterator[Diagnostic]:
     if ctx.send_function != "sendmail-query-once":
         return
-    if ctx.maybe_set_by_user("send-mail-function") or ctx.maybe_set_by_user("message-send-mail-function"):
-        return
     first = _has_mail_settings(ctx)
-    if first is None:
+    if first is None or ctx.maybe_set_by_user("send-mail-function") or \
+            ctx.maybe_set_by_user("message-send-mail-function"):
         return
     yield finding("no-send-function", first.origin,
                   "smtpmail is configured but send-mail-function is still sendmail-query-once: "
@@ -218,13 +217,15 @@ def no_sender(ctx: CheckContext) -> Iterator[Diagnostic]:
             isinstance(ctx.value("mail-envelope-from"), str):
         return
     address = ctx.value("user-mail-address")
-    if valid_address(address) or (not ctx.set_by_user("user-mail-address")
-                                  and ctx.maybe_set_by_user("user-mail-address")):
+    if valid_address(address):
+        return
+    if not ctx.set_by_user("user-mail-address") and (
+            ctx.maybe_set_by_user("user-mail-address") or ctx.maybe_set_by_user("mail-envelope-from")):
         return
     from elconf.printer import prin1_to_string
 
     shown = "void" if address is UNBOUND else prin1_to_string(address)
-    yield finding("no-sender", _origin(ctx, "user-mail-address"),
+    yield finding("no-sender", ctx.report_place("user-mail-address"),
                   f"user-mail-address is {shown}, not an address smtpmail accepts (one @ and a "
                   f"dot after it): a message without a From: header cannot be sent")
 

@@ -37,6 +37,13 @@ SENDMAIL_PROGRAM_FUNCTIONS = frozenset({
     "mailclient-send-it", "message-send-mail-with-mailclient", "message-send-mail-with-qmail",
     "message-send-mail-with-mh"})
 
+#: Forms whose body runs later, if ever: functions, hooks, deferred library code,
+#: and the per-account settings of mail clients.
+DEFERRING_FORMS = frozenset({
+    "defun", "defmacro", "lambda", "cl-defun", "cl-defmethod", "with-eval-after-load",
+    "eval-after-load", "use-package", "after!", "add-hook", "make-mu4e-context",
+    "gnus-posting-styles", "defadvice", "advice-add"})
+
 #: Origin kinds that are not the user's doing.
 _NOT_USER_KINDS = frozenset({"library default", "startup", "environment", "preloaded"})
 
@@ -158,8 +165,37 @@ class CheckContext:
         return bool(self.user_assignments(name))
 
     def maybe_set_by_user(self, name: str) -> bool:
-        """Set by the user, or named in a form we could not evaluate."""
-        return self.set_by_user(name) or name in self.skipped_variables
+        """Set by the user, named in a form we could not evaluate, or in code that runs
+        later (a function, a hook, a ``with-eval-after-load`` of a library not loaded):
+        rules that say "X is not set" stay quiet then, rather than raise a false alarm."""
+        return self.set_by_user(name) or name in self.skipped_variables or \
+            name in self.deferred_mentions
+
+    @functools.cached_property
+    def deferred_mentions(self) -> frozenset[str]:
+        """Mail variables named inside code that runs later, if ever (read on demand)."""
+        found: set[str] = set()
+        for file in self.files:
+            for form in self.forms(file):
+                stack = [form.value]
+                while stack:
+                    item = stack.pop()
+                    if not isinstance(item, Cons):
+                        continue
+                    if isinstance(item.car, Symbol) and item.car.name in DEFERRING_FORMS:
+                        found.update(n for n in symbols_in(item) if MAIL_NAME.match(n))
+                        continue
+                    stack.extend(x for x in item if isinstance(x, Cons))
+        return frozenset(found)
+
+    def report_place(self, name: str) -> Any:
+        """Where to report about ``name``: the user's last assignment, else the init file."""
+        last = self.last_user_assignment(name)
+        if last is not None:
+            return last.origin
+        from elconf.store import Origin
+
+        return Origin("init", str(self.init_files[0]), None, None) if self.init_files else None
 
     def user_variables(self) -> list[str]:
         return [n for n in self.store.names() if self.user_assignments(n)]
