@@ -97,7 +97,7 @@ class BodySource:
             if piece:
                 last = piece[-1:]
                 yield piece
-        if self.add_newline and last != b"\n":
+        if self.add_newline:  # decided on the text before the separator cut, as Emacs does
             yield b"\n"
 
     def lines(self) -> Iterator[bytes]:
@@ -204,6 +204,7 @@ def scan_body(source: BodySource, separator: bytes | None, want_from: bool) -> B
     offset = 0
     last = b""
     from_field = _FromField()
+    last_block = before_last = b""
     for block in _aligned_blocks(source, facts):
         region = block
         if separator is not None and facts.separator_at is None:
@@ -220,9 +221,17 @@ def scan_body(source: BodySource, separator: bytes | None, want_from: bool) -> B
         facts.newlines += block.count(b"\n")
         facts.chars += len(block) if block.isascii() else len(decoder.decode(block))
         offset += len(block)
-        last = block[-1:]
+        before_last, last, last_block = last, block[-1:], block
     facts.chars += len(decoder.decode(b"", final=True))
     facts.ends_with_newline = last in (b"\n", b"")
+    if (separator is not None and facts.separator_at is None and not facts.ends_with_newline
+            and last_block.endswith(separator)):
+        # A separator as the unterminated last line counts: Emacs adds the
+        # final newline before it looks for the separator.
+        start = offset - len(separator)
+        if start == 0 or last_block[:-len(separator)].endswith(b"\n") or \
+                (len(last_block) == len(separator) and before_last == b"\n"):
+            facts.separator_at = start
     if facts.separator_at is not None:
         facts.chars -= len(separator.decode("utf-8", "surrogateescape"))  # type: ignore[union-attr]
     facts.from_field = from_field.value()

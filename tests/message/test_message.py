@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import smtp.body
-from elconf.types import NIL, intern
+from elconf.types import NIL
 from smtp.config import SendConfig
 from smtp.fcc import FccError
 from smtp.message import MessageError, NoSenderError, prepare_for_smtpmail, read_message

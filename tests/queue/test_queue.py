@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from elconf.types import NIL, intern
+from elconf.types import intern
 from smtp.config import SendConfig
 from smtp.message import prepare_for_smtpmail, read_message
 from smtp.queue import (QueueEntry, QueueEntryError, QueueError, entry_el_text, entry_envelope,

@@ -172,5 +172,6 @@ CASES: list[Case] = [
     Case("cc-only", _m("Cc: carol@example.net", "Subject: cc")),
     Case("header-continuation-nonascii", _m("To: bob@example.net", "Subject: first line",
                                             "  second line Köln")),
+    Case("separator-at-eof-in-body", b"To: bob@example.net\n\nbody\n--text follows this line--"),
+    Case("separator-only-body", b"To: bob@example.net\n\n--text follows this line--"),
 ]
-
