@@ -351,6 +351,152 @@ CASES: tuple[Case, ...] = (
 """, extra=("my-mail-host",)),
     init("no-require", "(setq smtpmail-smtp-user \"alice\")\n", require=(),
          about="without --require smtpmail its defaults stay void"),
+    # ---- more forms and builtins ------------------------------------------------
+    init("let-star-and-format", """\
+(let* ((user "alice") (domain "example.org") (host (format "smtp.%s" domain)))
+  (setq smtpmail-smtp-server host
+        smtpmail-smtp-user (format "%s@%s" user domain)
+        smtpmail-smtp-service (string-to-number "587")))
+"""),
+    init("setq-local-does-not-set-default", """\
+(setq smtpmail-smtp-server "global.example.org")
+(setq-local smtpmail-smtp-server "local.example.org")
+(setq-local smtpmail-smtp-user "local-only")
+""", about="buffer-local to the buffer the init file runs in: a mail buffer sees the default"),
+    init("catch-throw-unwind-protect", """\
+(setq smtpmail-smtp-server
+      (catch 'found
+        (dolist (h '("a.invalid" "smtp.example.org" "b.invalid"))
+          (when (string-suffix-p ".org" h) (throw 'found h)))))
+(unwind-protect
+    (setq smtpmail-smtp-user "body")
+  (setq smtpmail-smtp-service 2525))
+"""),
+    init("defmacro-backquote", """\
+(defmacro my-set-mail (var value)
+  `(setq ,(intern (concat "smtpmail-" (symbol-name var))) ,value))
+(my-set-mail smtp-server "macro.example.org")
+(my-set-mail smtp-service (+ 500 87))
+(setq smtpmail-auth-supported `(xoauth2 ,@(list 'plain 'login)))
+"""),
+    init("defalias-send-function", """\
+(defalias 'my-send-it #'smtpmail-send-it)
+(setq send-mail-function 'my-send-it)
+"""),
+    init("push-pop-append-nconc", """\
+(defvar my-servers nil)
+(push "second.example.org" my-servers)
+(push "first.example.org" my-servers)
+(setq smtpmail-smtp-server (pop my-servers))
+(setq auth-sources (append '("~/.authinfo.gpg") (list "~/.netrc")))
+(setq my-list (nconc (list 'a) (list 'b)))
+""", extra=("my-servers", "my-list")),
+    init("alist-and-plist-lookups", """\
+(defvar my-accounts '(("work" . "smtp.work.example.org") ("home" . "smtp.home.example.org")))
+(setq smtpmail-smtp-server (cdr (assoc "work" my-accounts)))
+(setq smtpmail-smtp-user (alist-get 'user '((host . "h") (user . "alist-user"))))
+(setq smtpmail-smtp-service (plist-get '(:port 465 :tls t) :port))
+"""),
+    init("when-let-and-if-let", """\
+(when-let ((domain (getenv "MAILDOMAIN")))
+  (setq smtpmail-smtp-server (concat "smtp." domain)))
+(if-let ((user (getenv "NO_SUCH_VARIABLE")))
+    (setq smtpmail-smtp-user user)
+  (setq smtpmail-smtp-user "fallback"))
+""", env={"MAILDOMAIN": "example.net"}),
+    init("while-and-dotimes", """\
+(defvar my-count 0)
+(while (< my-count 3) (setq my-count (1+ my-count)))
+(dotimes (i 4) (setq smtpmail-smtp-service (+ 2522 i)))
+""", extra=("my-count",)),
+    init("boundp-featurep-fboundp-before-load", """\
+(unless (featurep 'smtpmail) (setq smtpmail-default-smtp-server "not-yet.example.org"))
+(when (boundp 'smtpmail-smtp-user) (setq smtpmail-smtp-user "bound"))
+(when (fboundp 'smtpmail-send-it) (setq send-mail-function 'smtpmail-send-it))
+"""),
+    init("require-missing-noerror", """\
+(if (require 'elconf-no-such-package nil t)
+    (setq smtpmail-smtp-server "package.example.org")
+  (setq smtpmail-smtp-server "fallback.example.org"))
+""", about="Emacs: the package is not installed, require returns nil.  elconf assumes an "
+           "unknown library is installed (loading.py, rule 3): it cannot know the user's packages",
+         divergence={"smtpmail-smtp-server": '"package.example.org"'}),
+    init("load-missing-noerror-and-error", """\
+(load "~/.emacs.d/no-such-file" t)
+(setq smtpmail-smtp-user "after-noerror")
+(load "~/.emacs.d/no-such-file")
+(setq smtpmail-smtp-server "never.example.org")
+"""),
+    init("custom-set-variables-now-flag", """\
+(custom-set-variables '(smtpmail-smtp-service 2525 t))
+(custom-set-variables '(smtpmail-default-smtp-server "now.example.org" t))
+"""),
+    init("custom-set-variables-request-list", """\
+(custom-set-variables
+ '(smtpmail-default-smtp-server "request.example.org" nil (smtpmail))
+ '(smtpmail-smtp-user "requested"))
+"""),
+    init("customize-set-variable-after-load", """\
+(require 'smtpmail)
+(customize-set-variable 'smtpmail-smtp-server "custom.example.org")
+(customize-set-variable 'smtpmail-queue-mail t)
+"""),
+    init("string-service-and-stream-type", """\
+(setq smtpmail-smtp-service "587"
+      smtpmail-stream-type "ssl")
+""", about="values of the wrong type are kept as written (elconf check reports them)"),
+    init("with-eval-after-load-string-and-nested", """\
+(with-eval-after-load "smtpmail"
+  (setq smtpmail-smtp-user "string-feature"))
+(with-eval-after-load 'message
+  (with-eval-after-load 'smtpmail
+    (setq smtpmail-local-domain "nested.example.org")))
+""", require=("smtpmail", "message")),
+    init("eval-after-load-function", """\
+(eval-after-load 'smtpmail (lambda () (setq smtpmail-smtp-service 1587)))
+"""),
+    init("message-mode-hook-does-not-run", """\
+(add-hook 'message-mode-hook (lambda () (setq smtpmail-smtp-server "hook.example.org")))
+(add-hook 'message-setup-hook (lambda () (setq smtpmail-smtp-user "setup")))
+""", require=("smtpmail", "message")),
+    init("message-send-mail-function-before-load", """\
+(setq message-send-mail-function 'message-send-mail-with-sendmail
+      message-sendmail-extra-arguments '("--read-envelope-from")
+      message-sendmail-f-is-evil t)
+(require 'message)
+""", require=("smtpmail", "message"),
+         extra=("message-sendmail-extra-arguments", "message-sendmail-f-is-evil",
+                "message-sendmail-envelope-from", "message-interactive")),
+    init("expand-file-name-and-locate", """\
+(setq smtpmail-queue-dir (expand-file-name "queue/" "~/Mail"))
+(setq custom-file (locate-user-emacs-file "custom.el"))
+(setq auth-sources (list (expand-file-name "~/.authinfo.gpg")))
+""", extra=("custom-file",)),
+    Case("file-exists-condition", {
+        INIT: """\
+(if (file-exists-p "~/.authinfo.gpg")
+    (setq auth-sources '("~/.authinfo.gpg"))
+  (setq auth-sources '("~/.authinfo")))
+(when (file-directory-p "~/Mail")
+  (setq smtpmail-queue-dir "~/Mail/queue/"))
+""",
+        ".authinfo.gpg": "not really encrypted\n",
+    }),
+    init("after-init-hook-lexical-closure", """\
+;;; -*- lexical-binding: t -*-
+(let ((server "closure-hook.example.org"))
+  (add-hook 'after-init-hook (lambda () (setq smtpmail-smtp-server server))))
+"""),
+    init("setf-and-setcar", """\
+(setq my-settings (list "placeholder" 25))
+(setf (car my-settings) "setf.example.org")
+(setcar (cdr my-settings) 465)
+(setq smtpmail-smtp-server (car my-settings) smtpmail-smtp-service (cadr my-settings))
+""", extra=("my-settings",)),
+    init("user-mail-address-from-login", """\
+(setq mail-host-address "example.org")
+(setq user-mail-address (concat (user-login-name) "@" mail-host-address))
+""", about="set by hand to what start-up would compute: start-up's fix-up leaves it"),
     init("mapc-and-funcall", """\
 (mapc (lambda (v) (set (car v) (cadr v)))
       '((smtpmail-smtp-server "mapc.example.org") (smtpmail-smtp-service 465)))
