@@ -90,13 +90,22 @@ _DOT_FOLLOW = r"[\x00-\x20\"';(\[#?`,]"            # after '.', these make it th
 _CHAR_FOLLOW = r"[\x00-\x20\"';()\[\]#?`,.]"       # what may follow a character literal
 _ESCAPED_TAIL = rf"{_SYM}*(?:\\[\s\S]{_SYM}*)*"
 
-(OPEN, CLOSE, ATOM, STRING, QUOTE_T, OPEN_VEC, CLOSE_VEC, FUNCTION_T, CHAR, BACKQUOTE_T,
- COMMA_T, DOT, SLOW_STRING, SLOW_CHAR, HASH, BACKSLASH_EOF, EOF) = range(1, 18)
+# A run of plain ASCII atoms separated by blanks ("setq a b") is one token,
+# also right after an opening parenthesis ("(setq a b"), and so is a run of
+# closing parentheses: split in C and looked up in a cache, the atoms spare
+# the loop one turn each.
+_PLAIN_ATOM = r"(?>[A-Za-z0-9*+!$%&/:<=>@^_{}|~-][A-Za-z0-9*+!$%&/:<=>@^_{}|~.?-]*)"
+_ATOM_END = r"(?![^\x00-\x20\xa0\"';()\[\]#`,])"
+_RUN = rf"{_PLAIN_ATOM}(?:[ \t\n]++{_PLAIN_ATOM})*{_ATOM_END}"
+
+(OPEN, CLOSE, RUN, ATOM, STRING, QUOTE_T, OPEN_VEC, CLOSE_VEC, FUNCTION_T, CHAR, BACKQUOTE_T,
+ COMMA_T, DOT, SLOW_STRING, SLOW_CHAR, HASH, BACKSLASH_EOF, EOF) = range(1, 19)
 
 _TOKEN = re.compile(
     r"(?:[\x00-\x20\xa0]+|;[^\n]*)*"
-    r"(?:(\()"
-    r"|(\))"
+    rf"(?:(\((?:{_RUN})?)"
+    r"|(\)+)"
+    rf"|({_RUN})"
     rf"|((?:{_ATOM_FIRST}|\.(?!{_DOT_FOLLOW}|\Z)|\\[\s\S]){_ESCAPED_TAIL})"
     r'|("[^"\\\udc80-\udcff]*")'
     r"|(')"
@@ -114,6 +123,19 @@ _TOKEN = re.compile(
     r"|(\Z))")
 
 _NUMBER_START = frozenset("0123456789+-.")
+_ATOM_CACHE: dict[str, Any] = {}
+
+
+def _atom_value(token: str) -> Any:
+    """The value of a plain atom (no escapes); symbols and integers are cached."""
+    value = parse_number(token) if token[0] in _NUMBER_START else None
+    if value is None:
+        value = intern(token)
+    elif isinstance(value, float):
+        return value            # each float read is a new object, as in Emacs
+    if len(_ATOM_CACHE) < 1_000_000:
+        _ATOM_CACHE[token] = value
+    return value
 _NO_VALUE: Any = object()
 _WRAPPERS = {QUOTE_T: QUOTE, FUNCTION_T: FUNCTION, BACKQUOTE_T: BACKQUOTE, COMMA_T: COMMA}
 _TOPLEVEL_SKIP = re.compile(r"(?:[ \t\n\f\r\xa0]+|;[^\n]*\n?)*")
@@ -215,16 +237,42 @@ class Reader:
         match = _TOKEN.match
         lines_at = self.lines.at
         obarray_get = _obarray.get
+        cache_get = _ATOM_CACHE.get
         start = pos
         items: list[Any] | None = None
+        pending_closes = 0
         while True:
-            m = match(text, pos)
-            kind = m.lastindex  # type: ignore[union-attr]
-            pos = m.end()  # type: ignore[union-attr]
-            if not stack:
-                start = m.start(kind)  # type: ignore[union-attr]
-                self.start_position = lines_at(start)
-            if kind == ATOM:
+            if pending_closes:
+                pending_closes -= 1
+                kind = CLOSE
+                pos += 1
+                if not stack:
+                    raise invalid_syntax(")", pos)
+            else:
+                m = match(text, pos)
+                kind = m.lastindex  # type: ignore[union-attr]
+                pos = m.end()  # type: ignore[union-attr]
+                if not stack:
+                    start = m.start(kind)  # type: ignore[union-attr]
+                    self.start_position = lines_at(start)
+                if kind == CLOSE and pos - m.start(kind) > 1:  # type: ignore[union-attr]
+                    pending_closes = pos - m.start(kind) - 1  # type: ignore[union-attr]
+                    pos -= pending_closes
+            if kind == RUN:
+                tok = m.group(kind)  # type: ignore[union-attr]
+                if items is not None:
+                    atoms = tok.split()
+                    values = list(map(cache_get, atoms))
+                    if None in values:
+                        values = [_atom_value(a) if v is None else v for v, a in zip(values, atoms)]
+                    items.extend(values)
+                    continue
+                first = tok.split(None, 1)[0]
+                pos = m.start(kind) + len(first)  # type: ignore[union-attr]
+                value = cache_get(first)
+                if value is None:
+                    value = _atom_value(first)
+            elif kind == ATOM:
                 tok = m.group(kind)  # type: ignore[union-attr]
                 if tok[0] in _NUMBER_START:
                     if "\\" in tok:
@@ -241,9 +289,16 @@ class Reader:
                     items.append(value)
                     continue
             elif kind == OPEN:
-                frame = _Frame(LIST, lines_at(pos - 1), pos - 1)
+                tok = m.group(kind)  # type: ignore[union-attr]
+                frame = _Frame(LIST, lines_at(pos - len(tok)), pos - len(tok))
                 stack.append(frame)
                 items = frame.items
+                if len(tok) > 1:
+                    atoms = tok[1:].split()
+                    values = list(map(cache_get, atoms))
+                    if None in values:
+                        values = [_atom_value(a) if v is None else v for v, a in zip(values, atoms)]
+                    items.extend(values)
                 continue
             elif kind == CLOSE:
                 if items is not None:
@@ -268,7 +323,7 @@ class Reader:
             # A value is complete: give it to the innermost open frame.
             while True:
                 if not stack:
-                    return value, start, pos
+                    return value, start, pos      # (any pending ")" is left for the next read)
                 frame = stack[-1]
                 fkind = frame.kind
                 if fkind == LIST and frame.state == 0:

@@ -126,7 +126,7 @@ def _radix_integer(text: str, pos: int, radix: int) -> tuple[str, Any, int]:
 
 def _bool_vector(reader: "Reader", pos: int) -> tuple[str, Any, int]:
     """``#&LENGTH"BITS"``: ``pos`` is just after the ``&``."""
-    from elconf.reader import ATOM, EOF, _TOKEN
+    from elconf.reader import ATOM, EOF, RUN, _TOKEN
     from elconf.reader_numbers import parse_number
 
     text = reader.text
@@ -135,10 +135,11 @@ def _bool_vector(reader: "Reader", pos: int) -> tuple[str, Any, int]:
     assert m is not None
     if m.lastindex == EOF:
         raise end_of_file(n)
-    if m.lastindex != ATOM:
+    if m.lastindex not in (ATOM, RUN):
         raise invalid_syntax("#&...", m.end())
-    length = parse_number(m.group(ATOM))
-    after = m.end()
+    atom = m.group(m.lastindex).split(None, 1)[0]
+    length = parse_number(atom)
+    after = m.start(m.lastindex) + len(atom)
     if after >= n or text[after] != '"':
         raise invalid_syntax("#&...", min(after + 1, n))
     bits, end = read_string(text, after + 1)

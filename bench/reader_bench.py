@@ -1,0 +1,177 @@
+"""Reader benchmark: elconf's reader vs Emacs 28.2's own reader vs sexpdata, in one run.
+
+Not a test (timings are noisy; CI never asserts on them).  For Emacs's own
+large sources (org.el, gnus-art.el, simple.el, gunzipped from
+/usr/share/emacs/28.2/lisp/), it prints:
+
+* throughput in MB/s (UTF-8 bytes of the file / CPU time, best of N runs:
+  CPU time because this machine is shared and wall time is noisy) of
+  - Emacs's ``read`` looping over the file in a buffer, timed inside Emacs
+    (start-up and file insertion excluded);
+  - ``elconf read --check`` in-process (file reading, decoding and reading;
+    Python start-up excluded), and the bare ``read_forms`` loop;
+  - ``sexpdata.parse`` (where it can parse the file at all);
+* the ratio of ours to Emacs's (target: >= 0.33);
+* forms that differ from Emacs: every form Emacs reads is printed by Emacs
+  (prin1, as the parity goldens) and compared with our printed form; for
+  sexpdata each form's source text is given to ``sexpdata.loads`` and the
+  result, converted to Lisp values, printed the same way.
+
+Usage:  python3 bench/reader_bench.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from elconf.commands.read import format_form, read_one_file  # noqa: E402
+from elconf.reader import read_forms  # noqa: E402
+from elconf.source import load_source  # noqa: E402
+from elconf.types import NIL, QUOTE, Cons, Vector, intern, lisp_list  # noqa: E402
+
+LISP = Path("/usr/share/emacs/28.2/lisp")
+FILES = {"org.el": LISP / "org/org.el.gz", "gnus-art.el": LISP / "gnus/gnus-art.el.gz",
+         "simple.el": LISP / "simple.el.gz"}
+DRIVER = ROOT / "tests/parity/reader/golden_driver.el"
+
+EMACS_TIMER = r"""
+(dolist (file command-line-args-left)
+  (with-temp-buffer
+    (set-buffer-multibyte t)
+    (insert-file-contents file)
+    (let ((best nil) (count 0))
+      (dotimes (_ RUNS)
+        (goto-char (point-min))
+        (setq count 0)
+        (let ((start (float-time (get-internal-run-time))))
+          (condition-case nil
+              (while t (read (current-buffer)) (setq count (1+ count)))
+            (end-of-file nil))
+          (let ((elapsed (- (float-time (get-internal-run-time)) start)))
+            (setq best (if best (min best elapsed) elapsed)))))
+      (princ (format "%s %f %d\n" (file-name-nondirectory file) best count)))))
+(setq command-line-args-left nil)
+"""
+
+
+def best_of(runs: int, func: Any) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.process_time()
+        func()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def emacs_times(paths: list[Path], runs: int, home: Path) -> dict[str, tuple[float, int]]:
+    from tests.support.emacs import run_emacs
+
+    script = home / "timer.el"
+    script.write_text(EMACS_TIMER.replace("RUNS", str(runs)))
+    result = run_emacs(["-Q", "-l", str(script), *map(str, paths)], home=home, timeout=600)
+    times = {}
+    for line in result.stdout.decode().splitlines():
+        name, seconds, count = line.split()
+        times[name] = (float(seconds), int(count))
+    return times
+
+
+def emacs_forms(paths: list[Path], outdir: Path, home: Path) -> dict[str, list[str]]:
+    from tests.support.emacs import run_emacs
+
+    run_emacs(["-Q", "-l", str(DRIVER), str(outdir), *map(str, paths)], home=home, timeout=600)
+    return {p.name: (outdir / (p.name + ".out")).read_bytes().decode("utf-8", "surrogateescape").splitlines()
+            for p in paths}
+
+
+def our_lines(path: Path) -> list[str]:
+    return [f"{form.line}\t{format_form(form.value)}"
+            for form in read_forms(load_source(path), filename=str(path))]
+
+
+def from_sexpdata(value: Any) -> Any:
+    """A sexpdata value as a Lisp value of our model (to print it as Emacs would)."""
+    import sexpdata
+
+    if isinstance(value, sexpdata.Symbol):
+        return intern(str(value))
+    if isinstance(value, sexpdata.Quoted):
+        return lisp_list([QUOTE, from_sexpdata(value.value())])
+    if isinstance(value, sexpdata.Brackets):
+        return Vector(from_sexpdata(v) for v in value.value())
+    if isinstance(value, list):
+        return lisp_list(from_sexpdata(v) for v in value) if value else NIL
+    if isinstance(value, bool):
+        return intern("t") if value else NIL
+    return value
+
+
+def sexpdata_report(path: Path, emacs: list[str], runs: int) -> tuple[float | None, int, int]:
+    """(seconds to parse the whole file or None if it cannot, forms misread, forms compared)."""
+    import sexpdata
+
+    text = load_source(path)
+    try:
+        seconds: float | None = best_of(runs, lambda: sexpdata.parse(text))
+    except Exception:  # noqa: BLE001 - sexpdata raises AssertionError and friends on Emacs syntax
+        seconds = None
+    misread = 0
+    forms = list(read_forms(text, filename=str(path)))
+    for form, expected in zip(forms, emacs):
+        try:
+            printed = format_form(from_sexpdata(sexpdata.loads(text[form.offset:form.end])))
+        except Exception:  # noqa: BLE001
+            printed = None
+        if printed != expected.split("\t", 1)[1]:
+            misread += 1
+    return seconds, misread, len(forms)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (best is kept)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        paths = []
+        for name, source in FILES.items():
+            target = work / name
+            target.write_bytes(gzip.decompress(source.read_bytes()))
+            paths.append(target)
+        emacs = emacs_times(paths, args.runs, work)
+        goldens = emacs_forms(paths, work, work)
+        print(f"{'file':12} {'MB':>6} {'forms':>6} {'Emacs MB/s':>10} {'check MB/s':>10} {'read MB/s':>9} "
+              f"{'ratio':>6} {'diff':>5} {'sexpdata MB/s':>13} {'sx misread':>10}")
+        total_ratio = []
+        for path in paths:
+            size = len(path.read_bytes()) / 1e6
+            emacs_seconds, emacs_count = emacs[path.name]
+            check_seconds = best_of(args.runs, lambda: read_one_file(str(path), io.StringIO(), check=True))
+            text = load_source(path)
+            read_seconds = best_of(args.runs, lambda: list(read_forms(text, str(path))))
+            ours = our_lines(path)
+            golden = goldens[path.name]
+            differing = sum(1 for a, b in zip(ours, golden) if a != b) + abs(len(ours) - len(golden))
+            sx_seconds, sx_misread, sx_total = sexpdata_report(path, golden, max(1, args.runs // 2))
+            ratio = (size / check_seconds) / (size / emacs_seconds)
+            total_ratio.append(ratio)
+            sx_speed = f"{size / sx_seconds:.2f}" if sx_seconds else "fails"
+            print(f"{path.name:12} {size:6.2f} {emacs_count:6d} {size / emacs_seconds:10.2f} "
+                  f"{size / check_seconds:10.2f} {size / read_seconds:9.2f} {ratio:6.2f} {differing:5d} "
+                  f"{sx_speed:>13} {sx_misread:4d}/{sx_total:<5d}")
+        print(f"ratio elconf read --check / Emacs read: min {min(total_ratio):.2f}, target >= 0.33")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
