@@ -86,12 +86,13 @@ def write_case(base: Path, case: Case) -> Path:
     return home
 
 
-def run_emacs_on_cases(base: Path) -> list[dict[str, Any]]:
+def run_emacs_on_cases(base: Path, cases: list[Case] | None = None) -> list[dict[str, Any]]:
     """Build every case under ``base``, run Emacs once, return its answers in case order."""
     from tests.support.emacs import run_emacs
 
+    cases = CASES if cases is None else cases
     forms = [DRIVER]
-    for case in CASES:
+    for case in cases:
         home = write_case(base, case)
         given = "nil" if case.auth_sources is None else "t"
         sources = "nil" if case.auth_sources is None else "'" + lisp(case.auth_sources)
@@ -109,7 +110,7 @@ def run_emacs_on_cases(base: Path) -> list[dict[str, Any]]:
     answers = json.loads(out.read_text(encoding="utf-8"))
     text = json.dumps(answers, ensure_ascii=False)
     # Stable paths: every case HOME becomes $HOME.
-    for case in CASES:
+    for case in cases:
         text = text.replace(str(base / case.name), "$HOME")
     return json.loads(text)
 

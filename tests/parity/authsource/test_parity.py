@@ -36,9 +36,9 @@ def emacs_style_error(lookup: Lookup) -> str | None:
     return f"{lookup.error}, {lookup.error_source}"
 
 
-def our_answers(base: Path) -> list[dict[str, Any]]:
+def our_answers(base: Path, cases: list[Case] | None = None) -> list[dict[str, Any]]:
     answers = []
-    for case in CASES:
+    for case in CASES if cases is None else cases:
         home = write_case(base, case)
         sources = None if case.auth_sources is None else to_lisp(case.auth_sources)
         for index, (host, port, user) in enumerate(case.queries):
@@ -61,6 +61,7 @@ def our_answers(base: Path) -> list[dict[str, Any]]:
 
 
 def _compare(emacs: list[dict[str, Any]], ours: list[dict[str, Any]]) -> tuple[int, list[str]]:
+    """(answers that agree, descriptions of those that do not)."""
     deviations = {c.name for c in CASES if c.deviation}
     assert len(emacs) == len(ours), "goldens are stale: run make_goldens.py"
     problems = []
@@ -106,3 +107,41 @@ def test_live_emacs(tmp_path: Path) -> None:
     live = run_emacs_on_cases(tmp_path)
     stored = json.loads(GOLDENS.read_text(encoding="utf-8"))
     assert live == stored
+
+
+# ---------------------------------------------------------------------------
+# Differential fuzzing: random authinfo texts built from the tokens that matter.
+
+_PIECES = ["machine", "default", "login", "user", "account", "password", "port", "protocol",
+           "host", "smtp-auth", "a.example", "b.example", "587", "25", "smtp", "alice", "bob",
+           "#c", "x#y", "'q", "'s p'", '"d', '"e f"', "''", " ", " ", "\t", "\n", "\n", "\r\n",
+           "\r", "'", '"', "#", "gr\u00fc\u00df", "\u00a0", "\x0c"]
+
+
+def random_cases(seed: int, count: int) -> list[Case]:
+    import random
+
+    rng = random.Random(seed)
+    cases = []
+    for n in range(count):
+        words = [rng.choice(_PIECES) for _ in range(rng.randint(1, 24))]
+        text = ""
+        for word in words:
+            text += word if word.isspace() else (word + rng.choice([" ", "\n", "\t", " "]))
+        cases.append(Case(f"fuzz{n}", {".authinfo": text.encode("utf-8")},
+                          [("a.example", "587", None), ("b.example", "25", "alice"),
+                           ("a.example", "smtp", "bob")], require=bool(n % 5 == 0)))
+    return cases
+
+
+@pytest.mark.emacs
+def test_random_files_agree_with_emacs(tmp_path: Path) -> None:
+    """200 random files x 3 lookups, one Emacs process: every answer must agree."""
+    cases = random_cases(seed=28_2, count=200)
+    theirs = run_emacs_on_cases(tmp_path / "emacs", cases)
+    ours = our_answers(tmp_path / "ours", cases)
+    text = json.dumps(ours, ensure_ascii=False).replace(str(tmp_path / "ours"), str(tmp_path / "emacs"))
+    agreed, problems = _compare(theirs, json.loads(text))
+    assert not problems, "\n".join(problems[:20])
+    assert agreed == 600
+    assert sum(a["found"] for a in theirs) > 100 and sum(bool(a["error"]) for a in theirs) > 20
