@@ -2,7 +2,8 @@
 
 The expression runs at top level after start-up, in the same sandbox as the
 init file (no processes, files or sockets); the result is printed as
-``prin1`` prints it.  An error is printed as Emacs prints it, exit 1.
+``prin1`` prints it.  An error is printed as Emacs prints it, exit 1; an
+EXPR that cannot be read (or is followed by more text) exits 65.
 """
 
 from __future__ import annotations
@@ -34,14 +35,22 @@ def run(args: argparse.Namespace) -> int:
     if config is None:
         return status
     from elconf.errors import LispSignal
+    from elconf.reader import ReadError, read_from_string
 
     try:
-        value = config.interpreter.eval_string(args.expression)
+        form, end = read_from_string(args.expression, 0)
+    except ReadError as exc:
+        print(f"elconf eval: cannot read EXPR: {exc}", file=sys.stderr)
+        return sysexits.DATAERR
+    trailing = args.expression[end:].strip()
+    if trailing:
+        # What `emacs --eval' says of a second expression.
+        print(f"elconf eval: trailing garbage following expression: {trailing}", file=sys.stderr)
+        return sysexits.DATAERR
+    try:
+        value = config.interpreter.eval(form)
     except LispSignal as exc:
         print(f"elconf eval: {exc.message()}", file=sys.stderr)
         return status or 1
-    except (SyntaxError, ValueError) as exc:  # the reader's errors on EXPR
-        print(f"elconf eval: cannot read EXPR: {exc}", file=sys.stderr)
-        return sysexits.USAGE
     sys.stdout.write(prin1(value) + "\n")
     return status

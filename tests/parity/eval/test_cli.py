@@ -221,3 +221,11 @@ def test_require_option_loads_in_order(home: Path) -> None:
     config = _load(home, "", require=("message", "smtpmail"))
     features = config.interpreter.features
     assert features.index("message") < features.index("smtpmail")
+
+
+@pytest.mark.parametrize("expr,message", [("(car", "cannot read EXPR"),
+                                          ("(list 1 2) extra", "trailing garbage")])
+def test_eval_unreadable_expression_exits_65(home: Path, expr: str, message: str) -> None:
+    proc = elconf(home, "eval", expr)
+    assert proc.returncode == 65
+    assert message in proc.stderr and "Traceback" not in proc.stderr
