@@ -23,7 +23,7 @@ from elconf.types import NIL, T, UNBOUND, Cons, Symbol, is_proper_list
 #: What ``open-network-stream`` accepts as :type (the defcustom lists the first four).
 STREAM_TYPES = ("starttls", "plain", "ssl", "tls", "network", "shell")
 
-#: Service names every system resolves (IANA); others are looked up in /etc/services.
+#: IANA service names for mail, used when the system has no services database.
 SERVICE_PORTS = {"smtp": 25, "submission": 587, "submissions": 465, "smtps": 465, "urd": 465}
 
 _STRINGS = frozenset({"string", "file", "directory", "regexp", "key-sequence"})
@@ -151,12 +151,10 @@ def known_service(name: str) -> int | None:
     """The port of a service name as getaddrinfo would resolve it, or None."""
     if name.isdigit():
         return int(name)
-    if name in SERVICE_PORTS:
-        return SERVICE_PORTS[name]
     try:
         return socket.getservbyname(name, "tcp")
-    except OSError:
-        return None
+    except OSError:     # no /etc/services (a minimal container): the IANA names still resolve
+        return SERVICE_PORTS.get(name)
 
 
 def service_port(value: Any) -> int | None:

@@ -27,6 +27,7 @@ examples:
   elconf check ~/.emacs.d/init.el      # one or more files, each checked as an init file
   elconf check --format json --strict init.el
   elconf check --list-rules            # every rule with its id; docs/rules.md explains each
+  elconf check --stdin-filename ~/.emacs.d/init.el - < buffer   # editors: an unsaved buffer
 
 output: FILE:LINE:COL: SEVERITY: MESSAGE [RULE], sorted by place, each followed by an
 indented "fix:" line (--no-hints drops those); a summary goes to standard error.
@@ -55,6 +56,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rule", action="append", metavar="ID", dest="rules",
                         help="run only this rule (repeatable)")
     parser.add_argument("--no-hints", action="store_true", help="omit the fix: lines")
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="with FILE -: the name to report for the text read from standard "
+                             "input (flymake and flycheck pass the buffer this way)")
     parser.add_argument("--list-rules", action="store_true",
                         help="list every rule (id, severity, title) and exit")
 
@@ -79,6 +83,11 @@ def run(args: argparse.Namespace) -> int:
     findings = []
     status = sysexits.OK
     for target in targets:
+        if target is not None and str(target) == "-":
+            found = check_stdin(args.stdin_filename or "-", rules=args.rules)
+            findings.extend(found)
+            status = _worse(status, exit_status(found, strict=args.strict))
+            continue
         if target is not None and not target.is_file():
             what = "is a directory: give the init file in it" if target.is_dir() else "no such file"
             print(f"elconf check: {target}: {what}", file=sys.stderr)
@@ -98,6 +107,19 @@ def check_file(init: Path | None, rules: list[str] | None = None) -> list[Any]:
 
     loaded = load_config(LoadOptions(init=init))
     return run_checks(loaded, only=rules)
+
+
+def check_stdin(name: str, rules: list[str] | None = None) -> list[Any]:
+    """Check the init file text on standard input, reporting it under ``name``."""
+    import dataclasses
+    import tempfile
+
+    text = sys.stdin.read()
+    with tempfile.TemporaryDirectory(prefix="elconf-check-") as tmp:
+        path = Path(tmp) / (Path(name).name if name != "-" else "init.el")
+        path.write_text(text, encoding="utf-8")
+        found = check_file(path, rules=rules)
+    return [dataclasses.replace(d, file=name) if d.file == str(path) else d for d in found]
 
 
 def _worse(a: int, b: int) -> int:

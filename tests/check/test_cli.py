@@ -18,10 +18,10 @@ LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>er
                   r"(?P<message>.+) \[(?P<rule>[a-z0-9-]+)\]$")
 
 
-def elconf_check(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+def elconf_check(*args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("EMAIL", "SMTPSERVER", "NAME")}
     env.update(HOME=str(home), LOGNAME="tester", USER="tester")
-    return subprocess.run([sys.executable, "-m", "elconf.cli", "check", *args], env=env,
+    return subprocess.run([sys.executable, "-m", "elconf.cli", "check", *args], env=env, input=stdin,
                           capture_output=True, text=True, timeout=60, check=False)
 
 
@@ -104,3 +104,11 @@ def test_rule_selection_and_listing(empty_home: Path) -> None:
     assert listing.returncode == 0 and "default-server-after-load" in listing.stdout
     unknown = elconf_check("--rule", "no-such-rule", home=empty_home)
     assert unknown.returncode == 64 and "no-such-rule" in unknown.stderr
+
+
+def test_standard_input_for_editors(empty_home: Path) -> None:
+    text = (BROKEN / "ssl-on-587.el").read_text(encoding="utf-8")
+    done = elconf_check("--stdin-filename", "/home/u/.emacs.d/init.el", "-", home=empty_home,
+                        stdin=text)
+    assert done.stdout.startswith("/home/u/.emacs.d/init.el:3:1: error: ")
+    assert done.returncode == 78
