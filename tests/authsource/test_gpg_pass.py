@@ -29,13 +29,18 @@ PASS_ENTRIES = {
     "other.net/carol": "carolsecret\nuser: carol\n",
     "broken.org": "goodone\n",
     "many.test": "\n\n  first line  \n  user :  spaced  \nnot a field\n",
+    "work/bob@mail.corp.test": "bobwork\n",
+    "mail.corp.test:465/carol": "carol465\n",
+    "corp.test": "corpwide\nhost: relay.corp.test\n",
 }
 
 PASS_QUERIES = [("smtp.example.com", "587", None), ("smtp.example.com", "587", "alice"),
                 ("smtp.example.com", "25", "zed"), ("foo.example.com", "25", None),
                 ("other.net", "25", "bob"), ("other.net", "25", None), ("other.net", "25", "carol"),
                 ("broken.org", "25", None), ("many.test", "25", None), ("nothing.invalid", "25", None),
-                ("alice@smtp.example.com", "587", None)]
+                ("alice@smtp.example.com", "587", None), ("mail.corp.test", "465", "bob"),
+                ("mail.corp.test", "465", "carol"), ("mail.corp.test", "25", "carol"),
+                ("x.mail.corp.test", "465", None), ("bob@mail.corp.test", "25", None)]
 
 
 def build_scenario(base: Path, gpg: GpgHome, other: GpgHome) -> dict[str, Any]:
