@@ -189,13 +189,24 @@ def _in_progress(ip: Any) -> set[str]:
 # -- features --------------------------------------------------------------------
 
 def provide(ip: Any, feature: str, also_file: bool = False) -> None:
-    if feature not in ip.features:
+    """Add the feature and run its after-load bodies.  An error in one of
+    them propagates and takes the feature back, as Emacs undoes a failed load."""
+    new = feature not in ip.features
+    if new:
         ip.features.append(feature)
         store = ip.store
         store._default["features"] = Cons(intern(feature), store._default.get("features", NIL))
-    _run_after_load(ip, ("feature", feature))
-    if also_file:
-        _run_after_load(ip, ("file", feature))
+    try:
+        _run_after_load(ip, ("feature", feature))
+        if also_file:
+            _run_after_load(ip, ("file", feature))
+    except LispSignal:
+        if new and feature in ip.features:
+            ip.features.remove(feature)
+            features = ip.store._default.get("features", NIL)
+            if type(features) is Cons and features.car is intern(feature):
+                ip.store._default["features"] = features.cdr
+        raise
 
 
 def require(ip: Any, feature: str, origin: Origin, filename: str | None = None,

@@ -503,12 +503,13 @@ def load_file(ip: Any, file: Any) -> Any:
 
 @define("eval-after-load")
 def eval_after_load(ip: Any, what: Any, form: Any) -> Any:
+    """FORM is a function (called) or a form (evaluated), once WHAT has loaded."""
     from elconf.loading import eval_after_load as register
-    from elconf.interpreter import Builtin, Closure
 
-    action = form if type(form) in (Closure, Builtin) else form
-    if type(form) is Cons and form.car in (intern("lambda"), intern("closure")):
-        action = lambda: ip.funcall(form, [])  # noqa: E731
+    if functionp(ip, form) is T:
+        action: Any = lambda: ip.funcall(form, [])  # noqa: E731
+    else:
+        action = form
     register(ip, what, action, None)
     return NIL
 

@@ -171,3 +171,18 @@ def test_use_package_load_path_and_always_defer(run, home):
     assert ip.store.get("mine-loaded") is T
     assert ip.store.get("smtp-config") is UNBOUND
     assert intern("smtpmail") not in [intern(f) for f in ip.features]
+
+
+def test_error_in_after_load_body_fails_the_require(run):
+    """Emacs: the require signals and the feature is taken back."""
+    ip = run("(with-eval-after-load 'smtpmail (car 1))\n"
+             "(setq r (condition-case e (require 'smtpmail) (error (car e))))\n"
+             "(setq f (featurep 'smtpmail))\n")
+    assert ip.store.get("r") is intern("wrong-type-argument")
+    assert ip.store.get("f") is NIL
+
+
+def test_eval_after_load_with_a_function(run):
+    ip = run("(defun my-setup () (setq set-up t))\n(eval-after-load 'smtpmail #'my-setup)\n"
+             "(eval-after-load 'smtpmail (lambda () (setq lambda-ran t)))\n(require 'smtpmail)\n")
+    assert ip.store.get("set-up") is T and ip.store.get("lambda-ran") is T
