@@ -199,6 +199,45 @@ def credentials_readable(ctx: CheckContext) -> Iterator[Diagnostic]:
                           f"(mode {stat.S_IMODE(mode):o})")
 
 
+#: Mechanisms smtpmail.el 28.2 implements (names are compared exactly, lower case).
+MECHANISMS = frozenset({"cram-md5", "plain", "login", "xoauth2"})
+
+
+def _overrides_auth_methods(ctx: CheckContext) -> bool:
+    """Does the config define its own smtpmail-try-auth-method (a cl-defmethod)?"""
+    for file in ctx.files:
+        text = ctx.text(file) or ""
+        if "smtpmail-try-auth-method" in text.replace("smtpmail-try-auth-methods", ""):
+            return True
+    return False
+
+
+@rule("authinfo-smtp-auth-unknown", "error", "An smtp-auth value smtpmail does not implement",
+      example="""
+# ~/.authinfo
+machine smtp.example.org login alice password secret port 587 smtp-auth PLAIN
+""",
+      fix="write the mechanism in lower case: smtp-auth plain (or cram-md5, login, xoauth2)",
+      emacs="smtpmail takes the entry's `smtp-auth` value as the mechanism (interning the text "
+            "exactly as written) whatever the server offers; a name it has no method for, "
+            "`PLAIN` included, fails every send with `Mechanism nil not implemented`.",
+      breaks_sending=True)
+def authinfo_smtp_auth_unknown(ctx: CheckContext) -> Iterator[Diagnostic]:
+    found = lookup(ctx)
+    if found is None or found.credential is None:
+        return
+    credential = found.credential
+    mechanism = credential.smtp_auth
+    if not mechanism or mechanism in MECHANISMS or not (credential.user and credential.secret):
+        return
+    if _overrides_auth_methods(ctx):
+        return
+    hint = f"write smtp-auth {mechanism.lower()}" if mechanism.lower() in MECHANISMS else None
+    yield finding("authinfo-smtp-auth-unknown", _Place(credential.source, credential.line),
+                  f"smtp-auth {mechanism} is not a mechanism smtpmail implements: every send "
+                  f"with this entry fails with \"Mechanism nil not implemented\"", hint=hint)
+
+
 #: Symbols whose presence in the config shows a way to get fresh OAuth2 tokens.
 _TOKEN_SOURCES = frozenset({"auth-source-xoauth2", "auth-source-xoauth2-enable",
                             "auth-source-xoauth2-plugin", "auth-source-xoauth2-plugin-mode",

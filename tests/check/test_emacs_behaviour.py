@@ -61,3 +61,11 @@ def test_sendmail_function_in_message_send_mail_function_is_void(home: Path) -> 
 def test_add_to_list_before_smtpmail_loads_signals_void_variable(home: Path) -> None:
     got = emacs_error("", "(add-to-list 'smtpmail-auth-supported 'xoauth2)", home)
     assert got == "(void-variable smtpmail-auth-supported)"
+
+
+@pytest.mark.emacs
+def test_smtp_auth_names_smtpmail_does_not_implement_fail(home: Path) -> None:
+    for written in ("PLAIN", "digest-md5"):
+        got = emacs_error("(require 'smtpmail)",
+                          f'(smtpmail-try-auth-method nil (intern-soft "{written}") "u" "p")', home)
+        assert got == '(error "Mechanism nil not implemented")'
