@@ -95,6 +95,8 @@ class _Printer:
 
     def print(self, obj: Any, escape: bool) -> None:
         out = self.out
+        if self.depth >= PRINT_DEPTH_LIMIT:      # Emacs checks this for every object
+            raise PrintError("Apparently circular structure being printed")
         if isinstance(obj, Symbol):
             self.symbol(obj, escape)
             return
@@ -108,8 +110,6 @@ class _Printer:
             self.string(obj, escape)
             return
         # A container: Emacs notices when it is already being printed further up.
-        if self.depth >= PRINT_DEPTH_LIMIT:
-            raise PrintError("Apparently circular structure being printed")
         for level in range(self.depth):
             if self.being_printed[level] is obj:
                 out.append(f"#{level}")
