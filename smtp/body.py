@@ -124,6 +124,10 @@ class BodyFacts:
     crlf: int = 0               # raw CRLF count
     separator_at: int | None = None   # decoded offset of a separator line in the body
     from_field: str | None = None     # first "From:" field in the narrowed region
+    size: int = 0               # bytes after CRLF decoding (the character count in Latin-1)
+    raw_bytes: int = 0          # bytes that are not part of valid UTF-8
+    utf8_nonascii: int = 0      # valid non-ASCII UTF-8 characters
+    has_nul: bool = False
 
 
 def _aligned_blocks(source: BodySource, facts: BodyFacts) -> Iterator[bytes]:
@@ -157,13 +161,15 @@ def _aligned_blocks(source: BodySource, facts: BodyFacts) -> Iterator[bytes]:
         yield rest
 
 
+_RAW_BYTE = re.compile("[\udc80-\udcff]")
 _FROM_LINE = re.compile(rb'^from[ \t]*:[ \t]*', re.IGNORECASE | re.MULTILINE)
 
 
 class _FromField:
     """Collects the first ``From:`` field (with continuation lines) seen in blocks."""
 
-    def __init__(self) -> None:
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
         self.lines: list[bytes] = []
         self.found = False
         self.done = False
@@ -188,11 +194,12 @@ class _FromField:
     def value(self) -> str | None:
         if not self.found:
             return None
-        text = b"\n".join(self.lines).decode("utf-8", "surrogateescape")
+        text = b"\n".join(self.lines).decode(self.encoding, "surrogateescape")
         return text.rstrip(" \t")
 
 
-def scan_body(source: BodySource, separator: bytes | None, want_from: bool) -> BodyFacts:
+def scan_body(source: BodySource, separator: bytes | None, want_from: bool,
+              encoding: str = "utf-8") -> BodyFacts:
     """Read the body once: facts for the MIME decision, SIZE and the envelope quirk.
 
     ``separator`` (the separator line's text) is looked for when the header
@@ -203,7 +210,7 @@ def scan_body(source: BodySource, separator: bytes | None, want_from: bool) -> B
     decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
     offset = 0
     last = b""
-    from_field = _FromField()
+    from_field = _FromField(encoding)
     last_block = before_last = b""
     for block in _aligned_blocks(source, facts):
         region = block
@@ -219,7 +226,18 @@ def scan_body(source: BodySource, separator: bytes | None, want_from: bool) -> B
         if not facts.nonascii and not block.isascii():
             facts.nonascii = True
         facts.newlines += block.count(b"\n")
-        facts.chars += len(block) if block.isascii() else len(decoder.decode(block))
+        facts.size += len(block)
+        if block.isascii():
+            facts.chars += len(block)
+        else:
+            text = decoder.decode(block)
+            facts.chars += len(text)
+            if not (facts.raw_bytes and facts.utf8_nonascii):
+                raw = len(_RAW_BYTE.findall(text))
+                facts.raw_bytes += raw
+                facts.utf8_nonascii += len(text) - len(text.encode("ascii", "ignore")) - raw
+        if not facts.has_nul and b"\0" in block:
+            facts.has_nul = True
         offset += len(block)
         before_last, last, last_block = last, block[-1:], block
     facts.chars += len(decoder.decode(b"", final=True))
@@ -232,8 +250,10 @@ def scan_body(source: BodySource, separator: bytes | None, want_from: bool) -> B
         if start == 0 or last_block[:-len(separator)].endswith(b"\n") or \
                 (len(last_block) == len(separator) and before_last == b"\n"):
             facts.separator_at = start
+    if encoding == "latin-1":
+        facts.chars = facts.size
     if facts.separator_at is not None:
-        facts.chars -= len(separator.decode("utf-8", "surrogateescape"))  # type: ignore[union-attr]
+        facts.chars -= len(separator.decode(encoding, "surrogateescape"))  # type: ignore[union-attr]
     facts.from_field = from_field.value()
     return facts
 

@@ -77,6 +77,7 @@ class RawMessage:
     envelope_field: str | None  # mail-fetch-field "from" in Emacs's narrowed region
     facts: BodyFacts            # from the one scan of the body
     keep_alive: object = None   # the spool file of stdin input, closed with the message
+    charset: str = "utf-8"      # how Emacs decoded the file: utf-8, or iso-8859-1 (Latin-1)
 
     def close(self) -> None:
         if hasattr(self.keep_alive, "close"):
@@ -131,9 +132,10 @@ def _read_at(source: BodySource, offset: int, size: int) -> bytes:
         return f.read(size)
 
 
-def _split_header(whole: BodySource, crlf: bool, separator: str) -> tuple[str, int, bool, bool]:
+def _split_header(whole: BodySource, crlf: bool, separator: str,
+                  encoding: str = "utf-8") -> tuple[str, int, bool, bool]:
     """Find the header end; returns (header text, raw body offset, blank line?, at separator?)."""
-    sep = separator.encode("utf-8", "surrogateescape")
+    sep = separator.encode(encoding, "surrogateescape")
     offset = whole.start
     lines: list[str] = []
     pending = b""
@@ -146,7 +148,7 @@ def _split_header(whole: BodySource, crlf: bool, separator: str) -> tuple[str, i
                 pending += more
                 continue
             if pending:  # the last line, without its newline (Emacs adds one)
-                line = pending.decode("utf-8", "surrogateescape") + "\n"
+                line = pending.decode(encoding, "surrogateescape") + "\n"
                 if sep and pending == sep:
                     return "".join(lines), offset + len(pending), True, True
                 if hdr.is_header_end_line(line):
@@ -159,7 +161,7 @@ def _split_header(whole: BodySource, crlf: bool, separator: str) -> tuple[str, i
         content = raw_line[:-2] if crlf and raw_line.endswith(b"\r\n") else raw_line[:-1]
         if sep and content == sep:
             return "".join(lines), offset + len(raw_line), True, True
-        line = content.decode("utf-8", "surrogateescape") + "\n"
+        line = content.decode(encoding, "surrogateescape") + "\n"
         if line == "\n":
             return "".join(lines), offset + len(raw_line), True, False
         if hdr.is_header_end_line(line):
@@ -187,22 +189,23 @@ def read_message(source: Path | BinaryIO | bytes, cfg: SendConfig) -> RawMessage
         whole = BodySource(0, os.fstat(spool.fileno()).st_size, fileobj=spool)
     separator = cfg.mail_header_separator
 
-    def split(crlf: bool) -> RawMessage:
-        header, body_start, blank, at_sep = _split_header(whole, crlf, separator)
+    def split(crlf: bool, encoding: str = "utf-8") -> RawMessage:
+        header, body_start, blank, at_sep = _split_header(whole, crlf, separator, encoding)
         body = dataclasses.replace(whole, start=body_start, crlf=crlf)
         header_from = fetch_field(header, "from")
         # Emacs looks for From: up to the separator line, or in the whole
         # message when there is none (an empty separator: up to the first
         # empty line).
         narrowed_to_header = at_sep or (separator == "" and blank)
-        sep_in_body = (separator.encode("utf-8", "surrogateescape")
+        sep_in_body = (separator.encode(encoding, "surrogateescape")
                        if separator and not at_sep else None)
-        facts = scan_body(body, sep_in_body, header_from is None and not narrowed_to_header)
+        facts = scan_body(body, sep_in_body, header_from is None and not narrowed_to_header, encoding)
         if facts.separator_at is not None:
             body.cut = (facts.separator_at, facts.separator_at + len(sep_in_body or b""))
         body.add_newline = not facts.ends_with_newline
         envelope_field = header_from if header_from is not None else facts.from_field
-        return RawMessage(header, body, blank, envelope_field, facts, keep_alive)
+        charset = "iso-8859-1" if encoding == "latin-1" else "utf-8"
+        return RawMessage(header, body, blank, envelope_field, facts, keep_alive, charset)
 
     guess = _first_line_is_crlf(whole)
     message = split(guess)
@@ -212,7 +215,25 @@ def read_message(source: Path | BinaryIO | bytes, cfg: SendConfig) -> RawMessage
         and message.facts.lf == message.facts.crlf
     if all_crlf != guess:
         message = split(all_crlf)
+    if _looks_latin1(message, head):
+        message = split(all_crlf, "latin-1")
     return message
+
+
+def _looks_latin1(message: RawMessage, head: bytes) -> bool:
+    """Emacs's coding detection in a UTF-8 locale, for the case we follow.
+
+    Text that is not valid UTF-8, has no valid UTF-8 sequence at all and no
+    NUL is read as Latin-1 (``iso-latin-1-unix``).  Other invalid input
+    (UTF-8 with stray bytes: emacs-mule; NULs: no-conversion) is kept as
+    UTF-8 with raw bytes, each counted as one character.
+    """
+    facts = message.facts
+    header = head.decode("utf-8", "surrogateescape")
+    header_raw = sum(1 for ch in header if "\udc80" <= ch <= "\udcff")
+    header_utf8 = sum(1 for ch in header if ch >= "\x80") - header_raw
+    return (facts.raw_bytes + header_raw > 0 and facts.utf8_nonascii + header_utf8 == 0
+            and not facts.has_nul and b"\0" not in head)
 
 
 def _first_line_is_crlf(whole: BodySource) -> bool:
@@ -295,19 +316,27 @@ def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | No
     input_nonascii = raw.facts.nonascii or not raw.header.isascii()
     if (_is_mime_mode(cfg.mail_send_nonascii) and input_nonascii
             and not hdr.has_field(header, "MIME-version")):
-        mime = _MIME_HEADERS
+        mime = _MIME_HEADERS.replace("charset=utf-8", f"charset={raw.charset}")
+    encoding = "latin-1" if raw.charset == "iso-8859-1" else "utf-8"
+
+    def to_bytes(text: str) -> bytes:
+        try:
+            return text.encode(encoding, "surrogateescape")
+        except UnicodeEncodeError as err:
+            raise MessageError(f"the header has {err.object[err.start:err.end]!r}, which the message's "
+                               f"charset {raw.charset} cannot hold") from None
 
     header, fcc_names = hdr.take_fcc_fields(header)
     if fcc_names and write_fcc:
         from smtp.fcc import append_fcc
 
-        snapshot = (header + mime + ("\n" if raw.blank_line else "")).encode("utf-8", "surrogateescape")
+        snapshot = to_bytes(header + mime + ("\n" if raw.blank_line else ""))
         append_fcc(fcc_names, lambda: _chain(snapshot, raw.body.chunks()),
                    login=cfg.user_login_name or getpass.getuser(),
                    now=now, home=home, cwd=cwd)
 
     try:
-        header = encode_header(header)
+        header = encode_header(header, raw.charset)
     except EncodingError as err:
         raise MessageError(str(err)) from None
     recipients = deduce_recipients(header)
@@ -318,7 +347,7 @@ def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | No
     body_newline = 1 if raw.body.add_newline else 0
     size = header_chars + header_lines + raw.facts.chars + raw.facts.newlines + 2 * body_newline
     return PreparedMessage(
-        header=final_header.encode("utf-8", "surrogateescape"),
+        header=to_bytes(final_header),
         body=raw.body,
         envelope_from=envelope,
         recipients=recipients,

@@ -54,13 +54,15 @@ def _syntax(ch: str) -> str:
     return "." if ch in _NON_WORD else "w"
 
 
-def _to_bytes(text: str) -> bytes:
+def _to_bytes(text: str, charset: str = "utf-8") -> bytes:
+    if charset == "iso-8859-1":
+        return text.encode("latin-1")
     return text.encode("utf-8", "surrogateescape")
 
 
-def q_encode(text: str) -> str:
-    """``rfc2047-q-encode-string`` on the UTF-8 bytes of ``text``."""
-    data = _to_bytes(text)
+def q_encode(text: str, charset: str = "utf-8") -> str:
+    """``rfc2047-q-encode-string`` on the bytes of ``text`` in ``charset``."""
+    data = _to_bytes(text, charset)
     out = []
     trailing = len(data) - len(data.rstrip(b" \t"))
     for i, byte in enumerate(data):
@@ -71,8 +73,8 @@ def q_encode(text: str) -> str:
     return "".join(out)
 
 
-def b_encode(text: str) -> str:
-    return base64.b64encode(_to_bytes(text)).decode("ascii")
+def b_encode(text: str, charset: str = "utf-8") -> str:
+    return base64.b64encode(_to_bytes(text, charset)).decode("ascii")
 
 
 def _q_or_b(text: str) -> str:
@@ -83,7 +85,7 @@ def _q_or_b(text: str) -> str:
 
 
 def _encode_words(column: int, string: str, encoder: str, crest: str, tail: str,
-                  eword: str | None = None) -> str:
+                  eword: str | None = None, charset: str = "utf-8") -> str:
     """``rfc2047-encode-1``: the encoded words, split so lines stay within 76 columns.
 
     ``crest`` is what starts a continuation line, ``tail`` the non-blank text
@@ -97,9 +99,12 @@ def _encode_words(column: int, string: str, encoder: str, crest: str, tail: str,
                 eword = eword[:m.start()]
             elif (m := re.search(r'\(+\Z', eword)) is not None:
                 crest, eword = crest + m.group(0), eword[:m.start()]
-        return _encode_words(len(crest), string, encoder, " ", tail, f"{eword or ''}\n{crest}")
-    start = f"=?utf-8?{encoder}?"
-    encode = q_encode if encoder == "Q" else b_encode
+        return _encode_words(len(crest), string, encoder, " ", tail, f"{eword or ''}\n{crest}", charset)
+    start = f"=?{charset}?{encoder}?"
+    coder = q_encode if encoder == "Q" else b_encode
+
+    def encode(text: str) -> str:
+        return coder(text, charset)
     index, limit = 0, len(string) - 1
     prev: str | None = ""
     nxt = ""
@@ -130,13 +135,14 @@ def _encode_words(column: int, string: str, encoder: str, crest: str, tail: str,
         eword = f"{eword or ''}{nxt}"
     if (m := re.search(r'\n[ \t]+\Z', eword)) is not None:
         eword = eword[:m.start()]
-    return _encode_words(len(crest), string[index:], encoder, " ", tail, f"{eword}\n{crest}")
+    return _encode_words(len(crest), string[index:], encoder, " ", tail, f"{eword}\n{crest}", charset)
 
 
 class _Buffer:
     """Just enough of an Emacs buffer: text, point, and a narrowing."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, charset: str = "utf-8") -> None:
+        self.charset = charset
         self.text = text
         self.point = 0
         self.begv = 0
@@ -312,7 +318,10 @@ def _encode(buf: _Buffer, b: int, e: int) -> None:
     Emacs widens the buffer for this step, so columns count from the real
     line start and the blank test at the end looks past the region.
     """
+    charset = "utf-8"
     encoding = _q_or_b(buf.text[b:e])
+    if buf.charset == "iso-8859-1" and _latin1(buf.text[b:e]):
+        charset, encoding = "iso-8859-1", "Q"  # rfc2047-charset-encoding-alist
     saved_begv, saved_tail = buf.begv, len(buf.text) - buf.zv
     buf.begv, buf.zv = 0, len(buf.text)
     buf.point = e
@@ -328,7 +337,7 @@ def _encode(buf: _Buffer, b: int, e: int) -> None:
     if buf.skip_backward(" \t") != 0:
         crest = buf.text[buf.point:b]
     string = re.sub(r'\n([ \t]?)', r'\1', buf.text[b:e])
-    eword = _encode_words(b - buf.bol(b), string, encoding, crest or " ", tail)
+    eword = _encode_words(b - buf.bol(b), string, encoding, crest or " ", tail, charset=charset)
     if eword.startswith("\n"):
         # bolp: the line was folded before encoding; take its newline too.
         start = buf.point - 1 if buf.point == buf.bol() else buf.point
@@ -529,13 +538,24 @@ def _field_end(text: str, start: int) -> int:
     return m.start() if m else len(text)
 
 
-def encode_header(header: str) -> str:
+def _latin1(text: str) -> bool:
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def encode_header(header: str, charset: str = "utf-8") -> str:
     """``mail-encode-header`` over a whole header block (LF line ends).
+
+    ``charset`` is the message's: ``iso-8859-1`` when Emacs read the message
+    as Latin-1 (then Latin-1 text is Q-encoded with that label).
 
     Raises :class:`EncodingError` where Emacs fails (unbalanced quotes or
     parentheses in an address field that needs encoding).
     """
-    buf = _Buffer(header)
+    buf = _Buffer(header, charset)
     pos = 0
     while pos < len(buf.text):
         end = _field_end(buf.text, pos)

@@ -174,4 +174,7 @@ CASES: list[Case] = [
                                             "  second line Köln")),
     Case("separator-at-eof-in-body", b"To: bob@example.net\n\nbody\n--text follows this line--"),
     Case("separator-only-body", b"To: bob@example.net\n\n--text follows this line--"),
+    Case("latin1", b"To: bob@example.net\nSubject: K\xf6ln\n\nGr\xfc\xdfe aus K\xf6ln\n"),
+    Case("latin1-c1-byte", b"To: J\xf6rg <joerg@example.net>\nSubject: a\x93quoted\x94\n\nx\n"),
+    Case("utf8-with-stray-byte", b"To: bob@example.net\nSubject: Gr\xc3\xbc\xc3\x9fe\n\nbad \xff byte\n"),
 ]

@@ -186,6 +186,11 @@ def write_goldens(records: dict[str, dict[str, Any]]) -> None:
     for old in GOLDENS.glob("*.json"):
         old.unlink()
     for case_id, record in records.items():
-        (GOLDENS / f"{case_id}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+        text = json.dumps(record, indent=1, ensure_ascii=False)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # raw bytes (lone surrogates): escape everything
+            text = json.dumps(record, indent=1)
+        (GOLDENS / f"{case_id}.json").write_text(text + "\n")
 
 
