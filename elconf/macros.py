@@ -5,10 +5,12 @@ Backquote is evaluated directly (no expansion into ``cons``/``append``
 code): the value is the same and nested backquotes keep their inner
 unquotes for a later evaluation, as Emacs's backquote.el does.
 
-``use-package`` follows the use-package package (2.4, the one Emacs 28
-users install): keywords run in its fixed order, ``:custom`` acts at once as
-``customize-set-variable``, ``:init`` runs before the load, ``:config`` after
-it, and the load happens at once unless something defers it.  Each keyword's
+``use-package`` follows the use-package package (2.4.4, checked against
+Debian's elpa-use-package with Emacs 28.2): keywords run in its fixed order;
+``:custom`` is ``custom-theme-set-variables`` (set now if the variable is
+bound, else saved for the library's defcustom); ``:init`` runs before the
+load, ``:config`` after it; the load happens at once unless something defers
+it; ``:after`` delays everything after it (``:custom`` and ``:init`` too).  Each keyword's
 body is wrapped as use-package does (``use-package-catch``): an error there
 becomes a warning and the init file goes on.
 """
@@ -232,14 +234,15 @@ def _after_features(spec: Any) -> list[str]:
 def _use_package_body(ip: Any, form: Cons, feature: str, args: dict[str, list[Any]], env: Any) -> None:
     from elconf import loading
 
+    from elconf.builtins.symbols import save_custom_value
+
     for entry in _custom_entries(args.get(":custom", [])):
         sym, value_form = entry.car, entry.cdr.car if type(entry.cdr) is Cons else NIL
         try:
-            value = ip._eval(value_form, env)
+            save_custom_value(ip, sym.name, value_form, False,
+                              ip.here("use-package :custom", entry if entry.pos else form))
         except LispSignal as exc:
             _warn(ip, feature, ":custom", exc, form)
-            continue
-        ip.store.set(sym.name, value, ip.here("use-package :custom", entry if entry.pos else form))
     for command in args.get(":commands", []) + args.get(":autoload", []):
         for sym in (command if type(command) is Cons else [command]):
             if type(sym) is Symbol and ip.functions.get(sym) is None:

@@ -305,14 +305,21 @@ def custom_set_variables(ip: Any, *entries: Any) -> Any:
         for req in elements(requests):
             if type(req) is Symbol:
                 require(ip, req.name, origin)
-        ip.store.set_saved_value(name, expr)
-        ip.saved_origins[name] = origin
-        if now is not NIL or ip.store.is_default_bound(name):
-            ip.store.set(name, ip._eval(expr, None), origin)
-        else:
-            ip.store.record_ineffective(name, expr, origin,
-                                        "saved, not set: the defcustom takes it when its library loads")
+        save_custom_value(ip, name, expr, now is not NIL, origin)
     return NIL
+
+
+def save_custom_value(ip: Any, name: str, expr: Any, now: bool, origin: Any) -> None:
+    """custom-theme-set-variables for one entry: remember EXPR as the saved value;
+    evaluate and set it now if NOW or the variable is bound, else the defcustom
+    evaluates it when its library loads."""
+    ip.store.set_saved_value(name, expr)
+    ip.saved_origins[name] = origin
+    if now or ip.store.is_default_bound(name):
+        ip.store.set(name, ip._eval(expr, None), origin)
+    else:
+        ip.store.record_ineffective(name, expr, origin,
+                                    "saved, not set: the defcustom takes it when its library loads")
 
 
 define("custom-set-faces", "custom-theme-set-faces", "custom-declare-face")(lambda ip, *a: NIL)
