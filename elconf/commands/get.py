@@ -1,7 +1,8 @@
 """``elconf get``: print variables as Emacs would hold them after start-up.
 
 Plain output is one ``VAR<TAB>VALUE`` line per variable, VALUE printed as
-``prin1`` prints it with ``print-escape-newlines`` (so one line each), or
+``prin1`` prints it with the settings of ``elconf read`` (newlines and
+control characters escaped, so one line each), or
 ``VAR<TAB>void`` for an unbound variable.  ``--json`` prints one object::
 
     {"smtpmail-smtp-server": {"bound": true, "sexp": "\\"smtp.example.org\\"",
@@ -97,13 +98,12 @@ def is_read_error(diag: Any) -> bool:
 
 
 def prin1(value: Any) -> str:
-    """``prin1`` with ``print-escape-newlines`` (one line per value)."""
+    """``prin1`` as ``elconf read`` prints: ``print-escape-newlines``,
+    ``print-escape-control-characters`` and ``print-gensym`` set, so every
+    value is one line."""
     from elconf.printer import prin1_to_string
 
-    try:
-        return prin1_to_string(value, escape_newlines=True)  # type: ignore[call-arg]
-    except TypeError:
-        return prin1_to_string(value).replace("\n", "\\n").replace("\f", "\\f")
+    return prin1_to_string(value, escape_newlines=True, escape_control=True, quoted=True, gensym=True)
 
 
 def json_view(value: Any) -> Any:

@@ -497,6 +497,10 @@ CASES: tuple[Case, ...] = (
 (setq mail-host-address "example.org")
 (setq user-mail-address (concat (user-login-name) "@" mail-host-address))
 """, about="set by hand to what start-up would compute: start-up's fix-up leaves it"),
+    init("strings-with-control-characters", """\
+(setq my-text "tab\\there\\nnew line\\e[0m" my-symbol (make-symbol "uninterned"))
+(setq smtpmail-smtp-user (concat "al" (string 105) "ce"))
+""", extra=("my-text", "my-symbol")),
     init("mapc-and-funcall", """\
 (mapc (lambda (v) (set (car v) (cadr v)))
       '((smtpmail-smtp-server "mapc.example.org") (smtpmail-smtp-service 465)))
