@@ -31,6 +31,10 @@ MAIL_NAME = re.compile(
 #: MAIL_NAME anywhere in a text (for a quick textual pre-test).
 MAIL_WORD = re.compile(r"(?<![\w-])" + MAIL_NAME.pattern)
 
+#: Names of libraries that may hold mail settings when we cannot read them.
+MAIL_LIBRARY = re.compile(r"mail|smtp|mu4e|gnus|notmuch|message|msmtp|account|identit|private"
+                          r"|secret|personal|wanderlust|mew")
+
 #: Send functions that hand the message to a program instead of speaking SMTP.
 SENDMAIL_PROGRAM_FUNCTIONS = frozenset({
     "sendmail-send-it", "message-send-mail-with-sendmail", "feedmail-send-it",
@@ -169,7 +173,21 @@ class CheckContext:
         later (a function, a hook, a ``with-eval-after-load`` of a library not loaded):
         rules that say "X is not set" stay quiet then, rather than raise a false alarm."""
         return self.set_by_user(name) or name in self.skipped_variables or \
-            name in self.deferred_mentions
+            bool(self.skipped_mail_libraries) or name in self.deferred_mentions
+
+    @functools.cached_property
+    def skipped_mail_libraries(self) -> list[tuple[Diagnostic, str]]:
+        """Libraries (user files, packages) loaded but not evaluated whose names suggest
+        they hold mail settings or personal details: (the skip diagnostic, the name)."""
+        found = []
+        for diag in self.eval_diagnostics:
+            if diag.rule != "opaque-library" or not diag.file:
+                continue
+            for name in symbols_in(self.form_at(diag.file, diag.line, diag.col)):
+                if MAIL_LIBRARY.search(name):
+                    found.append((diag, name))
+                    break
+        return found
 
     @functools.cached_property
     def deferred_mentions(self) -> frozenset[str]:

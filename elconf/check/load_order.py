@@ -227,3 +227,7 @@ def skipped_mail_form(ctx: CheckContext) -> Iterator[Diagnostic]:
         names = sorted(set(names))
         yield finding("skipped-mail-form", diag,
                       f"{diag.message}; it names {', '.join(names)}, which it may set")
+    for diag, library in ctx.skipped_mail_libraries:
+        yield finding("skipped-mail-form", diag,
+                      f"{diag.message}; {library} may hold mail settings, so checks that a "
+                      f"setting is missing are not made")
