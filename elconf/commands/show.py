@@ -9,7 +9,27 @@ grouped; first comes the path a message takes and why.
 
 The configuration is taken *at send time*: after the init file, the first
 send loads what the send function needs (``smtpmail-send-it`` autoloads
-smtpmail), so defaults that were void in the init file get their values.
+smtpmail, its connection loads nsm and gnutls), so defaults that were void
+in the init file get their values.
+
+Text output (one line per variable; ``from`` is short, the load point of
+each library is stated once under ``Libraries``)::
+
+    Init files: ~/.emacs
+    Send path:  SMTP to smtp.example.org port 587 (STARTTLS required) via smtpmail-send-it
+    Libraries:  sendmail, smtpmail, auth-source  loaded at send time (first call of smtpmail-send-it)
+
+    Server and connection:
+      smtpmail-smtp-server   "smtp.example.org"  ~/.emacs:7:1 setq
+      smtpmail-retries       10                  default of smtpmail.el
+                             no effect: ...      (assignments that changed nothing, and why)
+
+``--json`` prints ``init_files``, ``loaded_at_send_time``, ``libraries``
+(feature -> where it loaded), ``send_path`` (``function``, ``headline``,
+``reasons``), ``groups`` (each ``name`` and ``variables``: ``name``,
+``bound``, ``sexp``, ``value`` as in ``elconf get --json``, ``origin`` in
+words, ``from`` in short, ``place`` {kind, file, line, col, library},
+``ignored`` [{where, sexp, note}]) and ``diagnostics``.
 """
 
 from __future__ import annotations
@@ -158,7 +178,7 @@ class _Describer:
                 base = f"default of {library}.el, computed when {library} loaded {self.how_loaded(library)}"
             return f"environment {env_name} ({base})" if env_name else base
         if origin.kind in ("startup", "environment"):
-            return "Emacs start-up" if origin.kind == "startup" else "environment"
+            return self._startup(name, origin)
         return f"{self.place(origin)} ({origin.kind})" if origin.file else origin.kind
 
     def short(self, name: str, origin: "Origin | None") -> str:
@@ -170,8 +190,13 @@ class _Describer:
             where = "Emacs start-up" if library == "emacs" else f"default of {library}.el"
             return f"${env_name} ({where})" if env_name else where
         if origin.kind in ("startup", "environment"):
-            return "Emacs start-up" if origin.kind == "startup" else "environment"
+            return self._startup(name, origin)
         return f"{self.place(origin)} {origin.kind}" if origin.file else origin.kind
+
+    def _startup(self, name: str, origin: "Origin") -> str:
+        if origin.kind == "environment" and name in ENV_DEFAULTS:
+            return f"${ENV_DEFAULTS[name]} (Emacs start-up)"
+        return "Emacs start-up" if origin.kind == "startup" else "environment (Emacs start-up)"
 
 
 def _uses_sendmail(config: "LoadedConfig") -> bool:
