@@ -155,3 +155,17 @@ def test_identity_from_passwd_and_host_matches_live_emacs(tmp_path: Any) -> None
     config = load_config(LoadOptions(no_init=True, home=home, env=env))
     ours = {name: entry_json(config, name) for name in names}
     assert ours == emacs
+
+
+@pytest.mark.emacs
+def test_preloaded_features_match_emacs_q(tmp_path: Any) -> None:
+    """The features a dumped Emacs has before the init file are what startup() provides."""
+    from elconf.interpreter import Interpreter
+    from tests.support.emacs import run_emacs
+
+    proc = run_emacs(["-Q", "--eval", "(princ (mapconcat #'symbol-name features \" \"))"],
+                     home=tmp_path)
+    emacs = set(proc.stdout.decode().split())
+    interpreter = Interpreter(home=tmp_path, env={"HOME": str(tmp_path)})
+    interpreter.startup()
+    assert set(interpreter.features) == emacs
