@@ -253,3 +253,12 @@ def executable_find(ip: Any, command: Any, *_remote: Any) -> Any:
         if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return candidate
     return NIL
+
+
+@define("file-name-concat")
+def file_name_concat(ip: Any, directory: Any, *components: Any) -> Any:
+    parts = [p for p in (directory, *components) if isinstance(p, str) and p]
+    out = ""
+    for i, part in enumerate(parts):
+        out += part if i == len(parts) - 1 else file_name_as_directory(ip, part)
+    return out

@@ -509,3 +509,38 @@ def seq_reduce(ip: Any, fn: Any, seq: Any, initial: Any) -> Any:
     for x in elements(seq):
         acc = ip.funcall(fn, [acc, x])
     return acc
+
+
+@define("ensure-list")
+def ensure_list(ip: Any, x: Any) -> Any:
+    return x if x is NIL or type(x) is Cons else Cons(x, NIL)
+
+
+@define("length<")
+def length_less(ip: Any, seq: Any, n: int) -> Any:
+    return T if len(elements(seq)) < n else NIL
+
+
+@define("length>")
+def length_greater(ip: Any, seq: Any, n: int) -> Any:
+    return T if len(elements(seq)) > n else NIL
+
+
+@define("length=")
+def length_equal(ip: Any, seq: Any, n: int) -> Any:
+    return T if len(elements(seq)) == n else NIL
+
+
+def _delete_all(field: str, test: Any) -> Any:
+    def fn(ip: Any, key: Any, alist: Any, *_test: Any) -> Any:
+        return lisp_list(e for e in elements(alist)
+                         if not (type(e) is Cons and test(getattr(e, field), key)))
+    return fn
+
+
+define("assoc-delete-all")(_delete_all("car", lisp_equal))
+define("assq-delete-all")(_delete_all("car", lisp_eq))
+define("rassq-delete-all")(_delete_all("cdr", lisp_eq))
+define("cl-first")(car)
+define("cl-second")(lambda ip, x: car(ip, cdr(ip, x)))
+define("cl-rest")(cdr)

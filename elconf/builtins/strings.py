@@ -497,3 +497,16 @@ def read_from_string_(ip: Any, string: Any, start: Any = NIL, end: Any = NIL) ->
     text = check_string(string) if end is NIL else check_string(string)[:end]
     value, stop = read_from_string(text, 0 if start is NIL else start)
     return Cons(value, stop)
+
+
+@define("string-pad")
+def string_pad(ip: Any, string: Any, length: Any, padding: Any = NIL, start: Any = NIL) -> Any:
+    pad = " " if padding is NIL else chr(padding)
+    missing = max(0, check_int(length) - len(check_string(string)))
+    return pad * missing + string if start is not NIL else string + pad * missing
+
+
+@define("kbd")
+def kbd(ip: Any, keys: Any) -> Any:
+    """Key descriptions only matter to key bindings, which are opaque: keep the text."""
+    return check_string(keys)

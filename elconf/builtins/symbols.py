@@ -595,3 +595,4 @@ define("version<")(lambda ip, a, b: _bool(_version_compare(version_to_list(a), v
 define("version<=")(lambda ip, a, b: _bool(_version_compare(version_to_list(a), version_to_list(b)) <= 0))
 define("version=")(lambda ip, a, b: _bool(_version_compare(version_to_list(a), version_to_list(b)) == 0))
 define("version-to-list")(lambda ip, a: lisp_list(version_to_list(check_string(a))))
+define("xor")(lambda ip, a, b: (b if b is not NIL else a) if (a is NIL) != (b is NIL) else NIL)

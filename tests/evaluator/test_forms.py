@@ -196,3 +196,23 @@ def test_eval_string_and_call_function(home):
     ip = Interpreter(home=home, env={})
     assert ip.eval_string("(+ 1 2)") == 3
     assert ip.call_function("concat", "a", "b") == "ab"
+
+
+def test_opaque_value_remembers_where_it_came_from(run, home):
+    ip = run('(setq pw (shell-command-to-string "pass show mail"))\n')
+    value = ip.store.get("pw")
+    assert isinstance(value, Opaque) and "shell-command-to-string" in value.what
+    assert f"{home / 'init.el'}:1" in value.what
+    assert ip.store.origin("pw").kind == "setq"
+
+
+def test_message_prints_nothing_but_is_recorded(run, capsys):
+    ip = run('(message "Loaded %s in `%s\'" "mail" "init")\n')
+    assert capsys.readouterr().out == ""
+    assert ip.messages[0][0] == "Loaded mail in \u2018init\u2019" and ip.messages[0][1].line == 1
+
+
+def test_load_file_name_is_bound_while_loading(run, home):
+    ip = run("(setq here (file-name-directory load-file-name))\n(setq lexical lexical-binding)\n")
+    assert ip.store.get("here") == str(home) + "/"
+    assert ip.store.get("load-file-name") is NIL

@@ -186,3 +186,20 @@ def test_eval_after_load_with_a_function(run):
     ip = run("(defun my-setup () (setq set-up t))\n(eval-after-load 'smtpmail #'my-setup)\n"
              "(eval-after-load 'smtpmail (lambda () (setq lambda-ran t)))\n(require 'smtpmail)\n")
     assert ip.store.get("set-up") is T and ip.store.get("lambda-ran") is T
+
+
+def test_el_is_preferred_and_nosuffix_loads_the_exact_name(run, home):
+    d = home / "lisp"
+    d.mkdir()
+    (d / "both.el").write_text("(setq which 'el)\n")
+    (d / "both.elc").write_bytes(b";ELC\n")
+    (d / "plain").write_text("(setq plain t)\n")
+    ip = run('(add-to-list \'load-path "~/lisp")\n(load "both")\n(load "plain" nil nil t)\n')
+    assert ip.store.get("which") is intern("el")
+    assert ip.store.get("plain") is T
+
+
+def test_custom_set_variables_requests_load_libraries(run):
+    ip = run("(custom-set-variables '(smtpmail-smtp-service 2525 nil (smtpmail)))\n")
+    assert "smtpmail" in ip.features
+    assert ip.store.get("smtpmail-smtp-service") == 2525
