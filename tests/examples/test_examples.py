@@ -16,8 +16,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-STYLES_DIR = ROOT / "examples" / "init-styles"
-STYLES = sorted(p.name for p in STYLES_DIR.iterdir() if p.is_dir())
+STYLES_DIR = ROOT / "examples"
+#: Every example directory that is a home with an init file (demo/ is the sender's).
+STYLES = sorted(p.name for p in STYLES_DIR.iterdir()
+                if p.is_dir() and ((p / ".emacs").exists() or (p / ".emacs.d").exists()
+                                   or (p / "show.txt").exists()))
 
 #: The same user on every machine (the examples set their own addresses).
 ENV = {"LOGNAME": "alice", "USER": "alice", "NAME": "Alice Example", "LANG": "C.UTF-8"}
