@@ -94,9 +94,10 @@ class CheckContext:
         self.init_load_events: list[tuple[str, Any]] = list(self.interpreter.load_events)
         self.send_function = self._symbol_value("send-mail-function")
         self.message_send_function = self._symbol_value("message-send-mail-function")
-        self.send_error: str | None = None
         self._assignments: dict[str, list[Any]] = {}
         self.cache: dict[str, Any] = {}     # results rules share (e.g. the auth-source lookup)
+        before = len(loaded.diagnostics)
+        self.send_diagnostics: list[Diagnostic] = []
         try:
             loaded.load_for_sending()
             if self.uses_smtpmail() and "smtpmail" not in self.interpreter.features:
@@ -106,8 +107,12 @@ class CheckContext:
 
                 self.interpreter.require("smtpmail", Origin(SEND_TIME, None, None, None,
                                                             library="smtpmail-send-it"))
-        except Exception as exc:  # noqa: BLE001 - a config that breaks at load time is a finding
-            self.send_error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a config that breaks at send time is a finding
+            message = exc.message() if hasattr(exc, "message") and callable(exc.message) else str(exc)
+            self.send_diagnostics.append(Diagnostic(
+                getattr(exc, "file", None), getattr(exc, "line", None), getattr(exc, "col", None),
+                "error", f"loading smtpmail at send time fails: {message}", "send-time-load-error"))
+        self.send_diagnostics[:0] = [d for d in loaded.diagnostics[before:] if d.severity == "error"]
 
     def uses_smtpmail(self) -> bool:
         """Would mail go through smtpmail (or would Emacs ask, smtp being one answer)?"""

@@ -136,6 +136,21 @@ def startup_error(ctx: CheckContext) -> Iterator[Diagnostic]:
         yield finding("startup-error", place, diag.message)
 
 
+@rule("send-time-error", "error", "Loading the mail library at the first send fails",
+      example="""
+(with-eval-after-load 'smtpmail
+  (setq smtpmail-smtp-server (car my-mail-servers)))   ; my-mail-servers is void
+""",
+      fix="fix the form the finding names: it runs when smtpmail loads, at the first send",
+      emacs="`with-eval-after-load` bodies run when the library loads, here at the first send "
+            "(`smtpmail-send-it` is an autoload). An error there aborts the load: the send fails, "
+            "and every later send loads the library, and fails, again.",
+      breaks_sending=True)
+def send_time_error(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for diag in ctx.send_diagnostics:
+        yield finding("send-time-error", diag, diag.message)
+
+
 _DEFAULT = "smtpmail-default-smtp-server"
 _SERVER = "smtpmail-smtp-server"
 

@@ -69,3 +69,11 @@ def test_smtp_auth_names_smtpmail_does_not_implement_fail(home: Path) -> None:
         got = emacs_error("(require 'smtpmail)",
                           f'(smtpmail-try-auth-method nil (intern-soft "{written}") "u" "p")', home)
         assert got == '(error "Mechanism nil not implemented")'
+
+
+@pytest.mark.emacs
+def test_an_error_in_an_after_load_body_fails_the_send(home: Path) -> None:
+    got = emacs_error("(setq smtpmail-smtp-server \"127.0.0.1\" smtpmail-smtp-service 9) "
+                      "(with-eval-after-load 'smtpmail (setq smtpmail-smtp-user (car my-users)))",
+                      "(smtpmail-send-it)", home)
+    assert got == "(void-variable my-users)"
