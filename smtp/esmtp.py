@@ -171,10 +171,17 @@ class SmtpSession:
             raise ConnectionClosed(f"the connection to {self.host} is closed")
         return self.conn
 
-    def _send_line(self, command: str, *, secret: bool = False) -> None:
+    def _send_line(self, command: str, *, secret: bool = False, network_stream: bool = False
+                   ) -> None:
+        self._skip_unread()
         if self.trace is not None:
-            self.trace.client(command, secret=secret)
+            self.trace.client(command, secret=secret, network_stream=network_stream)
         self._connection().send(command.encode("utf-8") + b"\r\n")
+
+    def _skip_unread(self) -> None:
+        unread = self._connection().take_unread()
+        if unread and self.trace is not None:
+            self.trace.server_bytes(unread)
 
     def _read_line(self, waiting_for: str, count: int) -> bytes:
         if count >= 1000:
@@ -239,6 +246,8 @@ class SmtpSession:
         self.mechanism = None
         self.auth_offered = False
         self._needs_reset = False
+        if self.trace is not None:
+            self.trace.new_session()
         self.conn = Connection.open(self.host, self.port, self.timeout)
         try:
             self._greet_and_negotiate()
@@ -258,7 +267,7 @@ class SmtpSession:
                 self.trace.note(f"TLS established with {self.host}")
         greeting = self.greeting = self._read_greeting()
         # network-stream sends EHLO before smtpmail looks at the greeting.
-        self._send_line(ehlo)
+        self._send_line(ehlo, network_stream=True)
         try:
             capabilities: list[bytes] | None = self._read_block(ehlo)
         except ConnectionClosed:
@@ -278,6 +287,8 @@ class SmtpSession:
             extensions = parse_ehlo(capabilities)
         if self.mode == "starttls" and self.tls == "none":
             self._close_quietly()  # Emacs closes here without QUIT
+            if self.trace is not None:
+                self.trace.finish()
             reason = (f"refused STARTTLS ({self.starttls_refused})" if self.starttls_refused
                       else "does not offer STARTTLS")
             raise TlsFailure(
@@ -307,7 +318,7 @@ class SmtpSession:
 
     def _starttls(self, ehlo: str) -> list[bytes] | None:
         """STARTTLS, handshake, EHLO again; None when the server refused STARTTLS."""
-        self._send_line("STARTTLS")
+        self._send_line("STARTTLS", network_stream=True)
         lines = self._read_block("STARTTLS")
         if not any(line.startswith(b"2") for line in lines):
             self.starttls_refused = block_reply(lines).text
@@ -316,7 +327,7 @@ class SmtpSession:
         self.tls = "starttls"
         if self.trace is not None:
             self.trace.note(f"TLS established with {self.host}")
-        self._send_line(ehlo)
+        self._send_line(ehlo, network_stream=True)
         return self._read_block(ehlo)
 
     # --- AUTH ----------------------------------------------------------------
@@ -543,6 +554,7 @@ class SmtpSession:
                 conn.buffer(b"." + line + b"\r\n")
             else:
                 conn.buffer(line + b"\r\n")
+        self._skip_unread()
         if trace is not None:
             trace.client(".")
         conn.send(b".\r\n")

@@ -140,6 +140,17 @@ class Connection:
                 f"connection to {self.host} lost while waiting for the reply to "
                 f"{waiting_for}: {exc.strerror or exc}") from exc
 
+    def take_unread(self) -> bytes:
+        """Drop what the server sent that nobody has read yet, and return it.
+
+        Emacs moves its read point to the end of the buffer with every
+        command, so lines that arrived before a command are never taken as
+        its reply (after a garbage line, the real reply that followed it is
+        skipped, not mistaken for the reply to QUIT).
+        """
+        unread, self._inbox = bytes(self._inbox), bytearray()
+        return unread
+
     # --- writing ---------------------------------------------------------------
 
     def buffer(self, data: bytes) -> None:

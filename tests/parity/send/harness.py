@@ -41,12 +41,21 @@ PRELUDE = """\
 """
 
 SEND_EL = """\
+(setq smtpmail-debug-info t)  ; keeps the trace buffer; changes nothing on the wire
+(defun parity-dump-trace ()
+  (let ((trace (get-buffer "*trace of SMTP session to 127.0.0.1*")))
+    (when trace
+      (with-current-buffer trace
+        (let ((coding-system-for-write 'binary))
+          (write-region nil nil "trace.out" nil 'silent))))))
 (condition-case err
     (with-temp-buffer
       (let ((coding-system-for-read 'utf-8-unix))
         (insert-file-contents "{message}"))
-      (funcall send-mail-function))
-  (error (message "ERROR: %s" (error-message-string err))
+      (funcall send-mail-function)
+      (parity-dump-trace))
+  (error (parity-dump-trace)
+         (message "ERROR: %s" (error-message-string err))
          (kill-emacs 255)))
 """
 
@@ -56,6 +65,7 @@ class Outcome:
     wire: bytes          # masked transcript of every connection
     exit_code: int
     stderr: str
+    trace: bytes | None = None   # the client's trace (trace.out in the working directory)
 
 
 def mask(wire: bytes, system_name: str | None = None) -> bytes:
@@ -118,8 +128,35 @@ def run_case(case: SendCase, client: Client, workdir: Path) -> Outcome:
             (home / ".authinfo").write_text(case.authinfo.replace("{port}", str(server.port)),
                                             encoding="utf-8")
         exit_code, stderr = client(init, message, home, workdir)
+    trace_file = workdir / "trace.out"
+    trace = mask_trace(trace_file.read_bytes()) if trace_file.exists() else None
     return Outcome(mask(server.transcript()), exit_code,
-                   stderr.replace(str(server.port), "<PORT>"))
+                   stderr.replace(str(server.port), "<PORT>"), trace)
+
+
+def mask_trace(trace: bytes) -> bytes:
+    """Emacs's trace with its secrets omitted as ours are, and a timing-free last line.
+
+    Emacs shows AUTH LOGIN's base64 lines and the CRAM-MD5 response in
+    clear; we never do.  Whether Emacs ends with "deleted" or "connection
+    broken by remote peer" depends on who closed first.
+    """
+    lines, out, in_auth = trace.split(b"\r\n"), [], False
+    for line in lines:
+        if line in (b"AUTH LOGIN", b"AUTH CRAM-MD5"):
+            in_auth = True
+        elif line.startswith(b"AUTH XOAUTH2 "):  # Emacs's [A-Z]+ misses the 2: token in clear
+            line = b"AUTH XOAUTH2 <omitted>"
+        elif in_auth and re.match(rb"[0-9]{3}[ -]", line):
+            in_auth = line.startswith(b"334")
+        elif in_auth:
+            line = b"<omitted>"
+        out.append(line)
+    masked = b"\r\n".join(out)
+    masked = masked.replace(b"Process smtpmail connection broken by remote peer",
+                            b"Process smtpmail deleted")
+    name = re.escape(socket.gethostname().encode())
+    return re.sub(rb"(?m)^HELO " + name + rb"(?=[.\r])", rb"HELO <SYSTEM-NAME>", masked)
 
 
 def elsend_command() -> list[str]:
@@ -136,6 +173,11 @@ def write_golden(case: SendCase, outcome: Outcome) -> None:
     wire_path, meta_path = golden_paths(case)
     GOLDEN_DIR.mkdir(exist_ok=True)
     wire_path.write_bytes(outcome.wire)
+    trace_path = GOLDEN_DIR / f"{case.name}.trace"
+    if outcome.trace is not None:
+        trace_path.write_bytes(outcome.trace)
+    elif trace_path.exists():
+        trace_path.unlink()
     errors = [line for line in outcome.stderr.splitlines() if line.startswith("ERROR: ")]
     meta = {"emacs_exit": outcome.exit_code, "emacs_error": errors[0][7:] if errors else None,
             "elsend_exit": case.exit_code, "compare": case.compare_until or "all",
@@ -145,6 +187,11 @@ def write_golden(case: SendCase, outcome: Outcome) -> None:
 
 def read_golden(case: SendCase) -> bytes:
     return golden_paths(case)[0].read_bytes()
+
+
+def read_golden_trace(case: SendCase) -> bytes | None:
+    path = GOLDEN_DIR / f"{case.name}.trace"
+    return path.read_bytes() if path.exists() else None
 
 
 def comparable(wire: bytes, case: SendCase) -> bytes:

@@ -27,12 +27,18 @@ import pytest
 
 from tests.parity.send.cases import CASES, SendCase
 from tests.parity.send.harness import (Outcome, comparable, elsend_client, emacs_client,
-                                       read_golden, run_case)
+                                       read_golden, read_golden_trace, run_case)
 
 if TYPE_CHECKING:
     from smtp.config import SendConfig
 
 IDS = [case.name for case in CASES]
+
+#: Cases whose trace differs from Emacs's on purpose.
+TRACE_DIFFERS: dict[str, str] = {
+    "server-closes-after-rcpt": "Emacs writes a QUIT it cannot send into its trace; we know "
+                                "the connection is gone and do not try",
+}
 
 
 @dataclasses.dataclass
@@ -139,16 +145,20 @@ def session_client(golden: bytes):  # type: ignore[no-untyped-def]
         from smtp.authsource import credential_source
         from smtp.errors import SendError
         from smtp.esmtp import send_via_smtp
+        from smtp.trace import Trace
         from tests.support.emacs import emacs_env
 
         env = emacs_env(home)
+        trace = Trace("127.0.0.1", include_body=True, emacs_style=True)
         try:
             cfg = settings_of(init)
-            send_via_smtp(cfg, message_from_golden(golden), timeout=10,
+            send_via_smtp(cfg, message_from_golden(golden), timeout=10, trace=trace,
                           credentials=credential_source(cfg, home, env), sleep=lambda s: None,
                           progress=lambda text: None, home=str(home))
         except SendError as error:
             return error.exit_code, str(error)
+        finally:
+            (workdir / "trace.out").write_text(trace.text(), encoding="utf-8")
         return 0, ""
 
     return client
@@ -186,7 +196,10 @@ def _check(case: SendCase, outcome: Outcome, golden: bytes) -> None:
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_session_replays_emacs(case: SendCase, tmp_path: Path) -> None:
     golden = read_golden(case)
-    _check(case, run_case(case, session_client(golden), tmp_path), golden)
+    outcome = run_case(case, session_client(golden), tmp_path)
+    _check(case, outcome, golden)
+    if case.compare_until is None and case.name not in TRACE_DIFFERS:
+        assert outcome.trace == read_golden_trace(case)
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -211,6 +224,8 @@ def test_emacs_still_matches_goldens(tmp_path: Path) -> None:
         outcome = run_case(case, emacs_client, workdir)
         if outcome.wire != read_golden(case):
             return f"{case.name}: wire differs ({outcome.stderr.strip()[-200:]})"
+        if outcome.trace != read_golden_trace(case):
+            return f"{case.name}: trace buffer differs"
         if (outcome.exit_code == 0) != (case.exit_code == 0):
             return f"{case.name}: Emacs exit {outcome.exit_code}, expected success={case.exit_code == 0}"
         return None
