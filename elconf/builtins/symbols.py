@@ -235,23 +235,32 @@ def add_to_list(ip: Any, sym: Any, element: Any, append: Any = NIL, compare: Any
 
 @define("add-hook")
 def add_hook(ip: Any, hook: Any, function: Any, depth: Any = NIL, local: Any = NIL) -> Any:
+    """Add FUNCTION to HOOK unless present; in front unless DEPTH/APPEND says last.
+    A single function as the hook value is first turned into a list, as Emacs does."""
+    from elconf.interpreter import Closure
+
     name = check_symbol(hook).name
-    current = ip.store.value(name)
+    current = ip.store.local_value(name) if local is not NIL else ip.store.get(name)
     if current is UNBOUND:
         current = NIL
-    items = elements(current) if current is NIL or type(current) is Cons else [current]
-    if type(function) is Symbol:
+    if current is not NIL and (type(current) is not Cons or current.car is intern("lambda")):
+        current = Cons(current, NIL)
+    items = elements(current)
+    if type(function) is Symbol or type(function) is Closure:
+        # equal is identity here (closures: two distinct lambdas are never the same hook entry)
         if any(x is function for x in items):
             return NIL
     elif any(lisp_equal(function, x) for x in items):
         return NIL
     at_end = depth is not NIL and not (type(depth) in (int, float) and depth <= 0)
-    items = items + [function] if at_end else [function] + items
+    new = lisp_list(items + [function]) if at_end else Cons(function, current)
     origin = ip.here("add-hook")
     if local is not NIL:
-        ip.store.set_local(name, lisp_list(items + [T]), origin)
+        if not any(x is T for x in items):
+            new = lisp_list(elements(new) + [T])    # t: run the global hook too
+        ip.store.set_local(name, new, origin)
     else:
-        ip.store.set(name, lisp_list(items), origin)
+        ip.store.set(name, new, origin)
     return NIL
 
 
