@@ -59,7 +59,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Sending path", (
         "send-mail-function", "message-send-mail-function", "sendmail-program",
         "message-sendmail-extra-arguments", "message-sendmail-f-is-evil",
-        "message-sendmail-envelope-from", "mail-interactive", "message-interactive")),
+        "message-sendmail-envelope-from", "mail-interactive", "message-interactive",
+        "message-server-alist")),
     ("Server and connection", (
         "smtpmail-smtp-server", "smtpmail-default-smtp-server", "smtpmail-smtp-service",
         "smtpmail-stream-type", "smtpmail-local-domain", "smtpmail-sendto-domain",
@@ -95,7 +96,7 @@ ENV_DEFAULTS: dict[str, str] = {
 _OPTIONAL = {"auth-source-pass-filename", "auth-source-pass-port-separator",
              "message-send-mail-function", "message-sendmail-extra-arguments",
              "message-sendmail-f-is-evil", "message-sendmail-envelope-from", "message-interactive",
-             "message-user-fqdn"}
+             "message-user-fqdn", "message-server-alist"}
 
 #: Shown only when the message goes through a sendmail program (they are
 #: bound whenever sendmail.el is loaded, which smtpmail does too).
@@ -306,6 +307,11 @@ def send_path(config: "LoadedConfig") -> dict[str, Any]:
     elif config.get("message-send-mail-function") is UNBOUND:
         reasons.append("Message mode would follow send-mail-function "
                        "(message-send-mail-function keeps its default)")
+    from elconf.libraries.removed import FUTURE_VARIABLES
+
+    for name, hint in FUTURE_VARIABLES.items():
+        if config.get(name) not in (UNBOUND, NIL):
+            reasons.append(f"{name} is set, but {hint}")
     return {"function": fn, "headline": headline, "reasons": reasons}
 
 
