@@ -158,6 +158,17 @@ def parse_entry(entry: Any, *, pass_enabled: bool, secrets_enabled: bool) -> tup
     return backend, warning
 
 
+def may_use_secrets(value: Any) -> bool:
+    """Whether some element could be a Secret Service source (asking D-Bus costs a process)."""
+    items = list(value) if isinstance(value, (Cons, Vector)) else []
+    for item in items:
+        if item is intern("default") or (isinstance(item, str) and item.startswith("secrets:")):
+            return True
+        if isinstance(plist_get(item, ":source"), Cons):
+            return True
+    return False
+
+
 def parse_auth_sources(value: Any, *, pass_enabled: bool, secrets_enabled: bool
                        ) -> tuple[list[Backend], list[str]]:
     """All backends of an ``auth-sources`` value, with the warnings Emacs prints.

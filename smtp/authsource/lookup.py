@@ -23,7 +23,8 @@ from typing import Any
 from elconf.types import T, intern, lisp_list
 from smtp.authsource import (DEFAULT_AUTH_SOURCES, Considered, Credential, Lookup, gpg, netrc,
                              passstore, secrets)
-from smtp.authsource.backends import Backend, describe_slot_mismatch, parse_auth_sources
+from smtp.authsource.backends import (Backend, describe_slot_mismatch, may_use_secrets,
+                                      parse_auth_sources)
 
 _STANDARD_KEYS = ("host", "user", "port", "secret", "smtp-auth")
 
@@ -73,7 +74,7 @@ def run_search(auth_sources: Any, host: str, port: str, user: str | None, *, hom
     try:
         backends, warnings = parse_auth_sources(
             auth_sources, pass_enabled=pass_enabled,
-            secrets_enabled=secrets.secrets_available(env))
+            secrets_enabled=may_use_secrets(auth_sources) and secrets.secrets_available(env))
     except TypeError as exc:  # Emacs's mapcar fails before any source is read
         lookup.error, lookup.error_source = str(exc), "auth-sources"
         return lookup
@@ -300,7 +301,7 @@ def _search_secrets(ctx: _Context, backend: Backend) -> Credential | None:
                                             "match" if item else "no item with these attributes"))
     if not item:
         return None
-    return Credential(user=item.get("user") or item.get("login"), secret=item.get("secret"),
+    return Credential(user=item.get("user"), secret=item.get("secret"),
                       host=item.get("host"), port=item.get("port"), smtp_auth=item.get("smtp-auth"),
                       extra={}, source=label, line=None)
 

@@ -1,11 +1,15 @@
 """Secret Service (``default``, ``"secrets:NAME"``) and macOS Keychain sources.
 
 Emacs talks to the Secret Service over D-Bus and to the Keychain through
-``/usr/bin/security``.  We use the same system tools: ``secret-tool``
-(libsecret-tools) when a D-Bus session bus is there, and ``security`` on
-macOS.  When they are missing we behave as Emacs does without a Secret
+``/usr/bin/security``.  We use system tools: ``dbus-send`` to see whether the
+service answers, ``secret-tool`` (libsecret-tools) to search it, and
+``security`` on macOS.  When they are missing we behave as Emacs does without a Secret
 Service: the parser refuses ``default`` (ignored with a warning) and
 ``"secrets:Login"`` falls through to being a file name.
+
+Emacs 28 finds an item's secret and attributes again by its *label*, so two
+items sharing a label get mixed up (the secret of one, the user of the
+other); we return the item that matched.
 
 Where Emacs would *fail* -- a ``macos-keychain-*`` source on a system without
 ``/usr/bin/security`` aborts every lookup that reaches it with "Searching for
@@ -22,39 +26,53 @@ from collections.abc import Mapping
 SECURITY_PROGRAM = "/usr/bin/security"
 
 
+SECRETS_SERVICE = "org.freedesktop.secrets"
+
+
 def secrets_available(env: Mapping[str, str]) -> bool:
-    """Whether a Secret Service could be reached (Emacs's ``secrets-enabled``)."""
-    return bool(env.get("DBUS_SESSION_BUS_ADDRESS")) and shutil.which(
-        "secret-tool", path=env.get("PATH")) is not None
+    """Emacs's ``secrets-enabled``: the Secret Service answers a D-Bus ping.
 
-
-def _run(argv: list[str], env: Mapping[str, str]) -> str | None:
+    Like Emacs's ``(dbus-ping :session "org.freedesktop.secrets")`` the ping
+    starts the service if the bus can activate it.  We also need
+    ``secret-tool`` to talk to it.
+    """
+    path = env.get("PATH")
+    if not env.get("DBUS_SESSION_BUS_ADDRESS") or shutil.which("secret-tool", path=path) is None:
+        return False
+    dbus_send = shutil.which("dbus-send", path=path)
+    if dbus_send is None:
+        return False
     try:
-        proc = subprocess.run(argv, capture_output=True, env=dict(env), timeout=60, check=False)
+        proc = subprocess.run([dbus_send, "--session", "--print-reply", "--reply-timeout=5000",
+                               f"--dest={SECRETS_SERVICE}", "/org/freedesktop/secrets",
+                               "org.freedesktop.DBus.Peer.Ping"],
+                              capture_output=True, env=dict(env), timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired):
-        return None
-    if proc.returncode != 0:
-        return None
-    return proc.stdout.decode("utf-8", "replace")
+        return False
+    return proc.returncode == 0
 
 
 def secrets_search(collection: str, host: str, port: str, user: str | None,
                    env: Mapping[str, str]) -> dict[str, str] | None:
     """The first Secret Service item whose attributes equal host, port (and user).
 
-    ``secret-tool`` searches every unlocked collection, not only
-    ``collection``; the answer names the attributes it found.
+    As auth-source does, attributes that are nil are left out of the
+    search.  ``secret-tool search`` prints the first match: its secret on
+    stdout, its ``attribute.NAME = VALUE`` lines on stderr.  It searches
+    every collection, not only ``collection`` (Emacs asks that one only).
     """
-    argv = ["secret-tool", "search", "--all", "--unlock", "host", host, "port", port]
+    argv = ["secret-tool", "search", "--unlock", "host", host, "port", port]
     if user is not None:
         argv += ["user", user]
-    out = _run(argv, env)
-    if not out:
+    try:
+        proc = subprocess.run(argv, capture_output=True, env=dict(env), timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if proc.returncode != 0:
         return None
     item: dict[str, str] = {}
-    for line in out.splitlines():
-        if line.startswith("[") and item:
-            break
+    text = proc.stdout.decode("utf-8", "replace") + "\n" + proc.stderr.decode("utf-8", "replace")
+    for line in text.splitlines():
         key, sep, value = line.partition(" = ")
         if not sep:
             continue
@@ -62,7 +80,7 @@ def secrets_search(collection: str, host: str, port: str, user: str | None,
             item[key[len("attribute."):]] = value
         elif key == "secret":
             item["secret"] = value
-    return item or None
+    return item if "secret" in item else None
 
 
 def keychain_available() -> bool:
