@@ -92,5 +92,27 @@ def run_elconf_case(case: Case) -> tuple[dict[str, Any], list[str]]:
         return normalize(result, home), [d.format() for d in config.diagnostics]
 
 
+def run_cli_case(case: Case) -> dict[str, Any]:
+    """(normalized JSON) from the command line ``elconf get --json --require ...``."""
+    import os
+    import subprocess
+    import sys
+
+    root = HERE.parents[2]
+    with tempfile.TemporaryDirectory(prefix="elconf-parity-") as tmp:
+        home = make_home(case, Path(tmp))
+        env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), **case_env(case)}
+        if "PYTHONPATH" in os.environ:
+            env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+        args = [sys.executable, "-m", "elconf.cli", "get", "--json"]
+        for feature in case.require:
+            args += ["--require", feature]
+        proc = subprocess.run(args + list(case.variables), cwd=root, env=env, capture_output=True,
+                              text=True, timeout=120, check=False)
+        if proc.returncode not in (0, 65):
+            raise RuntimeError(f"{case.name}: elconf get failed ({proc.returncode}): {proc.stderr}")
+        return normalize(json.loads(proc.stdout), home)
+
+
 def load_goldens() -> dict[str, Any]:
     return json.loads(GOLDENS.read_text())

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.parity.eval.cases import CASES, Case
-from tests.parity.eval.harness import load_goldens, run_elconf_case, run_emacs_case
+from tests.parity.eval.harness import load_goldens, run_cli_case, run_elconf_case, run_emacs_case
 
 
 def _differences(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
@@ -51,6 +51,16 @@ def test_elconf_matches_emacs(case: Case) -> None:
         return
     assert not diff, (f"{case.name}: {case.about}\n" + "\n".join(diff)
                       + "\ndiagnostics:\n  " + "\n  ".join(diagnostics))
+
+
+#: A few cases also run through the command line, as a user would.
+CLI_CASES = [c for c in CASES if c.name in ("plain-setq", "use-package-custom", "reader-error-stops-file",
+                                             "smtpserver-env", "custom-file-loaded")]
+
+
+@pytest.mark.parametrize("case", CLI_CASES, ids=lambda c: c.name)
+def test_command_line_gives_the_same_answer(case: Case) -> None:
+    assert run_cli_case(case) == load_goldens()[case.name]["variables"]
 
 
 @pytest.mark.emacs
