@@ -352,8 +352,16 @@ def load_path(ip: Any, path: Path) -> None:
 
 def read_error_signal(exc: Any, filename: str | None) -> LispSignal:
     """A reader error as the Lisp signal Emacs raises (end-of-file, invalid-read-syntax)."""
-    signal = lisp_error(exc.error_symbol) if exc.error_symbol == "end-of-file" else \
-        lisp_error(exc.error_symbol, exc.emacs_message)
+    if exc.error_symbol == "end-of-file":
+        signal = lisp_error("end-of-file")
+    else:
+        prefix = "Invalid read syntax: "
+        detail = exc.emacs_message
+        if detail.startswith(prefix):
+            detail = detail[len(prefix):]
+            if detail.startswith('"') and detail.endswith('"'):
+                detail = detail[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+        signal = lisp_error(exc.error_symbol, detail)
     signal.file, signal.line, signal.col = filename, exc.line, exc.col
     signal.detail = exc.message
     return signal

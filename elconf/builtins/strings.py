@@ -484,18 +484,24 @@ def prin1_to_string(ip: Any, value: Any, noescape: Any = NIL, *_overrides: Any) 
 def read(ip: Any, source: Any = NIL) -> Any:
     if not isinstance(source, str):
         raise lisp_error("error", "read from a buffer or stream is not modelled")
-    from elconf.reader import read_from_string
+    return _read(source, 0)[0]
 
-    value, _end = read_from_string(source, 0)
-    return value
+
+def _read(text: str, start: int) -> tuple[Any, int]:
+    """The reader, with its errors as the Lisp signals Emacs raises (end-of-file ...)."""
+    from elconf.loading import read_error_signal
+    from elconf.reader import ReadError, read_from_string
+
+    try:
+        return read_from_string(text, start)
+    except ReadError as exc:
+        raise read_error_signal(exc, None) from None
 
 
 @define("read-from-string")
 def read_from_string_(ip: Any, string: Any, start: Any = NIL, end: Any = NIL) -> Any:
-    from elconf.reader import read_from_string
-
     text = check_string(string) if end is NIL else check_string(string)[:end]
-    value, stop = read_from_string(text, 0 if start is NIL else start)
+    value, stop = _read(text, 0 if start is NIL else start)
     return Cons(value, stop)
 
 
