@@ -18,6 +18,9 @@ from elconf.diagnostics import Diagnostic
 #: Names worth comparing with the mail variables (others cannot be their typos).
 _LOOKS_MAIL = re.compile(r"mail|smtp|send|auth|tls|message|sender")
 
+#: Packages outside Emacs whose variables share smtpmail's prefix.
+THIRD_PARTY_PREFIXES = ("smtpmail-multi-", "smtpmail-async-")
+
 #: Kinds of assignment that declare a variable rather than just set it.
 _DECLARING = frozenset({"defvar", "defcustom", "defconst", "defvar-local"})
 
@@ -59,7 +62,7 @@ def unknown_variable(ctx: CheckContext) -> Iterator[Diagnostic]:
         guess = did_you_mean(name, candidates) if _LOOKS_MAIL.search(name) else None
         if guess is not None:
             message = f"{name} is not an Emacs variable: did you mean {guess}?"
-        elif name.startswith("smtpmail-"):
+        elif name.startswith("smtpmail-") and not name.startswith(THIRD_PARTY_PREFIXES):
             message = f"{name} is not a smtpmail variable: smtpmail.el never reads it"
         else:
             continue
