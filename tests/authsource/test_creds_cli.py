@@ -108,3 +108,16 @@ def test_password_store_from_the_init_file(tmp_path: Path, gpg_home: GpgHome) ->
     assert data["query"]["auth-sources"].startswith("(password-store")
     assert (data["user"], data["secret"]) == ("sam", "storesecret")
     assert data["source"] == {"file": "password-store:mail/smtp.example.org:587", "line": None}
+
+
+def test_login_without_password_searches_again_as_smtpmail(tmp_path: Path) -> None:
+    (tmp_path / ".authinfo").write_text("machine h login alice\n")
+    (tmp_path / ".netrc").write_text("machine h login alice password later\n")
+    data = json.loads(creds(tmp_path, "-q", "h", "25", "--json", "--show-secret").stdout)
+    assert data["secret"] == "later" and data["source"]["file"].endswith(".netrc")
+    assert "searches again" in data["notes"][0]
+    (tmp_path / ".netrc").unlink()
+    proc = creds(tmp_path, "-q", "h", "25", "--json")
+    data = json.loads(proc.stdout)
+    assert proc.returncode == 0 and data["user"] == "alice" and data["secret"] is None
+    assert "SMTP password for alice@h: " in data["notes"][0]
