@@ -98,21 +98,23 @@ def parse_method(value: str) -> Method:
                                hint="use \"smtp HOST PORT [USER]\" or \"sendmail\"")
 
 
-def method_from_header(raw: bytes) -> tuple[Method | None, bytes]:
+def method_from_header(raw: Any) -> tuple[Method | None, Any]:
     """The ``X-Message-SMTP-Method`` of a prepared message, and the message without it.
 
-    The value is ``message-field-value``: every such field, joined by ``", "``
-    and unfolded.  Only the header is searched (Emacs searches the whole
-    buffer; a body line starting with the field name is not a method).
+    ``raw`` is bytes (bytes come back) or a :class:`smtp.sendmail.Draft`
+    (changed in place and returned).  The value is ``message-field-value``:
+    every such field, joined by ``", "`` and unfolded.  Only the header is
+    searched (Emacs searches the whole buffer; a body line starting with the
+    field name is not a method).
     """
     from smtp.sendmail import Draft
 
-    draft = Draft.parse(raw)
+    draft = raw if isinstance(raw, Draft) else Draft.parse(raw)
     value = field_value(draft.header_text(), METHOD_HEADER)
     if value is None:
         return None, raw
     draft.remove(re.escape(METHOD_HEADER) + ":")
-    return parse_method(value), draft.to_bytes()
+    return parse_method(value), (draft if isinstance(raw, Draft) else draft.to_bytes())
 
 
 def field_value(header: str, name: str) -> str | None:

@@ -37,6 +37,7 @@ import base64
 import dataclasses
 import datetime as _dt
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from elconf.types import NIL, Symbol, intern
@@ -187,47 +188,96 @@ def fold_field(lines: list[str]) -> list[str]:
 # ---------------------------------------------------------------------------
 # The body (mml-generate-mime for a body without MML tags).
 
-_QP_SAFE = re.compile(rb"[\x08-\x0a\x0c\x20-\x3c\x3e-\x7f]")
+# The bytes quoted-printable-encode-region encodes: controls (but BS, TAB, LF, FF), "=", 8-bit.
+_QP_ENCODE = frozenset(b for b in range(256)
+                       if not (b in (0x08, 0x09, 0x0A, 0x0C) or 0x20 <= b <= 0x3C or 0x3E <= b <= 0x7F))
+
+
+_QP_UNSAFE = re.compile(b"[" + b"".join(b"\\x%02x" % b for b in sorted(_QP_ENCODE)) + b"]")
+
+
+def _qp_byte(match: re.Match[bytes]) -> bytes:
+    return b"=%02X" % match.group()[0]
+
+
+def quoted_printable_line(line: bytes) -> bytes:
+    """``quoted-printable-encode-region`` (with folding at 76 columns) on one line, without its LF."""
+    encoded = _QP_UNSAFE.sub(_qp_byte, line)
+    stripped = encoded.rstrip(b" \t")
+    encoded = stripped + b"".join(b"=%02X" % c for c in encoded[len(stripped):])
+    pieces = []
+    while len(encoded) > 76:
+        cut = 75
+        for back in (74, 73):   # never split an =XX triplet
+            if encoded[back:back + 1] == b"=":
+                cut = back
+                break
+        pieces.append(encoded[:cut] + b"=")
+        encoded = encoded[cut:]
+    pieces.append(encoded)
+    return b"\n".join(pieces)
 
 
 def quoted_printable(data: bytes) -> bytes:
-    """``quoted-printable-encode-region`` with folding at 76 columns."""
-    out = bytearray()
-    for byte in data:
-        if _QP_SAFE.match(bytes([byte])):
-            out.append(byte)
-        else:
-            out += b"=%02X" % byte
-    lines = []
-    for line in bytes(out).split(b"\n"):
-        stripped = line.rstrip(b" \t")
-        tail = line[len(stripped):]
-        line = stripped + b"".join(b"=%02X" % c for c in tail)
-        while len(line) > 76:
-            cut = 75
-            for back in (74, 73):
-                if line[back:back + 1] == b"=":
-                    cut = back
-                    break
-            lines.append(line[:cut] + b"=")
-            line = line[cut:]
-        lines.append(line)
-    return b"\n".join(lines)
+    """Quoted-printable over a whole text (lines separated by LF)."""
+    return b"\n".join(quoted_printable_line(line) for line in data.split(b"\n"))
 
 
-def choose_encoding(data: bytes) -> str:
-    """``mm-qp-or-base64``: base64 when at least a sixth of the first 2000 bytes are 8-bit."""
-    limit = min(len(data), 2000)
-    n8bit = sum(1 for b in data[:limit] if not (0x20 <= b <= 0x7F or b in (0x0D, 0x0A, 0x09)))
+def choose_encoding(head: bytes) -> str:
+    """``mm-qp-or-base64`` on the first 2000 bytes: base64 when a sixth or more are 8-bit."""
+    limit = min(len(head), 2000)
+    n8bit = sum(1 for b in head[:limit] if not (0x20 <= b <= 0x7F or b in (0x0D, 0x0A, 0x09)))
     return "quoted-printable" if (6 * n8bit < limit or n8bit == 1) else "base64"
 
 
-_SEVEN_BIT = re.compile(rb"\A[\x20-\x7f\r\n\t\x07\x08\x0b\x0c\x1f\x1b]*\Z")
+class QuotedPrintableBody:
+    """The body, quoted-printable encoded line by line as it streams."""
+
+    def __init__(self, source: Any) -> None:
+        self.source = source
+
+    def chunks(self) -> Iterator[bytes]:
+        carry = b""
+        for piece in self.source.chunks():
+            for start in range(0, len(piece), 65536):   # small batches keep memory flat
+                lines = (carry + piece[start:start + 65536]).split(b"\n")
+                carry = lines.pop()
+                if lines:
+                    yield b"".join(quoted_printable_line(line) + b"\n" for line in lines)
+        if carry:
+            yield quoted_printable_line(carry)
+
+
+class Base64Body:
+    """The body with LF turned into CRLF, base64 encoded in 76-character lines as it streams."""
+
+    BLOCK = 57 * 1024   # 57 input bytes make one full 76-character line
+
+    def __init__(self, source: Any) -> None:
+        self.source = source
+
+    @staticmethod
+    def _lines(data: bytes) -> bytes:
+        encoded = base64.b64encode(data)
+        return b"".join(encoded[i:i + 76] + b"\n" for i in range(0, len(encoded), 76))
+
+    def chunks(self) -> Iterator[bytes]:
+        buffer = b""
+        for piece in self.source.chunks():
+            for start in range(0, len(piece), self.BLOCK):   # small batches keep memory flat
+                buffer += piece[start:start + self.BLOCK].replace(b"\n", b"\r\n")
+                if len(buffer) >= self.BLOCK:
+                    whole = len(buffer) - len(buffer) % 57
+                    yield self._lines(buffer[:whole])
+                    buffer = buffer[whole:]
+        if buffer:
+            yield self._lines(buffer)
 
 
 def encode_body(draft: Draft) -> None:
-    """``message-encode-message-body`` for a single text part (no MML tags)."""
-    if "<#" in draft.body and re.search(r"<#(part|multipart|secure|mml|external)", draft.body):
+    """``message-encode-message-body`` for a single text part (no MML tags), streaming."""
+    stats = draft.stats()
+    if stats.mml_tag:
         raise MessageFailure("the body holds MML tags (<#part>, <#secure>...), which elsend does "
                              "not expand", hint="send it from Emacs, or remove the tags")
     existing = draft.value("content-type")
@@ -235,21 +285,17 @@ def encode_body(draft: Draft) -> None:
         # A message already in MIME form (multipart, attachments): Emacs
         # would wrap it again and damage it; we leave body and MIME fields alone.
         return
-    data = draft.body.encode("utf-8", "surrogateescape")
     mime_type = existing if existing is not None else "text/plain"
-    long_lines = any(len(line) > 1000 for line in data.split(b"\n"))
-    if draft.body.isascii():
+    if not stats.nonascii:
         charset = None
-        encoding = "7bit" if _SEVEN_BIT.match(data) and not long_lines else choose_encoding(data)
+        encoding = "7bit" if stats.seven_bit and not stats.long_lines else choose_encoding(stats.head)
     else:
         charset = "utf-8"
-        encoding = choose_encoding(data)
+        encoding = choose_encoding(stats.head)
     if encoding == "quoted-printable":
-        data = quoted_printable(data)
+        draft.set_body(QuotedPrintableBody(draft.body))
     elif encoding == "base64":
-        crlf = data.replace(b"\n", b"\r\n")
-        encoded = base64.b64encode(crlf)
-        data = b"\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76)) + b"\n"
+        draft.set_body(Base64Body(draft.body))
     fields = ["Content-Type: " + mime_type + (f"; charset={charset}" if charset else "")]
     if encoding != "7bit":
         fields.append(f"Content-Transfer-Encoding: {encoding}")
@@ -258,7 +304,6 @@ def encode_body(draft: Draft) -> None:
     draft.remove(r"Content-Type:", first=True)
     draft.remove(r"Content-Transfer-Encoding:", first=True)
     draft.header.extend(fields)
-    draft.body = data.decode("utf-8", "surrogateescape")
 
 
 # ---------------------------------------------------------------------------
@@ -278,11 +323,15 @@ def lisp_setting(loaded: Any, name: str, default: Any) -> Any:
 class Prepared:
     """The message as message.el hands it to the transport, and where its Fcc copies go."""
 
-    message: bytes
+    draft: Draft            # header in memory, body streamed (encoded as it goes)
     fcc: tuple[str, ...]    # the Fcc file names (message-do-fcc writes them after the send)
 
+    @property
+    def message(self) -> bytes:
+        return self.draft.to_bytes()
 
-def prepare_message_el(raw: bytes | str, cfg: SendConfig, loaded: Any = None, *,
+
+def prepare_message_el(raw: "bytes | str | Draft | Any", cfg: SendConfig, loaded: Any = None, *,
                        now: _dt.datetime | None = None, message_id: str | None = None) -> Prepared:
     """Do what ``message-send`` and ``message-send-mail`` do before the transport.
 
@@ -291,7 +340,7 @@ def prepare_message_el(raw: bytes | str, cfg: SendConfig, loaded: Any = None, *,
     The ``X-Message-SMTP-Method`` field is kept: the dispatcher removes it
     (see :func:`smtp.accounts.method_from_header`).
     """
-    draft = Draft.parse(raw)
+    draft = raw if isinstance(raw, Draft) else Draft.parse(raw)
     sort_headers(draft)
     fcc = tuple(name.strip() for value in _all_values(draft, "fcc") for name in value.split(",")
                 if name.strip())
@@ -309,7 +358,7 @@ def prepare_message_el(raw: bytes | str, cfg: SendConfig, loaded: Any = None, *,
     draft.remove(IGNORED_MAIL_HEADERS)
     encode_header(draft)
     draft.header = [line for line in draft.header if line.strip(" \t")]
-    return Prepared(draft.to_bytes(), fcc)
+    return Prepared(draft, fcc)
 
 
 def _all_values(draft: Draft, name: str) -> list[str]:

@@ -28,7 +28,8 @@ routes (the SMTP route is run by ``smtp.send`` with the plan's settings).
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from elconf import sysexits
 from smtp.config import SendConfig
@@ -187,12 +188,17 @@ class Plan:
     route: Route
     transport: str            # may differ from route.transport (X-Message-SMTP-Method)
     cfg: SendConfig           # with account switches applied
-    message: bytes            # after message.el's edits (message path) or as given
+    draft: Any                # smtp.sendmail.Draft: after message.el's edits, or as given
     notes: list[str]
     fcc: tuple[str, ...] = ()  # message path: Fcc files written after a successful send
 
+    @property
+    def message(self) -> bytes:
+        """The whole message in memory (prefer ``draft.chunks()`` for big messages)."""
+        return self.draft.to_bytes()
 
-def plan_message(raw: bytes, cfg: SendConfig, loaded: Any = None, *, via: str | None = None,
+
+def plan_message(raw: "bytes | Path | BinaryIO", cfg: SendConfig, loaded: Any = None, *, via: str | None = None,
                  from_: str | None = None, account: str | None = None,
                  now: Any = None) -> Plan:
     """Prepare ``raw`` for its route: accounts, message.el's edits, the method header.
@@ -209,23 +215,24 @@ def plan_message(raw: bytes, cfg: SendConfig, loaded: Any = None, *, via: str | 
     if not route.supported and route.via == "send-mail":
         raise route.error()
     notes: list[str] = []
+    draft = Draft.parse(raw)
     if route.via == "send-mail":
         choice = Choice()
         if account is not None or from_ is not None:
-            choice = select_account(loaded, Draft.parse(raw).header_text(), from_, account)
+            choice = select_account(loaded, draft.header_text(), from_, account)
         cfg = choice.apply(cfg)
         transport = route.transport if choice.method is None else (
             SMTP if choice.method.kind == "smtp" else MESSAGE_SENDMAIL)
-        return Plan(route, transport, cfg, raw, choice.notes)
+        return Plan(route, transport, cfg, draft, choice.notes)
     from smtp.message_el import prepare_message_el
 
-    choice = select_account(loaded, Draft.parse(raw).header_text(), from_, account)
+    choice = select_account(loaded, draft.header_text(), from_, account)
     notes.extend(choice.notes)
     base = cfg.replace(**choice.changes) if choice.changes else cfg
     if from_ is not None:
-        raw = _with_from(raw, from_)
-    result = prepare_message_el(raw, base, loaded, now=now)
-    method, prepared = method_from_header(result.message)
+        _set_from(draft, from_)
+    result = prepare_message_el(draft, base, loaded, now=now)
+    method, prepared = method_from_header(result.draft)
     method = method or choice.method
     if method is None:
         if not route.supported:
@@ -236,14 +243,10 @@ def plan_message(raw: bytes, cfg: SendConfig, loaded: Any = None, *, via: str | 
     return Plan(route, transport, base.replace(**method.overrides(base)), prepared, notes, result.fcc)
 
 
-def _with_from(raw: bytes, address: str) -> bytes:
+def _set_from(draft: Any, address: str) -> None:
     """``--from``: the message's From field becomes ADDRESS (added when missing)."""
-    from smtp.sendmail import Draft
-
-    draft = Draft.parse(raw)
     draft.remove(r"From:")
     draft.header.insert(0, f"From: {address}")
-    return draft.to_bytes()
 
 
 def run_plan(plan: Plan, *, env: dict[str, str] | None = None) -> str:
@@ -251,9 +254,9 @@ def run_plan(plan: Plan, *, env: dict[str, str] | None = None) -> str:
     from smtp import sendmail
 
     if plan.transport == SENDMAIL:
-        job = sendmail.prepare_sendmail_send_it(plan.message, plan.cfg)
+        job = sendmail.prepare_sendmail_send_it(plan.draft, plan.cfg)
     elif plan.transport == MESSAGE_SENDMAIL:
-        job = sendmail.prepare_message_sendmail(plan.message, plan.cfg)
+        job = sendmail.prepare_message_sendmail(plan.draft, plan.cfg)
     else:
         raise ValueError(f"run_plan runs sendmail routes only, not {plan.transport}")
     output = sendmail.run_sendmail(job, env=env)
@@ -272,5 +275,5 @@ def write_message_fcc(plan: Plan) -> None:
     from smtp.fcc import append_fcc
     from smtp.sendmail import user_home
 
-    append_fcc(list(plan.fcc), lambda: [plan.message], login=plan.cfg.user_login_name or "nobody",
+    append_fcc(list(plan.fcc), plan.draft.chunks, login=plan.cfg.user_login_name or "nobody",
                home=user_home())

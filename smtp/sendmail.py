@@ -44,7 +44,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Protocol
 
 from elconf import sysexits
 from elconf.types import NIL, Symbol
@@ -55,39 +55,129 @@ from smtp.headers import is_header_end_line, remove_empty_subject
 # ---------------------------------------------------------------------------
 # The message as Emacs holds it in its buffer: header lines, then the body.
 
+class Body(Protocol):
+    """Anything that can yield the body bytes again (a file range, an encoder over one)."""
+
+    def chunks(self) -> Iterator[bytes]: ...
+
+
+@dataclasses.dataclass
+class BodyStats:
+    """One pass over the body: what the MIME decisions need."""
+
+    nonascii: bool = False
+    seven_bit: bool = True          # only mm-7bit-chars (mm-body-7-or-8)
+    long_lines: bool = False        # a line over 1000 bytes (mm-long-lines-p)
+    head: bytes = b""               # the first 2000 bytes (mm-qp-or-base64 looks at them)
+    mml_tag: bool = False           # "<#part", "<#secure"... (MML we do not expand)
+
+
+_NOT_SEVEN_BIT = re.compile(rb"[^\x20-\x7f\r\n\t\x07\x08\x0b\x0c\x1f\x1b]")
+_MML_TAG = re.compile(rb"<#(?:part|multipart|secure|mml|external)")
+
+
+def _has_long_line(piece: bytes, pos: int) -> bool:
+    """A complete line over 1000 bytes in ``piece`` from ``pos`` (line by line, with find)."""
+    while True:
+        nl = piece.find(b"\n", pos)
+        if nl < 0:
+            return False
+        if nl - pos > 1000:
+            return True
+        pos = nl + 1
+
+
+def body_stats(body: Body) -> BodyStats:
+    """Scan ``body`` once (in pieces; it is never held whole, nor split into lines)."""
+    stats = BodyStats()
+    line_length = 0     # of the line that continues into the next piece
+    tail = b""
+    for piece in body.chunks():
+        if len(stats.head) < 2000:
+            stats.head += piece[:2000 - len(stats.head)]
+        if not stats.nonascii and not piece.isascii():
+            stats.nonascii = True
+        if stats.seven_bit and _NOT_SEVEN_BIT.search(piece):
+            stats.seven_bit = False
+        if not stats.mml_tag and (_MML_TAG.search(piece) or _MML_TAG.search(tail + piece[:12])):
+            stats.mml_tag = True
+        tail = piece[-12:]
+        if not stats.long_lines:
+            first = piece.find(b"\n")
+            if first < 0:
+                line_length += len(piece)
+                stats.long_lines = line_length > 1000
+            else:
+                stats.long_lines = line_length + first > 1000 or _has_long_line(piece, first + 1)
+                line_length = len(piece) - piece.rfind(b"\n") - 1
+    return stats
+
+
+class _Bytes:
+    """A body held in memory (small inputs, tests)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def chunks(self) -> Iterator[bytes]:
+        if self.data:
+            yield self.data
+
+
 @dataclasses.dataclass
 class Draft:
-    """A message split as Emacs splits its mail buffer.
+    """A message split as Emacs splits its mail buffer: header lines in memory, body streamed.
 
-    ``header`` holds the header lines without their newlines; ``body`` is
+    ``header`` holds the header lines without their newlines; ``body`` yields
     everything after the delimiter line (blank line or separator), ending
-    with a newline.  Field searches work on :meth:`header_text`.
+    with a newline, from wherever it lives (see :class:`smtp.body.BodySource`).
     """
 
     header: list[str]
-    body: str
+    body: Body
+    _stats: BodyStats | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @classmethod
-    def parse(cls, raw: bytes | str) -> "Draft":
-        """Split ``raw`` at the end of its header (``rfc822-goto-eoh``).
+    def parse(cls, source: "bytes | str | Path | BinaryIO") -> "Draft":
+        """Split ``source`` at the end of its header (``rfc822-goto-eoh``).
 
-        A final newline is added when missing and a file whose every line
-        ends in CRLF is read as Emacs reads it (EOL type dos: CRs dropped).
+        The header is read into memory, the body is left where it is.  A
+        final newline is added when missing, and a message whose every line
+        ends in CRLF is read as Emacs reads it (EOL type dos: CRs dropped),
+        both by :func:`smtp.message.read_message`.  When the header ends at a
+        line that is not blank (the separator, or a body line right after
+        the header), that line's text is dropped, as ``sendmail-send-it``
+        and ``message-send-mail-with-sendmail`` do.
         """
-        text = raw.decode("utf-8", "surrogateescape") if isinstance(raw, bytes) else raw
-        if "\r\n" in text and text.count("\r\n") == text.count("\n"):
-            text = text.replace("\r\n", "\n")
-        if not text.endswith("\n"):
-            text += "\n"
-        header: list[str] = []
-        pos = 0
-        while pos < len(text):
-            end = text.index("\n", pos)
-            if is_header_end_line(text[pos:end + 1]):
-                return cls(header, text[end + 1:])
-            header.append(text[pos:end])
-            pos = end + 1
-        return cls(header, "")
+        from smtp.message import read_message
+
+        if isinstance(source, str):
+            source = source.encode("utf-8", "surrogateescape")
+        # An empty separator: the header ends at the blank line or at the first
+        # line that is not a header line; both paths then empty that line.
+        raw = read_message(source, SendConfig(mail_header_separator=""))
+        body = raw.body
+        if not raw.blank_line:
+            body = dataclasses.replace(body, start=_after_first_line(body))
+        return cls(raw.header.split("\n")[:-1], body)
+
+    @classmethod
+    def of(cls, header: list[str], body: bytes) -> "Draft":
+        return cls(list(header), _Bytes(body))
+
+    def stats(self) -> BodyStats:
+        if self._stats is None:
+            self._stats = body_stats(self.body)
+        return self._stats
+
+    def set_body(self, body: Body) -> None:
+        self.body = body
+        self._stats = None
+
+    def chunks(self) -> Iterator[bytes]:
+        """The whole message, LF line ends, in pieces."""
+        yield (self.header_text() + "\n").encode("utf-8", "surrogateescape")
+        yield from self.body.chunks()
 
     def header_text(self) -> str:
         return "".join(line + "\n" for line in self.header)
@@ -95,11 +185,9 @@ class Draft:
     def set_header_text(self, text: str) -> None:
         self.header = text.split("\n")[:-1] if text else []
 
-    def to_text(self) -> str:
-        return self.header_text() + "\n" + self.body
-
     def to_bytes(self) -> bytes:
-        return self.to_text().encode("utf-8", "surrogateescape")
+        """The whole message in memory (tests, small messages)."""
+        return b"".join(self.chunks())
 
     def field_span(self, index: int) -> int:
         """Index just past the field starting at line ``index`` (its continuation lines included)."""
@@ -138,6 +226,22 @@ class Draft:
             i += 1
         self.header = kept
         return removed
+
+
+def _after_first_line(body: Any) -> int:
+    """Raw offset just past the first line of ``body`` (its end when it has one line)."""
+    from smtp.message import _read_at
+
+    pos = body.start
+    while pos < body.end:
+        block = _read_at(body, pos, min(65536, body.end - pos))
+        if not block:
+            break
+        nl = block.find(b"\n")
+        if nl >= 0:
+            return pos + nl + 1
+        pos += len(block)
+    return body.end
 
 
 # ---------------------------------------------------------------------------
@@ -184,8 +288,7 @@ def write_fcc(draft: Draft, cfg: SendConfig) -> bool:
     draft.set_header_text(header)
     from smtp.fcc import append_fcc
 
-    copy = draft.to_bytes()
-    append_fcc(names, lambda: [copy], login=cfg.user_login_name or "nobody", home=user_home())
+    append_fcc(names, draft.chunks, login=cfg.user_login_name or "nobody", home=user_home())
     return True
 
 
@@ -294,7 +397,7 @@ def add_mime_headers(draft: Draft, cfg: SendConfig) -> None:
         return
     if draft.find(r"MIME-version:") is not None:
         return
-    if draft.header_text().isascii() and draft.body.isascii():
+    if draft.header_text().isascii() and not draft.stats().nonascii:
         return
     content_type = draft.find(r"Content-type:")
     draft.header.extend(["MIME-version: 1.0", "Content-type: text/plain; charset=utf-8",
@@ -309,9 +412,20 @@ class SendmailJob:
 
     function: str            # "sendmail-send-it" or "message-send-mail-with-sendmail"
     argv: tuple[str, ...]    # argv[0] is sendmail-program
-    message: bytes           # the bytes written to the program's stdin
+    draft: "Draft | bytes"   # what goes to the program's stdin (streamed from a Draft)
     interactive: bool        # mail-interactive / message-interactive: output means failure
     send: bool = True        # False when only an Fcc copy was wanted (no recipients)
+
+    def chunks(self) -> Iterator[bytes]:
+        if isinstance(self.draft, bytes):
+            yield self.draft
+        else:
+            yield from self.draft.chunks()
+
+    @property
+    def message(self) -> bytes:
+        """The whole stdin in memory (for tests and dry runs of small messages)."""
+        return b"".join(self.chunks())
 
 
 def sendmail_send_it_argv(cfg: SendConfig, envelope_from: str | None,
@@ -343,9 +457,12 @@ def sendmail_send_it_envelope(draft: Draft, cfg: SendConfig) -> str | None:
     return found or cfg.user_mail_address
 
 
-def prepare_sendmail_send_it(raw: bytes | str, cfg: SendConfig) -> SendmailJob:
-    """Do to the message what ``sendmail-send-it`` does, and build its argument list."""
-    draft = Draft.parse(raw)
+def prepare_sendmail_send_it(raw: "Draft | bytes | str | Path | BinaryIO", cfg: SendConfig) -> SendmailJob:
+    """Do to the message what ``sendmail-send-it`` does, and build its argument list.
+
+    ``raw`` is the message as the user wrote it (a file is read in place).
+    """
+    draft = raw if isinstance(raw, Draft) else Draft.parse(raw)
     envelope_from = sendmail_send_it_envelope(draft, cfg)
     expand_aliases(draft, cfg)
     resent = collect_resent_addresses(draft)
@@ -364,7 +481,7 @@ def prepare_sendmail_send_it(raw: bytes | str, cfg: SendConfig) -> SendmailJob:
         raise NoRecipients("No recipients")
     return SendmailJob("sendmail-send-it",
                        tuple(sendmail_send_it_argv(cfg, envelope_from, resent)),
-                       draft.to_bytes(), cfg.mail_interactive, send=has_recipients)
+                       draft, cfg.mail_interactive, send=has_recipients)
 
 
 class NoRecipients(SendError):
@@ -409,14 +526,14 @@ def message_sendmail_argv(cfg: SendConfig, envelope_from: str | None,
     return argv
 
 
-def prepare_message_sendmail(prepared: bytes | str, cfg: SendConfig) -> SendmailJob:
-    """The job for a message that message.el already prepared (see :func:`smtp.message_el.prepare_for_message_el`)."""
-    draft = Draft.parse(prepared)
+def prepare_message_sendmail(prepared: "Draft | bytes | str", cfg: SendConfig) -> SendmailJob:
+    """The job for a message that message.el already prepared (see :func:`smtp.message_el.prepare_message_el`)."""
+    draft = prepared if isinstance(prepared, Draft) else Draft.parse(prepared)
     resent_to = draft.value("resent-to")
     envelope = None if cfg.message_sendmail_f_is_evil else message_envelope_from(draft, cfg)
     return SendmailJob("message-send-mail-with-sendmail",
                        tuple(message_sendmail_argv(cfg, envelope, resent_to)),
-                       draft.to_bytes(), cfg.message_interactive)
+                       draft, cfg.message_interactive)
 
 
 # ---------------------------------------------------------------------------
@@ -448,7 +565,7 @@ def exit_code_for_status(status: int) -> int:
 CHUNK = 65536
 
 
-def _chunks(data: bytes) -> Iterator[memoryview]:
+def _pieces(data: bytes) -> Iterator[memoryview]:
     view = memoryview(data)
     for start in range(0, len(view), CHUNK):
         yield view[start:start + CHUNK]
@@ -479,8 +596,9 @@ def run_sendmail(job: SendmailJob, *, env: dict[str, str] | None = None) -> str:
     reader.start()
     assert proc.stdin is not None
     try:
-        for piece in _chunks(job.message):
-            proc.stdin.write(piece)
+        for piece in job.chunks():
+            for part in _pieces(piece):
+                proc.stdin.write(part)
         proc.stdin.close()
     except BrokenPipeError:
         pass  # the program stopped reading; its status tells why

@@ -137,3 +137,61 @@ def test_crlf_files_are_read_as_emacs_reads_them(tmp_path: Path) -> None:
     lf = prepare_sendmail_send_it(MESSAGE, cfg).message
     crlf = prepare_sendmail_send_it(MESSAGE.replace(b"\n", b"\r\n"), cfg).message
     assert crlf == lf
+
+
+@pytest.mark.parametrize("via, body_line", [
+    ("send-mail", "Grüße aus Köln, eine Zeile von vielen.\n"),       # 8bit, sent as it is
+    ("message", "Grüße aus Köln. " + "Eine lange Zeile von vielen. " * 30 + "\n"),  # quoted-printable
+    ("message", "äöüßäöüßäöüß\n"),                                   # base64
+], ids=["sendmail-8bit", "message-qp", "message-base64"])
+def test_a_big_message_file_is_streamed_not_loaded(tmp_path: Path, home: Path, via: str,
+                                                   body_line: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory does not grow with the message: a 3x bigger file has the same peak.
+
+    The read size is made small (64 KiB) so that small files already show
+    the steady state.
+    """
+    import hashlib
+    import tracemalloc
+
+    from smtp import body, paths
+
+    monkeypatch.setattr(body, "CHUNK", 1 << 16)
+
+    out = tmp_path / "received"
+    program = script(tmp_path, "sink", f'cat > "{out}"')
+    cfg = SendConfig.from_mapping({"sendmail-program": program, "user-mail-address": "alice@example.org",
+                                   "send-mail-function": intern("sendmail-send-it"),
+                                   "message-send-mail-function": intern("message-send-mail-with-sendmail")})
+    block = body_line.encode() * (100000 // len(body_line))
+
+    def send(blocks: int) -> tuple[int, int]:
+        source = tmp_path / f"big{blocks}.eml"
+        with open(source, "wb") as f:
+            f.write(b"From: Alice <alice@example.org>\nTo: bob@example.net\nSubject: big\n\n")
+            for _ in range(blocks):
+                f.write(block)
+        tracemalloc.start()
+        try:
+            paths.run_plan(paths.plan_message(source, cfg, via=via))
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        return source.stat().st_size, peak
+
+    small_size, small_peak = send(10)
+    big_size, big_peak = send(30)
+    assert big_size - small_size > 1_500_000
+    assert big_peak < small_peak + 300_000           # the body is streamed, never held whole
+    # and what streamed out equals the in-memory preparation of the same message
+    expect = paths.plan_message((tmp_path / "big30.eml").read_bytes(), cfg, via=via)
+    if via == "send-mail":
+        wanted = prepare_sendmail_send_it(expect.draft, cfg).message
+    else:
+        wanted = prepare_message_sendmail(expect.draft, cfg).message
+
+    def masked(data: bytes) -> bytes:
+        return b"\n".join(line for line in data.split(b"\n")
+                          if not line.startswith((b"Date:", b"Message-ID:")))
+
+    assert hashlib.sha256(masked(out.read_bytes())).digest() == hashlib.sha256(masked(wanted)).digest()

@@ -1,0 +1,69 @@
+"""The streamed body: scanning and encoding in pieces equal doing it on the whole text."""
+
+from __future__ import annotations
+
+import base64
+
+from hypothesis import given, settings, strategies as st
+
+from smtp.message_el import Base64Body, QuotedPrintableBody, choose_encoding, quoted_printable
+from smtp.sendmail import body_stats
+
+
+class Pieces:
+    """A body given in the pieces a file read would produce."""
+
+    def __init__(self, data: bytes, cuts: list[int]) -> None:
+        points = sorted({c % (len(data) + 1) for c in cuts} | {0, len(data)})
+        self.parts = [data[a:b] for a, b in zip(points, points[1:])]
+
+    def chunks(self):
+        yield from self.parts
+
+
+texts = st.lists(
+    st.one_of(st.text(alphabet="ab =\t.é€ß", max_size=120), st.just("x" * 1001), st.just("")),
+    min_size=1, max_size=12).map(lambda lines: ("\n".join(lines) + "\n").encode())
+cuts = st.lists(st.integers(min_value=0, max_value=20000), max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts, cuts)
+def test_stats_do_not_depend_on_where_the_pieces_end(data: bytes, where: list[int]) -> None:
+    whole = body_stats(Pieces(data, []))
+    pieces = body_stats(Pieces(data, where))
+    assert pieces == whole
+    assert whole.nonascii == (not data.isascii())
+    assert whole.long_lines == any(len(line) > 1000 for line in data.split(b"\n"))
+    assert whole.head == data[:2000]
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts, cuts)
+def test_quoted_printable_in_pieces(data: bytes, where: list[int]) -> None:
+    assert b"".join(QuotedPrintableBody(Pieces(data, where)).chunks()) == quoted_printable(data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts, cuts)
+def test_base64_in_pieces_is_crlf_text_in_76_column_lines(data: bytes, where: list[int]) -> None:
+    out = b"".join(Base64Body(Pieces(data, where)).chunks())
+    lines = out.split(b"\n")
+    assert lines[-1] == b""
+    assert all(len(line) == 76 for line in lines[:-2]) and 0 < len(lines[-2]) <= 76
+    assert base64.b64decode(b"".join(lines)) == data.replace(b"\n", b"\r\n")
+
+
+def test_quoted_printable_rules() -> None:
+    # "=" and 8-bit are encoded, trailing blanks too, soft breaks never split =XX
+    assert quoted_printable(b"a=b \t\n") == b"a=3Db=20=09\n"
+    line = ("x" * 74 + "é").encode()
+    assert quoted_printable(line) == b"x" * 74 + b"=\n=C3=A9"
+    assert quoted_printable(b"y" * 80) == b"y" * 75 + b"=\n" + b"y" * 5
+
+
+def test_qp_or_base64_choice() -> None:
+    assert choose_encoding("Body ü\n".encode()) == "base64"             # 2 of 8 bytes
+    assert choose_encoding(("é" + "a" * 20).encode()) == "quoted-printable"
+    assert choose_encoding("ü".encode()) == "base64"                   # 2 of 2
+    assert choose_encoding(b"\xff" + b"a" * 4) == "quoted-printable"   # exactly one 8-bit byte
