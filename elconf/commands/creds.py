@@ -213,9 +213,15 @@ def smtpmail_lookup(source: Any, host: str, port: str, user: str | None) -> "Loo
     place = cred.source + (f":{cred.line}" if cred.line else "")
     if second.error is None and second.credential is not None:
         found = second.credential
-        second.notes.insert(0, f"{place} has login {cred.user} but no password, so smtpmail searches "
-                               f"again requiring both and gets {found.source}"
-                               + (f":{found.line}" if found.line else ""))
+        # smtpmail keeps the login and smtp-auth of the first answer and takes
+        # only the password from the second.
+        second.credential = dataclasses.replace(found, user=cred.user, smtp_auth=cred.smtp_auth)
+        note = (f"{place} has login {cred.user} but no password, so smtpmail searches again "
+                f"requiring both and takes the password of {found.source}"
+                + (f":{found.line}" if found.line else ""))
+        if found.user != cred.user:
+            note += f" (whose login is {found.user}: smtpmail still logs in as {cred.user})"
+        second.notes.insert(0, note)
         second.considered = first.considered + [
             c for c in second.considered if c not in first.considered]
         return second

@@ -116,6 +116,10 @@ def test_login_without_password_searches_again_as_smtpmail(tmp_path: Path) -> No
     data = json.loads(creds(tmp_path, "-q", "h", "25", "--json", "--show-secret").stdout)
     assert data["secret"] == "later" and data["source"]["file"].endswith(".netrc")
     assert "searches again" in data["notes"][0]
+    (tmp_path / ".netrc").write_text("machine h login bob password bobs smtp-auth plain\n")
+    data = json.loads(creds(tmp_path, "-q", "h", "25", "--json", "--show-secret").stdout)
+    assert (data["user"], data["secret"], data["smtp-auth"]) == ("alice", "bobs", None)
+    assert "still logs in as alice" in data["notes"][0]
     (tmp_path / ".netrc").unlink()
     proc = creds(tmp_path, "-q", "h", "25", "--json")
     data = json.loads(proc.stdout)
