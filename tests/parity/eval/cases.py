@@ -501,6 +501,11 @@ CASES: tuple[Case, ...] = (
 (setq my-text "tab\\there\\nnew line\\e[0m" my-symbol (make-symbol "uninterned"))
 (setq smtpmail-smtp-user (concat "al" (string 105) "ce"))
 """, extra=("my-text", "my-symbol")),
+    init("message-default-follows-send-mail-function", """\
+(setq send-mail-function 'smtpmail-send-it)
+(require 'message)
+""", require=("smtpmail", "message"), extra=("message-interactive",),
+         about="message-send-mail-function stays message--default-send-mail-function"),
     init("mapc-and-funcall", """\
 (mapc (lambda (v) (set (car v) (cadr v)))
       '((smtpmail-smtp-server "mapc.example.org") (smtpmail-smtp-service 465)))
