@@ -1,6 +1,6 @@
 """Findings that claim what Emacs ends up with are checked against real Emacs 28.2.
 
-Each broken corpus case may carry ``;; emacs: VARIABLE SEXP`` lines: the
+Each corpus case may carry ``;; emacs: VARIABLE SEXP`` lines: the
 value Emacs holds after start-up (the init file loaded as `command-line`
 loads it, errors reported and the rest of the file skipped) and
 ``(require 'smtpmail)``; and ``;; emacs-auth: HOST PORT USER`` lines: whose
@@ -27,7 +27,8 @@ from tests.support.emacs import run_emacs
 DRIVER = Path(__file__).resolve().parents[1] / "parity" / "eval" / "emacs_driver.el"
 _MARK = re.compile(r"@@ELCONF-JSON@@(.*)@@END@@", re.S)
 
-CLAIMS = [case for case in load_cases("broken") if case.emacs or case.emacs_auth]
+CLAIMS = [case for kind in ("broken", "clean") for case in load_cases(kind)
+          if case.emacs or case.emacs_auth]
 _AUTH = re.compile(r"@@AUTH (\S+) (\S+) (\S+)@@")
 
 

@@ -1,4 +1,6 @@
 (require 'use-package)
+;; emacs: smtpmail-smtp-server "smtp.example.org"
+;; emacs: smtpmail-smtp-service 587
 (use-package smtpmail
   :defer t
   :init

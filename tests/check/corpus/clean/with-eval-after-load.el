@@ -1,3 +1,5 @@
+;; emacs: smtpmail-auth-supported (cram-md5 plain login)
+;; emacs: smtpmail-smtp-server "smtp.example.org"
 (setq user-mail-address "dave@example.org"
       send-mail-function 'smtpmail-send-it)
 
