@@ -36,6 +36,11 @@ Deliberate differences from Emacs (documented, never silent):
 * errors never show a secret (see smtp.errors); a lost connection is
   reported as such (Emacs's QUIT in its cleanup replaces the real error by
   "Process smtpmail not running");
+* an authinfo entry with a login but no password: Emacs's second lookup
+  takes the password of the next entry that has one (another user's!) and
+  keeps the first login; we ask for that login's password instead;
+* we never offer to save typed credentials (Emacs asks "Save auth info to
+  file ~/.authinfo?");
 * every read and write has a timeout, and replies are bounded.
 """
 
@@ -113,6 +118,12 @@ def fqdn(cfg: SendConfig) -> str:
     """The EHLO argument: ``(system-name)``, plus ``.`` + smtpmail-local-domain when set."""
     name = cfg.system_name or socket.gethostname()
     return f"{name}.{cfg.local_domain}" if cfg.local_domain else name
+
+
+def _login_name() -> str:
+    import getpass
+
+    return getpass.getuser()
 
 
 def _stderr(text: str) -> None:
@@ -385,8 +396,12 @@ class SmtpSession:
     def _ask_credentials(self, user: str | None, *, why: str) -> tuple[str, str]:
         if self.ask is None:
             raise self._cannot_ask(why)
-        if user is None:
-            user = self.ask(f"SMTP user name for {self.host}: ", True)
+        if user is None and self.cfg.smtp_user:
+            user = self.cfg.smtp_user          # auth-source asks only for what it lacks
+        elif user is None:
+            login = self.cfg.user_login_name or _login_name()
+            user = self.ask(f"SMTP user name for {self.host} (default {login}): ", True)
+            user = login if user == "" else user
         secret = None if user is None else self.ask(f"SMTP password for {user}@{self.host}: ",
                                                      False)
         if not user or secret is None:

@@ -304,9 +304,9 @@ def test_servers_requiring_authorization_asks(smtp_run) -> None:
         prompts.append((prompt, echo))
         return next(answers)
 
-    run = smtp_run(ask=ask, servers_requiring_authorization=r"^127\.0\.")
+    run = smtp_run(ask=ask, servers_requiring_authorization=r"^127\.0\.", user_login_name="root")
     assert run.error is None and run.report.mechanism == "cram-md5"
-    assert prompts == [("SMTP user name for 127.0.0.1: ", True),
+    assert prompts == [("SMTP user name for 127.0.0.1 (default root): ", True),
                        ("SMTP password for alice@127.0.0.1: ", False)]
 
 

@@ -41,6 +41,11 @@ class SendCase:
     exit_code: int = 0
     compare_until: str | None = None
     why: str = ""
+    stdin: str | None = None          # answers typed at Emacs's prompts (read from stdin in batch)
+    #: elsend in the tests has no terminal: its exit status and where its wire stops, if that
+    #: differs from a client that could ask (the session tests answer from ``stdin``).
+    no_terminal_exit: int | None = None
+    no_terminal_until: str | None = None
 
     def make_script(self) -> Script:
         server = dict(self.server)
@@ -191,6 +196,20 @@ CASES: list[SendCase] = [
              why="Emacs fails with 'Sending failed: plain'; we say the login is missing"),
     SendCase("debug-info-same-wire", init="(setq smtpmail-debug-info t)", authinfo=AUTHINFO),
     SendCase("stream-type-network", init="(setq smtpmail-stream-type 'network)", tls="starttls"),
+    SendCase("mail-530-asks-over-tls", tls="starttls", server={"auth_required": True},
+             stdin="alice\ns3cret\nn\n", no_terminal_exit=77, no_terminal_until="=== connection 2",
+             why="Emacs asks user name and password (and whether to save them: we never save)"),
+    SendCase("mail-530-asks-password-for-smtp-user", tls="starttls", stdin="s3cret\nn\n",
+             init='(setq smtpmail-smtp-user "alice")', server={"auth_required": True},
+             no_terminal_exit=77, no_terminal_until="=== connection 2"),
+    SendCase("servers-requiring-authorization-asks", tls="starttls", stdin="alice\ns3cret\nn\n",
+             init='(setq smtpmail-servers-requiring-authorization "127")',
+             no_terminal_exit=77, no_terminal_until="MAIL"),
+    SendCase("auth-user-without-password-mixes-entries", tls="starttls", stdin="s3cret\n",
+             authinfo="machine 127.0.0.1 login alice\nmachine 127.0.0.1 login bob password x\n",
+             compare_until="AUTH", no_terminal_exit=77, no_terminal_until="AUTH",
+             why="Emacs's second lookup finds bob's entry and sends bob's password as alice's "
+                 "(535); we ask for alice's password instead"),
     SendCase("server-closes-after-rcpt", server={"replies": {("RCPT", 1): CLOSE}}, exit_code=75,
              why="Emacs's QUIT then fails and replaces the error; we report the lost connection"),
 ]

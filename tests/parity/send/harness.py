@@ -95,8 +95,10 @@ Client = Callable[[Path, Path, Path, Path], "tuple[int, str]"]
 def emacs_client(init: Path, message: Path, home: Path, workdir: Path) -> tuple[int, str]:
     send_el = workdir / "send.el"
     send_el.write_text(SEND_EL.format(message=message), encoding="utf-8")
+    answers = workdir / "stdin.txt"
+    stdin = answers.read_bytes() if answers.exists() else None
     done = run_emacs(["-Q", "-l", str(init), "-l", str(send_el)], home=home, timeout=60,
-                     cwd=workdir)
+                     cwd=workdir, stdin=stdin)
     return done.returncode, done.stderr.decode("utf-8", "replace")
 
 
@@ -115,6 +117,8 @@ def run_case(case: SendCase, client: Client, workdir: Path) -> Outcome:
     trusted, shown = _pki(workdir, case)
     message = workdir / "message.eml"
     message.write_bytes(case.message.encode("utf-8"))
+    if case.stdin is not None:
+        (workdir / "stdin.txt").write_text(case.stdin, encoding="utf-8")
     tls_args: dict[str, object] = {}
     if case.tls == "starttls":
         tls_args["starttls_context"] = shown.server_context

@@ -138,6 +138,15 @@ def settings_of(init: Path) -> "SendConfig":
                        auth_supported=tuple(extra_mechanisms) + cfg.auth_supported)
 
 
+def answers_from(workdir: Path):  # type: ignore[no-untyped-def]
+    """An asker typing the case's stdin lines, as the user typed them at Emacs's prompts."""
+    answers_file = workdir / "stdin.txt"
+    if not answers_file.exists():
+        return None
+    answers = iter(answers_file.read_text(encoding="utf-8").splitlines())
+    return lambda prompt, echo: next(answers, None)
+
+
 def session_client(golden: bytes):  # type: ignore[no-untyped-def]
     """A client that runs only smtp.esmtp on the golden's prepared message."""
 
@@ -151,8 +160,9 @@ def session_client(golden: bytes):  # type: ignore[no-untyped-def]
         env = emacs_env(home)
         trace = Trace("127.0.0.1", include_body=True, emacs_style=True)
         try:
-            cfg = settings_of(init)
+            cfg = settings_of(init).replace(user_login_name="root")
             send_via_smtp(cfg, message_from_golden(golden), timeout=10, trace=trace,
+                          ask=answers_from(workdir),
                           credentials=credential_source(cfg, home, env), sleep=lambda s: None,
                           progress=lambda text: None, home=str(home))
         except SendError as error:
@@ -179,7 +189,8 @@ def pipeline_client(init: Path, message: Path, home: Path, workdir: Path) -> tup
         loaded.load_for_sending()
         cfg = loaded.send_config()
         prepared = prepare_for_smtpmail(read_message(message, cfg), cfg, home=home, cwd=workdir)
-        send_via_smtp(cfg, prepared, timeout=10, credentials=credential_source(cfg, home, env),
+        send_via_smtp(cfg.replace(user_login_name="root"), prepared, timeout=10,
+                      ask=answers_from(workdir), credentials=credential_source(cfg, home, env),
                       sleep=lambda s: None, progress=lambda text: None, home=str(home))
     except SendError as error:
         return error.exit_code, str(error)
@@ -211,6 +222,10 @@ def test_pipeline_matches_emacs(case: SendCase, tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_elsend_matches_emacs(case: SendCase, tmp_path: Path) -> None:
     golden = read_golden(case)
+    if case.stdin is not None:  # elsend here has no terminal to answer on
+        case = dataclasses.replace(case, exit_code=case.no_terminal_exit or case.exit_code,
+                                   compare_until=case.no_terminal_until or case.compare_until,
+                                   stdin=None)
     _check(case, run_case(case, elsend_client, tmp_path), golden)
 
 
