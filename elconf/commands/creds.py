@@ -180,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     home = Path(env.get("HOME") or Path.home())
     source = auth.source(home, env)
-    lookup = smtpmail_lookup(source, host, port, user)
+    lookup = source.smtpmail_lookup(host, port, user)
     query = {"host": host, "port": port, "user": user,
              "auth-sources": _sources_text(auth.auth_sources)}
     origins = {} if args.auth_sources is not None else dict(settings["origins"])
@@ -195,42 +195,6 @@ def run(args: argparse.Namespace) -> int:
     if lookup.error is not None:
         return sysexits.DATAERR
     return sysexits.OK if lookup.credential is not None else 1
-
-
-def smtpmail_lookup(source: Any, host: str, port: str, user: str | None) -> "Lookup":
-    """The credential smtpmail ends up with, as smtpmail-try-auth-methods searches.
-
-    The first search takes any entry; when that entry has a login but no
-    password, smtpmail searches again with ``:require (:user :secret)``,
-    which skips it and may find a later entry with both (else Emacs prompts
-    ``SMTP password for USER@HOST: ``).
-    """
-    first = source.lookup(host, port, user)
-    cred = first.credential
-    if first.error is not None or cred is None or cred.user is None or cred.secret is not None:
-        return first
-    second = source.lookup(host, port, user, require=("user", "secret"))
-    place = cred.source + (f":{cred.line}" if cred.line else "")
-    if second.error is None and second.credential is not None:
-        found = second.credential
-        # smtpmail keeps the login and smtp-auth of the first answer and takes
-        # only the password from the second.
-        second.credential = dataclasses.replace(found, user=cred.user, smtp_auth=cred.smtp_auth)
-        note = (f"{place} has login {cred.user} but no password, so smtpmail searches again "
-                f"requiring both and takes the password of {found.source}"
-                + (f":{found.line}" if found.line else ""))
-        if found.user != cred.user:
-            note += f" (whose login is {found.user}: smtpmail still logs in as {cred.user})"
-        second.notes.insert(0, note)
-        second.considered = first.considered + [
-            c for c in second.considered if c not in first.considered]
-        return second
-    first.notes.insert(0, f"{place} has login {cred.user} but no password: smtpmail would ask "
-                          f"'SMTP password for {cred.user}@{host}: ' (elsend asks only on a terminal)")
-    if second.error is not None:
-        first.error, first.error_source, first.error_line = \
-            second.error, second.error_source, second.error_line
-    return first
 
 
 def _sources_text(value: Any) -> str:

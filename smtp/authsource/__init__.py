@@ -140,6 +140,41 @@ class CredentialSource:
                       require=require, pass_enabled=self.pass_enabled, pass_store=self.pass_store,
                       pass_separator=self.pass_separator)
 
+    def smtpmail_lookup(self, host: str, port: str, user: str | None) -> Lookup:
+        """The credential smtpmail ends up with, searching as smtpmail-try-auth-methods does.
+
+        The first search takes any entry; when that entry has a login but no
+        password, smtpmail searches again with ``:require (:user :secret)``,
+        which skips it and may find a later entry with both -- smtpmail then
+        keeps the *first* entry's login and smtp-auth and takes only the
+        password.  If nothing is found, Emacs prompts ``SMTP password for
+        USER@HOST: `` (the caller asks, on a terminal only).
+        """
+        first = self.lookup(host, port, user)
+        cred = first.credential
+        if first.error is not None or cred is None or cred.user is None or cred.secret is not None:
+            return first
+        second = self.lookup(host, port, user, require=("user", "secret"))
+        place = cred.source + (f":{cred.line}" if cred.line else "")
+        if second.error is None and second.credential is not None:
+            found = second.credential
+            second.credential = dataclasses.replace(found, user=cred.user, smtp_auth=cred.smtp_auth)
+            note = (f"{place} has login {cred.user} but no password, so smtpmail searches again "
+                    f"requiring both and takes the password of {found.source}"
+                    + (f":{found.line}" if found.line else ""))
+            if found.user != cred.user:
+                note += f" (whose login is {found.user}: smtpmail still logs in as {cred.user})"
+            second.notes.insert(0, note)
+            second.considered = first.considered + [
+                c for c in second.considered if c not in first.considered]
+            return second
+        first.notes.insert(0, f"{place} has login {cred.user} but no password: smtpmail would ask "
+                              f"'SMTP password for {cred.user}@{host}: ' (elsend asks only on a terminal)")
+        if second.error is not None:
+            first.error, first.error_source, first.error_line = \
+                second.error, second.error_source, second.error_line
+        return first
+
     def __call__(self, host: str, port: str, user: str | None,
                  require: tuple[str, ...] = ()) -> Credential | None:
         result = self.lookup(host, port, user, require)

@@ -133,3 +133,19 @@ def test_pass_store_order_and_entry_format(tmp_path: Path) -> None:
     entry = parse_contents("e", "\n\n  pw  \nuser: alice\n username :bob\nnot a field\nport:  25 \n")
     assert entry.secret == "  pw  " and entry.get("user") == "alice" and entry.get("port") == "25"
     assert parse_contents("e", "pw\nusername: bob\n").get("user") == "bob"
+
+
+def test_smtpmail_lookup_second_search_keeps_first_login(tmp_path: Path) -> None:
+    write(tmp_path, ".authinfo", "machine h login alice smtp-auth login\nmachine h login bob password b\n")
+    source = credential_source(SendConfig(auth_sources=lisp_list(["~/.authinfo"])), tmp_path, {})
+    first = source.lookup("h", "25", None)
+    assert first.credential is not None and first.credential.secret is None
+    final = source.smtpmail_lookup("h", "25", None)
+    assert final.credential is not None
+    assert (final.credential.user, final.credential.secret, final.credential.smtp_auth) == \
+        ("alice", "b", "login")
+    assert final.credential.line == 2
+    write(tmp_path, ".authinfo", "machine h login alice\n")
+    alone = source.smtpmail_lookup("h", "25", None)
+    assert alone.credential is not None and alone.credential.secret is None
+    assert "SMTP password for alice@h: " in alone.notes[0]
