@@ -9,6 +9,7 @@ loads, so a variable that only feeds another's default
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -81,7 +82,8 @@ def _lost_settings(ctx: CheckContext, file: str, line: int | None) -> tuple[int,
 (add-to-list 'smtpmail-auth-supported 'xoauth2)   ; smtpmail is not loaded yet
 (setq send-mail-function 'smtpmail-send-it)       ; never runs
 """,
-      fix="wrap the form in (with-eval-after-load 'smtpmail ...) or load the library first",
+      fix="wrap the form in (with-eval-after-load 'smtpmail ...) when it uses a library's variable "
+          "too early; otherwise fix it, or guard it with (ignore-errors ...)",
       emacs="An error while loading the init file (here `void-variable smtpmail-auth-supported`: "
             "the variable is defined only when smtpmail.el loads) is reported and the rest of the "
             "file is skipped; Emacs starts anyway, with the settings after the error missing.")
@@ -98,7 +100,24 @@ def init_stops(ctx: CheckContext) -> Iterator[Diagnostic]:
             lost += "; the files that load it stop at that load too"
         cause = diag.message.split("; Emacs stops loading", 1)[0]
         yield finding("init-stops", diag,
-                      f"{cause}: Emacs stops loading {Path(diag.file).name} here; {lost}")
+                      f"{cause}: Emacs stops loading {Path(diag.file).name} here; {lost}",
+                      hint=_stop_hint(cause))
+
+
+_VOID_VARIABLE = re.compile(r"as variable is void: (\S+)")
+
+
+def _stop_hint(cause: str) -> str:
+    """Wrap in with-eval-after-load when a library's variable is used too early; else generic."""
+    from elconf.libraries import all_libraries
+
+    match = _VOID_VARIABLE.search(cause)
+    if match:
+        for feature, model in all_libraries().items():
+            if any(v.name == match.group(1) for v in model.variables):
+                return (f"wrap the form in (with-eval-after-load '{feature} ...): "
+                        f"{match.group(1)} exists only once {feature} is loaded")
+    return "fix the form, or guard it with (ignore-errors ...) so the rest of the file loads"
 
 
 def _stopping_errors(ctx: CheckContext) -> Iterator[Diagnostic]:
