@@ -395,7 +395,9 @@ def python_char(code: int, pos: int) -> str:
     if is_raw_byte_char(code):
         return chr(0xDC00 + code - RAW_BYTE_BASE)
     if code > MAX_UNICODE or code < 0:
-        raise plain_error(f"Character beyond Unicode (#x{code & 0xFFFFFFFF:x}) is not supported in strings", pos)
+        # Emacs's own characters above U+10FFFF have no Python equivalent: such a
+        # string reads with U+FFFD in their place rather than stopping the file.
+        return "\ufffd"
     return chr(code)
 
 

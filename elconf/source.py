@@ -12,6 +12,9 @@ observed in Emacs 28.2 (``LANG=C.UTF-8``):
   a UTF-8 or UTF-16 byte-order mark selects that coding; valid UTF-8 is
   UTF-8; anything else decodes the *whole* file as Latin-1 (so one stray
   Latin-1 byte changes how every other non-ASCII character reads);
+* Emacs's own characters above U+10FFFF (``utf-8-emacs`` sequences, found
+  only in Emacs's language files) have no Python representation: their
+  bytes read as raw bytes, and the rest of the file still decodes as UTF-8;
 * bytes that the chosen coding cannot decode (and every byte >= 0x80 of a
   binary or ``raw-text`` file) become raw-byte characters, kept here as the
   lone surrogates U+DC80..U+DCFF (see :mod:`elconf.types`);
@@ -140,8 +143,18 @@ def _detect(data: bytes) -> str | None:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return "latin-1"
+        # Emacs's own UTF-8 decoder also accepts its extended sequences for
+        # characters beyond Unicode; such a file still counts as UTF-8.
+        try:
+            _EMACS_EXTENDED_UTF8.sub(b"", data).decode("utf-8")
+        except UnicodeDecodeError:
+            return "latin-1"
     return "utf-8"
+
+
+# 4- and 5-byte sequences of Emacs's internal characters above U+10FFFF (utf-8-emacs).
+_EMACS_EXTENDED_UTF8 = re.compile(rb"\xf4[\x90-\xbf][\x80-\xbf]{2}|[\xf5-\xf7][\x80-\xbf]{3}"
+                                  rb"|\xf8[\x88-\x8f][\x80-\xbf]{3}")
 
 
 def _decode(data: bytes, codec: str | None) -> str:
