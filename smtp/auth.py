@@ -35,9 +35,48 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
+from collections.abc import Generator
 
 #: Mechanisms Emacs 28.2 implements (``smtpmail-try-auth-method`` methods).
 IMPLEMENTED = ("cram-md5", "plain", "login", "xoauth2")
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One line to send: ``label`` names it in errors when it is itself a secret."""
+
+    line: str
+    label: str | None = None
+    expect: int | None = None      # the one acceptable code (PLAIN wants exactly 235)
+
+
+#: A mechanism's exchange: yields Steps, receives each reply's first line
+#: (or None when the reply had no 334 to answer).
+Exchange = Generator[Step, "str | None", None]
+
+
+def exchange(mechanism: str, user: str, secret: str) -> Exchange:
+    """The client side of one AUTH, as a generator the session drives (no I/O here).
+
+    Every Step is sent with ``smtpmail-command-or-throw`` semantics: a reply
+    of 400 or more (or not ``expect``) ends the exchange with an error.
+    """
+    if mechanism == "plain":
+        yield Step(plain_command(user, secret), "AUTH PLAIN", 235)
+    elif mechanism == "login":
+        user_line, password_line = login_lines(user, secret)
+        yield Step("AUTH LOGIN")
+        yield Step(user_line, "AUTH LOGIN (user name)")
+        yield Step(password_line, "AUTH LOGIN (password)")
+    elif mechanism == "cram-md5":
+        challenge = yield Step("AUTH CRAM-MD5")
+        if challenge is not None and challenge.startswith("334"):
+            yield Step(cram_md5_response(user, secret, challenge), "AUTH CRAM-MD5 (response)")
+    elif mechanism == "xoauth2":
+        yield Step(xoauth2_command(user, secret), "AUTH XOAUTH2")
+    else:
+        raise ValueError(f"Mechanism {mechanism} not implemented")
 
 
 def b64(text: str) -> str:

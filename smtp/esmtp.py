@@ -47,7 +47,6 @@ Deliberate differences from Emacs (documented, never silent):
 from __future__ import annotations
 
 import dataclasses
-import socket
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -60,8 +59,8 @@ from smtp.errors import (AuthenticationFailure, ConfigurationFailure, InsecureAu
                          TlsFailure, error_for_reply)
 from smtp.response import Extensions, Reply, ReplyAssembler, block_reply, is_final_line, parse_ehlo
 from smtp.trace import Trace
-from smtp.transport import (Connection, ConnectionClosed, TimedOut, is_loopback, resolve_port,
-                            stream_mode)
+from smtp.transport import (Connection, ConnectionClosed, TimedOut, fqdn, is_loopback,
+                            resolve_port, stream_mode)
 
 # --- the collaborators' shapes ----------------------------------------------
 
@@ -113,12 +112,6 @@ class ProbeReport:
 
 
 # --- settings ---------------------------------------------------------------
-
-def fqdn(cfg: SendConfig) -> str:
-    """The EHLO argument: ``(system-name)``, plus ``.`` + smtpmail-local-domain when set."""
-    name = cfg.system_name or socket.gethostname()
-    return f"{name}.{cfg.local_domain}" if cfg.local_domain else name
-
 
 def _login_name() -> str:
     import getpass
@@ -409,14 +402,7 @@ class SmtpSession:
         return user, secret
 
     def _peer_is_local(self) -> bool:
-        """Is the server on this machine (the name as written, or the address we reached)?"""
-        if is_loopback(self.host):
-            return True
-        try:
-            peer = self._connection().sock.getpeername()[0]
-        except OSError:
-            return False
-        return is_loopback(peer)
+        return is_loopback(self.host) or self._connection().peer_is_loopback()
 
     def _refuse_plaintext_credentials(self) -> None:
         if self.tls != "none" or self._peer_is_local():
@@ -432,27 +418,17 @@ class SmtpSession:
                  "use smtpmail-stream-type 'ssl or 'starttls, or 'plain to allow it explicitly")
 
     def _run_mechanism(self, mechanism: str, user: str, secret: str) -> None:
-        if mechanism == "plain":
-            self._command_or_throw(authmod.plain_command(user, secret), stage="auth", code=235,
-                                   secret_label="AUTH PLAIN")
-        elif mechanism == "login":
-            user_line, password_line = authmod.login_lines(user, secret)
-            self._command_or_throw("AUTH LOGIN", stage="auth")
-            self._command_or_throw(user_line, stage="auth", secret_label="AUTH LOGIN (user name)")
-            self._command_or_throw(password_line, stage="auth",
-                                   secret_label="AUTH LOGIN (password)")
-        elif mechanism == "cram-md5":
-            reply = self._command_or_throw("AUTH CRAM-MD5", stage="auth")
-            if reply.code == 334:
-                try:
-                    answer = authmod.cram_md5_response(user, secret, reply.lines[0])
-                except ValueError as exc:
-                    raise ProtocolFailure(f"{exc} in response to AUTH CRAM-MD5") from exc
-                self._command_or_throw(answer, stage="auth",
-                                       secret_label="AUTH CRAM-MD5 (response)")
-        else:  # xoauth2
-            self._command_or_throw(authmod.xoauth2_command(user, secret), stage="auth",
-                                   secret_label="AUTH XOAUTH2")
+        steps = authmod.exchange(mechanism, user, secret)
+        try:
+            step = next(steps)
+            while True:
+                reply = self._command_or_throw(step.line, stage="auth", code=step.expect,
+                                               secret_label=step.label)
+                step = steps.send(reply.lines[0] if reply.lines else None)
+        except StopIteration:
+            return
+        except ValueError as exc:   # a CRAM-MD5 challenge that is not base64
+            raise ProtocolFailure(f"{exc} in response to AUTH {mechanism.upper()}") from exc
 
     def _extra_commands(self) -> None:
         ext = self.extensions

@@ -26,6 +26,8 @@ from smtp.response import MAX_LINE_LENGTH
 if TYPE_CHECKING:
     import ssl
 
+    from smtp.config import SendConfig
+
 #: DATA is flushed whenever this much is buffered.
 CHUNK_SIZE = 64 * 1024
 
@@ -177,6 +179,13 @@ class Connection:
             raise ConnectionClosed(
                 f"connection to {self.host} lost while sending: {exc.strerror or exc}") from exc
 
+    def peer_is_loopback(self) -> bool:
+        """Did we reach an address on this machine (whatever name it was reached by)?"""
+        try:
+            return is_loopback(self.sock.getpeername()[0])
+        except OSError:
+            return False
+
     def close(self) -> None:
         try:
             self.sock.close()
@@ -235,6 +244,12 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def fqdn(cfg: "SendConfig") -> str:
+    """The EHLO argument: ``(system-name)``, plus ``.`` + smtpmail-local-domain when set."""
+    name = cfg.system_name or socket.gethostname()
+    return f"{name}.{cfg.local_domain}" if cfg.local_domain else name
 
 
 def _tls_hint(exc: Exception) -> str:

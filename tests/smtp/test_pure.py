@@ -12,8 +12,7 @@ from smtp import auth
 from smtp.errors import (AuthenticationFailure, PermanentFailure, ProtocolFailure,
                          RecipientRefused, TemporaryFailure, error_for_reply, sanitize)
 from smtp.auth import server_requires_authorization
-from smtp.esmtp import fqdn
-from smtp.transport import is_loopback, resolve_port, stream_mode
+from smtp.transport import fqdn, is_loopback, resolve_port, stream_mode
 from smtp.config import SendConfig
 from smtp.response import Reply, ReplyAssembler, block_reply, first_code, parse_ehlo
 from smtp.trace import redact_command
