@@ -59,10 +59,25 @@ def _lisp_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+#: Where Debian's elpa-use-package puts use-package (Emacs 28 has none built in).
+ELPA_USE_PACKAGE = Path("/usr/share/emacs/site-lisp/elpa")
+
+
+def require_use_package(case: Case) -> None:
+    """Fail loudly when a use-package case cannot run in Emacs 28.2 here."""
+    if any("use-package" in text for text in case.files.values()) and \
+            not list(ELPA_USE_PACKAGE.glob("use-package-*")):
+        import pytest
+
+        pytest.fail("Emacs 28.2 has no use-package: run 'apt-get install -y elpa-use-package' "
+                    "(scripts/test-all does); the use-package parity cases need it")
+
+
 def run_emacs_case(case: Case) -> tuple[dict[str, Any], str]:
     """(normalized JSON, stderr) from Emacs 28.2 for ``case``."""
     from tests.support.emacs import run_emacs
 
+    require_use_package(case)
     with tempfile.TemporaryDirectory(prefix="elconf-parity-") as tmp:
         home = make_home(case, Path(tmp))
         features = " ".join(_lisp_string(f) for f in case.require)
