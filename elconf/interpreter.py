@@ -140,6 +140,23 @@ class LibraryFunction:
         self.library = library
 
 
+_EMACS_VARIABLES: frozenset[str] | None = None
+
+
+def emacs_variables() -> frozenset[str]:
+    """Variables bound in Emacs 28.2 after start-up (``builtins/emacs28_variables.txt``)."""
+    global _EMACS_VARIABLES
+    if _EMACS_VARIABLES is None:
+        from importlib import resources
+
+        try:
+            text = (resources.files("elconf.builtins") / "emacs28_variables.txt").read_text("utf-8")
+        except OSError:   # pragma: no cover - data file missing from an install
+            text = ""
+        _EMACS_VARIABLES = frozenset(line for line in text.split("\n") if line and line[0] != ";")
+    return _EMACS_VARIABLES
+
+
 # Functions Emacs 29 added that configs call: void-function in Emacs 28.2.
 EMACS29_FUNCTIONS = frozenset({"keymap-set", "keymap-global-set", "keymap-local-set", "keymap-unset",
                                "keymap-substitute", "key-valid-p", "take", "ntake", "string-split",
@@ -289,9 +306,7 @@ class Interpreter:
                     frame = frame.parent
             value = self.store.value(form.name)
             if value is UNBOUND:
-                if form.name[:1] == ":" and form.interned:
-                    return form
-                raise lisp_error("void-variable", form)
+                return self.unbound_variable(form)
             return value
         if cls is not Cons:
             return form
@@ -490,10 +505,20 @@ class Interpreter:
     def symbol_value(self, sym: Symbol) -> Any:
         value = self.store.value(sym.name)
         if value is UNBOUND:
-            if sym.name[:1] == ":" and sym.interned:
-                return sym
-            raise lisp_error("void-variable", sym)
+            return self.unbound_variable(sym)
         return value
+
+    def unbound_variable(self, sym: Symbol) -> Any:
+        """The value of a variable the store does not have: a keyword is itself;
+        a variable Emacs 28.2 has at start-up but we do not model is unknown
+        (opaque); anything else is void, as in Emacs."""
+        if sym.name[:1] == ":" and sym.interned:
+            return sym
+        if sym.name in emacs_variables():
+            self.diagnose("info", f"{sym.name} is an Emacs variable we do not model; its value is "
+                          "unknown here", "opaque-variable", once=True)
+            return Opaque(f"the value of {sym.name}")
+        raise lisp_error("void-variable", sym)
 
     def get_prop(self, sym: Symbol, prop: Symbol) -> Any:
         return self.plists.get(sym, {}).get(prop, NIL)

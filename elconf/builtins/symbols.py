@@ -94,8 +94,10 @@ def make_symbol(ip: Any, name: Any) -> Any:
 
 @define("boundp")
 def boundp(ip: Any, sym: Any) -> Any:
+    from elconf.interpreter import emacs_variables
+
     check_symbol(sym)
-    return _bool(sym.is_keyword or ip.store.is_bound(sym.name))
+    return _bool(sym.is_keyword or ip.store.is_bound(sym.name) or sym.name in emacs_variables())
 
 
 @define("default-boundp")
@@ -215,8 +217,13 @@ def _string_equal(a: Any, b: Any) -> bool:
 @define("add-to-list")
 def add_to_list(ip: Any, sym: Any, element: Any, append: Any = NIL, compare: Any = NIL) -> Any:
     """Add ELEMENT to the list in SYM unless present (``equal``, or COMPARE)."""
+    from elconf.interpreter import Opaque
+
     name = check_symbol(sym).name
     current = ip.symbol_value(sym)
+    if type(current) is Opaque:
+        ip.store.assign(name, current, ip.here("add-to-list"))
+        return current
     if compare is NIL and (type(element) is Symbol or type(element) is int):
         test = lisp_eq                               # equal is eq for these: the cheap test
     elif compare is NIL and type(element) is str:
@@ -237,12 +244,14 @@ def add_to_list(ip: Any, sym: Any, element: Any, append: Any = NIL, compare: Any
 def add_hook(ip: Any, hook: Any, function: Any, depth: Any = NIL, local: Any = NIL) -> Any:
     """Add FUNCTION to HOOK unless present; in front unless DEPTH/APPEND says last.
     A single function as the hook value is first turned into a list, as Emacs does."""
-    from elconf.interpreter import Closure
+    from elconf.interpreter import Closure, Opaque
 
     name = check_symbol(hook).name
     current = ip.store.local_value(name) if local is not NIL else ip.store.get(name)
     if current is UNBOUND:
         current = NIL
+    if type(current) is Opaque:      # (an unmodelled hook starts as nil, as nearly all do)
+        return NIL
     if current is not NIL and (type(current) is not Cons or current.car is intern("lambda")):
         current = Cons(current, NIL)
     items = elements(current)

@@ -216,3 +216,17 @@ def test_load_file_name_is_bound_while_loading(run, home):
     ip = run("(setq here (file-name-directory load-file-name))\n(setq lexical lexical-binding)\n")
     assert ip.store.get("here") == str(home) + "/"
     assert ip.store.get("load-file-name") is NIL
+
+
+def test_emacs_variables_we_do_not_model_are_unknown_not_void(run):
+    ip = run("""(add-to-list 'auto-mode-alist '("\\\\.md\\\\'" . markdown-mode))
+(setq frames default-frame-alist)
+(setq bound (boundp 'auto-mode-alist))
+(add-hook 'prog-mode-hook #'display-line-numbers-mode)
+(setq after t)
+""")
+    assert ip.store.get("after") is T and ip.store.get("bound") is T
+    assert isinstance(ip.store.get("frames"), Opaque)
+    assert isinstance(ip.store.get("auto-mode-alist"), Opaque)
+    assert to_python_list(ip.store.get("prog-mode-hook")) == [intern("display-line-numbers-mode")]
+    assert "opaque-variable" in rules(ip)
