@@ -26,7 +26,9 @@ The exchanges (C: client, S: server), for user ``alice``, password ``s3cret``::
     xoauth2   C: AUTH XOAUTH2 base64("user=alice\\x01auth=Bearer TOKEN\\x01\\x01")
               S: 235 ...
 
-Base64 never contains line breaks.  Emacs refuses non-ASCII user names or
+:func:`exchange` yields these lines one :class:`Step` at a time and is given
+each reply's first line back, so the session does the I/O and this module
+stays pure.  Base64 never contains line breaks.  Emacs refuses non-ASCII user names or
 passwords ("Multibyte character in data for base64 encoding"); we encode
 them as UTF-8, which is what servers expect.
 """
