@@ -109,6 +109,10 @@ class LoadedConfig:
         seen: set[str] = set()
         while name and name not in seen:
             seen.add(name)
+            alias = self.interpreter.functions.get(intern(name))
+            if isinstance(alias, Symbol) and alias is not NIL and self._library_of(name) is None:
+                name = alias.name          # (defalias 'my-send #'smtpmail-send-it)
+                continue
             feature = self._library_of(name)
             if feature and feature not in self.interpreter.features:
                 self._require_at_send_time(feature, self._send_origin(name))

@@ -264,9 +264,17 @@ def send_path(config: "LoadedConfig") -> dict[str, Any]:
     def text(value: Any) -> str | None:
         return str(value) if isinstance(value, str) else None
 
+    reasons: list[str] = []
     fn_value = config.get("send-mail-function")
     fn = name_of(fn_value)
-    reasons: list[str] = []
+    alias_seen: set[str] = set()
+    while fn is not None and fn not in alias_seen:   # follow defalias chains
+        alias_seen.add(fn)
+        target = config.interpreter.functions.get(fn_value) if isinstance(fn_value, Symbol) else None
+        if not isinstance(target, Symbol) or target is NIL:
+            break
+        reasons.append(f"{fn} is an alias of {target.name}")
+        fn_value, fn = target, target.name
     if fn_value is UNBOUND or fn is None:
         headline = "no send function: send-mail-function is " + (
             "void" if fn_value is UNBOUND else prin1(fn_value))

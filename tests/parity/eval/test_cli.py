@@ -229,3 +229,9 @@ def test_eval_unreadable_expression_exits_65(home: Path, expr: str, message: str
     proc = elconf(home, "eval", expr)
     assert proc.returncode == 65
     assert message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_load_for_sending_follows_defalias(home: Path) -> None:
+    config = _load(home, "(defalias 'my-send-it #'smtpmail-send-it)\n"
+                         "(setq send-mail-function 'my-send-it)\n")
+    assert "smtpmail" in config.load_for_sending()
