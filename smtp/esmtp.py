@@ -319,6 +319,11 @@ class SmtpSession:
             raise TemporaryFailure(
                 f"Unable to contact server: {self.host} port {self.port} closed the connection "
                 "before its greeting", hint=hint) from exc
+        except TimedOut as exc:
+            if self.tls == "none":  # a TLS port waits for our handshake while we wait for it
+                exc.hint = ("a server expecting TLS at once (usually port 465) says nothing: "
+                            "set smtpmail-stream-type to 'ssl")
+            raise
 
     def _starttls(self, ehlo: str) -> list[bytes] | None:
         """STARTTLS, handshake, EHLO again; None when the server refused STARTTLS."""

@@ -483,3 +483,16 @@ def test_probe_reports_tls_keywords_and_auth(smtp_run, pki, home) -> None:
     assert report.extensions == ["SIZE 10240000", "8BITMIME", "AUTH CRAM-MD5 PLAIN LOGIN", "HELP"]
     assert report.greeting == "220 mx.test ESMTP elsend test server"
     assert b"MAIL" not in server.transcript() and server.transcript().endswith(b"QUIT\r\n")
+
+
+def test_silent_greeting_suggests_implicit_tls(smtp_run) -> None:
+    run = smtp_run(tls="implicit", timeout=0.3)      # we speak plain SMTP to a TLS port
+    assert isinstance(run.error, TimedOut) and "'ssl" in str(run.error)
+    stalled = smtp_run(script(greeting=STALL), timeout=0.3)
+    assert "no reply from 127.0.0.1 within 0.3 s to the greeting" in str(stalled.error)
+
+
+def test_implicit_tls_to_a_plain_port(smtp_run) -> None:
+    run = smtp_run(stream_type=intern("ssl"))
+    assert isinstance(run.error, TlsFailure) and run.error.exit_code == 76
+    assert "smtpmail-stream-type" in str(run.error)
