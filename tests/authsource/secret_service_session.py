@@ -39,10 +39,14 @@ def start_keyring(work: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
     assert daemon.stdin is not None
     daemon.stdin.write(b"throwaway-keyring-password")
     daemon.stdin.close()
-    from smtp.authsource.secrets import secrets_available
-
-    for _ in range(100):  # wait until it owns org.freedesktop.secrets
-        if secrets_available(env):
+    # Wait until our daemon owns the name.  NameHasOwner does not start the
+    # service (a ping would, and a second, locked daemon would then answer).
+    ask_owner = ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+                 "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
+                 "string:org.freedesktop.secrets"]
+    for _ in range(300):
+        reply = subprocess.run(ask_owner, capture_output=True, text=True, env=env, timeout=60)
+        if "boolean true" in reply.stdout:
             return daemon
         time.sleep(0.1)
     daemon.terminate()
