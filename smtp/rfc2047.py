@@ -23,7 +23,9 @@ choice is fixed to ``utf-8`` (what Emacs picks in a UTF-8 locale).
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
+from collections.abc import Iterator
 
 _ENCODABLE = re.compile(r'[^\x00-\x7f]+')
 _MAX_CHARS = 76
@@ -138,15 +140,64 @@ def _encode_words(column: int, string: str, encoder: str, crest: str, tail: str,
     return _encode_words(len(crest), string[index:], encoder, " ", tail, f"{eword}\n{crest}", charset)
 
 
+class _Marker:
+    """A position that follows edits; ``after`` is Emacs's insertion type t."""
+
+    __slots__ = ("pos", "after")
+
+    def __init__(self, pos: int, after: bool) -> None:
+        self.pos = pos
+        self.after = after
+
+
 class _Buffer:
-    """Just enough of an Emacs buffer: text, point, and a narrowing."""
+    """Just enough of an Emacs buffer: text, point, markers and a narrowing.
+
+    The narrowing behaves as in Emacs: its start stays put when text is
+    inserted there, its end moves (insertion type t), and ``save-restriction``
+    keeps both as markers, so edits made while widened move them too.  The
+    output of rfc2047.el depends on exactly that.
+    """
 
     def __init__(self, text: str, charset: str = "utf-8") -> None:
         self.charset = charset
         self.text = text
         self.point = 0
-        self.begv = 0
-        self.zv = len(text)
+        self._begv = _Marker(0, False)
+        self._zv = _Marker(len(text), True)
+        self._markers: list[_Marker] = [self._begv, self._zv]
+
+    @property
+    def begv(self) -> int:
+        return self._begv.pos
+
+    @property
+    def zv(self) -> int:
+        return self._zv.pos
+
+    def narrow(self, start: int, end: int) -> None:
+        self._begv.pos, self._zv.pos = start, end
+
+    def widen(self) -> None:
+        self.narrow(0, len(self.text))
+
+    def marker(self, pos: int, after: bool = False) -> _Marker:
+        m = _Marker(pos, after)
+        self._markers.append(m)
+        return m
+
+    def release(self, *markers: _Marker) -> None:
+        for m in markers:
+            self._markers.remove(m)
+
+    @contextlib.contextmanager
+    def save_restriction(self) -> Iterator[None]:
+        start, end = self.marker(self.begv), self.marker(self.zv, after=True)
+        try:
+            yield
+        finally:
+            self.narrow(start.pos, end.pos)
+            self.release(start, end)
 
     # -- positions -----------------------------------------------------
     def eobp(self) -> bool:
@@ -187,6 +238,8 @@ class _Buffer:
     def search_forward_re(self, pattern: str, bound: int | None = None,
                           move: bool = False) -> re.Match[str] | None:
         bound = self.zv if bound is None else bound
+        if bound < self.point:  # Emacs: "Invalid search bound (wrong side of point)"
+            raise EncodingError("invalid search bound")
         m = re.compile(pattern).search(self.text, self.point, bound)
         if m is not None:
             self.point = m.end()
@@ -196,13 +249,20 @@ class _Buffer:
 
     # -- edits ---------------------------------------------------------
     def insert(self, s: str) -> None:
-        self.text = self.text[:self.point] + s + self.text[self.point:]
+        at = self.point
+        self.text = self.text[:at] + s + self.text[at:]
+        for m in self._markers:
+            if m.pos > at or (m.pos == at and m.after):
+                m.pos += len(s)
         self.point += len(s)
-        self.zv += len(s)
 
     def delete(self, start: int, end: int) -> None:
         self.text = self.text[:start] + self.text[end:]
-        self.zv -= end - start
+        for m in self._markers:
+            if m.pos >= end:
+                m.pos -= end - start
+            elif m.pos > start:
+                m.pos = start
         if self.point > end:
             self.point -= end - start
         elif self.point > start:
@@ -250,127 +310,119 @@ class _Buffer:
         raise EncodingError("unbalanced parentheses")
 
 
-def _fold_region(buf: _Buffer, b: int, e: int) -> int:
-    """``rfc2047-fold-region``: break lines longer than 76 at blanks or before encoded words.
+def _fold_region(buf: _Buffer, b: int, e: int) -> None:
+    """``rfc2047-fold-region``: break lines longer than 76 at blanks or before encoded words."""
+    with buf.save_restriction():
+        buf.narrow(b, e)
+        buf.point = b
+        brk: int | None = None
+        qbrk: int | None = None
+        bol = buf.bol(widen=True)
+        first = bol == buf.point or re.search(r'[ \t]', buf.text[bol:buf.point]) is None
 
-    Returns the new end of the region (the caller's outer narrowing is kept).
-    """
-    outer_begv, outer_tail = buf.begv, len(buf.text) - buf.zv
-    region_tail = len(buf.text) - e
-    buf.begv, buf.zv = b, e
-    buf.point = b
-    brk: int | None = None
-    qbrk: int | None = None
-    bol = buf.bol(widen=True)
-    first = bol == buf.point or re.search(r'[ \t]', buf.text[bol:buf.point]) is None
-
-    def break_line() -> int:
-        buf.point = brk if brk is not None else qbrk  # type: ignore[assignment]
-        buf.skip_backward(" \t")
-        buf.insert("\n" if buf.char_after() in (" ", "\t") else "\n ")
-        new_bol = buf.point - 1
-        buf.skip_forward(" \t")
-        if not buf.eobp():
-            buf.point += 1
-        return new_bol
-
-    while not buf.eobp():
-        if (brk is not None or qbrk is not None) and buf.point - bol > 76:
-            bol = break_line()
-            brk = qbrk = None
-        ch = buf.char_after()
-        if ch == "\n":
-            buf.point += 1
-            bol = buf.point
-            brk = qbrk = None
+        def break_line() -> int:
+            buf.point = brk if brk is not None else qbrk  # type: ignore[assignment]
+            buf.skip_backward(" \t")
+            buf.insert("\n" if buf.char_after() in (" ", "\t") else "\n ")
+            new_bol = buf.point - 1
             buf.skip_forward(" \t")
-            if not buf.eobp() and buf.char_after() != "\n":
+            if not buf.eobp():
                 buf.point += 1
-        elif ch == "\r":
-            buf.point += 1
-        elif ch in (" ", "\t"):
-            buf.skip_forward(" \t")
-            if first:
-                first = False
-            else:
-                brk = buf.point
-        elif brk is None:
-            if not buf.looking_at(r'=\?[^=]'):
-                if ch == "=":
+            return new_bol
+
+        while not buf.eobp():
+            if (brk is not None or qbrk is not None) and buf.point - bol > 76:
+                bol = break_line()
+                brk = qbrk = None
+            ch = buf.char_after()
+            if ch == "\n":
+                buf.point += 1
+                bol = buf.point
+                brk = qbrk = None
+                buf.skip_forward(" \t")
+                if not buf.eobp() and buf.char_after() != "\n":
                     buf.point += 1
+            elif ch == "\r":
+                buf.point += 1
+            elif ch in (" ", "\t"):
+                buf.skip_forward(" \t")
+                if first:
+                    first = False
                 else:
-                    buf.skip_forward(" \t\n\r=", negate=True)
+                    brk = buf.point
+            elif brk is None:
+                if not buf.looking_at(r'=\?[^=]'):
+                    if ch == "=":
+                        buf.point += 1
+                    else:
+                        buf.skip_forward(" \t\n\r=", negate=True)
+                else:
+                    if buf.point != b:
+                        qbrk = buf.point
+                    buf.skip_forward(" \t\n\r", negate=True)
             else:
-                if buf.point != b:
-                    qbrk = buf.point
                 buf.skip_forward(" \t\n\r", negate=True)
-        else:
-            buf.skip_forward(" \t\n\r", negate=True)
-    if (brk is not None or qbrk is not None) and buf.point - bol > 76:
-        break_line()
-    buf.begv, buf.zv = outer_begv, len(buf.text) - outer_tail
-    return len(buf.text) - region_tail
+        if (brk is not None or qbrk is not None) and buf.point - bol > 76:
+            break_line()
 
 
 def _encode(buf: _Buffer, b: int, e: int) -> None:
     """``rfc2047-encode``: replace the region by encoded words; point ends after them.
 
     Emacs widens the buffer for this step, so columns count from the real
-    line start and the blank test at the end looks past the region.
+    line start, the ``tail`` glued after the region may reach past it, and
+    the blank test at the end looks past the region.
     """
-    charset = "utf-8"
-    encoding = _q_or_b(buf.text[b:e])
-    if buf.charset == "iso-8859-1" and _latin1(buf.text[b:e]):
-        charset, encoding = "iso-8859-1", "Q"  # rfc2047-charset-encoding-alist
-    saved_begv, saved_tail = buf.begv, len(buf.text) - buf.zv
-    buf.begv, buf.zv = 0, len(buf.text)
-    buf.point = e
-    buf.skip_forward(" \t\n", negate=True)
-    tail = buf.text[e:buf.point]
-    e_tail = len(buf.text) - e          # e and b are markers in Emacs
-    b_tail = len(buf.text) - b
-    _fold_region(buf, buf.bol(b), b)
-    b, e = len(buf.text) - b_tail, len(buf.text) - e_tail
-    buf.point = b
-    buf.skip_backward(" \t\n", negate=True)
-    crest: str | None = None
-    if buf.skip_backward(" \t") != 0:
-        crest = buf.text[buf.point:b]
-    string = re.sub(r'\n([ \t]?)', r'\1', buf.text[b:e])
-    eword = _encode_words(b - buf.bol(b), string, encoding, crest or " ", tail, charset=charset)
-    if eword.startswith("\n"):
-        # bolp: the line was folded before encoding; take its newline too.
-        start = buf.point - 1 if buf.point == buf.bol() else buf.point
-    else:
-        start = b
-    buf.delete(start, e + len(tail))
-    buf.point = start
-    buf.insert(eword)
-    if not (tail or buf.eobp() or buf.looking_at(r'[ \t\n)]')):
-        buf.insert(" ")
-    buf.begv, buf.zv = saved_begv, len(buf.text) - saved_tail
+    with buf.save_restriction():
+        charset = "utf-8"
+        encoding = _q_or_b(buf.text[b:e])
+        if buf.charset == "iso-8859-1" and _latin1(buf.text[b:e]):
+            charset, encoding = "iso-8859-1", "Q"  # rfc2047-charset-encoding-alist
+        buf.widen()
+        buf.point = e
+        buf.skip_forward(" \t\n", negate=True)
+        tail = buf.text[e:buf.point]
+        bm, em = buf.marker(b), buf.marker(e)
+        _fold_region(buf, buf.bol(b), b)
+        b, e = bm.pos, em.pos
+        buf.point = b
+        buf.skip_backward(" \t\n", negate=True)
+        crest: str | None = None
+        if buf.skip_backward(" \t") != 0:
+            crest = buf.text[buf.point:b]
+        string = re.sub(r'\n([ \t]?)', r'\1', buf.text[b:e])
+        eword = _encode_words(b - buf.bol(b), string, encoding, crest or " ", tail, charset=charset)
+        if eword.startswith("\n"):
+            # bolp: the line was folded before encoding; take its newline too.
+            start = buf.point - 1 if buf.point == buf.bol() else buf.point
+        else:
+            start = b
+        buf.delete(start, e + len(tail))
+        buf.point = start
+        buf.insert(eword)
+        buf.release(bm, em)
+        if not (tail or buf.eobp() or buf.looking_at(r'[ \t\n)]')):
+            buf.insert(" ")
 
 
 def _encode_region(buf: _Buffer, b: int, e: int, kind: str) -> None:
     """``rfc2047-encode-region`` with ``rfc2047-encoding-type`` = ``kind``.
 
-    Point ends at the (new) end of the region; the outer narrowing is kept.
+    Point ends at the end of the region as it is afterwards.
     """
-    outer_begv, outer_tail = buf.begv, len(buf.text) - buf.zv
-    buf.begv, buf.zv = b, e
-    orig_text = buf.text[b:e]
-    try:
-        if kind == "mime":
-            _encode_unstructured(buf)
-        else:
-            _encode_structured(buf)
-    except EncodingError:
-        raise EncodingError("Invalid data for rfc2047 encoding: "
-                            + re.sub(r'[ \t\n]+', " ", orig_text)) from None
-    region_tail = len(buf.text) - buf.zv
-    _fold_region(buf, b, buf.point)
-    buf.begv, buf.zv = outer_begv, len(buf.text) - outer_tail
-    buf.point = len(buf.text) - region_tail
+    with buf.save_restriction():
+        buf.narrow(b, e)
+        orig_text = buf.text[b:e]
+        try:
+            if kind == "mime":
+                _encode_unstructured(buf)
+            else:
+                _encode_structured(buf)
+        except EncodingError:
+            raise EncodingError("Invalid data for rfc2047 encoding: "
+                                + re.sub(r'[ \t\n]+', " ", orig_text)) from None
+        _fold_region(buf, b, buf.point)
+        buf.point = buf.zv
 
 
 def _encode_unstructured(buf: _Buffer) -> None:
@@ -556,21 +608,20 @@ def encode_header(header: str, charset: str = "utf-8") -> str:
     parentheses in an address field that needs encoding).
     """
     buf = _Buffer(header, charset)
-    pos = 0
-    while pos < len(buf.text):
+    while not buf.eobp():
+        pos = buf.point
         end = _field_end(buf.text, pos)
         field = buf.text[pos:end]
         if _ENCODABLE.search(field) is None:
-            pos = end
+            buf.point = end
             continue
         # The nil method of Newsgroups/Message-ID encodes with the default
         # (address) type; address fields use it too; the rest is `mime'.
         structured = _NO_ENCODING.match(field) or _ADDRESS_FIELDS.match(field)
-        name = re.compile(r'^[^:]+: *', re.MULTILINE).search(buf.text, pos, end)
-        value_start = name.end() if name else end
-        tail = len(buf.text) - end
-        buf.begv, buf.zv = pos, end
-        _encode_region(buf, value_start, end, "address-mime" if structured else "mime")
-        buf.begv, buf.zv = 0, len(buf.text)
-        pos = len(buf.text) - tail
+        with buf.save_restriction():
+            buf.narrow(pos, end)
+            name = re.compile(r'^[^:]+: *', re.MULTILINE).search(buf.text, pos, end)
+            value_start = name.end() if name else end
+            _encode_region(buf, value_start, end, "address-mime" if structured else "mime")
+            buf.point = buf.zv
     return buf.text
