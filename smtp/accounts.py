@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from typing import Any
 
 from elconf.types import NIL, UNBOUND, Cons, intern, lisp_list
@@ -107,7 +108,7 @@ def method_from_header(raw: Any) -> tuple[Method | None, Any]:
     searched (Emacs searches the whole buffer; a body line starting with the
     field name is not a method).
     """
-    from smtp.sendmail import Draft
+    from smtp.message_el import Draft
 
     draft = raw if isinstance(raw, Draft) else Draft.parse(raw)
     value = field_value(draft.header_text(), METHOD_HEADER)
@@ -226,7 +227,7 @@ def install_message_builtins(interpreter: Any, header: str) -> None:
     def ignore(_interp: Any, *_args: Any) -> Any:
         return NIL
 
-    table = {
+    table: dict[str, Callable[..., Any]] = {
         "message-fetch-field": message_fetch_field,
         "mail-fetch-field": mail_fetch_field,
         "message-field-value": message_field_value,

@@ -25,6 +25,10 @@ message itself and only then calls ``message-send-mail-function``.  Emacs
 7. ``message-multi-smtp-send-mail`` looks at ``X-Message-SMTP-Method``
    (:mod:`smtp.accounts`) and calls the transport (:mod:`smtp.paths`).
 
+The message itself is a :class:`Draft`: the header lines in memory, the body
+read in place and never held whole (encoders stream it too); the sendmail
+paths in :mod:`smtp.sendmail` use the same record.
+
 Not modelled (a clear error instead): MML tags (``<#part>``, ``<#secure>``)
 in the body, ``message-send-mail-partially-limit``, hashcash, IDNA domains.
 Fcc copies are written by :mod:`smtp.fcc` after the send, as message.el
@@ -38,12 +42,12 @@ import dataclasses
 import datetime as _dt
 import re
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
 
 from elconf.types import NIL, Symbol, intern
 from smtp.config import SendConfig
 from smtp.errors import MessageFailure
-from smtp.sendmail import Draft, encode_header, format_from
 
 HEADER_ORDER = ("From", "Newsgroups", "To", "Cc", "Subject", "In-Reply-To", "Fcc", "Bcc", "Date",
                 "Organization", "Distribution", "Lines", "Expires", "Message-ID", "References",
@@ -51,6 +55,200 @@ HEADER_ORDER = ("From", "Newsgroups", "To", "Cc", "Subject", "In-Reply-To", "Fcc
 
 # message-ignored-mail-headers (28.2 default)
 IGNORED_MAIL_HEADERS = r"(?:[GF]cc|Resent-Fcc|Xref|X-Draft-From|X-Gnus-Agent-Meta-Information):"
+
+# ---------------------------------------------------------------------------
+# The message as Emacs holds it in its buffer: header lines, then the body.
+# Both sendmail paths (smtp.sendmail) and message.el's preparation work on it.
+
+class Body(Protocol):
+    """Anything that can yield the body bytes again (a file range, an encoder over one)."""
+
+    def chunks(self) -> Iterator[bytes]: ...
+
+
+@dataclasses.dataclass
+class BodyStats:
+    """One pass over the body: what the MIME decisions need."""
+
+    nonascii: bool = False
+    seven_bit: bool = True          # only mm-7bit-chars (mm-body-7-or-8)
+    long_lines: bool = False        # a line over 1000 bytes (mm-long-lines-p)
+    head: bytes = b""               # the first 2000 bytes (mm-qp-or-base64 looks at them)
+    mml_tag: bool = False           # "<#part", "<#secure"... (MML we do not expand)
+
+
+_NOT_SEVEN_BIT = re.compile(rb"[^\x20-\x7f\r\n\t\x07\x08\x0b\x0c\x1f\x1b]")
+_MML_TAG = re.compile(rb"<#(?:part|multipart|secure|mml|external)")
+
+
+def _has_long_line(piece: bytes, pos: int) -> bool:
+    """A complete line over 1000 bytes in ``piece`` from ``pos`` (line by line, with find)."""
+    while True:
+        nl = piece.find(b"\n", pos)
+        if nl < 0:
+            return False
+        if nl - pos > 1000:
+            return True
+        pos = nl + 1
+
+
+def body_stats(body: Body) -> BodyStats:
+    """Scan ``body`` once (in pieces; it is never held whole, nor split into lines)."""
+    stats = BodyStats()
+    line_length = 0     # of the line that continues into the next piece
+    tail = b""
+    for piece in body.chunks():
+        if len(stats.head) < 2000:
+            stats.head += piece[:2000 - len(stats.head)]
+        if not stats.nonascii and not piece.isascii():
+            stats.nonascii = True
+        if stats.seven_bit and _NOT_SEVEN_BIT.search(piece):
+            stats.seven_bit = False
+        if not stats.mml_tag and (_MML_TAG.search(piece) or _MML_TAG.search(tail + piece[:12])):
+            stats.mml_tag = True
+        tail = piece[-12:]
+        if not stats.long_lines:
+            first = piece.find(b"\n")
+            if first < 0:
+                line_length += len(piece)
+                stats.long_lines = line_length > 1000
+            else:
+                stats.long_lines = line_length + first > 1000 or _has_long_line(piece, first + 1)
+                line_length = len(piece) - piece.rfind(b"\n") - 1
+    return stats
+
+
+class _Bytes:
+    """A body held in memory (small inputs, tests)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def chunks(self) -> Iterator[bytes]:
+        if self.data:
+            yield self.data
+
+
+@dataclasses.dataclass
+class Draft:
+    """A message split as Emacs splits its mail buffer: header lines in memory, body streamed.
+
+    ``header`` holds the header lines without their newlines; ``body`` yields
+    everything after the delimiter line (blank line or separator), ending
+    with a newline, from wherever it lives (see :class:`smtp.body.BodySource`).
+    """
+
+    header: list[str]
+    body: Body
+    _stats: BodyStats | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def parse(cls, source: "bytes | str | Path | BinaryIO") -> "Draft":
+        """Split ``source`` at the end of its header (``rfc822-goto-eoh``).
+
+        The header is read into memory, the body is left where it is.  A
+        final newline is added when missing, and a message whose every line
+        ends in CRLF is read as Emacs reads it (EOL type dos: CRs dropped),
+        both by :func:`smtp.message.read_message`.  When the header ends at a
+        line that is not blank (the separator, or a body line right after
+        the header), that line's text is dropped, as ``sendmail-send-it``
+        and ``message-send-mail-with-sendmail`` do.
+        """
+        from smtp.message import read_message
+
+        if isinstance(source, str):
+            source = source.encode("utf-8", "surrogateescape")
+        # An empty separator: the header ends at the blank line or at the first
+        # line that is not a header line; both paths then empty that line.
+        raw = read_message(source, SendConfig(mail_header_separator=""))
+        body = raw.body
+        if not raw.blank_line:
+            body = dataclasses.replace(body, start=_after_first_line(body))
+        return cls(raw.header.split("\n")[:-1], body)
+
+    @classmethod
+    def of(cls, header: list[str], body: bytes) -> "Draft":
+        return cls(list(header), _Bytes(body))
+
+    def stats(self) -> BodyStats:
+        if self._stats is None:
+            self._stats = body_stats(self.body)
+        return self._stats
+
+    def set_body(self, body: Body) -> None:
+        self.body = body
+        self._stats = None
+
+    def chunks(self) -> Iterator[bytes]:
+        """The whole message, LF line ends, in pieces."""
+        yield (self.header_text() + "\n").encode("utf-8", "surrogateescape")
+        yield from self.body.chunks()
+
+    def header_text(self) -> str:
+        return "".join(line + "\n" for line in self.header)
+
+    def set_header_text(self, text: str) -> None:
+        self.header = text.split("\n")[:-1] if text else []
+
+    def to_bytes(self) -> bytes:
+        """The whole message in memory (tests, small messages)."""
+        return b"".join(self.chunks())
+
+    def field_span(self, index: int) -> int:
+        """Index just past the field starting at line ``index`` (its continuation lines included)."""
+        end = index + 1
+        while end < len(self.header) and self.header[end][:1] in (" ", "\t"):
+            end += 1
+        return end
+
+    def find(self, pattern: str, flags: int = re.IGNORECASE) -> int | None:
+        """Index of the first header line matching ``pattern`` at its start."""
+        regexp = re.compile(pattern, flags)
+        for i, line in enumerate(self.header):
+            if regexp.match(line):
+                return i
+        return None
+
+    def value(self, name: str) -> str | None:
+        """``mail-fetch-field NAME`` on the header."""
+        from smtp.address import fetch_field
+
+        return fetch_field(self.header_text(), name)
+
+    def remove(self, pattern: str, *, first: bool = False, whole_field: bool = True) -> int:
+        """Delete fields whose first line matches ``pattern``; returns how many."""
+        regexp = re.compile(pattern, re.IGNORECASE)
+        kept: list[str] = []
+        removed = 0
+        i = 0
+        while i < len(self.header):
+            line = self.header[i]
+            if regexp.match(line) and not (first and removed):
+                removed += 1
+                i = self.field_span(i) if whole_field else i + 1
+                continue
+            kept.append(line)
+            i += 1
+        self.header = kept
+        return removed
+
+
+def _after_first_line(body: Any) -> int:
+    """Raw offset just past the first line of ``body`` (its end when it has one line)."""
+    from smtp.message import _read_at
+
+    pos = body.start
+    while pos < body.end:
+        block = _read_at(body, pos, min(65536, body.end - pos))
+        if not block:
+            break
+        nl = block.find(b"\n")
+        if nl >= 0:
+            return pos + nl + 1
+        pos += len(block)
+    return body.end
+
+
 
 # ---------------------------------------------------------------------------
 # Values message.el generates.
@@ -145,6 +343,8 @@ def _make_from(cfg: SendConfig, style: str | None) -> str:
         full_name = ""
     if full_name == "&":
         full_name = cfg.user_login_name
+    from smtp.sendmail import format_from
+
     address = make_address(cfg)
     if style is None or full_name == "":
         return address
@@ -356,6 +556,8 @@ def prepare_message_el(raw: "bytes | str | Draft | Any", cfg: SendConfig, loaded
     fold_long_headers(draft)
     encode_body(draft)
     draft.remove(IGNORED_MAIL_HEADERS)
+    from smtp.sendmail import encode_header
+
     encode_header(draft)
     draft.header = [line for line in draft.header if line.strip(" \t")]
     return Prepared(draft, fcc)

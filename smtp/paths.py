@@ -209,7 +209,7 @@ def plan_message(raw: "bytes | Path | BinaryIO", cfg: SendConfig, loaded: Any = 
     ``message-send-hook`` (evaluated by :func:`smtp.accounts.select_account`).
     """
     from smtp.accounts import Choice, method_from_header, select_account
-    from smtp.sendmail import Draft
+    from smtp.message_el import Draft
 
     route = resolve_route(cfg, via)
     if not route.supported and route.via == "send-mail":

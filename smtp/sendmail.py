@@ -44,222 +44,20 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO
 
 from elconf import sysexits
 from elconf.types import NIL, Symbol
 from smtp.config import SendConfig
 from smtp.errors import SendError
-from smtp.headers import is_header_end_line, remove_empty_subject
+from smtp.headers import remove_empty_subject
+from smtp.message_el import Draft
 
 # ---------------------------------------------------------------------------
-# The message as Emacs holds it in its buffer: header lines, then the body.
-
-class Body(Protocol):
-    """Anything that can yield the body bytes again (a file range, an encoder over one)."""
-
-    def chunks(self) -> Iterator[bytes]: ...
-
-
-@dataclasses.dataclass
-class BodyStats:
-    """One pass over the body: what the MIME decisions need."""
-
-    nonascii: bool = False
-    seven_bit: bool = True          # only mm-7bit-chars (mm-body-7-or-8)
-    long_lines: bool = False        # a line over 1000 bytes (mm-long-lines-p)
-    head: bytes = b""               # the first 2000 bytes (mm-qp-or-base64 looks at them)
-    mml_tag: bool = False           # "<#part", "<#secure"... (MML we do not expand)
-
-
-_NOT_SEVEN_BIT = re.compile(rb"[^\x20-\x7f\r\n\t\x07\x08\x0b\x0c\x1f\x1b]")
-_MML_TAG = re.compile(rb"<#(?:part|multipart|secure|mml|external)")
-
-
-def _has_long_line(piece: bytes, pos: int) -> bool:
-    """A complete line over 1000 bytes in ``piece`` from ``pos`` (line by line, with find)."""
-    while True:
-        nl = piece.find(b"\n", pos)
-        if nl < 0:
-            return False
-        if nl - pos > 1000:
-            return True
-        pos = nl + 1
-
-
-def body_stats(body: Body) -> BodyStats:
-    """Scan ``body`` once (in pieces; it is never held whole, nor split into lines)."""
-    stats = BodyStats()
-    line_length = 0     # of the line that continues into the next piece
-    tail = b""
-    for piece in body.chunks():
-        if len(stats.head) < 2000:
-            stats.head += piece[:2000 - len(stats.head)]
-        if not stats.nonascii and not piece.isascii():
-            stats.nonascii = True
-        if stats.seven_bit and _NOT_SEVEN_BIT.search(piece):
-            stats.seven_bit = False
-        if not stats.mml_tag and (_MML_TAG.search(piece) or _MML_TAG.search(tail + piece[:12])):
-            stats.mml_tag = True
-        tail = piece[-12:]
-        if not stats.long_lines:
-            first = piece.find(b"\n")
-            if first < 0:
-                line_length += len(piece)
-                stats.long_lines = line_length > 1000
-            else:
-                stats.long_lines = line_length + first > 1000 or _has_long_line(piece, first + 1)
-                line_length = len(piece) - piece.rfind(b"\n") - 1
-    return stats
-
-
-class _Bytes:
-    """A body held in memory (small inputs, tests)."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def chunks(self) -> Iterator[bytes]:
-        if self.data:
-            yield self.data
-
-
-@dataclasses.dataclass
-class Draft:
-    """A message split as Emacs splits its mail buffer: header lines in memory, body streamed.
-
-    ``header`` holds the header lines without their newlines; ``body`` yields
-    everything after the delimiter line (blank line or separator), ending
-    with a newline, from wherever it lives (see :class:`smtp.body.BodySource`).
-    """
-
-    header: list[str]
-    body: Body
-    _stats: BodyStats | None = dataclasses.field(default=None, repr=False, compare=False)
-
-    @classmethod
-    def parse(cls, source: "bytes | str | Path | BinaryIO") -> "Draft":
-        """Split ``source`` at the end of its header (``rfc822-goto-eoh``).
-
-        The header is read into memory, the body is left where it is.  A
-        final newline is added when missing, and a message whose every line
-        ends in CRLF is read as Emacs reads it (EOL type dos: CRs dropped),
-        both by :func:`smtp.message.read_message`.  When the header ends at a
-        line that is not blank (the separator, or a body line right after
-        the header), that line's text is dropped, as ``sendmail-send-it``
-        and ``message-send-mail-with-sendmail`` do.
-        """
-        from smtp.message import read_message
-
-        if isinstance(source, str):
-            source = source.encode("utf-8", "surrogateescape")
-        # An empty separator: the header ends at the blank line or at the first
-        # line that is not a header line; both paths then empty that line.
-        raw = read_message(source, SendConfig(mail_header_separator=""))
-        body = raw.body
-        if not raw.blank_line:
-            body = dataclasses.replace(body, start=_after_first_line(body))
-        return cls(raw.header.split("\n")[:-1], body)
-
-    @classmethod
-    def of(cls, header: list[str], body: bytes) -> "Draft":
-        return cls(list(header), _Bytes(body))
-
-    def stats(self) -> BodyStats:
-        if self._stats is None:
-            self._stats = body_stats(self.body)
-        return self._stats
-
-    def set_body(self, body: Body) -> None:
-        self.body = body
-        self._stats = None
-
-    def chunks(self) -> Iterator[bytes]:
-        """The whole message, LF line ends, in pieces."""
-        yield (self.header_text() + "\n").encode("utf-8", "surrogateescape")
-        yield from self.body.chunks()
-
-    def header_text(self) -> str:
-        return "".join(line + "\n" for line in self.header)
-
-    def set_header_text(self, text: str) -> None:
-        self.header = text.split("\n")[:-1] if text else []
-
-    def to_bytes(self) -> bytes:
-        """The whole message in memory (tests, small messages)."""
-        return b"".join(self.chunks())
-
-    def field_span(self, index: int) -> int:
-        """Index just past the field starting at line ``index`` (its continuation lines included)."""
-        end = index + 1
-        while end < len(self.header) and self.header[end][:1] in (" ", "\t"):
-            end += 1
-        return end
-
-    def find(self, pattern: str, flags: int = re.IGNORECASE) -> int | None:
-        """Index of the first header line matching ``pattern`` at its start."""
-        regexp = re.compile(pattern, flags)
-        for i, line in enumerate(self.header):
-            if regexp.match(line):
-                return i
-        return None
-
-    def value(self, name: str) -> str | None:
-        """``mail-fetch-field NAME`` on the header."""
-        from smtp.address import fetch_field
-
-        return fetch_field(self.header_text(), name)
-
-    def remove(self, pattern: str, *, first: bool = False, whole_field: bool = True) -> int:
-        """Delete fields whose first line matches ``pattern``; returns how many."""
-        regexp = re.compile(pattern, re.IGNORECASE)
-        kept: list[str] = []
-        removed = 0
-        i = 0
-        while i < len(self.header):
-            line = self.header[i]
-            if regexp.match(line) and not (first and removed):
-                removed += 1
-                i = self.field_span(i) if whole_field else i + 1
-                continue
-            kept.append(line)
-            i += 1
-        self.header = kept
-        return removed
-
-
-def _after_first_line(body: Any) -> int:
-    """Raw offset just past the first line of ``body`` (its end when it has one line)."""
-    from smtp.message import _read_at
-
-    pos = body.start
-    while pos < body.end:
-        block = _read_at(body, pos, min(65536, body.end - pos))
-        if not block:
-            break
-        nl = block.find(b"\n")
-        if nl >= 0:
-            return pos + nl + 1
-        pos += len(block)
-    return body.end
-
-
-# ---------------------------------------------------------------------------
-# Helpers other modules own; imported lazily so this module loads alone.
+# Helpers both paths use (message_el imports them lazily).
 
 def user_home() -> Path:
     return Path(os.path.expanduser("~"))
-
-
-def expand_aliases(draft: Draft, cfg: SendConfig) -> None:
-    """``expand-mail-aliases`` over the address fields, when ``mail-aliases`` is on (:mod:`smtp.aliases`)."""
-    if cfg.mail_aliases is NIL:
-        return
-    from smtp import aliases
-
-    table = aliases.aliases_from_config(cfg.mail_aliases, cfg.mail_personal_alias_file, home=user_home())
-    if table:
-        draft.set_header_text(aliases.expand_aliases(draft.header_text(), table))
 
 
 def encode_header(draft: Draft) -> None:
@@ -272,6 +70,63 @@ def encode_header(draft: Draft) -> None:
     from smtp.rfc2047 import encode_header as rfc2047_encode_header
 
     draft.set_header_text(rfc2047_encode_header(draft.header_text()))
+
+
+def header_address(value: str | None) -> str | None:
+    """The address of a From-like field (``mail-extract-address-components``)."""
+    from smtp.address import extract_address
+
+    return extract_address(value)
+
+
+_UNQUOTED_NAME = re.compile(r"[^- !#-'*+/-9=?A-Z^-~]")
+
+
+def format_from(address: str, full_name: Any, style: str | None) -> str:
+    """The value ``mail-insert-from-field`` / ``message-make-from`` builds (styles nil, angles, parens, default)."""
+    if not isinstance(full_name, str):
+        raise SendError("Wrong type argument: stringp, nil (user-full-name is not a string)")
+    needs_quoting = bool(re.search(r"[^\x00-\x7f]", full_name))
+    if style is None:
+        return address
+    if style == "system-default":
+        raise SendError("mail-from-style system-default inserts no From: field")
+
+    def parens_need_quoting() -> bool:
+        tmp = full_name
+        while (m := re.search(r"\([^()]*\)", tmp)) is not None:
+            tmp = tmp[:m.start()] + "-" + tmp[m.start() + 1:m.end() - 1] + "-" + tmp[m.end():]
+        return re.search(r"[\\()]", tmp) is not None
+
+    if style == "angles" or (style != "parens" and (not _UNQUOTED_NAME.search(full_name)
+                                                      or parens_need_quoting())):
+        name = full_name
+        if _UNQUOTED_NAME.search(name) or needs_quoting:
+            name = '"' + re.sub(r'(["\\])', r"\\\1", name) + '"'
+        return f"{name} <{address}>"
+    name = f'"{full_name}"' if needs_quoting else full_name
+    name = re.sub(r"([()\\])", r"\\\1", name)
+    undo = re.compile(r"(\A|[^\\](?:\\\\)*)\\\(((?:[^\\]|\\\\)*)\\\)")
+    while True:
+        new = undo.sub(lambda m: f"{m.group(1)}({m.group(2)})", name, count=1)
+        if new == name:
+            break
+        name = new
+    return f"{address} ({name})"
+
+
+# ---------------------------------------------------------------------------
+# Helpers other modules own; imported lazily so this module loads alone.
+
+def expand_aliases(draft: Draft, cfg: SendConfig) -> None:
+    """``expand-mail-aliases`` over the address fields, when ``mail-aliases`` is on (:mod:`smtp.aliases`)."""
+    if cfg.mail_aliases is NIL:
+        return
+    from smtp import aliases
+
+    table = aliases.aliases_from_config(cfg.mail_aliases, cfg.mail_personal_alias_file, home=user_home())
+    if table:
+        draft.set_header_text(aliases.expand_aliases(draft.header_text(), table))
 
 
 def write_fcc(draft: Draft, cfg: SendConfig) -> bool:
@@ -290,13 +145,6 @@ def write_fcc(draft: Draft, cfg: SendConfig) -> bool:
 
     append_fcc(names, draft.chunks, login=cfg.user_login_name or "nobody", home=user_home())
     return True
-
-
-def header_address(value: str | None) -> str | None:
-    """The address of a From-like field (``mail-extract-address-components``)."""
-    from smtp.address import extract_address
-
-    return extract_address(value)
 
 
 # ---------------------------------------------------------------------------
@@ -353,42 +201,6 @@ def collect_resent_addresses(draft: Draft) -> list[str]:
         else:
             i = end
     return addresses
-
-
-_UNQUOTED_NAME = re.compile(r"[^- !#-'*+/-9=?A-Z^-~]")
-
-
-def format_from(address: str, full_name: Any, style: str | None) -> str:
-    """The value ``mail-insert-from-field`` / ``message-make-from`` builds (styles nil, angles, parens, default)."""
-    if not isinstance(full_name, str):
-        raise SendError("Wrong type argument: stringp, nil (user-full-name is not a string)")
-    needs_quoting = bool(re.search(r"[^\x00-\x7f]", full_name))
-    if style is None:
-        return address
-    if style == "system-default":
-        raise SendError("mail-from-style system-default inserts no From: field")
-
-    def parens_need_quoting() -> bool:
-        tmp = full_name
-        while (m := re.search(r"\([^()]*\)", tmp)) is not None:
-            tmp = tmp[:m.start()] + "-" + tmp[m.start() + 1:m.end() - 1] + "-" + tmp[m.end():]
-        return re.search(r"[\\()]", tmp) is not None
-
-    if style == "angles" or (style != "parens" and (not _UNQUOTED_NAME.search(full_name)
-                                                      or parens_need_quoting())):
-        name = full_name
-        if _UNQUOTED_NAME.search(name) or needs_quoting:
-            name = '"' + re.sub(r'(["\\])', r"\\\1", name) + '"'
-        return f"{name} <{address}>"
-    name = f'"{full_name}"' if needs_quoting else full_name
-    name = re.sub(r"([()\\])", r"\\\1", name)
-    undo = re.compile(r"(\A|[^\\](?:\\\\)*)\\\(((?:[^\\]|\\\\)*)\\\)")
-    while True:
-        new = undo.sub(lambda m: f"{m.group(1)}({m.group(2)})", name, count=1)
-        if new == name:
-            break
-        name = new
-    return f"{address} ({name})"
 
 
 def add_mime_headers(draft: Draft, cfg: SendConfig) -> None:
