@@ -106,11 +106,32 @@ machine imap.example.org login alice password other
       breaks_sending=True)
 def authinfo_malformed(ctx: CheckContext) -> Iterator[Diagnostic]:
     found = lookup(ctx)
-    if found is None or found.error is None:
+    if found is None or found.error is None or _decryption_failed(found):
         return
     yield finding("authinfo-malformed", _Place(found.error_source, found.error_line),
                   f"auth-source fails on this file: {found.error}; every send that needs a "
                   f"password fails")
+
+
+def _decryption_failed(found: Any) -> bool:
+    """Did the lookup stop because gpg could not decrypt (no agent, no key here)?"""
+    return (found.error_source or "").endswith(".gpg") or found.error.startswith("gpg token:")
+
+
+@rule("credentials-unchecked", "info", "Encrypted credentials that could not be decrypted to check",
+      example="""
+;; auth-sources holds ~/.authinfo.gpg, and gpg cannot decrypt it here (no key, no agent)
+(setq auth-sources '("~/.authinfo.gpg"))
+""",
+      fix="run elconf check where your key is available (or with gpg-agent running) to check "
+          "the credentials too",
+      emacs="Emacs decrypts `.gpg` sources with EasyPG when it looks for a password, asking for "
+            "the passphrase if needed; a check in CI or an editor cannot ask.")
+def credentials_unchecked(ctx: CheckContext) -> Iterator[Diagnostic]:
+    found = lookup(ctx)
+    if found is not None and found.error is not None and _decryption_failed(found):
+        yield finding("credentials-unchecked", _Place(found.error_source, found.error_line),
+                      f"credentials not checked: {found.error}")
 
 
 @rule("credentials-no-match", "warning", "Entries for the server exist, but none matches",
