@@ -11,9 +11,13 @@ error that would stop Emacs (a file it cannot parse or decrypt).
 
 Public API::
 
-    search(auth_sources, host, port, user, *, home, env) -> Lookup
-    credential_source(cfg, home, env) -> callable (host, port, user) -> Credential | None
-    ask_password(user, host) -> str | None
+    search(auth_sources, host, port, user, *, home, env, require=()) -> Lookup
+    credential_source(cfg, home, env) -> CredentialSource
+        source(host, port, user, require=()) -> Credential | None   (raises CredentialError)
+        source.lookup(host, port, user, require=()) -> Lookup
+        source.smtpmail_lookup(host, port, user) -> Lookup          (smtpmail's two searches)
+    AuthSettings.from_config(loaded_config).source(home, env)       (smtp.authsource.settings)
+    ask_password(user, host), ask_user(host, default), ask(prompt, echo) -> str | None
 
 Secrets never leave this package in printable form: ``repr`` of a
 :class:`Credential` masks them.
@@ -22,7 +26,7 @@ Secrets never leave this package in printable form: ``repr`` of a
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
