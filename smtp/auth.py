@@ -1,4 +1,8 @@
-"""SMTP AUTH as smtpmail does it: the mechanism choice and each exchange, as pure functions.
+"""SMTP AUTH as smtpmail does it: the mechanism choice and each exchange.
+
+The exchanges and the choice are pure functions; :class:`SessionAuth` at
+the end is the session's AUTH step that drives them (credentials, prompts,
+the clear-text refusal).
 
 Emacs makes exactly one attempt with one mechanism; a refusal is final (no
 fallback to the next mechanism).  The mechanism is the ``smtp-auth`` value
@@ -38,7 +42,17 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
-from collections.abc import Generator
+from collections.abc import Callable, Generator
+from typing import TYPE_CHECKING, Any
+
+from smtp.errors import (AuthenticationFailure, ConfigurationFailure, InsecureAuthRefused,
+                         ProtocolFailure, SendError)
+from smtp.transport import is_loopback
+
+if TYPE_CHECKING:
+    from smtp.config import SendConfig
+    from smtp.response import Extensions, Reply
+    from smtp.transport import Connection
 
 #: Mechanisms Emacs 28.2 implements (``smtpmail-try-auth-method`` methods).
 IMPLEMENTED = ("cram-md5", "plain", "login", "xoauth2")
@@ -139,11 +153,135 @@ def server_requires_authorization(pattern: str | None, host: str) -> bool:
         return False
     from elconf.regexp import compile_regexp
 
-    from smtp.errors import ConfigurationFailure
-
     try:
         regexp = compile_regexp(pattern, case_fold=True)
     except Exception as exc:  # elconf signals Lisp errors (invalid-regexp)
         raise ConfigurationFailure(
             f"invalid regexp {pattern!r} in smtpmail-servers-requiring-authorization: {exc}") from exc
     return regexp.search(host) is not None
+
+
+# --- the session's AUTH step -------------------------------------------------------------
+
+
+class SessionAuth:
+    """``smtpmail-try-auth-methods`` for :class:`smtp.esmtp.SmtpSession` (a mixin, as in aiosmtplib).
+
+    It finds the credentials (asking when Emacs would), picks the mechanism,
+    refuses to send credentials in clear to a remote host, and runs one
+    :func:`exchange`.  The session provides the I/O and the settings.
+    """
+
+    cfg: "SendConfig"
+    host: str
+    port: int
+    port_string: str
+    mode: str
+    tls: str
+    ask: "Callable[[str, bool], str | None] | None"
+    credentials: "Callable[..., Any]"
+    progress: "Callable[[str], None]"
+    extensions: "Extensions"
+    mechanism: str | None
+    auth_offered: bool
+
+    def _command_or_throw(self, command: str, *, stage: str, code: int | None = None,
+                          secret_label: str | None = None) -> "Reply": ...
+
+    def _connection(self) -> "Connection": ...
+
+    def _authenticate(self, ask_for_password: bool) -> None:
+        """``smtpmail-try-auth-methods``: at most one attempt, with one mechanism."""
+        offered = self.extensions.auth_mechanisms
+        supported = tuple(name for name in self.cfg.auth_supported if name in offered)
+        entry = self._lookup_credentials()
+        user = entry.user if entry is not None else None
+        secret = entry.secret if entry is not None else None
+        override = entry.smtp_auth if entry is not None else None
+        mechanism = choose_mechanism(supported, offered, override)
+        if ask_for_password and (user is None or secret is None):
+            user, secret = self._ask_credentials(user, why="the server asked for authentication")
+        elif user is not None and secret is None:
+            user, secret = self._ask_credentials(user, why=f"the authinfo entry for {self.host} "
+                                                           "has a login but no password")
+        self.auth_offered = mechanism is not None
+        if not (mechanism and user is not None and secret is not None):
+            if override and mechanism and user is None:
+                raise AuthenticationFailure(
+                    f"{mechanism}",
+                    hint=f"the authinfo entry for {self.host} names smtp-auth {mechanism} "
+                         "but has no login (Emacs fails the same way)")
+            return
+        if mechanism not in IMPLEMENTED:
+            raise ConfigurationFailure(
+                f"Mechanism {mechanism} not implemented",
+                hint="smtp-auth must be one of " + ", ".join(IMPLEMENTED)
+                     + " (lower case, as Emacs requires)")
+        self._refuse_plaintext_credentials()
+        self.mechanism = mechanism
+        self._run_mechanism(mechanism, user, secret)
+
+    def _lookup_credentials(self, *, user: str | None | bool = True) -> Any:
+        login = self.cfg.smtp_user if user is True else user
+        try:
+            return self.credentials(self.host, self.port_string, login)  # type: ignore[arg-type]
+        except SendError:
+            raise
+        except Exception as exc:
+            # auth-source failures Emacs would also stop on (a file it cannot
+            # parse or decrypt): name the file and line.
+            if hasattr(exc, "source") and hasattr(exc, "reason"):
+                raise ConfigurationFailure(f"looking up credentials for {self.host}: {exc}") from exc
+            raise
+
+    def _cannot_ask(self, why: str) -> AuthenticationFailure:
+        return AuthenticationFailure(
+            f"{self.host} needs a password and there is no terminal to ask for it",
+            hint=f"{why}; add 'machine {self.host} port {self.port_string} login USER "
+                 "password SECRET' to ~/.authinfo (or another auth-sources file)")
+
+    def _ask_credentials(self, user: str | None, *, why: str) -> tuple[str, str]:
+        if self.ask is None:
+            raise self._cannot_ask(why)
+        if user is None and self.cfg.smtp_user:
+            user = self.cfg.smtp_user          # auth-source asks only for what it lacks
+        elif user is None:
+            import getpass
+
+            login = self.cfg.user_login_name or getpass.getuser()
+            user = self.ask(f"SMTP user name for {self.host} (default {login}): ", True)
+            user = login if user == "" else user
+        secret = None if user is None else self.ask(f"SMTP password for {user}@{self.host}: ",
+                                                     False)
+        if not user or secret is None:
+            raise AuthenticationFailure(f"no credentials given for {self.host}")
+        return user, secret
+
+    def _peer_is_local(self) -> bool:
+        return is_loopback(self.host) or self._connection().peer_is_loopback()
+
+    def _refuse_plaintext_credentials(self) -> None:
+        if self.tls != "none" or self._peer_is_local():
+            return
+        if self.mode == "plain":
+            self.progress(f"elsend: warning: sending credentials to {self.host} unencrypted, "
+                          "because smtpmail-stream-type is 'plain")
+            return
+        raise InsecureAuthRefused(
+            f"refusing to send credentials to {self.host} port {self.port} over an "
+            "unencrypted connection",
+            hint="the server did not offer STARTTLS (Emacs would send the password in clear); "
+                 "use smtpmail-stream-type 'ssl or 'starttls, or 'plain to allow it explicitly")
+
+    def _run_mechanism(self, mechanism: str, user: str, secret: str) -> None:
+        steps = exchange(mechanism, user, secret)
+        try:
+            step = next(steps)
+            while True:
+                reply = self._command_or_throw(step.line, stage="auth", code=step.expect,
+                                               secret_label=step.label)
+                step = steps.send(reply.lines[0] if reply.lines else None)
+        except StopIteration:
+            return
+        except ValueError as exc:   # a CRAM-MD5 challenge that is not base64
+            raise ProtocolFailure(f"{exc} in response to AUTH {mechanism.upper()}") from exc

@@ -54,13 +54,11 @@ from typing import Any, Protocol
 
 from smtp import auth as authmod
 from smtp.config import SendConfig
-from smtp.errors import (AuthenticationFailure, ConfigurationFailure, InsecureAuthRefused,
-                         MessageFailure, PermanentFailure, ProtocolFailure, SendError, TemporaryFailure,
-                         TlsFailure, error_for_reply)
+from smtp.errors import (ConfigurationFailure, MessageFailure, PermanentFailure, ProtocolFailure,
+                         SendError, TemporaryFailure, TlsFailure, error_for_reply)
 from smtp.response import Extensions, Reply, ReplyAssembler, block_reply, is_final_line, parse_ehlo
 from smtp.trace import Trace
-from smtp.transport import (Connection, ConnectionClosed, TimedOut, fqdn, is_loopback,
-                            resolve_port, stream_mode)
+from smtp.transport import Connection, ConnectionClosed, TimedOut, fqdn, resolve_port, stream_mode
 
 # --- the collaborators' shapes ----------------------------------------------
 
@@ -113,12 +111,6 @@ class ProbeReport:
 
 # --- settings ---------------------------------------------------------------
 
-def _login_name() -> str:
-    import getpass
-
-    return getpass.getuser()
-
-
 def _stderr(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
@@ -126,7 +118,7 @@ def _stderr(text: str) -> None:
 # --- the session ------------------------------------------------------------
 
 
-class SmtpSession:
+class SmtpSession(authmod.SessionAuth):
     """A connection to ``smtpmail-smtp-server`` that can send one or many messages.
 
     ``send_via_smtp`` is ``open`` + ``send`` + ``close`` and matches Emacs
@@ -338,102 +330,6 @@ class SmtpSession:
             self.trace.note(f"TLS established with {self.host}")
         self._send_line(ehlo, network_stream=True)
         return self._read_block(ehlo)
-
-    # --- AUTH ----------------------------------------------------------------
-
-    def _authenticate(self, ask_for_password: bool) -> None:
-        """``smtpmail-try-auth-methods``: at most one attempt, with one mechanism."""
-        offered = self.extensions.auth_mechanisms
-        supported = tuple(name for name in self.cfg.auth_supported if name in offered)
-        entry = self._lookup_credentials()
-        user = entry.user if entry is not None else None
-        secret = entry.secret if entry is not None else None
-        override = entry.smtp_auth if entry is not None else None
-        mechanism = authmod.choose_mechanism(supported, offered, override)
-        if ask_for_password and (user is None or secret is None):
-            user, secret = self._ask_credentials(user, why="the server asked for authentication")
-        elif user is not None and secret is None:
-            user, secret = self._ask_credentials(user, why=f"the authinfo entry for {self.host} "
-                                                           "has a login but no password")
-        self.auth_offered = mechanism is not None
-        if not (mechanism and user is not None and secret is not None):
-            if override and mechanism and user is None:
-                raise AuthenticationFailure(
-                    f"{mechanism}",
-                    hint=f"the authinfo entry for {self.host} names smtp-auth {mechanism} "
-                         "but has no login (Emacs fails the same way)")
-            return
-        if mechanism not in authmod.IMPLEMENTED:
-            raise ConfigurationFailure(
-                f"Mechanism {mechanism} not implemented",
-                hint="smtp-auth must be one of " + ", ".join(authmod.IMPLEMENTED)
-                     + " (lower case, as Emacs requires)")
-        self._refuse_plaintext_credentials()
-        self.mechanism = mechanism
-        self._run_mechanism(mechanism, user, secret)
-
-    def _lookup_credentials(self, *, user: str | None | bool = True) -> CredentialLike | None:
-        login = self.cfg.smtp_user if user is True else user
-        try:
-            return self.credentials(self.host, self.port_string, login)  # type: ignore[arg-type]
-        except SendError:
-            raise
-        except Exception as exc:
-            # auth-source failures Emacs would also stop on (a file it cannot
-            # parse or decrypt): name the file and line.
-            if hasattr(exc, "source") and hasattr(exc, "reason"):
-                raise ConfigurationFailure(f"looking up credentials for {self.host}: {exc}") from exc
-            raise
-
-    def _cannot_ask(self, why: str) -> AuthenticationFailure:
-        return AuthenticationFailure(
-            f"{self.host} needs a password and there is no terminal to ask for it",
-            hint=f"{why}; add 'machine {self.host} port {self.port_string} login USER "
-                 "password SECRET' to ~/.authinfo (or another auth-sources file)")
-
-    def _ask_credentials(self, user: str | None, *, why: str) -> tuple[str, str]:
-        if self.ask is None:
-            raise self._cannot_ask(why)
-        if user is None and self.cfg.smtp_user:
-            user = self.cfg.smtp_user          # auth-source asks only for what it lacks
-        elif user is None:
-            login = self.cfg.user_login_name or _login_name()
-            user = self.ask(f"SMTP user name for {self.host} (default {login}): ", True)
-            user = login if user == "" else user
-        secret = None if user is None else self.ask(f"SMTP password for {user}@{self.host}: ",
-                                                     False)
-        if not user or secret is None:
-            raise AuthenticationFailure(f"no credentials given for {self.host}")
-        return user, secret
-
-    def _peer_is_local(self) -> bool:
-        return is_loopback(self.host) or self._connection().peer_is_loopback()
-
-    def _refuse_plaintext_credentials(self) -> None:
-        if self.tls != "none" or self._peer_is_local():
-            return
-        if self.mode == "plain":
-            self.progress(f"elsend: warning: sending credentials to {self.host} unencrypted, "
-                          "because smtpmail-stream-type is 'plain")
-            return
-        raise InsecureAuthRefused(
-            f"refusing to send credentials to {self.host} port {self.port} over an "
-            "unencrypted connection",
-            hint="the server did not offer STARTTLS (Emacs would send the password in clear); "
-                 "use smtpmail-stream-type 'ssl or 'starttls, or 'plain to allow it explicitly")
-
-    def _run_mechanism(self, mechanism: str, user: str, secret: str) -> None:
-        steps = authmod.exchange(mechanism, user, secret)
-        try:
-            step = next(steps)
-            while True:
-                reply = self._command_or_throw(step.line, stage="auth", code=step.expect,
-                                               secret_label=step.label)
-                step = steps.send(reply.lines[0] if reply.lines else None)
-        except StopIteration:
-            return
-        except ValueError as exc:   # a CRAM-MD5 challenge that is not base64
-            raise ProtocolFailure(f"{exc} in response to AUTH {mechanism.upper()}") from exc
 
     def _extra_commands(self) -> None:
         ext = self.extensions
