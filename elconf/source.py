@@ -13,8 +13,9 @@ observed in Emacs 28.2 (``LANG=C.UTF-8``):
   UTF-8; anything else decodes the *whole* file as Latin-1 (so one stray
   Latin-1 byte changes how every other non-ASCII character reads);
 * Emacs's own characters above U+10FFFF (``utf-8-emacs`` sequences, found
-  only in Emacs's language files) have no Python representation: their
-  bytes read as raw bytes, and the rest of the file still decodes as UTF-8;
+  only in Emacs's language files) have no Python representation: each
+  reads as U+FFFD (one character, so columns stay right), and the rest of
+  the file still decodes as UTF-8;
 * bytes that the chosen coding cannot decode (and every byte >= 0x80 of a
   binary or ``raw-text`` file) become raw-byte characters, kept here as the
   lone surrogates U+DC80..U+DCFF (see :mod:`elconf.types`);
@@ -160,6 +161,8 @@ _EMACS_EXTENDED_UTF8 = re.compile(rb"\xf4[\x90-\xbf][\x80-\xbf]{2}|[\xf5-\xf7][\
 def _decode(data: bytes, codec: str | None) -> str:
     if codec is None:
         return data.decode("latin-1").translate(_RAW_BYTES)
+    if codec.startswith("utf-8") and b"\xf4" <= max(data, default=0).to_bytes(1, "big"):
+        data = _EMACS_EXTENDED_UTF8.sub("\ufffd".encode(), data)
     return data.decode(codec, "surrogateescape")
 
 
