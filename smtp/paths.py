@@ -228,6 +228,7 @@ def plan_message(raw: "bytes | Path | BinaryIO", cfg: SendConfig, loaded: Any = 
 
     choice = select_account(loaded, draft.header_text(), from_, account)
     notes.extend(choice.notes)
+    notes.extend(unmodelled_settings(loaded))
     base = cfg.replace(**choice.changes) if choice.changes else cfg
     if from_ is not None:
         _set_from(draft, from_)
@@ -241,6 +242,33 @@ def plan_message(raw: "bytes | Path | BinaryIO", cfg: SendConfig, loaded: Any = 
     transport = SMTP if method.kind == "smtp" else MESSAGE_SENDMAIL
     notes.append(f"X-Message-SMTP-Method {method.text!r}: {method.transport()}")
     return Plan(route, transport, base.replace(**method.overrides(base)), prepared, notes, result.fcc)
+
+
+#: message.el settings whose effect elsend does not reproduce, with what Emacs would do.
+_UNMODELLED: dict[str, str] = {
+    "message-send-mail-hook": "runs just before the transport (POP-before-SMTP and the like)",
+    "message-header-hook": "edits the header after message.el generated it",
+    "message-required-mail-headers": "is customized; elsend generates From, Date and Message-ID as by default",
+    "message-send-mail-partially-limit": "would split big messages into message/partial pieces",
+}
+
+
+def unmodelled_settings(loaded: Any) -> list[str]:
+    """Notes for message.el settings a config changed that elsend does not run or model."""
+    if loaded is None or not hasattr(loaded, "store"):
+        return []
+    from elconf.types import NIL, UNBOUND
+
+    notes = []
+    for name, what in _UNMODELLED.items():
+        value = loaded.get(name)
+        if value is UNBOUND or value is NIL:
+            continue
+        origin = loaded.store.origin(name)
+        if origin is not None and origin.kind in ("defcustom", "defvar", "library default"):
+            continue  # the library's own default, not the user's
+        notes.append(f"{name} {what}: not done by elsend")
+    return notes
 
 
 def _set_from(draft: Any, address: str) -> None:

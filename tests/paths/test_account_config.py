@@ -96,3 +96,17 @@ def test_a_hook_we_cannot_evaluate_is_noted_and_not_applied(home: Path) -> None:
     choice, cfg = chosen(loaded, "From: Alice <alice@home.example>\nTo: x@example.net\n")
     assert cfg.smtp_server == "smtp.home.example"          # the half-run hook's setq is dropped
     assert any("my-opaque-account" in note and "cannot evaluate" in note for note in choice.notes)
+
+
+def test_message_settings_elsend_does_not_run_are_named(home: Path) -> None:
+    from smtp.paths import plan_message
+
+    loaded = load(home, INIT + """
+(require 'message)
+(add-hook 'message-send-mail-hook (lambda () (message "pop before smtp")))
+(setq message-send-mail-function 'message-send-mail-with-sendmail)
+""")
+    plan = plan_message(b"From: alice@home.example\nTo: x@example.net\n\nbody\n", loaded.send_config(), loaded)
+    assert any(note.startswith("message-send-mail-hook runs just before the transport")
+               for note in plan.notes)
+    assert not any("message-required-mail-headers" in note for note in plan.notes)  # its default
