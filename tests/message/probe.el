@@ -4,7 +4,8 @@
 ;; KIND: strip (mail-strip-quoted-names), extract (the address of
 ;; mail-extract-address-components, or the text "nil"), encode
 ;; (mail-encode-header over the text), date (message-make-date of the
-;; integer seconds in the file), fqdn (message-make-fqdn with the
+;; integer seconds in the file), alias (a .mailrc text, NUL, a header:
+;; the header after expand-mail-aliases), fqdn (message-make-fqdn with the
 ;; user-mail-address / mail-host-address / system-name lines of the file).
 (require 'sendmail)
 (require 'mail-utils)
@@ -22,6 +23,17 @@
                 (condition-case err
                     (progn (mail-encode-header (point-min) (point-max)) (buffer-string))
                   (error (concat "ERROR: " (error-message-string err))))))
+    ("alias" (let* ((parts (split-string text "\0"))
+                    (file (make-temp-file "mailrc"))
+                    (mail-personal-alias-file file)
+                    (mail-aliases t)
+                    (mail-alias-modtime nil))
+               (with-temp-file file (insert (car parts)))
+               (with-temp-buffer
+                 (insert (cadr parts))
+                 (expand-mail-aliases (point-min) (point-max))
+                 (delete-file file)
+                 (buffer-string))))
     ("date" (message-make-date (seconds-to-time (string-to-number text))))
     ("fqdn" (let* ((lines (split-string text "\n"))
                    (user-mail-address (if (equal (nth 0 lines) "nil") nil (nth 0 lines)))

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from smtp.address import extract_address, strip_quoted_names
+from smtp.aliases import expand_aliases, read_mailrc
 from smtp.identity import make_date, message_fqdn
 from smtp.rfc2047 import EncodingError, encode_header
 from tests.message.emacs_probe import ask_emacs
@@ -63,6 +64,29 @@ def _headers(rng: random.Random, n: int) -> list[str]:
     return out
 
 
+ALIAS_NAMES = ["team", "boss", "me", "self", "x", "ops", "a.b", "Team"]
+ALIAS_VALUES = ["bob@example.net carol@example.net", '"Big Boss <boss@example.com>"',
+                "Alice Q. Example <aq@example.org>", "team, boss", "self", "me", "x@example.net,y@example.net",
+                '"Smith, Bob" <bob@example.net>', "first@example.org \\\n  second@example.org",
+                '"quoted \\" inside" <q@example.org>', "  spaced@example.org  ", "ops1 ops2, ops3",
+                "Zoë <zoe@example.net>", "team # a comment", ""]
+
+
+def _mailrc_cases(rng: random.Random, n: int) -> list[tuple[str, str]]:
+    cases = []
+    for _ in range(n):
+        lines = [f"{rng.choice(['alias', 'a', 'group', 'g'])} {rng.choice(ALIAS_NAMES)} {rng.choice(ALIAS_VALUES)}"
+                 for _ in range(rng.randint(1, 6))]
+        if rng.random() < 0.3:
+            lines.insert(0, "# comment line")
+        fields = []
+        for name in rng.sample(["To", "Cc", "Bcc", "From", "Reply-To", "Resent-To", "Subject", "to"], 3):
+            values = [rng.choice(ALIAS_NAMES + ["plain@example.org"]) for _ in range(rng.randint(1, 3))]
+            fields.append(f"{name}: " + rng.choice([", ", ",", ",\n  "]).join(values))
+        cases.append(("\n".join(lines) + rng.choice(["\n", ""]), "\n".join(fields) + "\n"))
+    return cases
+
+
 def _ours_encode(text: str) -> str:
     try:
         return encode_header(text)
@@ -81,9 +105,11 @@ def test_functions_agree_with_emacs(tmp_path: Path) -> None:
                    ("nil", "mail.example.org", "vm"), ("root@vm", "box.local", "vm"),
                    ("Alice <alice@example.org>", "nil", "vm"), ("root@vm", "nil", "host.example.com"),
                    ("root@vm", "nil", "localhost.localdomain"), ("a@b.local", "nil", "vm")]
+    mailrcs = _mailrc_cases(rng, 150)
     queries = ([("strip", s) for s in strips] + [("extract", s) for s in froms]
                + [("encode", h) for h in headers] + [("date", str(s)) for s in stamps]
-               + [("fqdn", "\n".join(f)) for f in fqdn_inputs])
+               + [("fqdn", "\n".join(f)) for f in fqdn_inputs]
+               + [("alias", f"{rc}\0{header}") for rc, header in mailrcs])
     answers = iter(ask_emacs(queries, tmp_path / "probe", tz="America/St_Johns"))
     zone = ZoneInfo("America/St_Johns")
     mismatches = []
@@ -103,4 +129,9 @@ def test_functions_agree_with_emacs(tmp_path: Path) -> None:
     for user, host, system in fqdn_inputs:
         check("fqdn", (user, host, system), next(answers),
               message_fqdn(system, None if host == "nil" else host, None if user == "nil" else user))
+    for n, (rc, header) in enumerate(mailrcs):
+        rc_file = tmp_path / f"mailrc{n}"
+        rc_file.write_text(rc, encoding="utf-8")
+        check("alias", (rc, header), next(answers),
+              expand_aliases(header, read_mailrc(str(rc_file), home=tmp_path, cwd=tmp_path)))
     assert not mismatches, f"{len(mismatches)} of {len(queries)} differ:\n" + "\n".join(mismatches[:20])
