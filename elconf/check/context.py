@@ -116,11 +116,11 @@ class CheckContext:
 
     def uses_smtpmail(self) -> bool:
         """Would mail go through smtpmail (or would Emacs ask, smtp being one answer)?"""
-        if self.send_function in SENDMAIL_PROGRAM_FUNCTIONS and \
-                self.message_send_function in (None, "message--default-send-mail-function",
-                                               *SENDMAIL_PROGRAM_FUNCTIONS):
-            return any(n.startswith("smtpmail-") for n in self.user_variables())
-        return True
+        # Mail handed to a program (msmtp, sendmail) never reaches smtpmail: leftover
+        # smtpmail settings are inert then, and judging them would be a false alarm.
+        return not (self.send_function in SENDMAIL_PROGRAM_FUNCTIONS and
+                    self.message_send_function in (None, "message--default-send-mail-function",
+                                                   *SENDMAIL_PROGRAM_FUNCTIONS))
 
     # -- values ------------------------------------------------------------
     def value(self, name: str) -> Any:
