@@ -21,8 +21,9 @@ mail we do better and keep the format: entries are written atomically
 (temporary file, fsync, rename; the index line last), the name counter
 skips names already taken, a lock file stops two flushes from sending a
 message twice, and the index is rewritten atomically after every sent
-entry.  An index line whose data file is gone (which wedges Emacs's flush
-for good) is dropped with a warning.  Like Emacs, a flush stops at the first
+entry.  An index line whose data file is gone, or whose entry has no
+recipients (both wedge Emacs's flush for good), is dropped from the index
+with a warning (the files of the latter stay where they are).  Like Emacs, a flush stops at the first
 entry that fails; that entry and all after it stay queued, in order.
 
 A queued message is sent with the envelope sender Emacs's flush uses:
@@ -429,6 +430,16 @@ def flush_queue(cfg: SendConfig, send_entry: Callable[[QueueEntry], None], *,
             entry = QueueEntry(data_file, [])
             try:
                 entry = read_entry(data_file)
+                if not entry.recipients:
+                    # Emacs stops here for good ("Sending failed; no recipients").
+                    # It can never be sent: take it out of the index, keep its files.
+                    result.dropped.append(line)
+                    result.warnings.append(f"{line}: Sending failed; no recipients - removed from the "
+                                           "index, its files are left in the queue directory")
+                    _remove_from_index(cfg, home, line)
+                    if on_progress:
+                        on_progress("dropped", entry)
+                    continue
                 if on_progress:
                     on_progress("sending", entry)
                 send_entry(entry)

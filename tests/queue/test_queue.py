@@ -226,3 +226,15 @@ def test_queue_dir_that_cannot_be_created(home: Path) -> None:
     with pytest.raises(QueueError, match="cannot queue"):
         _queue(cfg, home)
     assert re.search(r"file/q", str(queue_dir(cfg, home)))
+
+
+def test_entry_without_recipients_leaves_the_index_but_keeps_its_files(home: Path) -> None:
+    cfg = _cfg(home)
+    empty = _queue(cfg, home, b"Subject: nobody\n\nhi\n")
+    assert empty.el_file.read_text() == "(setq      smtpmail-recipient-address-list nil\n)\n"
+    after = _queue(cfg, home)
+    sent: list[Path] = []
+    result = flush_queue(cfg, lambda e: sent.append(e.data_file), home=home)
+    assert sent == [after.data_file]
+    assert result.dropped == [str(empty.data_file)] and "no recipients" in result.warnings[0]
+    assert empty.data_file.exists() and read_index(cfg, home) == []
