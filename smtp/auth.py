@@ -194,7 +194,8 @@ class SessionAuth:
         """``smtpmail-try-auth-methods``: at most one attempt, with one mechanism."""
         offered = self.extensions.auth_mechanisms
         supported = tuple(name for name in self.cfg.auth_supported if name in offered)
-        entry = self._lookup_credentials()
+        # A search that may ask wants an entry with both login and password.
+        entry = self._lookup_credentials(require=("user", "secret") if ask_for_password else ())
         user = entry.user if entry is not None else None
         secret = entry.secret if entry is not None else None
         override = entry.smtp_auth if entry is not None else None
@@ -221,10 +222,15 @@ class SessionAuth:
         self.mechanism = mechanism
         self._run_mechanism(mechanism, user, secret)
 
-    def _lookup_credentials(self, *, user: str | None | bool = True) -> Any:
+    def _lookup_credentials(self, *, user: str | None | bool = True,
+                            require: tuple[str, ...] = ()) -> Any:
+        """The first auth-source entry; ``require`` (auth-source's ``:require``) is passed
+        only when given, so a plain ``(host, port, user)`` callable is a valid source."""
         login = self.cfg.smtp_user if user is True else user
         try:
-            return self.credentials(self.host, self.port_string, login)  # type: ignore[arg-type]
+            if require:
+                return self.credentials(self.host, self.port_string, login, require=require)
+            return self.credentials(self.host, self.port_string, login)
         except SendError:
             raise
         except Exception as exc:

@@ -78,7 +78,9 @@ class CredentialLike(Protocol):
 
 
 #: (host, port as a string, smtpmail-smtp-user) -> the first matching auth-source entry.
-CredentialSource = Callable[[str, str, "str | None"], "CredentialLike | None"]
+#: When the session may ask for a password it also passes ``require=("user", "secret")``
+#: (auth-source's ``:require``), as smtpmail does; smtp.authsource.CredentialSource accepts it.
+CredentialSource = Callable[..., "CredentialLike | None"]
 #: (prompt, echo) -> the answer, or None when there is no terminal to ask on.
 Asker = Callable[[str, bool], "str | None"]
 

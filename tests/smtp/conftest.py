@@ -43,10 +43,10 @@ class Cred:
 
 def creds(user: str | None = "alice", secret: str | None = "s3cret", smtp_auth: str | None = None
           ) -> Callable[[str, str, str | None], Cred]:
-    return lambda host, port, login: Cred(user, secret, smtp_auth)
+    return lambda host, port, login, require=(): Cred(user, secret, smtp_auth)
 
 
-def no_creds(host: str, port: str, login: str | None) -> None:
+def no_creds(host: str, port: str, login: str | None, require: tuple[str, ...] = ()) -> None:
     return None
 
 

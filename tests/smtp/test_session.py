@@ -496,3 +496,16 @@ def test_implicit_tls_to_a_plain_port(smtp_run) -> None:
     run = smtp_run(stream_type=intern("ssl"))
     assert isinstance(run.error, TlsFailure) and run.error.exit_code == 76
     assert "smtpmail-stream-type" in str(run.error)
+
+
+def test_a_lookup_that_may_ask_requires_login_and_password(smtp_run) -> None:
+    calls: list[tuple[str | None, tuple[str, ...]]] = []
+
+    def source(host: str, port: str, login: str | None, require: tuple[str, ...] = ()):
+        calls.append((login, require))
+        return creds()(host, port, login)
+
+    run = smtp_run(credentials=source, servers_requiring_authorization="127")
+    plain = smtp_run(credentials=source)
+    assert run.error is None and plain.error is None
+    assert calls == [(None, ("user", "secret")), (None, ())]

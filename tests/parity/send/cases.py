@@ -210,6 +210,12 @@ CASES: list[SendCase] = [
              compare_until="AUTH", no_terminal_exit=77, no_terminal_until="AUTH",
              why="Emacs's second lookup finds bob's entry and sends bob's password as alice's "
                  "(535); we ask for alice's password instead"),
+    SendCase("asking-search-requires-user-and-secret", tls="starttls", stdin="alice\ns3cret\nn\n",
+             init='(setq smtpmail-servers-requiring-authorization "127")',
+             authinfo="machine 127.0.0.1 login alice\nmachine 127.0.0.1 login bob password x\n",
+             server={"users": {"alice": "s3cret", "bob": "x"}},
+             no_terminal_exit=0,
+             why="a search that may ask wants both login and password: it takes bob's entry"),
     SendCase("server-closes-after-rcpt", server={"replies": {("RCPT", 1): CLOSE}}, exit_code=75,
              why="Emacs's QUIT then fails and replaces the error; we report the lost connection"),
 ]
