@@ -141,6 +141,9 @@ class Draft:
     header: list[str]
     body: Body
     _stats: BodyStats | None = dataclasses.field(default=None, repr=False, compare=False)
+    #: False when the header runs to the end of the input: sendmail-send-it
+    #: then sends no empty line after it (message.el always has its separator).
+    delimiter: bool = True
 
     @classmethod
     def parse(cls, source: "bytes | str | Path | BinaryIO") -> "Draft":
@@ -162,9 +165,11 @@ class Draft:
         # line that is not a header line; both paths then empty that line.
         raw = read_message(source, SendConfig(mail_header_separator=""))
         body = raw.body
+        delimiter = True
         if not raw.blank_line:
+            delimiter = body.start < body.end
             body = dataclasses.replace(body, start=_after_first_line(body))
-        return cls(raw.header.split("\n")[:-1], body)
+        return cls(raw.header.split("\n")[:-1], body, delimiter=delimiter)
 
     @classmethod
     def of(cls, header: list[str], body: bytes) -> "Draft":
@@ -181,7 +186,7 @@ class Draft:
 
     def chunks(self) -> Iterator[bytes]:
         """The whole message, LF line ends, in pieces."""
-        yield (self.header_text() + "\n").encode("utf-8", "surrogateescape")
+        yield (self.header_text() + ("\n" if self.delimiter else "")).encode("utf-8", "surrogateescape")
         yield from self.body.chunks()
 
     def header_text(self) -> str:
@@ -541,6 +546,7 @@ def prepare_message_el(raw: "bytes | str | Draft | Any", cfg: SendConfig, loaded
     (see :func:`smtp.accounts.method_from_header`).
     """
     draft = raw if isinstance(raw, Draft) else Draft.parse(raw)
+    draft.delimiter = True   # message-mode's buffer always has its separator line
     sort_headers(draft)
     fcc = tuple(name.strip() for value in _all_values(draft, "fcc") for name in value.split(",")
                 if name.strip())
