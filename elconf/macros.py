@@ -1,5 +1,7 @@
-"""Built-in macros handled as special forms: backquote, generalized places
-(``setf`` and ``push`` on them) and ``use-package``.
+"""Built-in macros handled as special forms: ``when``/``unless``, ``dolist``/
+``dotimes``, the ``if-let`` family, ``push``/``pop``/``setf`` on generalized
+places, backquote and ``use-package``; plus the small helpers every
+special-form handler uses (``nth_arg``, ``body_after`` ...).
 
 Backquote is evaluated directly (no expansion into ``cons``/``append``
 code): the value is the same and nested backquotes keep their inner
@@ -20,8 +22,190 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from elconf.errors import LispSignal, lisp_error, wrong_type
+from elconf.errors import LimitExceeded, LispSignal, lisp_error, wrong_type
+from elconf.interpreter import Env, Interpreter, Opaque
 from elconf.types import BACKQUOTE, COMMA, COMMA_AT, NIL, T, Cons, Symbol, Vector, intern, lisp_list
+
+# -- helpers shared with elconf.special_forms -----------------------------------
+
+_OWN: dict[str, Any] = {}
+
+
+def _special(*names: str) -> Callable[[Any], Any]:
+    """Collect this module's forms; :func:`register` adds them to the table."""
+    def collect(fn: Any) -> Any:
+        for name in names:
+            _OWN[name] = fn
+        return fn
+    return collect
+
+
+def args_of(form: Cons) -> list[Any]:
+    return list(form.cdr) if type(form.cdr) is Cons else []
+
+
+def nth_arg(form: Cons, n: int) -> Any:
+    cell = form.cdr
+    for _ in range(n):
+        cell = cell.cdr if type(cell) is Cons else NIL
+    return cell.car if type(cell) is Cons else NIL
+
+
+def body_after(form: Cons, n: int) -> Any:
+    """The list of forms after the first ``n`` arguments."""
+    cell = form.cdr
+    for _ in range(n):
+        cell = cell.cdr if type(cell) is Cons else NIL
+    return cell
+
+
+
+@_special("when")
+def sf_when(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    if ip.check_condition(ip._eval(nth_arg(form, 0), env), form):
+        return ip.progn(body_after(form, 1), env)
+    return NIL
+
+
+@_special("unless")
+def sf_unless(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    if ip.check_condition(ip._eval(nth_arg(form, 0), env), form):
+        return NIL
+    return ip.progn(body_after(form, 1), env)
+
+
+
+def tick(ip: Interpreter) -> None:
+    ip.steps += 1
+    if ip.steps > ip.limits.max_steps:
+        raise LimitExceeded("evaluation steps", ip.limits.max_steps)
+
+
+
+@_special("if-let", "if-let*", "when-let", "when-let*", "and-let*")
+def sf_if_let(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """The subr-x binding conditionals: bind in order, stop at the first nil."""
+    name = form.car.name
+    spec = nth_arg(form, 0)
+    if type(spec) is Cons and type(spec.car) is Symbol and type(spec.cdr) is Cons \
+            and spec.cdr.cdr is NIL and name in ("if-let", "when-let"):
+        spec = lisp_list([spec])     # the single-binding shorthand (VAR EXPR)
+    frame = Env({}, env) if env is not None else None
+    token = ip.store.binding_depth
+    origin = ip.here("let", form)
+    try:
+        ok, last = True, T
+        for binding in (spec if type(spec) is Cons else ()):
+            if type(binding) is Symbol:
+                sym, value = binding, ip._eval(binding, frame)
+            elif type(binding) is Cons and binding.cdr is NIL:
+                sym, value = None, ip._eval(binding.car, frame)
+            else:
+                sym, value = binding.car, ip._eval(binding.cdr.car, frame)
+            if sym is not None and sym is not intern("_"):
+                if frame is not None and sym.name not in ip.store.special:
+                    frame.vars[sym] = value
+                else:
+                    ip.store.bind(sym.name, value, origin)
+            last = value
+            if not ip.check_condition(value, form):
+                ok = False
+                break
+        if name.startswith("if-let"):
+            if ok:
+                return ip._eval(nth_arg(form, 1), frame)
+            return ip.progn(body_after(form, 2), frame)
+        if not ok:
+            return NIL
+        body = body_after(form, 1)
+        return ip.progn(body, frame) if body is not NIL else last
+    finally:
+        ip.store.unbind(token)
+
+
+@_special("dolist")
+def sf_dolist(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    spec = nth_arg(form, 0)
+    sym, seq_form = spec.car, spec.cdr.car
+    seq = ip._eval(seq_form, env)
+    if type(seq) is Opaque:
+        ip.diagnose("info", f"dolist over an unknown list ({seq.what}) skipped", "opaque-condition", form)
+        return NIL
+    body = body_after(form, 1)
+    cell = seq
+    while type(cell) is Cons:
+        tick(ip)
+        ip.bind_and_run([(sym, cell.car)], body, env, "let")
+        cell = cell.cdr
+    if type(spec.cdr.cdr) is Cons:
+        return ip.bind_and_run([(sym, NIL)], lisp_list([spec.cdr.cdr.car]), env, "let")
+    return NIL
+
+
+@_special("dotimes")
+def sf_dotimes(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    spec = nth_arg(form, 0)
+    sym = spec.car
+    count = ip._eval(spec.cdr.car, env)
+    if type(count) is Opaque:
+        return NIL
+    if type(count) is not int:
+        raise wrong_type("integerp", count)
+    body = body_after(form, 1)
+    for i in range(count):
+        tick(ip)
+        ip.bind_and_run([(sym, i)], body, env, "let")
+    if type(spec.cdr.cdr) is Cons:
+        return ip.bind_and_run([(sym, count)], lisp_list([spec.cdr.cdr.car]), env, "let")
+    return NIL
+
+
+
+def pairs(form: Cons) -> list[tuple[Any, Any]]:
+    items = args_of(form)
+    if len(items) % 2:
+        raise lisp_error("wrong-number-of-arguments", form.car, len(items))
+    return [(items[i], items[i + 1]) for i in range(0, len(items), 2)]
+
+
+
+@_special("push")
+def sf_push(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    value = ip._eval(nth_arg(form, 0), env)
+    place = nth_arg(form, 1)
+    if type(place) is Symbol:
+        new = Cons(value, ip._eval(place, env))
+        return ip.set_variable(place, new, env, ip.here("push", form))
+    return setf_place(ip, place, lambda old: Cons(value, old), env, form)
+
+
+@_special("pop")
+def sf_pop(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    place = nth_arg(form, 0)
+    if type(place) is not Symbol:
+        raise lisp_error("error", "pop of a generalized place is not modelled")
+    old = ip._eval(place, env)
+    if type(old) is Cons:
+        ip.set_variable(place, old.cdr, env, ip.here("pop", form))
+        return old.car
+    if old is NIL:
+        return NIL
+    raise wrong_type("listp", old)
+
+
+@_special("setf")
+def sf_setf(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    value: Any = NIL
+    for place, expr in pairs(form):
+        value = ip._eval(expr, env)
+        if type(place) is Symbol:
+            ip.set_variable(place, value, env, ip.here("setf", form))
+        else:
+            setf_place(ip, place, lambda _old, v=value: v, env, form)
+    return value
+
+
+
 
 # -- backquote ---------------------------------------------------------------
 
@@ -234,7 +418,7 @@ def _after_features(spec: Any) -> list[str]:
 def _use_package_body(ip: Any, form: Cons, feature: str, args: dict[str, list[Any]], env: Any) -> None:
     from elconf import loading
 
-    from elconf.builtins.symbols import save_custom_value
+    from elconf.builtins.custom import save_custom_value
 
     for entry in _custom_entries(args.get(":custom", [])):
         sym, value_form = entry.car, entry.cdr.car if type(entry.cdr) is Cons else NIL
@@ -304,3 +488,5 @@ def register(special: Callable[..., Callable[[Any], Any]]) -> None:
     """Add this module's forms to the special-form table."""
     special("`")(sf_backquote)
     special("use-package")(sf_use_package)
+    for name, fn in _OWN.items():
+        special(name)(fn)

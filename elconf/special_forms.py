@@ -1,11 +1,10 @@
 """The table of special forms: ``SPECIAL_FORMS[symbol](interp, form, env)``.
 
 Each handler receives the whole form (so it can name its place in an
-:class:`~elconf.store.Origin`) and returns the value.  Emacs defines some of
-these as macros (``when``, ``dolist``, ``push`` ...); handling them directly
-is faster and lets ``push`` be recorded as a push, not as a ``setq``.
-Definitions (defvar, defcustom, ...) live in ``elconf.definitions``-like
-section below; ``use-package`` and backquote live in ``elconf.macros``.
+:class:`~elconf.store.Origin`) and returns the value.  Forms Emacs
+defines as macros (``when``, ``dolist``, ``push``, backquote, ``use-package``
+...) live in ``elconf.macros`` and are registered here too; handling them
+directly is faster and lets ``push`` be recorded as a push, not a ``setq``.
 """
 
 from __future__ import annotations
@@ -15,8 +14,9 @@ from typing import Any
 
 from elconf.equality import lisp_eq
 from elconf.errors import LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
-from elconf.interpreter import Closure, Env, Interpreter, Macro, Opaque
-from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern, lisp_list
+from elconf.interpreter import Closure, Env, Interpreter, Macro
+from elconf.macros import args_of, body_after, nth_arg, pairs, tick
+from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern
 
 Handler = Callable[[Interpreter, Cons, "Env | None"], Any]
 SPECIAL_FORMS: dict[Symbol, Handler] = {}
@@ -28,25 +28,6 @@ def special(*names: str) -> Callable[[Handler], Handler]:
             SPECIAL_FORMS[intern(name)] = fn
         return fn
     return register
-
-
-def args_of(form: Cons) -> list[Any]:
-    return list(form.cdr) if type(form.cdr) is Cons else []
-
-
-def nth_arg(form: Cons, n: int) -> Any:
-    cell = form.cdr
-    for _ in range(n):
-        cell = cell.cdr if type(cell) is Cons else NIL
-    return cell.car if type(cell) is Cons else NIL
-
-
-def body_after(form: Cons, n: int) -> Any:
-    """The list of forms after the first ``n`` arguments."""
-    cell = form.cdr
-    for _ in range(n):
-        cell = cell.cdr if type(cell) is Cons else NIL
-    return cell
 
 
 # -- basics ------------------------------------------------------------------
@@ -145,20 +126,6 @@ def sf_if(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     return ip.progn(body_after(form, 2), env)
 
 
-@special("when")
-def sf_when(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    if ip.check_condition(ip._eval(nth_arg(form, 0), env), form):
-        return ip.progn(body_after(form, 1), env)
-    return NIL
-
-
-@special("unless")
-def sf_unless(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    if ip.check_condition(ip._eval(nth_arg(form, 0), env), form):
-        return NIL
-    return ip.progn(body_after(form, 1), env)
-
-
 @special("cond")
 def sf_cond(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     for clause in args_of(form):
@@ -189,18 +156,12 @@ def sf_or(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     return NIL
 
 
-def _tick(ip: Interpreter) -> None:
-    ip.steps += 1
-    if ip.steps > ip.limits.max_steps:
-        raise LimitExceeded("evaluation steps", ip.limits.max_steps)
-
-
 @special("while")
 def sf_while(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     test = nth_arg(form, 0)
     body = body_after(form, 1)
     while ip.check_condition(ip._eval(test, env), form, assume=False):
-        _tick(ip)
+        tick(ip)
         ip.progn(body, env)
     return NIL
 
@@ -248,92 +209,7 @@ def sf_let_star(ip: Interpreter, form: Cons, env: Env | None) -> Any:
         ip.store.unbind(token)
 
 
-@special("if-let", "if-let*", "when-let", "when-let*", "and-let*")
-def sf_if_let(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    """The subr-x binding conditionals: bind in order, stop at the first nil."""
-    name = form.car.name
-    spec = nth_arg(form, 0)
-    if type(spec) is Cons and type(spec.car) is Symbol and type(spec.cdr) is Cons \
-            and spec.cdr.cdr is NIL and name in ("if-let", "when-let"):
-        spec = lisp_list([spec])     # the single-binding shorthand (VAR EXPR)
-    frame = Env({}, env) if env is not None else None
-    token = ip.store.binding_depth
-    origin = ip.here("let", form)
-    try:
-        ok, last = True, T
-        for binding in (spec if type(spec) is Cons else ()):
-            if type(binding) is Symbol:
-                sym, value = binding, ip._eval(binding, frame)
-            elif type(binding) is Cons and binding.cdr is NIL:
-                sym, value = None, ip._eval(binding.car, frame)
-            else:
-                sym, value = binding.car, ip._eval(binding.cdr.car, frame)
-            if sym is not None and sym is not intern("_"):
-                if frame is not None and sym.name not in ip.store.special:
-                    frame.vars[sym] = value
-                else:
-                    ip.store.bind(sym.name, value, origin)
-            last = value
-            if not ip.check_condition(value, form):
-                ok = False
-                break
-        if name.startswith("if-let"):
-            if ok:
-                return ip._eval(nth_arg(form, 1), frame)
-            return ip.progn(body_after(form, 2), frame)
-        if not ok:
-            return NIL
-        body = body_after(form, 1)
-        return ip.progn(body, frame) if body is not NIL else last
-    finally:
-        ip.store.unbind(token)
-
-
-@special("dolist")
-def sf_dolist(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    spec = nth_arg(form, 0)
-    sym, seq_form = spec.car, spec.cdr.car
-    seq = ip._eval(seq_form, env)
-    if type(seq) is Opaque:
-        ip.diagnose("info", f"dolist over an unknown list ({seq.what}) skipped", "opaque-condition", form)
-        return NIL
-    body = body_after(form, 1)
-    cell = seq
-    while type(cell) is Cons:
-        _tick(ip)
-        ip.bind_and_run([(sym, cell.car)], body, env, "let")
-        cell = cell.cdr
-    if type(spec.cdr.cdr) is Cons:
-        return ip.bind_and_run([(sym, NIL)], lisp_list([spec.cdr.cdr.car]), env, "let")
-    return NIL
-
-
-@special("dotimes")
-def sf_dotimes(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    spec = nth_arg(form, 0)
-    sym = spec.car
-    count = ip._eval(spec.cdr.car, env)
-    if type(count) is Opaque:
-        return NIL
-    if type(count) is not int:
-        raise wrong_type("integerp", count)
-    body = body_after(form, 1)
-    for i in range(count):
-        _tick(ip)
-        ip.bind_and_run([(sym, i)], body, env, "let")
-    if type(spec.cdr.cdr) is Cons:
-        return ip.bind_and_run([(sym, count)], lisp_list([spec.cdr.cdr.car]), env, "let")
-    return NIL
-
-
 # -- assignment --------------------------------------------------------------
-
-def _pairs(form: Cons) -> list[tuple[Any, Any]]:
-    items = args_of(form)
-    if len(items) % 2:
-        raise lisp_error("wrong-number-of-arguments", form.car, len(items))
-    return [(items[i], items[i + 1]) for i in range(0, len(items), 2)]
-
 
 @special("setq")
 def sf_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
@@ -342,7 +218,7 @@ def sf_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
         value = ip._eval(rest.cdr.car, env)
         return ip.set_variable(rest.car, value, env, ip.here("setq", form))
     value: Any = NIL
-    for sym, expr in _pairs(form):
+    for sym, expr in pairs(form):
         value = ip._eval(expr, env)
         ip.set_variable(sym, value, env, ip.here("setq", form))
     return value
@@ -351,7 +227,7 @@ def sf_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 @special("setq-default")
 def sf_setq_default(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     value: Any = NIL
-    for sym, expr in _pairs(form):
+    for sym, expr in pairs(form):
         value = ip._eval(expr, env)
         ip.store.set(sym.name, value, ip.here("setq-default", form))
     return value
@@ -360,7 +236,7 @@ def sf_setq_default(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 @special("setq-local")
 def sf_setq_local(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     value: Any = NIL
-    for sym, expr in _pairs(form):
+    for sym, expr in pairs(form):
         value = ip._eval(expr, env)
         ip.store.set_local(sym.name, value, ip.here("setq-local", form))
     return value
@@ -376,49 +252,9 @@ def sf_setopt(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     if ip.strict_28:
         raise newer_emacs_only(form.car)
     value: Any = NIL
-    for sym, expr in _pairs(form):
+    for sym, expr in pairs(form):
         value = ip._eval(expr, env)
         ip.store.set(sym.name, value, ip.here("setopt", form))
-    return value
-
-
-@special("push")
-def sf_push(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    value = ip._eval(nth_arg(form, 0), env)
-    place = nth_arg(form, 1)
-    if type(place) is Symbol:
-        new = Cons(value, ip._eval(place, env))
-        return ip.set_variable(place, new, env, ip.here("push", form))
-    from elconf.macros import setf_place
-
-    return setf_place(ip, place, lambda old: Cons(value, old), env, form)
-
-
-@special("pop")
-def sf_pop(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    place = nth_arg(form, 0)
-    if type(place) is not Symbol:
-        raise lisp_error("error", "pop of a generalized place is not modelled")
-    old = ip._eval(place, env)
-    if type(old) is Cons:
-        ip.set_variable(place, old.cdr, env, ip.here("pop", form))
-        return old.car
-    if old is NIL:
-        return NIL
-    raise wrong_type("listp", old)
-
-
-@special("setf")
-def sf_setf(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    from elconf.macros import setf_place
-
-    value: Any = NIL
-    for place, expr in _pairs(form):
-        value = ip._eval(expr, env)
-        if type(place) is Symbol:
-            ip.set_variable(place, value, env, ip.here("setf", form))
-        else:
-            setf_place(ip, place, lambda _old, v=value: v, env, form)
     return value
 
 

@@ -26,7 +26,7 @@ def _load(ip: Any, feature: str, fname: str) -> None:
 @define("auth-source-pass-enable")
 def auth_source_pass_enable(ip: Any) -> Any:
     """Adds ``password-store`` to the front of ``auth-sources`` (once)."""
-    from elconf.builtins.symbols import add_to_list
+    from elconf.builtins.custom import add_to_list
 
     _load(ip, "auth-source-pass", "auth-source-pass-enable")
     add_to_list(ip, intern("auth-sources"), intern("password-store"))

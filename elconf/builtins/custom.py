@@ -1,0 +1,166 @@
+"""Customize, hooks and list variables: custom-set-variables, customize-set-variable,
+set-default, add-to-list, add-hook, run-hooks.  Each records its own Origin kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from elconf.builtins import Table
+from elconf.builtins._check import check_symbol, elements
+from elconf.equality import lisp_eq, lisp_eql, lisp_equal
+from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern, lisp_list
+
+TABLE = Table()
+define = TABLE.define
+
+
+@define("set-default", pass_opaque=True)
+def set_default(ip: Any, sym: Any, value: Any) -> Any:
+    ip.store.set(check_symbol(sym).name, value, ip.here("set-default"))
+    return value
+
+
+@define("custom-set-default", pass_opaque=True)
+def custom_set_default(ip: Any, sym: Any, value: Any) -> Any:
+    ip.store.set(check_symbol(sym).name, value, ip.here("custom-set-default"))
+    return value
+
+
+@define("customize-set-variable", pass_opaque=True)
+def customize_set_variable(ip: Any, sym: Any, value: Any, *_comment: Any) -> Any:
+    """Sets now, bound or not (a later defcustom keeps the value)."""
+    ip.store.set(check_symbol(sym).name, value, ip.here("customize-set-variable"))
+    return value
+
+
+def _string_equal(a: Any, b: Any) -> bool:
+    return isinstance(b, str) and type(b) is not Symbol and str.__eq__(a, b)
+
+
+@define("add-to-list")
+def add_to_list(ip: Any, sym: Any, element: Any, append: Any = NIL, compare: Any = NIL) -> Any:
+    """Add ELEMENT to the list in SYM unless present (``equal``, or COMPARE)."""
+    from elconf.interpreter import Opaque
+
+    name = check_symbol(sym).name
+    current = ip.symbol_value(sym)
+    if type(current) is Opaque:
+        ip.store.assign(name, current, ip.here("add-to-list"))
+        return current
+    if compare is NIL and (type(element) is Symbol or type(element) is int):
+        test = lisp_eq                               # equal is eq for these: the cheap test
+    elif compare is NIL and type(element) is str:
+        test = _string_equal
+    else:
+        test = lisp_equal if compare is NIL else (
+        lisp_eq if compare is intern("eq") else lisp_eql if compare is intern("eql")
+            else (lambda a, b: ip.funcall(compare, [a, b]) is not NIL))
+    if any(test(element, x) for x in elements(current)):
+        ip.store.record_ineffective(name, element, ip.here("add-to-list"), "element already in the list")
+        return current
+    new = lisp_list(elements(current) + [element]) if append is not NIL else Cons(element, current)
+    ip.store.assign(name, new, ip.here("add-to-list"))
+    return new
+
+
+@define("add-hook")
+def add_hook(ip: Any, hook: Any, function: Any, depth: Any = NIL, local: Any = NIL) -> Any:
+    """Add FUNCTION to HOOK unless present; in front unless DEPTH/APPEND says last.
+    A single function as the hook value is first turned into a list, as Emacs does."""
+    from elconf.interpreter import Closure, Opaque
+
+    name = check_symbol(hook).name
+    current = ip.store.local_value(name) if local is not NIL else ip.store.get(name)
+    if current is UNBOUND:
+        current = NIL
+    if type(current) is Opaque:      # (an unmodelled hook starts as nil, as nearly all do)
+        return NIL
+    if current is not NIL and (type(current) is not Cons or current.car is intern("lambda")):
+        current = Cons(current, NIL)
+    items = elements(current)
+    if type(function) is Symbol or type(function) is Closure:
+        # equal is identity here (closures: two distinct lambdas are never the same hook entry)
+        if any(x is function for x in items):
+            return NIL
+    elif any(lisp_equal(function, x) for x in items):
+        return NIL
+    at_end = depth is not NIL and not (type(depth) in (int, float) and depth <= 0)
+    new = lisp_list(items + [function]) if at_end else Cons(function, current)
+    origin = ip.here("add-hook")
+    if local is not NIL:
+        if not any(x is T for x in items):
+            new = lisp_list(elements(new) + [T])    # t: run the global hook too
+        ip.store.set_local(name, new, origin)
+    else:
+        ip.store.set(name, new, origin)
+    return NIL
+
+
+@define("remove-hook")
+def remove_hook(ip: Any, hook: Any, function: Any, local: Any = NIL) -> Any:
+    name = check_symbol(hook).name
+    current = ip.store.value(name)
+    if current is UNBOUND or current is NIL:
+        return NIL
+    items = [x for x in elements(current) if not lisp_equal(function, x)]
+    ip.store.set(name, lisp_list(items), ip.here("remove-hook"))
+    return NIL
+
+
+@define("run-hooks")
+def run_hooks(ip: Any, *hooks: Any) -> Any:
+    for hook in hooks:
+        run_hook_with_args(ip, hook)
+    return NIL
+
+
+@define("run-hook-with-args")
+def run_hook_with_args(ip: Any, hook: Any, *args: Any) -> Any:
+    value = ip.store.value(check_symbol(hook).name)
+    if value is UNBOUND or value is NIL:
+        return NIL
+    functions = elements(value) if type(value) is Cons and value.car is not intern("lambda") else [value]
+    for fn in functions:
+        if fn is T:
+            continue
+        ip.funcall(fn, list(args))
+    return NIL
+
+
+@define("custom-set-variables")
+def custom_set_variables(ip: Any, *entries: Any) -> Any:
+    """Each entry ``(VAR EXPR [NOW [REQUESTS [COMMENT]]])``: the expression is
+    saved; it is evaluated and set now if NOW or the variable is bound, else
+    the later defcustom uses it (Emacs's saved-value)."""
+    from elconf.loading import require
+
+    for entry in entries:
+        if type(entry) is not Cons:
+            continue
+        items = elements(entry)
+        sym, expr = items[0], items[1] if len(items) > 1 else NIL
+        now = items[2] if len(items) > 2 else NIL
+        requests = items[3] if len(items) > 3 else NIL
+        name = check_symbol(sym).name
+        origin = ip.here("custom-set-variables", entry)
+        for req in elements(requests):
+            if type(req) is Symbol:
+                require(ip, req.name, origin)
+        save_custom_value(ip, name, expr, now is not NIL, origin)
+    return NIL
+
+
+def save_custom_value(ip: Any, name: str, expr: Any, now: bool, origin: Any) -> None:
+    """custom-theme-set-variables for one entry: remember EXPR as the saved value;
+    evaluate and set it now if NOW or the variable is bound, else the defcustom
+    evaluates it when its library loads."""
+    ip.store.set_saved_value(name, expr)
+    ip.saved_origins[name] = origin
+    if now or ip.store.is_default_bound(name):
+        ip.store.set(name, ip._eval(expr, None), origin)
+    else:
+        ip.store.record_ineffective(name, expr, origin,
+                                    "saved, not set: the defcustom takes it when its library loads")
+
+
+define("custom-set-faces", "custom-theme-set-faces", "custom-declare-face")(lambda ip, *a: NIL)
