@@ -66,9 +66,13 @@ def _reason(stderr: bytes, returncode: int) -> str:
     gpg_lines = [line[4:].strip() for line in lines if line.startswith("gpg:")]
     recipients = [line.split()[2] for line in lines
                if line.startswith("[GNUPG:] ENC_TO ") and len(line.split()) > 2]
+    asked_pinentry = any(line.startswith("[GNUPG:] PINENTRY_LAUNCHED") for line in lines)
     for line in gpg_lines:
         if line.startswith("decryption failed:"):
             reason = "Decryption failed: " + line.split(":", 1)[1].strip()
+            if asked_pinentry:
+                return (reason + " (the secret key needs its passphrase and pinentry could not "
+                        "ask for it: run from a terminal, or unlock the key in gpg-agent first)")
             if recipients:
                 reason += " (the file is encrypted to key " + ", ".join(recipients) + ")"
             return reason

@@ -40,13 +40,20 @@ def _need(tool: str) -> str:
 class GpgHome:
     """One GNUPGHOME with one secret key; ``encrypt`` produces data only it can read."""
 
-    def __init__(self, directory: Path, email: str) -> None:
+    def __init__(self, directory: Path, email: str, passphrase: str | None = None) -> None:
         self.directory = directory
         self.email = email
         self.env = {"GNUPGHOME": str(directory), "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
                     "HOME": str(directory)}
         directory.chmod(0o700)
-        self._gpg(["--gen-key"], KEY_PARAMS.format(email=email).encode())
+        params = KEY_PARAMS.format(email=email)
+        if passphrase is not None:
+            # A fixed, small S2K count: gpg-agent otherwise calibrates it, which
+            # takes seconds on a busy machine (the protection strength is moot here).
+            (directory / "gpg-agent.conf").write_text("s2k-count 65536\n")
+            params = params.replace("%no-protection\n", "").replace(
+                "%commit", f"Passphrase: {passphrase}\n%commit")
+        self._gpg(["--pinentry-mode", "loopback", "--gen-key"], params.encode())
         out = self._gpg(["--list-keys", "--with-colons", email], b"").decode()
         self.fingerprint = next(line.split(":")[9] for line in out.splitlines() if line.startswith("fpr"))
 
@@ -80,6 +87,17 @@ def other_gpg_home() -> Iterator[GpgHome]:
     """A second key the first GNUPGHOME does not have (for decryption failures)."""
     directory = Path(tempfile.mkdtemp(prefix="elso"))
     home = GpgHome(directory, "other@elsend.invalid")
+    yield home
+    home.stop_agent()
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def protected_gpg_home() -> Iterator[GpgHome]:
+    """A key that needs a passphrase (gpg-agent has not cached it)."""
+    directory = Path(tempfile.mkdtemp(prefix="elsp"))
+    home = GpgHome(directory, "locked@elsend.invalid", passphrase="correct horse")
+    home.stop_agent()  # forget the passphrase used while generating
     yield home
     home.stop_agent()
     shutil.rmtree(directory, ignore_errors=True)

@@ -233,3 +233,12 @@ def test_pass_not_loaded_makes_password_store_invalid(tmp_path: Path) -> None:
                     home=tmp_path, env={}, cwd=tmp_path, pass_enabled=False)
     assert lookup.error is None and lookup.credential is None
     assert any("invalid backend spec: password-store" in n for n in lookup.notes)
+
+
+def test_passphrase_needed_without_a_terminal_fails_clearly(tmp_path: Path,
+                                                            protected_gpg_home: GpgHome) -> None:
+    """No terminal to ask on: gpg must fail at once (never hang) and say why."""
+    (tmp_path / ".authinfo.gpg").write_bytes(protected_gpg_home.encrypt(b"machine h password p\n"))
+    lookup = search(None, "h", "25", None, home=tmp_path, env=protected_gpg_home.env, cwd=tmp_path)
+    assert lookup.credential is None
+    assert lookup.error is not None and "passphrase" in lookup.error
