@@ -78,9 +78,10 @@ class Closure:
     """A Lisp function: parameter lists, body, and the lexical environment
     it closes over (``None`` for a dynamically scoped lambda)."""
 
-    __slots__ = ("required", "optional", "rest", "body", "env", "name")
+    __slots__ = ("required", "optional", "rest", "body", "env", "name", "file")
 
-    def __init__(self, params: Any, body: Any, env: Env | None, name: str | None = None) -> None:
+    def __init__(self, params: Any, body: Any, env: Env | None, name: str | None = None,
+                 file: str | None = None) -> None:
         self.required: list[Symbol] = []
         self.optional: list[Symbol] = []
         self.rest: Symbol | None = None
@@ -101,6 +102,7 @@ class Closure:
         self.body = body
         self.env = env
         self.name = name
+        self.file = file          # where it was defined: places inside it belong to that file
 
     def __repr__(self) -> str:
         return f"<closure {self.name or 'lambda'}>"
@@ -214,6 +216,9 @@ class Interpreter:
         from elconf.loading import install_constants
 
         install_constants(self)
+        # Emacs's own variables are special (defvar'd): a let binds them dynamically
+        # even under lexical-binding.
+        self.store.special |= emacs_variables()
 
     # -- public API ---------------------------------------------------------
     def startup(self) -> None:
@@ -464,7 +469,14 @@ class Interpreter:
             pairs.append((sym, args[nreq + i] if nreq + i < len(args) else NIL))
         if fn.rest is not None:
             pairs.append((fn.rest, lisp_list(args[nreq + nopt:])))
-        return self.bind_and_run(pairs, fn.body, fn.env, "argument")
+        if fn.file is None or fn.file == self.file:
+            return self.bind_and_run(pairs, fn.body, fn.env, "argument")
+        saved = self.file, self.pos
+        self.file = fn.file
+        try:
+            return self.bind_and_run(pairs, fn.body, fn.env, "argument")
+        finally:
+            self.file, self.pos = saved
 
     def bind_and_run(self, pairs: list[tuple[Symbol, Any]], body: Any, env: Env | None,
                      kind: str) -> Any:

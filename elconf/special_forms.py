@@ -53,7 +53,8 @@ def sf_lambda(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 def make_lambda(ip: Interpreter, form: Cons, env: Env | None, name: str | None = None) -> Closure:
     rest = form.cdr
     params = rest.car if type(rest) is Cons else NIL
-    return Closure(params, strip_declarations(rest.cdr if type(rest) is Cons else NIL), env, name)
+    return Closure(params, strip_declarations(rest.cdr if type(rest) is Cons else NIL), env, name,
+                   ip.file)
 
 
 def strip_declarations(body: Any) -> Any:

@@ -103,3 +103,18 @@ def test_strict_28_makes_setopt_void(run, home):
     run("(setq a 1)\n(setopt b 2)\n(setq c 3)\n", interp=ip)
     assert ip.store.get("a") == 1 and ip.store.get("c") is UNBOUND
     assert "new in Emacs 29" in ip.diagnostics[-1].message
+
+
+def test_a_function_defined_in_one_file_sets_places_in_that_file(run, home):
+    (home / "lisp").mkdir()
+    (home / "lisp" / "helpers.el").write_text("(defun my-set-server ()\n  (setq server \"x\"))\n"
+                                            "(provide 'helpers)\n")
+    ip = run("(add-to-list 'load-path \"~/lisp\")\n(require 'helpers)\n(my-set-server)\n")
+    origin = ip.store.origin("server")
+    assert (origin.file, origin.line) == (str(home / "lisp" / "helpers.el"), 2)
+
+
+def test_emacs_variables_are_dynamically_bound_under_lexical_binding(run):
+    ip = run(";; -*- lexical-binding: t -*-\n(defun fold () case-fold-search)\n"
+             "(setq seen (let ((case-fold-search 'inner)) (fold)))\n")
+    assert ip.store.get("seen").name == "inner"
