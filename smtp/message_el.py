@@ -353,7 +353,8 @@ def _make_from(cfg: SendConfig, style: str | None) -> str:
     address = make_address(cfg)
     if style is None or full_name == "":
         return address
-    return format_from(address, full_name, "default" if style not in ("angles", "parens") else style)
+    return format_from(address, full_name, "default" if style not in ("angles", "parens") else style) \
+        or address
 
 
 def check_continuation_lines(draft: Draft) -> None:

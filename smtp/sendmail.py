@@ -49,7 +49,7 @@ from typing import Any, BinaryIO
 from elconf import sysexits
 from elconf.types import NIL, Symbol
 from smtp.config import SendConfig
-from smtp.errors import SendError
+from smtp.errors import ConfigurationFailure, MessageFailure, SendError
 from smtp.headers import remove_empty_subject
 from smtp.message_el import Draft
 
@@ -82,15 +82,20 @@ def header_address(value: str | None) -> str | None:
 _UNQUOTED_NAME = re.compile(r"[^- !#-'*+/-9=?A-Z^-~]")
 
 
-def format_from(address: str, full_name: Any, style: str | None) -> str:
-    """The value ``mail-insert-from-field`` / ``message-make-from`` builds (styles nil, angles, parens, default)."""
+def format_from(address: str, full_name: Any, style: str | None) -> str | None:
+    """The value ``mail-insert-from-field`` / ``message-make-from`` builds.
+
+    Styles nil, ``angles``, ``parens`` and anything else (``default``);
+    ``system-default`` gives None: sendmail.el then inserts no From field.
+    """
+    if style == "system-default":
+        return None
     if not isinstance(full_name, str):
-        raise SendError("Wrong type argument: stringp, nil (user-full-name is not a string)")
+        raise ConfigurationFailure("user-full-name is not a string (Emacs: \"Wrong type argument: "
+                                   "stringp\")", hint="set user-full-name to your name, or \"\"")
     needs_quoting = bool(re.search(r"[^\x00-\x7f]", full_name))
     if style is None:
         return address
-    if style == "system-default":
-        raise SendError("mail-from-style system-default inserts no From: field")
 
     def parens_need_quoting() -> bool:
         tmp = full_name
@@ -281,10 +286,12 @@ def prepare_sendmail_send_it(raw: "Draft | bytes | str | Path | BinaryIO", cfg: 
     draft.set_header_text(remove_empty_subject(draft.header_text()))
     if draft.find(r"From:") is None:
         if cfg.user_mail_address is None:
-            raise SendError("Wrong type argument: char-or-string-p, nil "
-                            "(no From: field and user-mail-address is not set)")
-        draft.header.insert(0, "From: " + format_from(cfg.user_mail_address, cfg.user_full_name,
-                                                      cfg.mail_from_style))
+            raise MessageFailure("no From: field and user-mail-address is not set (Emacs: \"Wrong "
+                                 "type argument: char-or-string-p, nil\")",
+                                 hint="add a From: field or set user-mail-address")
+        value = format_from(cfg.user_mail_address, cfg.user_full_name, cfg.mail_from_style)
+        if value is not None:
+            draft.header.insert(0, "From: " + value)
     add_mime_headers(draft, cfg)
     fcc_found = write_fcc(draft, cfg)
     encode_header(draft)
@@ -317,7 +324,8 @@ def message_envelope_from(draft: Draft, cfg: SendConfig) -> str:
     if isinstance(setting, Symbol) and setting.name == "header":
         address = header_address(draft.value("From"))
         if address is None:
-            raise SendError("Wrong type argument: stringp, nil (no From: address for -f)")
+            raise MessageFailure("message-sendmail-envelope-from is header, but the message has no "
+                                 "From: address for -f (Emacs: \"Wrong type argument: stringp, nil\")")
         return address
     if isinstance(setting, str):
         return str(setting)
@@ -341,7 +349,9 @@ def message_sendmail_argv(cfg: SendConfig, envelope_from: str | None,
 def prepare_message_sendmail(prepared: "Draft | bytes | str", cfg: SendConfig) -> SendmailJob:
     """The job for a message that message.el already prepared (see :func:`smtp.message_el.prepare_message_el`)."""
     draft = prepared if isinstance(prepared, Draft) else Draft.parse(prepared)
-    resent_to = draft.value("resent-to")
+    from smtp.accounts import field_value
+
+    resent_to = field_value(draft.header_text(), "resent-to")  # message-fetch-field: all, unfolded
     envelope = None if cfg.message_sendmail_f_is_evil else message_envelope_from(draft, cfg)
     return SendmailJob("message-send-mail-with-sendmail",
                        tuple(message_sendmail_argv(cfg, envelope, resent_to)),
