@@ -197,6 +197,7 @@ class Interpreter:
         self.loaded_files: list[str] = []
         self.messages: list[tuple[str, Origin]] = []   # what (message ...) would have shown
         self.idle_loads: list[tuple[str, Origin]] = []  # use-package :defer N, loaded after init
+        self.catch_tags: list[Any] = []          # tags of the active catch forms
         self.match_data: list[int | None] = []
         self.match_string: str | None = None
         self.file: str | None = None             # file being loaded

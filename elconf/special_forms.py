@@ -338,6 +338,7 @@ def sf_defmacro(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 def sf_catch(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     tag = ip._eval(nth_arg(form, 0), env)
     depth = ip.depth
+    ip.catch_tags.append(tag)
     try:
         return ip.progn(body_after(form, 1), env)
     except LispThrow as exc:
@@ -345,6 +346,8 @@ def sf_catch(ip: Interpreter, form: Cons, env: Env | None) -> Any:
             ip.depth = depth
             return exc.value
         raise
+    finally:
+        ip.catch_tags.pop()
 
 
 @special("unwind-protect")

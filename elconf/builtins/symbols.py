@@ -301,6 +301,9 @@ def user_error(ip: Any, fmt: Any, *args: Any) -> Any:
 
 @define("throw", pass_opaque=True)
 def throw(ip: Any, tag: Any, value: Any) -> Any:
+    """To the innermost matching ``catch``; without one, Emacs signals no-catch here."""
+    if not any(lisp_eq(tag, t) for t in ip.catch_tags):
+        raise lisp_error("no-catch", tag, value)
     raise LispThrow(tag, value)
 
 

@@ -230,3 +230,9 @@ def test_emacs_variables_we_do_not_model_are_unknown_not_void(run):
     assert isinstance(ip.store.get("auto-mode-alist"), Opaque)
     assert to_python_list(ip.store.get("prog-mode-hook")) == [intern("display-line-numbers-mode")]
     assert "opaque-variable" in rules(ip)
+
+
+def test_throw_without_catch_signals_no_catch(run):
+    ip = run("(setq r (condition-case e (throw 'nowhere 1) (no-catch (cdr e))))\n(throw 'x 2)\n(setq after t)\n")
+    assert lisp_equal(ip.store.get("r"), lisp("(nowhere 1)"))
+    assert ip.store.get("after") is UNBOUND and ip.diagnostics[-1].rule == "lisp-error"
