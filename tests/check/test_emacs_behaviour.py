@@ -77,3 +77,10 @@ def test_an_error_in_an_after_load_body_fails_the_send(home: Path) -> None:
                       "(with-eval-after-load 'smtpmail (setq smtpmail-smtp-user (car my-users)))",
                       "(smtpmail-send-it)", home)
     assert got == "(void-variable my-users)"
+
+
+@pytest.mark.emacs
+def test_a_service_that_is_no_port_fails_the_connection(home: Path) -> None:
+    got = emacs_error('(setq smtpmail-smtp-server "127.0.0.1" smtpmail-smtp-service "587/tcp")',
+                      "(smtpmail-send-it)", home)
+    assert "Servname not supported" in got

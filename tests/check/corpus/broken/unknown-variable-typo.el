@@ -1,6 +1,7 @@
-;; expect: 4:1 warning unknown-variable
-;; expect: 7:1 error no-server
+;; expect: 5:1 warning unknown-variable
+;; expect: 8:1 error no-server
 ;; status: 78
+;; emacs: smtpmail-smtp-server nil
 (setq smtpmail-smtp-sever "smtp.example.org")
 (setq smtpmail-smtp-service 587
       user-mail-address "alice@example.org")
