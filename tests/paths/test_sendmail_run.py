@@ -195,3 +195,16 @@ def test_a_big_message_file_is_streamed_not_loaded(tmp_path: Path, home: Path, v
                           if not line.startswith((b"Date:", b"Message-ID:")))
 
     assert hashlib.sha256(masked(out.read_bytes())).digest() == hashlib.sha256(masked(wanted)).digest()
+
+
+def test_missing_sender_or_name_fail_with_clear_codes() -> None:
+    from smtp.errors import ConfigurationFailure, MessageFailure
+
+    with pytest.raises(MessageFailure) as info:
+        prepare_sendmail_send_it(b"To: b@example.net\n\nbody\n", SendConfig(user_mail_address=None))
+    assert info.value.exit_code == sysexits.DATAERR
+    assert "user-mail-address" in str(info.value)
+    with pytest.raises(ConfigurationFailure) as info2:
+        prepare_sendmail_send_it(b"To: b@example.net\n\nbody\n",
+                                 SendConfig(user_mail_address="a@example.org", user_full_name=NIL))
+    assert info2.value.exit_code == sysexits.CONFIG
