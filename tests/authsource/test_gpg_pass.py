@@ -242,3 +242,52 @@ def test_passphrase_needed_without_a_terminal_fails_clearly(tmp_path: Path,
     lookup = search(None, "h", "25", None, home=tmp_path, env=protected_gpg_home.env, cwd=tmp_path)
     assert lookup.credential is None
     assert lookup.error is not None and "passphrase" in lookup.error
+
+
+def test_passphrase_is_asked_by_pinentry_on_the_terminal(tmp_path: Path,
+                                                         protected_gpg_home: GpgHome) -> None:
+    """On a terminal, gpg-agent's pinentry asks for the passphrase there (a real pty)."""
+    import os
+    import pty
+    import select
+    import shutil
+    import sys
+
+    pinentry = shutil.which("pinentry-curses")
+    if pinentry is None:
+        pytest.fail("pinentry-curses is missing (Debian package pinentry-curses, installed with gnupg)")
+    home = protected_gpg_home
+    with (home.directory / "gpg-agent.conf").open("a") as conf:
+        conf.write(f"pinentry-program {pinentry}\n")
+    home.stop_agent()
+    cipher = tmp_path / "creds.gpg"
+    cipher.write_bytes(home.encrypt(b"machine h password unlocked\n"))
+    env = dict(home.env, TERM="vt100")
+    child = ("import sys; from pathlib import Path; from smtp.authsource.gpg import decrypt; "
+             f"print('RESULT', decrypt(path=Path(sys.argv[1]), env={env!r}))")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(sys.executable, [sys.executable, "-c", child, str(cipher)],
+                   dict(env, PYTHONPATH=str(Path(__file__).resolve().parents[2])))
+    seen = bytearray()
+    typed = False
+    try:
+        while True:
+            ready, _, _ = select.select([fd], [], [], 60)
+            assert ready, f"no answer on the terminal: {bytes(seen)[-300:]!r}"
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the child exited
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if not typed and b"assphrase" in seen and b"<OK>" in seen:
+                os.write(fd, b"correct horse\r")
+                typed = True
+    finally:
+        os.close(fd)
+        os.waitpid(pid, 0)
+    assert typed, "pinentry never asked"
+    assert b"RESULT b'machine h password unlocked\\n'" in seen
+    assert b"correct horse" not in seen  # the passphrase is not echoed
