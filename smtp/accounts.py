@@ -13,9 +13,9 @@ switch per message in one of three ways, all modelled here:
   ``Unknown method (WORDS...)``.  The header is removed before sending.
 * ``message-server-alist`` (Emacs 29.1+): ``(COND . METHOD)`` pairs; a
   string COND is compared (``equal``) with the address of the From header,
-  a function COND is called with no arguments in the message buffer; the
-  first match inserts ``X-Message-SMTP-Method: METHOD`` unless the message
-  already has one.  Emacs 28.2 does not have this variable.  elsend honours
+  a function COND is called with no arguments in the message buffer (and
+  when METHOD is nil, the string it returns is the method); the first match
+  inserts ``X-Message-SMTP-Method: METHOD`` unless the message already has one.  Emacs 28.2 does not have this variable.  elsend honours
   it anyway (a config that sets it was written for an Emacs that reads it;
   ignoring it would send through the wrong server) and says so in
   ``elconf show`` and ``--dry-run``.
@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from elconf.types import NIL, UNBOUND, Cons, intern, lisp_list
+from elconf.types import NIL, UNBOUND, T, Cons, intern, lisp_list
 from smtp.config import SendConfig
 from smtp.errors import ConfigurationFailure
 
@@ -157,25 +157,34 @@ def server_alist_method(loaded: Any, cfg: SendConfig, header: str) -> tuple[Meth
 
     address = extract_address(fetch_field(header, "From"))
     for entry in alist:
-        if not isinstance(entry, Cons) or not isinstance(entry.cdr, str):
+        method_text = entry.cdr if isinstance(entry, Cons) else None
+        cond = entry.car if isinstance(entry, Cons) else None
+        function_method = method_text is NIL and not isinstance(cond, str)
+        if not (isinstance(method_text, str) or function_method):
             notes.append(f"message-server-alist: entry {_show(entry)} is not (COND . \"METHOD\"); skipped")
             continue
-        cond = entry.car
         if isinstance(cond, str):
-            matched = str(cond) == address
+            result: Any = T if str(cond) == address else NIL
         elif loaded is not None:
             result = call_with_message(loaded, header, cond, ())
             if result is None:
                 notes.append(f"message-server-alist: cannot evaluate {_show(cond)}; entry skipped")
                 continue
-            matched = result is not NIL
         else:
             notes.append(f"message-server-alist: function {_show(cond)} needs the init file; skipped")
             continue
-        if matched:
-            notes.append(f"message-server-alist matched {_show(cond)} (an Emacs 29+ variable; "
-                         "Emacs 28.2 ignores it)")
-            return parse_method(str(entry.cdr)), notes
+        if result is NIL:
+            continue
+        if function_method:
+            # (FUNCTION) with no METHOD: the function's value is the method (Emacs 29 doc)
+            if not isinstance(result, str):
+                notes.append(f"message-server-alist: {_show(cond)} returned {_show(result)}, "
+                             "not a method string; entry skipped")
+                continue
+            method_text = result
+        notes.append(f"message-server-alist matched {_show(cond)} (an Emacs 29+ variable; "
+                     "Emacs 28.2 ignores it)")
+        return parse_method(str(method_text)), notes
     return None, notes
 
 

@@ -26,9 +26,14 @@ INIT = r"""
 (add-hook 'message-send-hook #'my-pick-account)
 (defun my-club-p ()
   (string-match "club" (or (message-field-value "To") "")))
+(defun my-method-by-domain ()
+  (let ((from (or (message-fetch-field "From") "")))
+    (when (string-match "@\\([a-z]+\\)\\.org\\'" from)
+      (concat "smtp mail." (match-string 1 from) ".org 587"))))
 (setq message-server-alist
       '(("bob@lists.example" . "smtp smtp.lists.example 2525 bob")
-        (my-club-p . "smtp smtp.club.example 587")))
+        (my-club-p . "smtp smtp.club.example 587")
+        (my-method-by-domain)))
 """
 
 
@@ -65,6 +70,9 @@ def test_server_alist_string_and_function_keys(home: Path) -> None:
     choice, cfg = chosen(loaded, "From: alice@home.example\nTo: members@club.example\n")
     assert cfg.smtp_server == "smtp.club.example"
     assert any("my-club-p" in note for note in choice.notes)
+    # (FUNCTION) without METHOD: the function's value is the method
+    choice, cfg = chosen(loaded, "From: carol@acme.org\nTo: x@example.net\n")
+    assert (cfg.smtp_server, cfg.smtp_service) == ("mail.acme.org", 587)
 
 
 def test_from_and_account_options(home: Path) -> None:
