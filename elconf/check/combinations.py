@@ -79,7 +79,8 @@ def port_465_without_tls(ctx: CheckContext) -> Iterator[Diagnostic]:
 """,
       fix="use 'starttls with 587 (or 25), or port 465 with 'ssl",
       emacs="With `ssl` Emacs starts a TLS handshake at once; servers on 587 and 25 greet in "
-            "clear text and expect STARTTLS, so the handshake fails.",
+            "clear text and expect STARTTLS, so the handshake fails (`gnutls-error ... -15`, "
+            "An unexpected TLS packet was received).",
       breaks_sending=True)
 def tls_on_starttls_port(ctx: CheckContext) -> Iterator[Diagnostic]:
     if not ctx.uses_smtpmail():

@@ -8,6 +8,9 @@ errors happen before any connection.
 
 from __future__ import annotations
 
+import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,37 @@ def test_a_service_that_is_no_port_fails_the_connection(home: Path) -> None:
     got = emacs_error('(setq smtpmail-smtp-server "127.0.0.1" smtpmail-smtp-service "587/tcp")',
                       "(smtpmail-send-it)", home)
     assert "Servname not supported" in got
+
+
+@pytest.fixture
+def clear_text_server() -> Iterator[int]:
+    """A server on 127.0.0.1 that greets in clear text as port 587 and 25 servers do."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _addr = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.sendall(b"220 mx.test ESMTP\r\n")
+                try:
+                    conn.recv(4096)
+                except OSError:
+                    pass
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield listener.getsockname()[1]
+    listener.close()
+
+
+@pytest.mark.emacs
+def test_implicit_tls_against_a_clear_text_greeting_fails(home: Path, clear_text_server: int) -> None:
+    got = emacs_error(f'(setq smtpmail-smtp-server "127.0.0.1" smtpmail-smtp-service '
+                      f"{clear_text_server} smtpmail-stream-type 'ssl "
+                      f'user-mail-address "alice@example.org")', "(smtpmail-send-it)", home)
+    assert got == "(gnutls-error #<process smtpmail> -15)"
+    assert "handshake fails" in get_rule("tls-on-starttls-port").emacs
