@@ -117,29 +117,10 @@ def _settings(config: "LoadedConfig | None") -> dict[str, Any]:
 
 
 def _parse_sources(text: str) -> Any:
-    """The Lisp value of ``--auth-sources`` (the project's reader; sexpdata until it lands)."""
-    try:
-        from elconf.reader import read_one
-    except ImportError:
-        return _from_sexpdata(text)
+    """The Lisp value of ``--auth-sources``, read as Emacs reads it."""
+    from elconf.reader import read_one
+
     return read_one(text)
-
-
-def _from_sexpdata(text: str) -> Any:
-    import sexpdata
-
-    from elconf.types import NIL, intern, lisp_list
-
-    def convert(value: Any) -> Any:
-        if isinstance(value, sexpdata.Symbol):
-            return NIL if str(value) == "nil" else intern(str(value))
-        if isinstance(value, sexpdata.Quoted):
-            return convert(value.value())
-        if isinstance(value, list):
-            return lisp_list([convert(v) for v in value])
-        return value
-
-    return convert(sexpdata.loads(text, true=None, false=None))
 
 
 def _load(args: argparse.Namespace) -> "tuple[LoadedConfig | None, int]":

@@ -45,22 +45,10 @@ class Backend:
 
 
 def lisp_repr(value: Any) -> str:
-    """Print a Lisp value for a message (the shared printer when it is there)."""
-    try:
-        from elconf.printer import prin1_to_string
-    except ImportError:  # pragma: no cover - the printer is another engineer's file
-        return _fallback_repr(value)
+    """Print a Lisp value for a message, as ``prin1`` would."""
+    from elconf.printer import prin1_to_string
+
     return prin1_to_string(value)
-
-
-def _fallback_repr(value: Any) -> str:
-    if isinstance(value, Symbol):
-        return value.name
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, Cons):
-        return "(" + " ".join(_fallback_repr(v) for v in value) + ")"
-    return str(value)
 
 
 def plist_get(plist: Any, key: str) -> Any:
