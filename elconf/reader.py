@@ -197,6 +197,7 @@ class Reader:
         self.lines = _Lines(text)
         self.labels: dict[int, Any] = {}
         self.start_position = (1, 1)     # (line, col) of the last form read
+        self.nested = False              # True for a reader reading inside another's form
 
     # -- errors -------------------------------------------------------------
 
@@ -223,7 +224,8 @@ class Reader:
 
     def read(self, pos: int) -> tuple[Any, int, int]:
         """Read one form starting at ``pos``: (value, start offset, end offset)."""
-        self.labels = {}
+        if not self.nested:
+            self.labels = {}
         stack: list[_Frame] = []
         # The reader makes many objects and no garbage cycles: the cyclic
         # collector would only rescan them (about 20% of the time).
@@ -282,6 +284,8 @@ class Reader:
                     value = _atom_value(first)
             elif kind == ATOM:
                 tok = m.group(kind)  # type: ignore[union-attr]
+                if text.startswith("\\", pos):     # a backslash at the very end escapes nothing
+                    raise end_of_file(len(text))
                 if tok[0] in _NUMBER_START:
                     if "\\" in tok:
                         value: Any = intern(_UNESCAPE.sub(r"\1", tok))

@@ -44,8 +44,11 @@ _NAN_PAYLOAD_MASK = (1 << 51) - 1
 
 
 def _leading_integer(token: str) -> int:
+    """The integer part Emacs keeps as a NaN's payload; without one, Emacs's digit
+    parser leaves its "not a digit" marker -2 there (so ``.5e+NaN`` prints
+    ``2251799813685246.0e+NaN``)."""
     digits = re.match(r"[+-]?([0-9]*)", token).group(1)  # type: ignore[union-attr]
-    return int(digits) if digits else 0
+    return int(digits) if digits else -2
 
 
 def make_nan(payload: int, negative: bool) -> float:

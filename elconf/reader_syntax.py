@@ -71,7 +71,7 @@ def read_hash(reader: "Reader", stack: list["_Frame"], hash_offset: int, pos: in
         return "skip", None, _LINE_REST.match(text, pos).end()  # type: ignore[union-attr]
     if c == "@":
         digits = _DIGITS.match(text, pos + 1).group()  # type: ignore[union-attr]
-        if digits == "00":
+        if digits.startswith("00"):
             return "value", NIL, n
         # Emacs skips by bytes only when reading a file directly; from a
         # buffer (as `load' reads source files) the skip runs to the end.
@@ -126,7 +126,7 @@ def _radix_integer(text: str, pos: int, radix: int) -> tuple[str, Any, int]:
 
 def _bool_vector(reader: "Reader", pos: int) -> tuple[str, Any, int]:
     """``#&LENGTH"BITS"``: ``pos`` is just after the ``&``."""
-    from elconf.reader import ATOM, EOF, RUN, _TOKEN
+    from elconf.reader import CLOSE, CLOSE_VEC, DOT, EOF, RUN, _TOKEN
     from elconf.reader_numbers import parse_number
 
     text = reader.text
@@ -135,11 +135,22 @@ def _bool_vector(reader: "Reader", pos: int) -> tuple[str, Any, int]:
     assert m is not None
     if m.lastindex == EOF:
         raise end_of_file(n)
-    if m.lastindex not in (ATOM, RUN):
-        raise invalid_syntax("#&...", m.end())
-    atom = m.group(m.lastindex).split(None, 1)[0]
-    length = parse_number(atom)
-    after = m.start(m.lastindex) + len(atom)
+    length: Any
+    if m.lastindex == RUN:
+        atom = m.group(RUN).split(None, 1)[0]
+        length = parse_number(atom)
+        after = m.start(RUN) + len(atom)
+    elif m.lastindex in (CLOSE, CLOSE_VEC, DOT):
+        length, after = NIL, m.end()        # Emacs's read1 returns nil for these
+    else:
+        # Any other form can stand where the length goes (Emacs reads one with read1).
+        from elconf.reader import Reader
+
+        sub = Reader(text, reader.filename)
+        sub.lines = reader.lines
+        sub.labels = reader.labels      # one #N= table per top-level read, as in Emacs
+        sub.nested = True
+        length, _start, after = sub.read(pos)
     if after >= n or text[after] != '"':
         raise invalid_syntax("#&...", min(after + 1, n))
     bits, end = read_string(text, after + 1)
