@@ -30,6 +30,9 @@ HELP = "show which credentials Emacs's auth-source would find"
 
 MASK = "********"
 
+#: Above this many entries, the human output leaves out those for other hosts.
+CONSIDERED_LIMIT = 20
+
 EPILOG = """\
 HOST and PORT are what smtpmail passes to auth-source: the server name and
 the port as a string ("587", or "submission" if smtpmail-smtp-service is that
@@ -248,11 +251,18 @@ def print_human(lookup: "Lookup", query: dict[str, Any], *, show_secret: bool) -
                 out(f"  {key:<10} {value}\n")
     if lookup.considered:
         out("considered:\n")
-        for c in lookup.considered:
+        shown = lookup.considered
+        if len(shown) > CONSIDERED_LIMIT:
+            # A long file: the entries for other hosts say little; --json lists them all.
+            shown = [c for c in shown if not c.verdict.startswith("host differs")]
+        for c in shown:
             place = c.source + (f":{c.line}" if c.line else "")
             desc = " ".join(f"{k} {v}" for k, v in (("host", c.host), ("port", c.port), ("user", c.user))
                             if v is not None)
             out(f"  {place}  {desc or '(no keys)'}: {c.verdict}\n")
+        hidden = len(lookup.considered) - len(shown)
+        if hidden:
+            out(f"  ... and {hidden} entries for other hosts (--json lists them)\n")
     if lookup.notes:
         out("notes:\n")
         for note in lookup.notes:

@@ -125,3 +125,16 @@ def test_login_without_password_searches_again_as_smtpmail(tmp_path: Path) -> No
     data = json.loads(proc.stdout)
     assert proc.returncode == 0 and data["user"] == "alice" and data["secret"] is None
     assert "SMTP password for alice@h: " in data["notes"][0]
+
+
+def test_long_files_list_only_the_entries_for_the_host(tmp_path: Path) -> None:
+    (tmp_path / ".authinfo").write_text(
+        "".join(f"machine host{i}.example login u{i} password p{i}\n" for i in range(40))
+        + "machine host7.example login z port smtp password q\n")
+    proc = creds(tmp_path, "-q", "host7.example", "587", "u8")
+    assert proc.returncode == 1
+    assert ".authinfo:8  host host7.example user u7: user differs" in proc.stdout
+    assert ".authinfo:41  host host7.example port smtp user z: user differs" in proc.stdout
+    assert "... and 39 entries for other hosts" in proc.stdout
+    data = json.loads(creds(tmp_path, "-q", "host7.example", "587", "u8", "--json").stdout)
+    assert len(data["considered"]) == 41
