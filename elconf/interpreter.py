@@ -348,6 +348,12 @@ class Interpreter:
             if exc.line is None and form.pos is not None:
                 exc.file, (exc.line, exc.col) = self.file, form.pos
             raise
+        except (AttributeError, TypeError, IndexError, KeyError, ValueError) as exc:
+            # A malformed special form ((let x), (dolist x) ...): Emacs signals here too.
+            name = head.name if type(head) is Symbol else "form"
+            signal = lisp_error("wrong-type-argument", intern(name), f"malformed form ({exc})")
+            signal.file, signal.line, signal.col = self.file, *(form.pos or self.pos or (None, None))
+            raise signal from None
         finally:
             self.depth -= 1
 

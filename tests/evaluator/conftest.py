@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import sys
+
 import pytest
 
 from elconf.interpreter import Interpreter
+from elconf.limits import Limits
+
+# Raise it once, before Hypothesis records it (the Interpreter would raise it anyway).
+sys.setrecursionlimit(max(sys.getrecursionlimit(), Limits().python_recursion_limit()))
 
 
 @pytest.fixture

@@ -236,3 +236,9 @@ def test_throw_without_catch_signals_no_catch(run):
     ip = run("(setq r (condition-case e (throw 'nowhere 1) (no-catch (cdr e))))\n(throw 'x 2)\n(setq after t)\n")
     assert lisp_equal(ip.store.get("r"), lisp("(nowhere 1)"))
     assert ip.store.get("after") is UNBOUND and ip.diagnostics[-1].rule == "lisp-error"
+
+
+def test_malformed_special_forms_signal_instead_of_crashing(run):
+    ip = run("(setq a 1)\n(dolist x)\n(setq b 2)\n")
+    assert ip.store.get("a") == 1 and ip.store.get("b") is UNBOUND
+    assert ip.diagnostics[-1].line == 2 and ip.diagnostics[-1].rule == "lisp-error"
