@@ -46,6 +46,7 @@ class SendCase:
     #: differs from a client that could ask (the session tests answer from ``stdin``).
     no_terminal_exit: int | None = None
     no_terminal_until: str | None = None
+    no_terminal_tail: str = ""        # what elsend sends after that point (its QUIT)
 
     def make_script(self) -> Script:
         server = dict(self.server)
@@ -204,10 +205,11 @@ CASES: list[SendCase] = [
              no_terminal_exit=77, no_terminal_until="=== connection 2"),
     SendCase("servers-requiring-authorization-asks", tls="starttls", stdin="alice\ns3cret\nn\n",
              init='(setq smtpmail-servers-requiring-authorization "127")',
-             no_terminal_exit=77, no_terminal_until="MAIL"),
+             no_terminal_exit=77, no_terminal_until="AUTH", no_terminal_tail="QUIT\r\n"),
     SendCase("auth-user-without-password-mixes-entries", tls="starttls", stdin="s3cret\n",
              authinfo="machine 127.0.0.1 login alice\nmachine 127.0.0.1 login bob password x\n",
              compare_until="AUTH", no_terminal_exit=77, no_terminal_until="AUTH",
+             no_terminal_tail="QUIT\r\n",
              why="Emacs's second lookup finds bob's entry and sends bob's password as alice's "
                  "(535); we ask for alice's password instead"),
     SendCase("asking-search-requires-user-and-secret", tls="starttls", stdin="alice\ns3cret\nn\n",
