@@ -262,3 +262,16 @@ def file_name_concat(ip: Any, directory: Any, *components: Any) -> Any:
     for i, part in enumerate(parts):
         out += part if i == len(parts) - 1 else file_name_as_directory(ip, part)
     return out
+
+
+@define("locate-library", "locate-file-internal")
+def locate_library(ip: Any, library: Any, nosuffix: Any = NIL, *_rest: Any) -> Any:
+    """The file ``load`` would use; for a library we cannot see (a package the user
+    may have installed) the answer is unknown rather than nil."""
+    from elconf.loading import locate_library as locate
+
+    name = check_string(library)
+    path = locate(ip, name, nosuffix is not NIL)
+    if path is not None:
+        return str(path)
+    return ip.opaque(f"(locate-library {name!r})")

@@ -203,3 +203,14 @@ def test_custom_set_variables_requests_load_libraries(run):
     ip = run("(custom-set-variables '(smtpmail-smtp-service 2525 nil (smtpmail)))\n")
     assert "smtpmail" in ip.features
     assert ip.store.get("smtpmail-smtp-service") == 2525
+
+
+def test_locate_library(run, home):
+    from elconf.interpreter import Opaque
+
+    (home / "lisp").mkdir()
+    (home / "lisp" / "mine.el").write_text("(provide 'mine)\n")
+    ip = run("(add-to-list 'load-path \"~/lisp\")\n(setq found (locate-library \"mine\"))\n"
+             "(setq unknown (locate-library \"some-elpa-package\"))\n")
+    assert ip.store.get("found") == str(home / "lisp" / "mine.el")
+    assert isinstance(ip.store.get("unknown"), Opaque)
