@@ -76,9 +76,9 @@ def _reason(stderr: bytes, returncode: int) -> str:
             if recipients:
                 reason += " (the file is encrypted to key " + ", ".join(recipients) + ")"
             return reason
-    for line in reversed(gpg_lines):
-        if "no valid OpenPGP data" in line:
-            return "not an encrypted file (gpg: no valid OpenPGP data found)"
+    if any("no valid OpenPGP data" in line for line in gpg_lines) or any(
+            line.startswith("[GNUPG:] NODATA") for line in lines):
+        return "not an encrypted file (gpg found no OpenPGP data in it)"
     if gpg_lines:
         return gpg_lines[-1]
     return f"gpg exited with status {returncode}"

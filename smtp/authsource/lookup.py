@@ -128,6 +128,9 @@ def _read_file(ctx: _Context, backend: Backend) -> tuple[Path, str] | None:
     except OSError as exc:
         raise SourceError(shown, f"Opening input file: {exc.strerror}") from None
     if gpg.is_encrypted_name(shown):
+        if not data:
+            raise SourceError(shown, "Opening input file: the file is empty, not encrypted "
+                                     "(Emacs cannot decrypt it either)")
         try:
             data = gpg.decrypt(path=path, env=ctx.env)
         except gpg.GpgError as exc:

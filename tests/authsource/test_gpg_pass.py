@@ -291,3 +291,10 @@ def test_passphrase_is_asked_by_pinentry_on_the_terminal(tmp_path: Path,
     assert typed, "pinentry never asked"
     assert b"RESULT b'machine h password unlocked\\n'" in seen
     assert b"correct horse" not in seen  # the passphrase is not echoed
+
+
+def test_empty_gpg_file_is_an_error_as_in_emacs(tmp_path: Path, gpg_home: GpgHome) -> None:
+    (tmp_path / ".authinfo.gpg").write_bytes(b"")
+    (tmp_path / ".netrc").write_text("machine h login n password never-reached\n")
+    lookup = search(None, "h", "25", None, home=tmp_path, env=gpg_home.env, cwd=tmp_path)
+    assert lookup.credential is None and "empty" in (lookup.error or "")
