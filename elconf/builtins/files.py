@@ -11,7 +11,7 @@ import os
 from typing import Any
 
 from elconf.builtins import Table
-from elconf.builtins._check import check_string
+from elconf.builtins._check import check_string, elements
 from elconf.types import NIL, T, lisp_list
 
 TABLE = Table()
@@ -275,3 +275,33 @@ def locate_library(ip: Any, library: Any, nosuffix: Any = NIL, *_rest: Any) -> A
     if path is not None:
         return str(path)
     return ip.opaque(f"(locate-library {name!r})")
+
+
+@define("normal-top-level-add-subdirs-to-load-path")
+def add_subdirs_to_load_path(ip: Any) -> Any:
+    """Append the subdirectories of ``default-directory`` (recursively; not dot
+    directories, RCS, CVS, or trees marked with ``.nosearch``) to ``load-path``."""
+    from elconf.types import Cons
+
+    top = expand(ip, _default_directory(ip))
+    found: list[str] = []
+    pending = [top]
+    while pending and len(found) < 10_000:
+        directory = pending.pop(0)
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError:
+            continue
+        for name in names:
+            path = os.path.join(directory, name)
+            if name.startswith(".") or name in ("RCS", "CVS") or not os.path.isdir(path):
+                continue
+            if os.path.exists(os.path.join(path, ".nosearch")):
+                continue
+            found.append(path)
+            pending.append(path)
+    current = ip.store.value("load-path")
+    items = elements(current) if current is NIL or type(current) is Cons else []
+    items += [p for p in found if p not in items]
+    ip.store.assign("load-path", lisp_list(items), ip.here("normal-top-level-add-subdirs-to-load-path"))
+    return NIL

@@ -214,3 +214,15 @@ def test_locate_library(run, home):
              "(setq unknown (locate-library \"some-elpa-package\"))\n")
     assert ip.store.get("found") == str(home / "lisp" / "mine.el")
     assert isinstance(ip.store.get("unknown"), Opaque)
+
+
+def test_add_subdirs_to_load_path(run, home):
+    for sub in ("site/a", "site/a/deep", "site/.hidden", "site/skip"):
+        (home / sub).mkdir(parents=True)
+    (home / "site" / "skip" / ".nosearch").write_text("")
+    (home / "site" / "a" / "deep" / "deeplib.el").write_text("(setq deep t)\n(provide 'deeplib)\n")
+    ip = run("(let ((default-directory \"~/site/\")) (normal-top-level-add-subdirs-to-load-path))\n"
+             "(require 'deeplib)\n")
+    assert ip.store.get("deep") is T
+    paths = [p for p in ip.store.get("load-path") if "site" in p]
+    assert paths == [str(home / "site" / "a"), str(home / "site" / "a" / "deep")]
