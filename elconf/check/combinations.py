@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from elconf.check.context import CheckContext, is_unset
+from elconf.check.context import MAIL_NAME, CheckContext, is_unset
 from elconf.check.rules import finding, rule
 from elconf.check.value_types import send_config_error, service_port
 from elconf.diagnostics import Diagnostic
@@ -212,8 +212,8 @@ def valid_address(value: Any) -> bool:
             "has one @ and a dot after it. A message without From: then has no sender: inserting "
             "the From: line fails with `Wrong type argument: char-or-string-p, nil`.")
 def no_sender(ctx: CheckContext) -> Iterator[Diagnostic]:
-    if not ctx.uses_smtpmail():
-        return
+    if not ctx.uses_smtpmail() or not any(MAIL_NAME.match(n) for n in ctx.user_variables()):
+        return      # no mail configured at all: nothing to say about a sender
     if ctx.value("mail-specify-envelope-from") not in (UNBOUND, NIL) and \
             isinstance(ctx.value("mail-envelope-from"), str):
         return

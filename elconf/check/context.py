@@ -98,15 +98,16 @@ class CheckContext:
         self.cache: dict[str, Any] = {}     # results rules share (e.g. the auth-source lookup)
         before = len(loaded.diagnostics)
         self.send_diagnostics: list[Diagnostic] = []
+        protect = getattr(self.interpreter, "protect", lambda thunk: thunk())   # fresh sandbox counters
         try:
-            loaded.load_for_sending()
+            protect(loaded.load_for_sending)
             if self.uses_smtpmail() and "smtpmail" not in self.interpreter.features:
                 # What (require 'smtpmail) gives: where the user would send through SMTP.
                 from elconf.config import SEND_TIME
                 from elconf.store import Origin
 
-                self.interpreter.require("smtpmail", Origin(SEND_TIME, None, None, None,
-                                                            library="smtpmail-send-it"))
+                protect(lambda: self.interpreter.require(
+                    "smtpmail", Origin(SEND_TIME, None, None, None, library="smtpmail-send-it")))
         except Exception as exc:  # noqa: BLE001 - a config that breaks at send time is a finding
             message = exc.message() if hasattr(exc, "message") and callable(exc.message) else str(exc)
             self.send_diagnostics.append(Diagnostic(

@@ -52,12 +52,17 @@ def _where(origin: Any, here: str | None = None) -> str:
 def read_errors(ctx: CheckContext) -> Iterator[Diagnostic]:
     # A read error stops the file, so the evaluator reported an error in it:
     # only those files need reading again.
-    suspects = {d.file for d in ctx.eval_diagnostics if d.severity == "error" and d.file}
+    stops: dict[str, tuple[int, int]] = {}
+    for diag in ctx.eval_diagnostics:
+        if diag.severity == "error" and diag.file:
+            place = (diag.line or 0, diag.col or 0)
+            stops[diag.file] = min(stops.get(diag.file, place), place)
     for file in ctx.files:
-        if file not in suspects:
+        if file not in stops:
             continue
         error = ctx.parsed(file)[1]
-        if error is not None:
+        # Reached only if nothing stopped the file before it (Emacs reads as it evaluates).
+        if error is not None and (error.line, error.col) <= stops[file]:
             yield finding("read-error", Origin("read", file, error.line, error.col),
                           f"{error.message}: Emacs stops loading {Path(file).name} here")
 
@@ -126,8 +131,9 @@ def _stopping_errors(ctx: CheckContext) -> Iterator[Diagnostic]:
     for diag in ctx.eval_diagnostics:
         if diag.severity != "error" or not diag.file or (diag.file, diag.line) in read_error_places:
             continue
-        if "stops loading" in diag.message or "stopped" in diag.message or \
-                diag.rule == "file-missing":
+        if diag.rule == "limit-exceeded":
+            continue        # our sandbox stopped, not Emacs: evaluation-limit says so
+        if "stops loading" in diag.message or diag.rule == "file-missing":
             yield diag
 
 
@@ -143,7 +149,8 @@ def startup_error(ctx: CheckContext) -> Iterator[Diagnostic]:
     stopping = {id(d) for d in _stopping_errors(ctx)}
     read_error_places = {(d.file, d.line) for d in read_errors(ctx)}
     for diag in ctx.eval_diagnostics:
-        if diag.severity != "error" or id(diag) in stopping or is_skip_rule(diag.rule):
+        if diag.severity != "error" or id(diag) in stopping or is_skip_rule(diag.rule) or \
+                diag.rule == "limit-exceeded":
             continue
         if (diag.file, diag.line) in read_error_places:
             continue
@@ -153,6 +160,25 @@ def startup_error(ctx: CheckContext) -> Iterator[Diagnostic]:
             # user file there is no doubt which it is.
             place = Origin("hook", ctx.files[0], diag.line, diag.col)
         yield finding("startup-error", place, diag.message)
+
+
+@rule("evaluation-limit", "warning", "elconf stopped evaluating a file at a sandbox limit",
+      example="""
+(while t (setq retries (1+ retries)))   ; never ends
+(setq smtpmail-smtp-server "smtp.example.org")
+""",
+      fix="make the form terminate (or move the mail settings before it); the settings after it "
+          "are not checked",
+      emacs="Emacs would run the form (and loop, or signal `excessive-lisp-nesting`); elconf's "
+            "sandbox stops at a step, depth or size limit instead, so it does not know what the "
+            "rest of the file sets.")
+def evaluation_limit(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for diag in (*ctx.eval_diagnostics, *ctx.send_diagnostics):
+        if diag.rule == "limit-exceeded" or (diag.rule == "send-time-load-error"
+                                             and "limit" in diag.message and "exceeded" in diag.message):
+            message = diag.message.split(": Emacs stops", 1)[0]
+            yield finding("evaluation-limit", diag,
+                          f"{message}; the settings after this point are not checked")
 
 
 @rule("send-time-error", "error", "Loading the mail library at the first send fails",
@@ -167,7 +193,8 @@ def startup_error(ctx: CheckContext) -> Iterator[Diagnostic]:
       breaks_sending=True)
 def send_time_error(ctx: CheckContext) -> Iterator[Diagnostic]:
     for diag in ctx.send_diagnostics:
-        yield finding("send-time-error", diag, diag.message)
+        if not ("limit" in diag.message and "exceeded" in diag.message):
+            yield finding("send-time-error", diag, diag.message)
 
 
 _DEFAULT = "smtpmail-default-smtp-server"
