@@ -22,7 +22,11 @@ first line that is not a header line) and leaves the body where it is;
 10. ``Bcc:``/``Resent-Bcc:`` lines removed.
 
 The body is scanned once (non-ASCII?, characters, lines) and streamed again
-when sent or queued; it is never in memory whole.
+when sent or queued; it is never in memory whole.  A message is read as
+Emacs reads a file in a UTF-8 locale: CRLF line ends are decoded when every
+line has one, and text that is not UTF-8 at all is Latin-1 (then labelled
+``iso-8859-1``); UTF-8 with stray bytes, where Emacs would stop and ask for
+a coding system, is sent as it is.
 """
 
 from __future__ import annotations
@@ -263,31 +267,10 @@ def _is_mime_mode(value: object) -> bool:
     return isinstance(value, Symbol) and value.name == "mime"
 
 
-def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | None = None,
-                         home: Path | None = None, cwd: Path | None = None,
-                         write_fcc: bool = True) -> PreparedMessage:
-    """Rewrite the header as ``smtpmail-send-it`` does; append Fcc copies.
-
-    Raises :class:`NoSenderError` where Emacs would crash for lack of a
-    sender, :class:`MessageError` for a header Emacs cannot encode, and
-    :class:`smtp.fcc.FccError` when an Fcc file cannot be written.
-    """
+def _generated_fields(header: str, envelope: str | None, cfg: SendConfig,
+                      now: datetime | None) -> str:
+    """Insert From (if missing), then Message-Id, then Date, each as the first line."""
     from smtp import identity
-    from smtp.rfc2047 import EncodingError, encode_header
-
-    home = Path(home) if home is not None else Path(os.environ.get("HOME", str(Path.home())))
-    cwd = Path(cwd) if cwd is not None else None
-    envelope = envelope_sender(raw, cfg)
-    header = raw.header
-    if not header.endswith("\n") and header:
-        header += "\n"
-
-    if cfg.mail_aliases is not NIL and cfg.mail_aliases is not None:
-        from smtp.aliases import aliases_from_config, expand_aliases
-        table = aliases_from_config(cfg.mail_aliases, cfg.mail_personal_alias_file, home=home, cwd=cwd)
-        header = expand_aliases(header, table)
-
-    header = hdr.remove_empty_subject(header)
 
     if not hdr.has_field(header, "From"):
         if envelope is None:
@@ -301,22 +284,58 @@ def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | No
         if line is not None:
             header = line + header
     if not hdr.has_field(header, "Message-Id"):
-        fqdn = identity.message_fqdn(cfg.system_name or socket.gethostname(), cfg.mail_host_address, cfg.user_mail_address,
-                                     cfg.message_user_fqdn)
-        moment = identity.local_time(now)
-        header = (f"Message-Id: {identity.make_message_id(fqdn, now=moment.timestamp(), supersedes=fetch_field(header, 'supersedes'))}\n"
-                  + header)
+        fqdn = identity.message_fqdn(cfg.system_name or socket.gethostname(), cfg.mail_host_address,
+                                     cfg.user_mail_address, cfg.message_user_fqdn)
+        message_id = identity.make_message_id(fqdn, now=identity.local_time(now).timestamp(),
+                                              supersedes=fetch_field(header, "supersedes"))
+        header = f"Message-Id: {message_id}\n" + header
     if not hdr.has_field(header, "Date"):
         header = f"Date: {identity.make_date(now)}\n" + header
+    return header
 
-    # The charset comes from the coding system Emacs detected when it read
-    # the message: a pure-ASCII message has none, so no MIME lines even if
-    # an inserted full name is not ASCII.
-    mime = ""
+
+def _mime_lines(raw: RawMessage, header: str, cfg: SendConfig) -> str:
+    """The MIME triplet smtpmail adds, or "".
+
+    The charset comes from the coding system Emacs detected when it read
+    the message: a pure-ASCII message has none, so no MIME lines even if an
+    inserted full name is not ASCII.
+    """
     input_nonascii = raw.facts.nonascii or not raw.header.isascii()
     if (_is_mime_mode(cfg.mail_send_nonascii) and input_nonascii
             and not hdr.has_field(header, "MIME-version")):
-        mime = _MIME_HEADERS.replace("charset=utf-8", f"charset={raw.charset}")
+        return _MIME_HEADERS.replace("charset=utf-8", f"charset={raw.charset}")
+    return ""
+
+
+def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | None = None,
+                         home: Path | None = None, cwd: Path | None = None,
+                         write_fcc: bool = True) -> PreparedMessage:
+    """Rewrite the header as ``smtpmail-send-it`` does; append Fcc copies.
+
+    ``home`` is where ``~`` points (default $HOME), ``cwd`` where relative
+    Fcc and alias file names start (default the current directory);
+    ``write_fcc=False`` is for dry runs.  Raises :class:`NoSenderError` where
+    Emacs would crash for lack of a sender, :class:`MessageError` for a
+    header Emacs cannot encode, and :class:`smtp.fcc.FccError` when an Fcc
+    file cannot be written.
+    """
+    from smtp.rfc2047 import EncodingError, encode_header
+
+    home = Path(home) if home is not None else Path(os.environ.get("HOME", str(Path.home())))
+    cwd = Path(cwd) if cwd is not None else None
+    envelope = envelope_sender(raw, cfg)
+    header = raw.header
+    if header and not header.endswith("\n"):
+        header += "\n"
+    if cfg.mail_aliases is not NIL and cfg.mail_aliases is not None:
+        from smtp.aliases import aliases_from_config, expand_aliases
+
+        table = aliases_from_config(cfg.mail_aliases, cfg.mail_personal_alias_file, home=home, cwd=cwd)
+        header = expand_aliases(header, table)
+    header = hdr.remove_empty_subject(header)
+    header = _generated_fields(header, envelope, cfg, now)
+    mime = _mime_lines(raw, header, cfg)
     encoding = "latin-1" if raw.charset == "iso-8859-1" else "utf-8"
 
     def to_bytes(text: str) -> bytes:
@@ -332,20 +351,18 @@ def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | No
 
         snapshot = to_bytes(header + mime + ("\n" if raw.blank_line else ""))
         append_fcc(fcc_names, lambda: _chain(snapshot, raw.body.chunks()),
-                   login=cfg.user_login_name or getpass.getuser(),
-                   now=now, home=home, cwd=cwd)
-
+                   login=cfg.user_login_name or getpass.getuser(), now=now, home=home, cwd=cwd)
     try:
         header = encode_header(header, raw.charset)
     except EncodingError as err:
         raise MessageError(str(err)) from None
     recipients = deduce_recipients(header)
-    header = hdr.remove_fields(header, r'(?:RESENT-)?Bcc:')
-    final_header = header + mime
-    header_chars = len(final_header) + (1 if raw.blank_line else 0)
-    header_lines = final_header.count("\n") + (1 if raw.blank_line else 0)
-    body_newline = 1 if raw.body.add_newline else 0
-    size = header_chars + header_lines + raw.facts.chars + raw.facts.newlines + 2 * body_newline
+    final_header = hdr.remove_fields(header, r'(?:RESENT-)?Bcc:') + mime
+    # SIZE= counts characters plus lines of the final message.
+    blank = 1 if raw.blank_line else 0
+    added_newline = 1 if raw.body.add_newline else 0
+    size = (len(final_header) + final_header.count("\n") + 2 * blank
+            + raw.facts.chars + raw.facts.newlines + 2 * added_newline)
     return PreparedMessage(
         header=to_bytes(final_header),
         body=raw.body,
