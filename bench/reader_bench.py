@@ -4,7 +4,7 @@ Not a test (timings are noisy; CI never asserts on them).  For Emacs's own
 large sources (org.el, gnus-art.el, simple.el, gunzipped from
 /usr/share/emacs/28.2/lisp/), it prints:
 
-* throughput in MB/s (UTF-8 bytes of the file / CPU time, best of N runs:
+* throughput in MB/s (UTF-8 bytes of the file / CPU time, median of N runs:
   CPU time because this machine is shared and wall time is noisy) of
   - Emacs's ``read`` looping over the file in a buffer, timed inside Emacs
     (start-up and file insertion excluded);
@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import io
+import statistics
 import sys
 import tempfile
 import time
@@ -47,44 +48,46 @@ FILES = {"org.el": LISP / "org/org.el.gz", "gnus-art.el": LISP / "gnus/gnus-art.
 DRIVER = ROOT / "tests/parity/reader/golden_driver.el"
 
 EMACS_TIMER = r"""
+(defun bench--median (times)
+  (nth (/ (length times) 2) (sort times #'<)))
+(defun bench--cpu () (float-time (get-internal-run-time)))
 (dolist (file command-line-args-left)
   (with-temp-buffer
     (set-buffer-multibyte t)
     (insert-file-contents file)
-    (let ((best nil) (count 0))
+    (let ((read-times nil) (load-times nil) (count 0))
       (dotimes (_ RUNS)
         (goto-char (point-min))
         (setq count 0)
-        (let ((start (float-time (get-internal-run-time))))
+        (let ((start (bench--cpu)))
           (condition-case nil
               (while t (read (current-buffer)) (setq count (1+ count)))
             (end-of-file nil))
-          (let ((elapsed (- (float-time (get-internal-run-time)) start)))
-            (setq best (if best (min best elapsed) elapsed)))))
+          (push (- (bench--cpu) start) read-times)))
       ;; The same with the file's insertion and decoding, as `load' does it.
-      (let ((best-load nil))
-        (dotimes (_ RUNS)
-          (let ((start (float-time (get-internal-run-time))))
-            (erase-buffer)
-            (insert-file-contents file)
-            (goto-char (point-min))
-            (condition-case nil
-                (while t (read (current-buffer)))
-              (end-of-file nil))
-            (let ((elapsed (- (float-time (get-internal-run-time)) start)))
-              (setq best-load (if best-load (min best-load elapsed) elapsed)))))
-        (princ (format "%s %f %d %f\n" (file-name-nondirectory file) best count best-load))))))
+      (dotimes (_ RUNS)
+        (let ((start (bench--cpu)))
+          (erase-buffer)
+          (insert-file-contents file)
+          (goto-char (point-min))
+          (condition-case nil
+              (while t (read (current-buffer)))
+            (end-of-file nil))
+          (push (- (bench--cpu) start) load-times)))
+      (princ (format "%s %f %d %f\n" (file-name-nondirectory file)
+                     (bench--median read-times) count (bench--median load-times))))))
 (setq command-line-args-left nil)
 """
 
 
 def best_of(runs: int, func: Any) -> float:
-    best = float("inf")
+    """Median CPU time of ``runs`` calls (median on both sides: Emacs's passes include its GC)."""
+    times = []
     for _ in range(runs):
         start = time.process_time()
         func()
-        best = min(best, time.process_time() - start)
-    return best
+        times.append(time.process_time() - start)
+    return statistics.median(times)
 
 
 def emacs_times(paths: list[Path], runs: int, home: Path) -> dict[str, tuple[float, int, float]]:
@@ -153,7 +156,7 @@ def sexpdata_report(path: Path, emacs: list[str], runs: int) -> tuple[float | No
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (best is kept)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (the median is kept)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
