@@ -30,6 +30,18 @@ Lisp, 66 when a file is missing, 78 when a rule marked *breaks sending* fires.
 Run one rule with `elconf check --rule ID`; list them with
 `elconf check --list-rules`.
 
+Where to run it:
+
+- in a terminal: `elconf check` checks the init file Emacs would load
+  (`~/.emacs`, `~/.emacs.d/init.el`, ...); `elconf check FILE...` checks
+  each file as an init file;
+- in Emacs: `M-x compile RET elconf check ~/.emacs.d/init.el` — the lines
+  have the GNU `FILE:LINE:COL:` form `compilation-mode` jumps to; a
+  syntax checker can pipe the unsaved buffer with
+  `elconf check --stdin-filename FILE -`;
+- in CI for your dotfiles: `elconf check --strict --format json init.el`
+  fails the job on any warning and leaves a machine-readable report.
+
 This file is generated from the rule table (`python3 -m elconf.check.docs >
 docs/rules.md`); do not edit it by hand.
 """
