@@ -17,6 +17,7 @@ Three tests per case:
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.parity.send.cases import CASES, SendCase
-from tests.parity.send.harness import (Outcome, comparable, elsend_client, emacs_client,
+from tests.parity.send.harness import (Outcome, comparable, elsend_client, emacs_client, golden_paths,
                                        read_golden, read_golden_trace, run_case)
 
 if TYPE_CHECKING:
@@ -265,8 +266,9 @@ def test_emacs_still_matches_goldens(tmp_path: Path) -> None:
             return f"{case.name}: wire differs ({outcome.stderr.strip()[-200:]})"
         if outcome.trace != read_golden_trace(case):
             return f"{case.name}: trace buffer differs"
-        if (outcome.exit_code == 0) != (case.exit_code == 0):
-            return f"{case.name}: Emacs exit {outcome.exit_code}, expected success={case.exit_code == 0}"
+        recorded = json.loads(golden_paths(case)[1].read_text(encoding="utf-8"))["emacs_exit"]
+        if outcome.exit_code != recorded:
+            return f"{case.name}: Emacs exit {outcome.exit_code}, the golden says {recorded}"
         return None
 
     with ThreadPoolExecutor(max_workers=4) as pool:
