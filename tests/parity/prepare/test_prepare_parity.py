@@ -27,6 +27,7 @@ IMPROVED: dict[str, str] = {
     "body-from-with-separator": "set user-mail-address or add a From: header",
     "empty-separator": "set user-mail-address or add a From: header",
     "fullname-nil": "user-full-name is not a string",
+    "resent-from-only": "set user-mail-address or add a From: header",
 }
 
 
