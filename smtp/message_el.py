@@ -530,7 +530,12 @@ class Prepared:
     """The message as message.el hands it to the transport, and where its Fcc copies go."""
 
     draft: Draft            # header in memory, body streamed (encoded as it goes)
-    fcc: tuple[str, ...]    # the Fcc file names (message-do-fcc writes them after the send)
+    fcc: tuple[str, ...]    # the Fcc file names, in the order message-do-fcc writes them
+    fcc_header: tuple[str, ...] = ()   # the header of the Fcc copy (see prepare_message_el)
+
+    def fcc_copy(self) -> Draft:
+        """The Fcc copy: message-do-fcc's header over the same encoded body."""
+        return Draft(list(self.fcc_header), self.draft.body)
 
     @property
     def message(self) -> bytes:
@@ -549,8 +554,7 @@ def prepare_message_el(raw: "bytes | str | Draft | Any", cfg: SendConfig, loaded
     draft = raw if isinstance(raw, Draft) else Draft.parse(raw)
     draft.delimiter = True   # message-mode's buffer always has its separator line
     sort_headers(draft)
-    fcc = tuple(name.strip() for value in _all_values(draft, "fcc") for name in value.split(",")
-                if name.strip())
+    fcc = fcc_names(draft)
     # message-send-mail means to drop an empty Mail-Followup-To, but passes a
     # regexp where message-remove-header wants a name: Emacs 28.2 keeps it.
     style_value = lisp_setting(loaded, "message-from-style", intern("angles"))
@@ -562,19 +566,27 @@ def prepare_message_el(raw: "bytes | str | Draft | Any", cfg: SendConfig, loaded
     check_continuation_lines(draft)
     fold_long_headers(draft)
     encode_body(draft)
+    # message-do-fcc copies the message as it is now (the encoded-mail cache):
+    # Gcc, Bcc, X-Message-SMTP-Method... kept, Fcc fields removed, then encoded.
+    copy = Draft(list(draft.header), draft.body)
+    copy.remove(r"Fcc:")
+    from smtp.sendmail import encode_header as encode_copy_header
+
+    encode_copy_header(copy)
     draft.remove(IGNORED_MAIL_HEADERS)
     from smtp.sendmail import encode_header
 
     encode_header(draft)
     draft.header = [line for line in draft.header if line.strip(" \t")]
-    return Prepared(draft, fcc)
+    return Prepared(draft, fcc, tuple(copy.header))
 
 
-def _all_values(draft: Draft, name: str) -> list[str]:
-    from smtp.accounts import field_value
+def fcc_names(draft: Draft) -> tuple[str, ...]:
+    """Each Fcc field's value is one file (no comma splitting); the last field is written first."""
+    from smtp.headers import take_fcc_fields
 
-    value = field_value(draft.header_text(), name)
-    return [] if value is None else [value]
+    _header, names = take_fcc_fields(draft.header_text())
+    return tuple(names)
 
 
 def prepare_for_message_el(raw: bytes | str, cfg: SendConfig, loaded: Any = None, *,

@@ -191,6 +191,7 @@ class Plan:
     draft: Any                # smtp.sendmail.Draft: after message.el's edits, or as given
     notes: list[str]
     fcc: tuple[str, ...] = ()  # message path: Fcc files written after a successful send
+    fcc_copy: Any = None       # message path: the Draft message-do-fcc would file
 
     @property
     def message(self) -> bytes:
@@ -233,15 +234,18 @@ def plan_message(raw: "bytes | Path | BinaryIO", cfg: SendConfig, loaded: Any = 
     if from_ is not None:
         _set_from(draft, from_)
     result = prepare_message_el(draft, base, loaded, now=now)
+    notes.extend(f"Fcc {name!r}: piping a copy to a program is not done by elsend"
+                 for name in result.fcc if name.lstrip().startswith("|"))
     method, prepared = method_from_header(result.draft)
     method = method or choice.method
     if method is None:
         if not route.supported:
             raise route.error()
-        return Plan(route, route.transport, base, prepared, notes, result.fcc)
+        return Plan(route, route.transport, base, prepared, notes, result.fcc, result.fcc_copy())
     transport = SMTP if method.kind == "smtp" else MESSAGE_SENDMAIL
     notes.append(f"X-Message-SMTP-Method {method.text!r}: {method.transport()}")
-    return Plan(route, transport, base.replace(**method.overrides(base)), prepared, notes, result.fcc)
+    return Plan(route, transport, base.replace(**method.overrides(base)), prepared, notes, result.fcc,
+                result.fcc_copy())
 
 
 #: message.el settings whose effect elsend does not reproduce, with what Emacs would do.
@@ -288,20 +292,76 @@ def run_plan(plan: Plan, *, env: dict[str, str] | None = None) -> str:
     else:
         raise ValueError(f"run_plan runs sendmail routes only, not {plan.transport}")
     output = sendmail.run_sendmail(job, env=env)
-    write_message_fcc(plan)
+    if plan.route.via == "message":
+        write_message_fcc(plan)
     return output
 
 
-def write_message_fcc(plan: Plan) -> None:
-    """``message-do-fcc`` after a successful send: an mbox copy of the sent message per Fcc file.
+def write_message_fcc(plan: Plan, *, now: Any = None) -> list[Path]:
+    """``message-do-fcc`` after a successful send: one mbox copy per Fcc file.
 
-    The copy is written in ``mail-do-fcc``'s mbox format (:mod:`smtp.fcc`);
-    message.el's ``message-output`` writes a slightly different From_ line.
+    As message.el's ``message-output`` → ``gnus-output-to-mail`` writes it::
+
+        From nobody Sat Nov 28 22:53:00 2026
+        <the message: encoded body, Fcc fields removed, Bcc/Gcc kept>
+        <an empty line, so the copy ends in two newlines>
+
+    with every line starting ``From `` written as ``>From ``.  Emacs asks
+    before creating a missing file; elsend creates it (and its directory).
+    A failed append is cut back, so the file never keeps half a copy.
+    ``| program`` entries are not run (noted when the plan was made).
     """
-    if not plan.fcc:
-        return
-    from smtp.fcc import append_fcc
+    from smtp.fcc import fcc_path
     from smtp.sendmail import user_home
 
-    append_fcc(list(plan.fcc), plan.draft.chunks, login=plan.cfg.user_login_name or "nobody",
-               home=user_home())
+    copy = plan.fcc_copy if plan.fcc_copy is not None else plan.draft
+    written = []
+    for name in plan.fcc:
+        if name.lstrip().startswith("|"):
+            continue
+        path = fcc_path(name, home=user_home(), cwd=Path.cwd())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _append_mbox_copy(path, copy.chunks(), _ctime(now))
+        written.append(path)
+    return written
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _ctime(now: Any = None) -> str:
+    """``current-time-string``: ``Sat Nov 28 22:53:00 2026`` in the local zone."""
+    import datetime
+
+    moment = now or datetime.datetime.now().astimezone()
+    return (f"{_DAYS[moment.weekday()]} {_MONTHS[moment.month - 1]} {moment.day:2d} "
+            f"{moment:%H:%M:%S} {moment.year}")
+
+
+def _append_mbox_copy(path: Path, chunks: Any, ctime: str) -> None:
+    """Append ``From nobody CTIME``, the quoted message and the closing empty line to ``path``."""
+    import os
+
+    with open(path, "ab") as out:
+        start = out.tell()
+        try:
+            out.write(f"From nobody {ctime}\n".encode())
+            carry = b""
+            tail = b"\n"     # the From_ line ends the text so far
+            for piece in chunks:
+                lines = (carry + piece).split(b"\n")
+                carry = lines.pop()
+                for line in lines:
+                    out.write((b">" if line.startswith(b"From ") else b"") + line + b"\n")
+                    tail = (tail + line + b"\n")[-2:]
+            if carry:
+                out.write((b">" if carry.startswith(b"From ") else b"") + carry)
+                tail = (tail + carry)[-2:]
+            if tail != b"\n\n":
+                out.write(b"\n" if tail.endswith(b"\n") else b"\n\n")
+            out.flush()
+            os.fsync(out.fileno())
+        except BaseException:
+            out.truncate(start)
+            raise

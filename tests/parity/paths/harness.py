@@ -155,6 +155,8 @@ def run_emacs_cases(cases: list[dict[str, Any]], base: dict[str, Any], work: Pat
     driver = work / "driver.el"
     driver.write_text(driver_text(cases, base, out), encoding="utf-8")
     home = make_home(work)
+    for case in cases:
+        precreate_fcc(case, home)
     proc = run_emacs(["-Q", "-l", str(driver)], home=home, env={"TZ": "UTC", "LANG": "C.UTF-8"})
     if proc.returncode != 0:
         raise RuntimeError(f"emacs failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
@@ -171,7 +173,13 @@ def make_home(work: Path) -> Path:
     return home
 
 
-_FROM_LINE = re.compile(rb"^From \S+ .*$", re.MULTILINE)
+def precreate_fcc(case: dict[str, Any], home: Path) -> None:
+    """An empty Fcc file for cases that want one (message.el asks before creating it)."""
+    if case.get("fcc_exists"):
+        (home / case["fcc"]).write_bytes(b"")
+
+
+_FROM_LINE = re.compile(rb"\AFrom \S+ .*$", re.MULTILINE)
 
 
 def mask_fcc(data: bytes) -> bytes:
@@ -234,6 +242,7 @@ def run_elsend_case(case: dict[str, Any], base: dict[str, Any], work: Path) -> d
     via = "send-mail" if case["path"] == "sendmail-send-it" else "message"
     directory = work / "elsend" / case["name"]
     home = make_home(work)
+    precreate_fcc(case, home)
     if "init" in case:
         loaded: Any = load_init(case, base, home)
         cfg = loaded.send_config()
