@@ -39,7 +39,13 @@ def ask(prompt: str, echo: bool) -> str | None:
 
 
 def password_prompt(user: str, host: str) -> str:
+    """``SMTP password for USER@HOST: `` (smtpmail's prompt through auth-source)."""
     return f"SMTP password for {user}@{host}: "
+
+
+def user_prompt(host: str, default: str | None) -> str:
+    """``SMTP user name for HOST (default LOGIN): `` (auth-source adds the default)."""
+    return f"SMTP user name for {host}" + (f" (default {default}): " if default else ": ")
 
 
 def ask_password(user: str, host: str) -> str | None:
@@ -56,8 +62,7 @@ def ask_user(host: str, default: str | None) -> str | None:
     """The user name typed on the terminal (empty input takes ``default``); None without a terminal."""
     if not stdin_is_terminal():
         return None
-    prompt = f"SMTP user name for {host}" + (f" (default {default}): " if default else ": ")
-    sys.stderr.write(prompt)
+    sys.stderr.write(user_prompt(host, default))
     sys.stderr.flush()
     line = sys.stdin.readline()
     if not line:

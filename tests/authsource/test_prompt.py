@@ -7,6 +7,9 @@ import pty
 import select
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 CHILD = ("import sys; from smtp.authsource import ask_password, ask_user; "
          "u = ask_user('smtp.test', 'root') if 'user' in sys.argv else 'alice'; "
@@ -64,3 +67,29 @@ def test_never_asks_when_stdin_is_not_a_terminal() -> None:
                           capture_output=True, timeout=60, check=False)
     assert proc.stdout.strip() == b"GOT None None"
     assert b"SMTP" not in proc.stderr
+
+
+EMACS_PROMPTS = """
+(require 'auth-source)
+(let* ((auth-source-creation-prompts
+        '((user . "SMTP user name for %h: ") (secret . "SMTP password for %u@%h: ")))
+       (found (car (auth-source-search :host "smtp.test" :port "587" :user nil :max 1
+                                       :require '(:user :secret) :create t))))
+  (princ (format "\\nRESULT %s %s\\n" (plist-get found :user) (funcall (plist-get found :secret)))))
+"""
+
+
+@pytest.mark.emacs
+def test_prompts_are_worded_as_emacs_asks(tmp_path: Path) -> None:
+    """smtpmail's prompts, as auth-source shows them when nothing is found (Emacs 28.2 batch)."""
+    from smtp.authsource.prompt import password_prompt, user_prompt
+    from tests.support.emacs import run_emacs
+
+    driver = tmp_path / "prompts.el"
+    driver.write_text(EMACS_PROMPTS)
+    proc = run_emacs(["-Q", "-l", str(driver)], home=tmp_path, env={"LOGNAME": "root", "USER": "root"},
+                     stdin=b"alice\nhunter2\n")
+    out = proc.stdout.decode() + proc.stderr.decode()
+    assert "RESULT alice hunter2" in out, out
+    assert user_prompt("smtp.test", "root") in out
+    assert password_prompt("alice", "smtp.test") in out
