@@ -96,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
         found = check_file(target, rules=args.rules)
         findings.extend(found)
         status = _worse(status, exit_status(found, strict=args.strict))
+    findings.sort(key=lambda d: (*d.sort_key(), d.rule or ""))
     _print(findings, args)
     return status
 

@@ -112,3 +112,27 @@ def test_standard_input_for_editors(empty_home: Path) -> None:
                         stdin=text)
     assert done.stdout.startswith("/home/u/.emacs.d/init.el:3:1: error: ")
     assert done.returncode == 78
+
+
+@pytest.mark.emacs
+def test_emacs_compilation_mode_understands_the_output(empty_home: Path, tmp_path: Path) -> None:
+    """M-x compile RET elconf check FILE: every finding is a place Emacs can jump to."""
+    from tests.support.emacs import run_emacs
+
+    done = elconf_check("--no-hints", str(BROKEN / "port-465-no-tls.el"),
+                        str(BROKEN / "no-sender.el"), home=empty_home)
+    output = tmp_path / "output.txt"
+    output.write_text(done.stdout)
+    program = f"""(progn (require 'compile)
+      (with-current-buffer (find-file-noselect "{output}")
+        (compilation-mode) (compilation--ensure-parse (point-max)) (goto-char (point-min))
+        (while (not (eobp))
+          (let ((m (get-text-property (point) 'compilation-message)))
+            (when m
+              (let ((loc (compilation--message->loc m)))
+                (princ (format "%s %s %d\\n" (car (compilation--file-struct->file-spec
+                                                   (compilation--loc->file-struct loc)))
+                               (compilation--loc->line loc) (compilation--message->type m))))))
+          (forward-line 1))))"""
+    parsed = run_emacs(["-Q", "--eval", program], home=empty_home).stdout.decode().split("\n")
+    assert parsed[:2] == [f"{BROKEN / 'no-sender.el'} 2 1", f"{BROKEN / 'port-465-no-tls.el'} 3 2"]
