@@ -12,14 +12,33 @@ binding, every ``let`` going through the :class:`~elconf.store.VariableStore`
 (so provenance sees it); with the cookie, ``let`` of a non-special variable
 builds a lexical :class:`Env` frame and ``lambda`` makes a :class:`Closure`.
 
-Unknown values: a call of a function we do not model (a package's command,
-``global-set-key``, a process call the sandbox refuses) is skipped with an info
-diagnostic and returns an :class:`Opaque` value.  Builtins given an opaque
-argument return it (unknown in, unknown out) except the structural ones
-(``cons``, ``list``, ``identity`` ...).  A condition that is opaque counts as
-true in ``if``/``when``/``cond``/``and``/``or`` and as false in ``while`` (so
-it cannot loop), with an info diagnostic.  A variable set to an opaque value
-holds it: ``elconf show`` prints it as "unknown, set at FILE:LINE".
+Unknown values (the OPAQUE rule):
+
+* A call of a function nobody defined (a package's command, ``load-theme``,
+  an Emacs builtin we do not implement) is skipped with an info diagnostic
+  (rule ``opaque-call``) and returns an :class:`Opaque` value naming the call
+  and its place.  We cannot tell a package's function from a typo, so no
+  unknown function is void-function (except, with ``strict_28``, the Emacs 29
+  additions).  Its arguments are evaluated first, as Emacs would; if that
+  signals (the "function" is probably a macro we do not know, like Doom's
+  ``after!``), the call is skipped with a warning instead of stopping the file.
+* The sandbox's refusals (processes, writes, connections, clocks) return an
+  Opaque value too (rule ``sandbox``, see ``elconf.builtins.system``).
+* A variable Emacs 28.2 has at start-up but we do not model reads as Opaque
+  (rule ``opaque-variable``); any other unbound variable is void-variable.
+* Builtins given an opaque argument return it (unknown in, unknown out),
+  except the structural ones (``cons``, ``list``, ``identity``, ``funcall`` ...).
+* An opaque condition counts as true in ``if``/``when``/``cond``/``and``/``or``
+  and as false in ``while`` (so it cannot loop), with an info diagnostic
+  (rule ``opaque-condition``).
+* A variable set to an opaque value holds it; ``Opaque.what`` says what
+  produced it and where ("unknown, set at FILE:LINE" for ``elconf show``).
+
+Errors: a Lisp error (void-variable, wrong-type-argument, ``(error ...)``,
+``load`` of a missing file ...) not caught by ``condition-case`` stops the
+rest of the init file, as in Emacs (rule ``lisp-error``, naming the innermost
+form with a place).  A sandbox limit (``elconf.limits``) stops it too and is
+never caught by Lisp handlers (rule ``limit-exceeded``).
 """
 
 from __future__ import annotations
