@@ -30,6 +30,8 @@ from smtp.identity import current_time_string, make_date
 class FccError(OSError):
     """An Fcc file could not be written (exit 73, EX_CANTCREAT)."""
 
+    exit_code = 73  # elconf.sysexits.CANTCREAT
+
 
 def _quote_from_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
     """``>From `` quoting across chunk boundaries (every chunk follows a line start or not)."""

@@ -42,6 +42,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from elconf import sysexits
 from elconf.types import NIL, Symbol
 from smtp import headers as hdr
 from smtp.address import deduce_recipients, extract_address, fetch_field, valid_user_mail_address
@@ -56,13 +57,18 @@ _MIME_HEADERS = ("MIME-version: 1.0\nContent-type: text/plain; charset=utf-8\n"
 class MessageError(Exception):
     """The message cannot be prepared (exit 65, EX_DATAERR)."""
 
+    exit_code = sysexits.DATAERR
+
 
 class NoSenderError(MessageError):
     """No envelope sender and no From header: Emacs crashes here.
 
     Emacs 28.2 fails with ``Wrong type argument: char-or-string-p, nil``
-    while inserting the From line; we say what to do instead.
+    while inserting the From line; we say what to do instead.  Exit 78
+    (EX_CONFIG): the usual fix is setting ``user-mail-address``.
     """
+
+    exit_code = sysexits.CONFIG
 
     def __init__(self) -> None:
         super().__init__("no sender address: the message has no From: header and "

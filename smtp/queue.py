@@ -59,11 +59,21 @@ _NAME = re.compile(r'(\d{4}-\d\d-\d\d_\d\d:\d\d:\d\d)_(\d+)\Z')
 
 
 class QueueError(Exception):
-    """The queue cannot be written or read (exit 73 when writing, 74 when reading)."""
+    """The queue cannot be written or read (exit 73, EX_CANTCREAT)."""
+
+    exit_code = 73  # elconf.sysexits.CANTCREAT
+
+
+class QueueBusy(QueueError):
+    """Another flush holds the queue (exit 75, EX_TEMPFAIL: try again later)."""
+
+    exit_code = 75  # elconf.sysexits.TEMPFAIL
 
 
 class QueueEntryError(QueueError):
-    """One entry is unusable, e.g. its ``.el`` file holds unexpected code."""
+    """One entry is unusable, e.g. its ``.el`` file holds unexpected code (exit 65)."""
+
+    exit_code = 65  # elconf.sysexits.DATAERR
 
 
 @dataclasses.dataclass
@@ -264,7 +274,7 @@ def _locked(lock_file: Path, *, blocking: bool = True) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
         except BlockingIOError:
-            raise QueueError(f"another elsend is flushing the queue in {lock_file.parent}") from None
+            raise QueueBusy(f"another elsend is flushing the queue in {lock_file.parent}") from None
         yield
     finally:
         os.close(fd)
