@@ -24,13 +24,14 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+from elconf import sysexits
 from smtp.identity import current_time_string, make_date
 
 
 class FccError(OSError):
     """An Fcc file could not be written (exit 73, EX_CANTCREAT)."""
 
-    exit_code = 73  # elconf.sysexits.CANTCREAT
+    exit_code = sysexits.CANTCREAT
 
 
 def _quote_from_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:

@@ -44,6 +44,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from elconf import sysexits
 from elconf.types import NIL, Cons, Symbol, intern
 from smtp.config import SendConfig
 
@@ -61,19 +62,19 @@ _NAME = re.compile(r'(\d{4}-\d\d-\d\d_\d\d:\d\d:\d\d)_(\d+)\Z')
 class QueueError(Exception):
     """The queue cannot be written or read (exit 73, EX_CANTCREAT)."""
 
-    exit_code = 73  # elconf.sysexits.CANTCREAT
+    exit_code = sysexits.CANTCREAT
 
 
 class QueueBusy(QueueError):
     """Another flush holds the queue (exit 75, EX_TEMPFAIL: try again later)."""
 
-    exit_code = 75  # elconf.sysexits.TEMPFAIL
+    exit_code = sysexits.TEMPFAIL
 
 
 class QueueEntryError(QueueError):
     """One entry is unusable, e.g. its ``.el`` file holds unexpected code (exit 65)."""
 
-    exit_code = 65  # elconf.sysexits.DATAERR
+    exit_code = sysexits.DATAERR
 
 
 @dataclasses.dataclass
