@@ -60,7 +60,8 @@ exit status:
   64  usage error (no HOST given and none in the init file)
   65  a credential source cannot be used: a file Emacs cannot parse, a .gpg
       file or gpg: token gpg cannot decrypt, a missing password-store
-      (Emacs fails the send the same way)
+      (Emacs fails the send the same way); also when an init file is not
+      valid Lisp (the place is printed; the lookup is still shown)
   66  --init FILE is missing
 """
 
@@ -176,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(to_json(lookup, query, show_secret=args.show_secret), ensure_ascii=False))
     else:
         print_human(lookup, query, show_secret=args.show_secret)
-    if lookup.error is not None:
+    if lookup.error is not None or status == sysexits.DATAERR:
         return sysexits.DATAERR
     return sysexits.OK if lookup.credential is not None else 1
 

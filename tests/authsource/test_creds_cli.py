@@ -138,3 +138,13 @@ def test_long_files_list_only_the_entries_for_the_host(tmp_path: Path) -> None:
     assert "... and 39 entries for other hosts" in proc.stdout
     data = json.loads(creds(tmp_path, "-q", "host7.example", "587", "u8", "--json").stdout)
     assert len(data["considered"]) == 41
+
+
+def test_unreadable_init_file_still_shows_the_lookup_and_exits_65(tmp_path: Path) -> None:
+    (tmp_path / ".authinfo").write_text("machine h login a password p\n")
+    init = tmp_path / "init.el"
+    init.write_text('(setq smtpmail-smtp-user "a")\n(setq broken "unterminated\n')
+    proc = creds(tmp_path, "--init", str(init), "h", "25")
+    assert proc.returncode == 65
+    assert "init.el:3" in proc.stderr and "End of file during parsing" in proc.stderr
+    assert "found:" in proc.stdout
