@@ -200,7 +200,7 @@ def _show(value: Any) -> str:
 # ---------------------------------------------------------------------------
 # Evaluating Lisp with the message's header in reach.
 
-def install_message_builtins(interpreter: Any, header: str) -> None:
+def install_message_builtins(interpreter: Any, header: str) -> dict[Any, Any]:
     """Register the header-reading functions a hook may call, bound to ``header``.
 
     ``message-fetch-field NAME &optional FIRST`` (all fields joined by ", "
@@ -245,23 +245,35 @@ def install_message_builtins(interpreter: Any, header: str) -> None:
         "message-narrow-to-headers-or-head": ignore,
         "widen": ignore,
     }
+    previous = {}
     for name, fn in table.items():
-        interpreter.functions[intern(name)] = Builtin(name, fn)
+        symbol = intern(name)
+        previous[symbol] = interpreter.functions.get(symbol)
+        interpreter.functions[symbol] = Builtin(name, fn)
+    return previous
 
 
 def call_with_message(loaded: Any, header: str, fn: Any, args: tuple[Any, ...]) -> Any:
     """Call Lisp ``fn`` with the message builtins installed; None when it cannot be evaluated."""
+    from elconf.interpreter import is_opaque
+
     interpreter = loaded.interpreter
-    install_message_builtins(interpreter, header)
+    previous = install_message_builtins(interpreter, header)
     before = len(interpreter.diagnostics)
     try:
         result = interpreter.protect(lambda: interpreter.funcall(fn, list(args)))
     except Exception:  # a Lisp error or a limit: the hook cannot be judged
         return None
-    from elconf.interpreter import is_opaque
-
-    if is_opaque(result) or any(d.severity != "info" or "skipped" in d.message
-                                for d in interpreter.diagnostics[before:]):
+    finally:
+        # The builtins and what the evaluator said belong to this one message.
+        said = interpreter.diagnostics[before:]
+        del interpreter.diagnostics[before:]
+        for symbol, old in previous.items():
+            if old is None:
+                interpreter.functions.pop(symbol, None)
+            else:
+                interpreter.functions[symbol] = old
+    if is_opaque(result) or any(d.severity != "info" or "skipped" in d.message for d in said):
         return None
     return result
 
