@@ -164,3 +164,9 @@ def save_custom_value(ip: Any, name: str, expr: Any, now: bool, origin: Any) -> 
 
 
 define("custom-set-faces", "custom-theme-set-faces", "custom-declare-face")(lambda ip, *a: NIL)
+
+
+@define("custom-theme-set-variables")
+def custom_theme_set_variables(ip: Any, theme: Any, *entries: Any) -> Any:
+    """What custom-set-variables does, for a named theme (Emacs 29's use-package uses it)."""
+    return custom_set_variables(ip, *entries)
