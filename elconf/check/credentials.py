@@ -148,11 +148,21 @@ def credentials_no_match(ctx: CheckContext) -> Iterator[Diagnostic]:
     found = lookup(ctx)
     if found is None or found.error is not None or found.credential is not None:
         return
-    host, port, _user = smtp_query(ctx) or ("", "", None)
-    for item in found.considered:
-        if item.host == host and item.verdict != "match" and not item.verdict.startswith("host"):
-            yield finding("credentials-no-match", _Place(item.source, item.line),
-                          f"this entry for {host} is not used for port {port}: {item.verdict}")
+    host, port, user = smtp_query(ctx) or ("", "", None)
+    near = [item for item in found.considered
+            if item.host == host and item.verdict != "match" and not item.verdict.startswith("host")]
+    for item in near:
+        yield finding("credentials-no-match", _Place(item.source, item.line),
+                      f"this entry for {host} is not used for port {port}: {item.verdict}")
+    if near or user is None or not found.considered:
+        return
+    # The user means to log in (smtpmail-smtp-user), the files have entries, none for this host.
+    first = found.considered[0]
+    others = sorted({item.host for item in found.considered if item.host})
+    yield finding("credentials-no-match", _Place(first.source, None),
+                  f"no entry for {host} (login {user}) in the auth-source files; they hold "
+                  f"entries for {', '.join(others)}: smtpmail sends without AUTH, and asks for a "
+                  f"password only if the server refuses")
 
 
 @rule("credentials-shadowed", "warning", "An entry that an earlier one always shadows",
