@@ -51,8 +51,8 @@ DEFERRING_FORMS = frozenset({
 #: Origin kinds that are not the user's doing.
 _NOT_USER_KINDS = frozenset({"library default", "startup", "environment", "preloaded"})
 
-#: Evaluator diagnostic rules that mean "this form was skipped, not evaluated".
 def is_skip_rule(rule: str | None) -> bool:
+    """Does an evaluator diagnostic with this rule mean "a form was skipped, not evaluated"?"""
     return bool(rule) and (rule.startswith("opaque") or rule in ("elc-skipped", "unsupported"))
 
 
