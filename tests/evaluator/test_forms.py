@@ -242,3 +242,21 @@ def test_malformed_special_forms_signal_instead_of_crashing(run):
     ip = run("(setq a 1)\n(dolist x)\n(setq b 2)\n")
     assert ip.store.get("a") == 1 and ip.store.get("b") is UNBOUND
     assert ip.diagnostics[-1].line == 2 and ip.diagnostics[-1].rule == "lisp-error"
+
+
+def test_pcase_common_patterns(run):
+    ip = run("""(setq r1 (pcase system-type ('darwin "mac") ('gnu/linux "linux") (_ "other")))
+(setq r2 (pcase '(smtp "mail.example.org" 587)
+           (`(smtp ,host ,(and port (pred integerp))) (format "%s:%d" host port))
+           (_ 'no)))
+(setq r3 (pcase 5 ((and n (guard (> n 3))) (* n 2)) (_ 0)))
+(setq r4 (pcase "x" ((or 'a "x") 'either)))
+(setq r5 (pcase 7 ((app 1+ 8) 'eight)))
+(setq r6 (pcase 1 (2 'two)))
+""")
+    assert ip.store.get("r1") == "linux"
+    assert ip.store.get("r2") == "mail.example.org:587"
+    assert ip.store.get("r3") == 10
+    assert ip.store.get("r4") is intern("either")
+    assert ip.store.get("r5") is intern("eight")
+    assert ip.store.get("r6") is NIL
