@@ -250,25 +250,57 @@ class Reader:
         cache_get = _ATOM_CACHE.get
         start = pos
         items: list[Any] | None = None
-        pending_closes = 0
         while True:
-            if pending_closes:
-                pending_closes -= 1
-                kind = CLOSE
-                pos += 1
-                if not stack:
-                    raise invalid_syntax(")", pos)
-            else:
-                m = match(text, pos)
-                kind = m.lastindex  # type: ignore[union-attr]
-                pos = m.end()  # type: ignore[union-attr]
-                if not stack:
-                    start = m.start(kind)  # type: ignore[union-attr]
-                    self.start_position = lines_at(start)
-                if kind == CLOSE and pos - m.start(kind) > 1:  # type: ignore[union-attr]
-                    pending_closes = pos - m.start(kind) - 1  # type: ignore[union-attr]
-                    pos -= pending_closes
-            if kind == RUN:
+            m = match(text, pos)
+            kind = m.lastindex  # type: ignore[union-attr]
+            pos = m.end()  # type: ignore[union-attr]
+            if not stack:
+                start = m.start(kind)  # type: ignore[union-attr]
+                self.start_position = lines_at(start)
+            if kind == OPEN:
+                tok = m.group(kind)  # type: ignore[union-attr]
+                frame = _Frame(LIST, lines_at(pos - len(tok)), pos - len(tok))
+                stack.append(frame)
+                items = frame.items
+                if len(tok) > 1:
+                    atoms = tok[1:].split()
+                    values = list(map(cache_get, atoms))
+                    if None in values:
+                        values = [_atom_value(a) if v is None else v for v, a in zip(values, atoms)]
+                    items.extend(values)
+                continue
+            if kind == CLOSE:
+                # A run of ")": close lists one after the other while each goes
+                # into a plain list; anything else takes the general route below,
+                # and the rest of the run is matched again afterwards.
+                closes = pos - m.start(kind)  # type: ignore[union-attr]
+                pos -= closes - 1
+                emitted = False
+                while True:
+                    if items is not None:
+                        frame = stack.pop()
+                        value = NIL
+                        where = frame.pos
+                        for item in reversed(items):
+                            value = Cons(item, value, where)
+                    else:
+                        value = self._close_paren(stack, pos)
+                    if not stack:
+                        return value, start, pos
+                    parent = stack[-1]
+                    if parent.kind != LIST or parent.state:
+                        items = None
+                        break
+                    items = parent.items
+                    items.append(value)
+                    closes -= 1
+                    if not closes:
+                        emitted = True
+                        break
+                    pos += 1
+                if emitted:
+                    continue
+            elif kind == RUN:
                 tok = m.group(kind)  # type: ignore[union-attr]
                 if items is not None:
                     atoms = tok.split()
@@ -300,27 +332,6 @@ class Reader:
                 if items is not None:
                     items.append(value)
                     continue
-            elif kind == OPEN:
-                tok = m.group(kind)  # type: ignore[union-attr]
-                frame = _Frame(LIST, lines_at(pos - len(tok)), pos - len(tok))
-                stack.append(frame)
-                items = frame.items
-                if len(tok) > 1:
-                    atoms = tok[1:].split()
-                    values = list(map(cache_get, atoms))
-                    if None in values:
-                        values = [_atom_value(a) if v is None else v for v, a in zip(values, atoms)]
-                    items.extend(values)
-                continue
-            elif kind == CLOSE:
-                if items is not None:
-                    frame = stack.pop()
-                    value = frame.extra if frame.state == 2 else NIL
-                    where = frame.pos
-                    for item in reversed(items):
-                        value = Cons(item, value, where)
-                else:
-                    value = self._close_paren(stack, pos)
             elif kind == STRING:
                 value = m.group(kind)[1:-1]  # type: ignore[union-attr]
                 if items is not None:
@@ -335,7 +346,7 @@ class Reader:
             # A value is complete: give it to the innermost open frame.
             while True:
                 if not stack:
-                    return value, start, pos      # (any pending ")" is left for the next read)
+                    return value, start, pos
                 frame = stack[-1]
                 fkind = frame.kind
                 if fkind == LIST and frame.state == 0:
@@ -384,8 +395,6 @@ class Reader:
         if kind == OPEN_VEC:
             stack.append(_Frame(VECTOR, lines_at(tok_start), tok_start))
             return _NO_VALUE, pos
-        if kind == CLOSE:
-            return self._close_paren(stack, pos), pos
         if kind == CLOSE_VEC:
             return self._close_bracket(stack, pos), pos
         if kind == CHAR:
