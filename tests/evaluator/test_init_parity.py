@@ -78,6 +78,13 @@ CASES: list[tuple[str, str, list[str]]] = [
 (setq b6-auto 2)
 (setq b6-auto-seen (list b6-auto (default-value 'b6-auto)))
 """, ["b6-seen", "b6-auto-seen"]),
+    ("pcase", """(setq p8-os (pcase system-type ('darwin "mac") ('gnu/linux "linux") (_ "other")))
+(setq p8-method (pcase '(smtp "mail.example.org" 587)
+                  (`(smtp ,host ,(and port (pred integerp))) (format "%s:%d" host port))
+                  (_ 'no)))
+(setq p8-guard (pcase 5 ((and n (guard (> n 3))) (* n 2)) (_ 0)))
+(setq p8-misc (list (pcase "x" ((or 'a "x") 'either)) (pcase 7 ((app 1+ 8) 'eight)) (pcase 1 (2 'two))))
+""", ["p8-os", "p8-method", "p8-guard", "p8-misc"]),
     ("after-load", """(with-eval-after-load 'f7-feature (setq f7-ran (list 'after (featurep 'f7-feature))))
 (setq f7-before (boundp 'f7-ran))
 (provide 'f7-feature)
