@@ -236,6 +236,13 @@ def plan_message(raw: "bytes | Path | BinaryIO", cfg: SendConfig, loaded: Any = 
     result = prepare_message_el(draft, base, loaded, now=now)
     notes.extend(f"Fcc {name!r}: piping a copy to a program is not done by elsend"
                  for name in result.fcc if name.lstrip().startswith("|"))
+    handler = _fcc_handler(loaded)
+    if result.fcc and handler is not None:
+        # notmuch (notmuch-fcc-handler), Gnus (gnus-output-to-...) and others file
+        # copies their own way; writing an mbox where they expect a folder would be wrong.
+        notes.append(f"Fcc {', '.join(result.fcc)}: message-fcc-handler-function is {handler}, "
+                     "which elsend does not run; no copy is filed")
+        result = dataclasses.replace(result, fcc=())
     method, prepared = method_from_header(result.draft)
     method = method or choice.method
     if method is None:
@@ -273,6 +280,19 @@ def unmodelled_settings(loaded: Any) -> list[str]:
             continue  # the library's own default, not the user's
         notes.append(f"{name} {what}: not done by elsend")
     return notes
+
+
+def _fcc_handler(loaded: Any) -> str | None:
+    """The name of a ``message-fcc-handler-function`` other than message.el's own mbox writer."""
+    if loaded is None:
+        return None
+    from elconf.types import NIL, UNBOUND, Symbol
+
+    value = loaded.get("message-fcc-handler-function")
+    if value is UNBOUND or value is NIL:
+        return None
+    name = value.name if isinstance(value, Symbol) else "a lambda"
+    return None if name in ("message-output", "rmail-output") else name
 
 
 def _set_from(draft: Any, address: str) -> None:

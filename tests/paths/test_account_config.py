@@ -118,3 +118,20 @@ def test_message_settings_elsend_does_not_run_are_named(home: Path) -> None:
     assert any(note.startswith("message-send-mail-hook runs just before the transport")
                for note in plan.notes)
     assert not any("message-required-mail-headers" in note for note in plan.notes)  # its default
+
+
+def test_an_fcc_handler_of_notmuch_is_not_replaced_by_an_mbox_file(home: Path) -> None:
+    from smtp.paths import plan_message
+
+    loaded = load(home, INIT + """
+(require 'message)
+(setq message-send-mail-function 'message-send-mail-with-sendmail
+      message-fcc-handler-function 'notmuch-fcc-handler)
+""")
+    raw = b"From: alice@home.example\nTo: x@example.net\nFcc: sent\n\nbody\n"
+    plan = plan_message(raw, loaded.send_config(), loaded)
+    assert plan.fcc == ()
+    assert any("notmuch-fcc-handler" in note and "no copy is filed" in note for note in plan.notes)
+    assert b"Fcc:" not in plan.message
+    default = load(home, INIT + "(setq message-send-mail-function 'message-send-mail-with-sendmail)\n")
+    assert plan_message(raw, default.send_config(), default).fcc == ("sent",)
