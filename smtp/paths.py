@@ -230,6 +230,10 @@ def plan_message(raw: "bytes | Path | BinaryIO", cfg: SendConfig, loaded: Any = 
     choice = select_account(loaded, draft.header_text(), from_, account)
     notes.extend(choice.notes)
     notes.extend(unmodelled_settings(loaded))
+    gcc = draft.value("Gcc")
+    if gcc:
+        notes.append(f"Gcc {gcc}: Gnus files this copy into a group itself; elsend does not "
+                     "(the field is removed, as message.el does)")
     base = cfg.replace(**choice.changes) if choice.changes else cfg
     if from_ is not None:
         _set_from(draft, from_)
