@@ -27,6 +27,7 @@ examples:
   elconf check ~/.emacs.d/init.el      # one or more files, each checked as an init file
   elconf check --format json --strict init.el
   elconf check --list-rules            # every rule with its id; docs/rules.md explains each
+  elconf check --explain no-server     # one rule: what Emacs does, an example, the fix
   elconf check --stdin-filename ~/.emacs.d/init.el - < buffer   # editors: an unsaved buffer
 
 output: FILE:LINE:COL: SEVERITY: MESSAGE [RULE], sorted by place, each followed by an
@@ -61,12 +62,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "input (flymake and flycheck pass the buffer this way)")
     parser.add_argument("--list-rules", action="store_true",
                         help="list every rule (id, severity, title) and exit")
+    parser.add_argument("--explain", metavar="ID",
+                        help="print what rule ID checks, what Emacs does, an example and the fix")
 
 
 def run(args: argparse.Namespace) -> int:
     from elconf.check import exit_status
     from elconf.check.rules import all_rules
 
+    if args.explain:
+        from elconf.check.docs import render_rule
+
+        matching = [r for r in all_rules() if r.id == args.explain]
+        if not matching:
+            print(f"elconf check: unknown rule {args.explain!r} (see --list-rules)", file=sys.stderr)
+            return sysexits.USAGE
+        sys.stdout.write(render_rule(matching[0]).replace('<a id="' + args.explain + '"></a>\n', ""))
+        return sysexits.OK
     if args.list_rules:
         for found in all_rules():
             print(f"{found.id:28} {found.severity:8} {found.title}")

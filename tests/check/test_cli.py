@@ -102,6 +102,9 @@ def test_rule_selection_and_listing(empty_home: Path) -> None:
     assert only.stdout.count("[no-sender]") == 1
     listing = elconf_check("--list-rules", home=empty_home)
     assert listing.returncode == 0 and "default-server-after-load" in listing.stdout
+    explained = elconf_check("--explain", "default-server-after-load", home=empty_home)
+    assert explained.returncode == 0 and "What Emacs does:" in explained.stdout
+    assert "```elisp" in explained.stdout and "Fix:" in explained.stdout
     unknown = elconf_check("--rule", "no-such-rule", home=empty_home)
     assert unknown.returncode == 64 and "no-such-rule" in unknown.stderr
 
