@@ -157,7 +157,7 @@ class VariableStore:
         local = name in self._local
         history = self._history.get(name)
         if history is None:
-            history = self._history[name] = []
+            history = [] if origin is None else self._history.setdefault(name, [])
         if local:
             entry = _Binding(name, True, self._local[name], self._local_origin.get(name),
                              len(history), origin)
@@ -187,8 +187,8 @@ class VariableStore:
                 origins.pop(entry.name, None)
             else:
                 origins[entry.name] = entry.old_origin
-            history = self._history[entry.name]
-            if len(history) == entry.mark:
+            history = self._history.get(entry.name, ())
+            if len(history) <= entry.mark:
                 continue
             where = entry.origin.location() if entry.origin is not None else "a function call"
             note = f"undone when the let at {where} ended"
