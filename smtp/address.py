@@ -150,34 +150,28 @@ def extract_address(field: str | None) -> str | None:
 
     Covers what From headers hold: ``Name <addr>``, ``"Q. Name" <addr>``,
     ``addr (Name)``, a bare ``addr``, and several of these separated by commas
-    (the first counts).  Blanks inside an address are removed, as mail-extr
-    does.  Returns None for an empty field.
+    (the first counts; a blank first one gives None, as in Emacs).  The
+    domain is lowercased.  Blanks inside a bare address are kept and those
+    before a closing ``>`` too, as mail-extr does.  Returns None for an
+    empty field.
     """
     if field is None:
         return None
-    text = field.replace("\n", " ")
-    first = _first_mailbox(text)
+    first = _first_mailbox(field.replace("\n", " "))
     m = _ANGLE.search(first)
-    group = False
     if m is not None:
-        address = m.group(1)
+        address = m.group(1).lstrip(" \t")
     else:
         address = _drop_comments_and_quotes(first)
         # A group "team: a@x, b@y;" gives mail-extr's "team  a@x" (the colon
         # becomes a blank): a bogus address, but the one Emacs uses.
-        group = re.match(r'[^"@]*:[ \t]*[^ \t;]', address) is not None
-        if group:
-            address = address.replace(":", " ", 1).strip(" \t")
-    if group:
-        pass
-    elif '"' not in address:
-        address = re.sub(r'[ \t]+', "", address)
-    else:
+        if re.match(r'[^"@]*:[ \t]*[^ \t;]', address):
+            address = address.replace(":", " ", 1)
         address = address.strip(" \t")
     if address.startswith("@") and ":" in address:  # source route <@a,@b:user@host>
         address = address.split(":", 1)[1]
     at = address.rfind("@")
-    if at >= 0:  # mail-extr downcases the domain
+    if at >= 0:
         address = address[:at + 1] + address[at + 1:].lower()
     return address or None
 
@@ -206,11 +200,7 @@ def _first_mailbox(text: str) -> str:
         elif ch == ">":
             in_angle = False
         elif ch == "," and not in_angle:
-            if text[:i].strip():
-                return text[:i]
-            text = text[i + 1:]
-            i = 0
-            continue
+            return text[:i]  # blank before the first comma: no address, as mail-extr
         i += 1
     return text
 

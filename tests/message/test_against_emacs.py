@@ -34,7 +34,10 @@ FROM_VALUES = ["Alice <alice@example.org>", '"Alice Q. Example" <alice@example.o
                '"Smith, Bob" <bob@example.net>', "<bare@example.org>", "bob (Bob) <b@x.org>",
                "carol@example.org (Carol (the) C)", "First Last<first@example.org>",
                "=?utf-8?Q?Jos=C3=A9?= <jose@example.org>", "Mixed.Case@Example.ORG",
-               "x@y.org\n (folded comment)", "Alice\n <alice@example.org>"]
+               "x@y.org\n (folded comment)", "Alice\n <alice@example.org>", ", a@b.org", "a @ b.org",
+               "< a@b.org >", "Name < a @ b.org >", "a@b.org (Name) <c@d.org>", "a@[192.168.1.1]",
+               "user@host.COM.", '"Last, First" <f.l@x.org>', "a+tag@b.org", "root", "root@localhost",
+               '"a b"@c.org', "foo@bar.org (Foo \"Q\" Bar)", "<A@B.ORG>", "(c) a @b.org"]
 HEADER_WORDS = ["José", "Grüße", "Köln", "aus", "hello", "Zoë", '"Zoë, Z"', "<a@b.c>", "(the man)",
                 "(Émile)", "x@y.org", ",", "Ünïcödé", "wörds", "longasciiwordthatgoesonandon",
                 "=?utf-8?Q?x?=", "日本語", "テスト", "a.b", "Re:", "[tag]", "ü", 'é"q"', "André", ";",
