@@ -140,10 +140,15 @@ class Choice:
     changes: dict[str, Any] = dataclasses.field(default_factory=dict)  # SendConfig field -> value
     notes: list[str] = dataclasses.field(default_factory=list)
 
-    def apply(self, cfg: SendConfig) -> SendConfig:
+    def overrides(self, cfg: SendConfig) -> dict[str, Any]:
+        """The SendConfig fields to change for this message (hook changes, then the method's)."""
         changes = dict(self.changes)
         if self.method is not None:
             changes.update(self.method.overrides(cfg.replace(**changes)))
+        return changes
+
+    def apply(self, cfg: SendConfig) -> SendConfig:
+        changes = self.overrides(cfg)
         return cfg.replace(**changes) if changes else cfg
 
 
