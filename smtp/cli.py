@@ -57,6 +57,7 @@ examples:
   elsend --dry-run message.eml        show the prepared message and the SMTP plan
   elsend --queue message.eml          queue it in smtpmail-queue-dir (Emacs's format)
   elsend --flush-queue                send the queue, as M-x smtpmail-send-queued-mail
+  elsend --probe                      check the server, TLS and credentials; send nothing
   git config sendemail.sendmailCmd "elsend"
                                       git send-email calls: elsend -i RCPT...
   (setq sendmail-program "elsend")    Emacs's sendmail-send-it calls: elsend -oi -t ...
@@ -149,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="elsend",
         usage="elsend [--init FILE | -q] [options] [MESSAGE | -]\n"
               "       elsend --flush-queue [--init FILE]\n"
+              "       elsend --probe [--init FILE]\n"
               "       elsend [sendmail options] [-t] [RECIPIENT...] < MESSAGE",
         description=DESCRIPTION,
         epilog=EXAMPLES + "\n" + EXIT_STATUS,
@@ -179,6 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--queue", action="store_true",
                         help="queue the message in smtpmail-queue-dir instead of sending it, as "
                              "smtpmail-queue-mail does")
+    action.add_argument("--probe", action="store_true",
+                        help="connect to the configured server as a send would (greeting, EHLO, "
+                             "STARTTLS, AUTH), report what it offers and whether the certificate "
+                             "and credentials are accepted, then QUIT: nothing is sent")
     action.add_argument("--flush-queue", action="store_true",
                         help="send every queued message, as smtpmail-send-queued-mail does, but "
                              "never wedging: a failed entry stays queued, the rest are kept in order")

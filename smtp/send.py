@@ -77,6 +77,8 @@ def run(options: argparse.Namespace) -> int:
         ctx = _load(options)
         if options.flush_queue:
             outcome.code = flush(ctx)
+        elif options.probe:
+            outcome.code = probe_server(ctx)
         else:
             outcome.code = send_file(ctx, options.message)
     return outcome.code
@@ -126,15 +128,27 @@ def _report() -> Iterator[_Outcome]:
                     break
         if code is None:
             code = sysexits.SOFTWARE
-            print(f"elsend: internal error: {type(error).__name__}: {error}\n"
-                  "  please report this, with the command line (not your password)",
+            print(printable(f"elsend: internal error: {type(error).__name__}: {error}\n"
+                            "  please report this, with the command line (not your password)"),
                   file=sys.stderr)
         else:
             formatter = getattr(error, "format", None)
             text = formatter() if callable(formatter) and type(error).__name__ == "ReadError" \
                 else str(error)
-            print(f"elsend: {text}", file=sys.stderr)
+            print(printable(f"elsend: {text}"), file=sys.stderr)
         outcome.code = code
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: undecodable bytes and control characters as escapes.
+
+    Error messages quote the server's replies and the user's input.  A reply
+    with invalid UTF-8 (kept as surrogates) would crash the print, and an
+    ESC sequence from a hostile server would reach the user's terminal.
+    """
+    raw = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch in "\n\t" or not (ord(ch) < 32 or ord(ch) == 127 or 0x80 <= ord(ch) < 0xA0)
+                   else f"\\x{ord(ch):02x}" for ch in raw)
 
 
 # --- configuration -------------------------------------------------------------------
@@ -148,7 +162,7 @@ def _load(options: argparse.Namespace) -> Context:
     loaded = load_config(LoadOptions(init=init, no_init=bool(options.no_init), home=home, env=env))
     for diagnostic in loaded.errors():
         # Emacs warns and sends with what the file set before the error; so do we.
-        print(f"elsend: warning: {diagnostic.format()}", file=sys.stderr)
+        print(printable(f"elsend: warning: {diagnostic.format()}"), file=sys.stderr)
     return Context(loaded, home, env, options)
 
 
@@ -184,7 +198,7 @@ def send_file(ctx: Context, name: str | None) -> int:
     plan = paths.plan_message(raw, cfg, ctx.loaded, via=route.via, from_=ctx.options.from_address,
                               account=ctx.options.account)
     for note in plan.notes:
-        print(f"elsend: {note}", file=sys.stderr)
+        print(printable(f"elsend: {note}"), file=sys.stderr)
     if plan.transport != paths.SMTP:
         if ctx.options.dry_run:
             return _dry_run_sendmail(plan)
@@ -267,7 +281,7 @@ def _asker(ctx: Context) -> Any:
     from smtp.authsource.prompt import ask, stdin_is_terminal
 
     reading_stdin = getattr(ctx.options, "message", None) in (None, "-") \
-        and not getattr(ctx.options, "flush_queue", False)
+        and not getattr(ctx.options, "flush_queue", False) and not getattr(ctx.options, "probe", False)
     return ask if stdin_is_terminal() and not reading_stdin else None
 
 
@@ -347,6 +361,21 @@ def _dry_run_sendmail(plan: Any) -> int:
     return sysexits.OK
 
 
+# --- probing ---------------------------------------------------------------------------
+
+def probe_server(ctx: Context) -> int:
+    """``--probe``: the opening of a session with the user's settings, described."""
+    from smtp.authsource.settings import AuthSettings
+    from smtp.probe import probe
+
+    cfg = _settings(ctx, "smtpmail-send-it")
+    credentials = AuthSettings.from_config(ctx.loaded).source(ctx.home, ctx.env)
+    for line in probe(cfg, credentials=credentials, timeout=ctx.options.timeout,
+                      ask=_asker(ctx), home=str(ctx.home), trace=_trace(cfg)):
+        print(line)
+    return sysexits.OK
+
+
 # --- the queue ---------------------------------------------------------------------------
 
 def flush(ctx: Context) -> int:
@@ -385,10 +414,10 @@ def flush(ctx: Context) -> int:
             with contextlib.suppress(Exception):
                 session.close()
     for warning in result.warnings:
-        print(f"elsend: warning: {warning}", file=sys.stderr)
+        print(printable(f"elsend: warning: {warning}"), file=sys.stderr)
     if result.error is not None:
         failed = result.failed.data_file if result.failed is not None else "an entry"
-        print(f"elsend: {failed}: {result.error}", file=sys.stderr)
+        print(printable(f"elsend: {failed}: {result.error}"), file=sys.stderr)
         print(f"elsend: {len(result.sent)} sent, {result.remaining} still queued "
               "(the failed entry and those after it, in order)", file=sys.stderr)
         return getattr(result.error, "exit_code", None) or sysexits.TEMPFAIL

@@ -224,3 +224,28 @@ def test_the_readme_demo_runs(tmp_path: Path) -> None:
     out = done.stdout.decode()
     assert "The server received a message from <alice@example.org>" in out
     assert 'From: "Alice Q. Example" <alice@example.org>' in out
+
+
+def test_probe_reports_and_sends_nothing(home: Path) -> None:
+    (home / ".authinfo").write_text("machine 127.0.0.1 login alice password s3cret\n")
+    script = Script(users={"alice": "s3cret"})
+    with RecordingServer(script) as server:
+        init = write_init(home, server.port)
+        done = elsend(["--init", str(init), "--probe"], home)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode()
+    assert "AUTH mechanisms offered: CRAM-MD5 PLAIN LOGIN" in out
+    assert "authenticated with CRAM-MD5: accepted" in out
+    wire = bytes(server.connections[0].client_bytes)
+    assert b"MAIL FROM" not in wire and wire.endswith(b"QUIT\r\n")
+    assert server.connections[0].authenticated_as == "alice"
+    assert "s3cret" not in out
+
+
+def test_probe_with_wrong_password_fails_with_77(home: Path) -> None:
+    (home / ".authinfo").write_text("machine 127.0.0.1 login alice password wrong\n")
+    with RecordingServer(Script(users={"alice": "s3cret"})) as server:
+        init = write_init(home, server.port)
+        done = elsend(["--init", str(init), "--probe"], home)
+    assert done.returncode == 77
+    assert b"535" in done.stderr and b"wrong" not in done.stderr
