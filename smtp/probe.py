@@ -48,10 +48,10 @@ def describe_session(session: "SmtpSession") -> list[str]:
     extensions = session.extensions
     words = [" ".join(entry).upper() for entry in extensions.entries]
     lines.append("extensions smtpmail uses: " + (", ".join(words) or "none"))
-    if extensions.unknown:
-        lines.append("ignored by smtpmail: "
-                     + ", ".join(" ".join(entry).upper() for entry in extensions.unknown[1:])
-                     if len(extensions.unknown) > 1 else "ignored by smtpmail: none")
+    ignored = extensions.unknown[1:]  # the first EHLO line is the server's name, not a keyword
+    if ignored:
+        lines.append("offered but ignored by smtpmail: "
+                     + ", ".join(" ".join(entry).upper() for entry in ignored))
     offered = extensions.auth_mechanisms
     lines.append("AUTH mechanisms offered: " + (" ".join(m.upper() for m in offered) or "none"))
     if session.mechanism:
