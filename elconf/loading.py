@@ -219,7 +219,7 @@ def require(ip: Any, feature: str, origin: Origin, filename: str | None = None,
         load_model(ip, model, origin)
         return True
     path = locate_library(ip, filename or feature)
-    if path is not None and not _is_emacs_file(path):
+    if path is not None and not _is_emacs_file(path) and not _is_package_file(path):
         if path.name.endswith(".elc"):
             ip.diagnostics.append(_diag(origin.file, origin.line, "info",
                                         f"{path} is byte-compiled only; it is not evaluated and "
@@ -234,14 +234,63 @@ def require(ip: Any, feature: str, origin: Origin, filename: str | None = None,
                 raise lisp_error("error", f"Loading file {path} failed to provide feature \u2018{feature}\u2019")
             return True
     else:
-        where = "an Emacs library we do not model" if path is not None else \
-            "not modelled and not found on load-path"
-        ip.diagnostics.append(_diag(origin.file, origin.line, "info",
-                                    f"feature {feature}: {where}; assumed installed and loaded "
-                                    f"(its settings are not evaluated)", "opaque-library", origin.col))
+        _report_opaque_library(ip, feature, path, origin)
     ip.load_events.append((feature, origin))
     provide(ip, feature, also_file=True)
     return True
+
+
+# Directories where package managers install packages: their code is not evaluated.
+_PACKAGE_DIR_MARKERS = ("/elpa/", "/straight/", "/elpaca/", "/quelpa/", "/el-get/", "/.cask/",
+                        "/site-lisp/")
+
+
+def _is_package_file(path: Path) -> bool:
+    return any(marker in str(path) for marker in _PACKAGE_DIR_MARKERS)
+
+
+def package_roots(ip: Any) -> list[str]:
+    """Where packages live outside ``load-path`` before package activation:
+    package.el, straight, elpaca, the system's and Nix/Guix profiles' site-lisp."""
+    user_dir = ip.store.value("user-emacs-directory")
+    user_dir = expand_user(ip, user_dir if isinstance(user_dir, str) else "~/.emacs.d/")
+    elpa = ip.store.value("package-user-dir")
+    roots = [expand_user(ip, elpa) if isinstance(elpa, str) else os.path.join(user_dir, "elpa"),
+             os.path.join(user_dir, "straight", "build"), os.path.join(user_dir, "elpaca", "builds"),
+             "/usr/share/emacs/site-lisp", "/usr/share/emacs/site-lisp/elpa",
+             "/usr/local/share/emacs/site-lisp",
+             expand_user(ip, "~/.nix-profile/share/emacs/site-lisp"),
+             expand_user(ip, "~/.guix-profile/share/emacs/site-lisp")]
+    return [r for r in roots if os.path.isdir(r)]
+
+
+def find_installed_package(ip: Any, feature: str) -> Path | None:
+    """The file of ``feature`` in an installed package (two directory levels deep), if any."""
+    for root in package_roots(ip):
+        for pattern in (f"{feature}.el*", f"*/{feature}.el*", f"*/*/{feature}.el*"):
+            for match in sorted(Path(root).glob(pattern)):
+                if match.name in (f"{feature}.el", f"{feature}.elc", f"{feature}.el.gz"):
+                    return match
+    return None
+
+
+def _report_opaque_library(ip: Any, feature: str, path: Path | None, origin: Origin) -> None:
+    """Say why a feature is provided without evaluating anything."""
+    if path is not None and _is_emacs_file(path):
+        severity, text = "info", f"feature {feature}: an Emacs library we do not model"
+    elif path is not None:
+        severity, text = "info", f"feature {feature}: installed package at {path}, not evaluated"
+    else:
+        found = find_installed_package(ip, feature)
+        if found is not None:
+            severity, text = "info", f"feature {feature}: installed package at {found}, not evaluated"
+        else:
+            severity, text = "warning", (f"feature {feature}: no model, not on load-path and not in any "
+                                         f"package directory; Emacs would signal \u201cCannot open load "
+                                         f"file\u201d unless it is installed somewhere else")
+    ip.diagnostics.append(_diag(origin.file, origin.line, severity,
+                                f"{text}; assumed loaded, its own settings are not evaluated",
+                                "opaque-library", origin.col))
 
 
 def _is_emacs_file(path: Path) -> bool:

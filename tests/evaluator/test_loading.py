@@ -226,3 +226,15 @@ def test_add_subdirs_to_load_path(run, home):
     assert ip.store.get("deep") is T
     paths = [p for p in ip.store.get("load-path") if "site" in p]
     assert paths == [str(home / "site" / "a"), str(home / "site" / "a" / "deep")]
+
+
+def test_installed_packages_are_found_but_not_evaluated(run, home):
+    pkg = home / ".emacs.d" / "elpa" / "mu4e-1.8.13"
+    pkg.mkdir(parents=True)
+    (pkg / "mu4e.el").write_text("(setq evaluated-package-code t)\n(provide 'mu4e)\n")
+    ip = run("(require 'mu4e)\n(use-package not-installed-anywhere :config (setq configured t))\n")
+    assert ip.store.get("evaluated-package-code") is UNBOUND
+    found, missing = [d for d in ip.diagnostics if d.rule == "opaque-library"]
+    assert found.severity == "info" and str(pkg / "mu4e.el") in found.message
+    assert missing.severity == "warning" and "Cannot open load file" in missing.message
+    assert ip.store.get("configured") is T       # assumed installed: its :config still runs
