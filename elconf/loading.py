@@ -241,12 +241,15 @@ def require(ip: Any, feature: str, origin: Origin, filename: str | None = None,
 
 
 # Directories where package managers install packages: their code is not evaluated.
+# (A user's own ~/.emacs.d/site-lisp or ~/.emacs.d/lisp is evaluated.)
 _PACKAGE_DIR_MARKERS = ("/elpa/", "/straight/", "/elpaca/", "/quelpa/", "/el-get/", "/.cask/",
-                        "/site-lisp/")
+                        "/.nix-profile/", "/.guix-profile/")
+_SYSTEM_SITE_LISP = ("/usr/share/emacs/site-lisp/", "/usr/local/share/emacs/site-lisp/")
 
 
 def _is_package_file(path: Path) -> bool:
-    return any(marker in str(path) for marker in _PACKAGE_DIR_MARKERS)
+    text = str(path)
+    return any(marker in text for marker in _PACKAGE_DIR_MARKERS) or text.startswith(_SYSTEM_SITE_LISP)
 
 
 def package_roots(ip: Any) -> list[str]:

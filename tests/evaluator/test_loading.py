@@ -238,3 +238,10 @@ def test_installed_packages_are_found_but_not_evaluated(run, home):
     assert found.severity == "info" and str(pkg / "mu4e.el") in found.message
     assert missing.severity == "warning" and "Cannot open load file" in missing.message
     assert ip.store.get("configured") is T       # assumed installed: its :config still runs
+
+
+def test_user_site_lisp_is_evaluated(run, home):
+    (home / ".emacs.d" / "site-lisp").mkdir(parents=True)
+    (home / ".emacs.d" / "site-lisp" / "my-smtp.el").write_text("(setq mine t)\n(provide 'my-smtp)\n")
+    ip = run("(add-to-list 'load-path \"~/.emacs.d/site-lisp\")\n(require 'my-smtp)\n")
+    assert ip.store.get("mine") is T
