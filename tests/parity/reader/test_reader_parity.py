@@ -80,3 +80,41 @@ def test_goldens_are_what_emacs_prints(tmp_path: Path) -> None:
              if (tmp_path / (p.name + ".out")).read_bytes()
              != (make_goldens.GOLDENS / (p.name + ".out")).read_bytes()]
     assert not stale, f"goldens out of date (run make_goldens.py): {stale}"
+
+
+# Real-world code: a few of Emacs's own sources, chosen for their variety
+# (mail settings code, dense macros, docstrings with escapes, character tables).
+EMACS_SOURCES = ("mail/smtpmail.el.gz", "mail/sendmail.el.gz", "gnus/message.el.gz", "subr.el.gz",
+                 "emacs-lisp/backquote.el.gz", "international/mule-cmds.el.gz")
+
+
+@pytest.mark.emacs
+def test_emacs_own_sources_read_as_in_emacs(tmp_path: Path) -> None:
+    import gzip
+
+    from tests.support.emacs import run_emacs
+
+    lisp = Path("/usr/share/emacs/28.2/lisp")
+    missing = [name for name in EMACS_SOURCES if not (lisp / name).exists()]
+    assert not missing, f"Emacs's Lisp sources are missing ({missing}): apt-get install emacs-el"
+    corpus = tmp_path / "src"
+    out = tmp_path / "out"
+    corpus.mkdir()
+    out.mkdir()
+    names = []
+    for name in EMACS_SOURCES:
+        target = corpus / Path(name).name.removesuffix(".gz")
+        target.write_bytes(gzip.decompress((lisp / name).read_bytes()))
+        names.append(target.name)
+    result = run_emacs(["-Q", "-l", str(make_goldens.DRIVER), str(out), *names], home=tmp_path, cwd=corpus,
+                       timeout=300)
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    forms = 0
+    for name in names:
+        emacs = (out / (name + ".out")).read_bytes().decode("utf-8", "surrogateescape").splitlines()
+        ours = our_output(corpus / name).decode("utf-8", "surrogateescape").splitlines()
+        forms += len(emacs)
+        for index, (want, got) in enumerate(zip(emacs, ours)):
+            assert got == want, f"{name}: form {index + 1} differs"
+        assert len(ours) == len(emacs), name
+    assert forms > 1000
