@@ -4,9 +4,9 @@ No false alarms: any consistent configuration, in any mix of the styles
 users write (setq, custom-set-variables, setopt, with-eval-after-load,
 use-package :custom) and in any order, gives no warning and no error.
 
-
-And the port/TLS rules: for a server, a port (number, digit string or service name) and a stream
-type (nil, each symbol, a string, an unknown symbol), exactly one of the
+And the port/TLS rules: for a server, a port (number, digit string or
+service name) and a stream type (nil, each symbol, a string, an unknown
+symbol), exactly one of the
 connection rules fires, or none, as the truth table of what Emacs does says:
 implicit TLS needs port 465, STARTTLS and clear text need 25 or 587, and a
 stream type open-network-stream rejects fails whatever the port.
