@@ -119,6 +119,9 @@ def check_file(init: Path | None, rules: list[str] | None = None) -> list[Any]:
     from elconf.config import LoadOptions, load_config
 
     loaded = load_config(LoadOptions(init=init))
+    if init is None and not loaded.init_files:
+        print("elconf check: no init file found (~/.emacs, ~/.emacs.el, ~/.emacs.d/init.el, "
+              "~/.config/emacs/init.el): checking what Emacs has without one", file=sys.stderr)
     return run_checks(loaded, only=rules)
 
 
