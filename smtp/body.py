@@ -259,12 +259,14 @@ class _CharCounter:
 
 
 def scan_body(source: BodySource, separator: bytes | None, want_from: bool,
-              encoding: str = "utf-8") -> BodyFacts:
+              encoding: str = "utf-8", from_ends_at_empty_line: bool = False) -> BodyFacts:
     """Read the body once: facts for the MIME decision, SIZE and the envelope quirk.
 
     ``separator`` (the separator line's text) is looked for when the header
     did not end at one; the first such line becomes an empty line and ends
-    the region Emacs searches for a ``From:`` field (``want_from``).
+    the region Emacs searches for a ``From:`` field (``want_from``).  With
+    an empty ``mail-header-separator`` that region ends at the first empty
+    line instead (``from_ends_at_empty_line``).
     """
     facts = BodyFacts()
     counter = _CharCounter(encoding)
@@ -279,6 +281,11 @@ def scan_body(source: BodySource, separator: bytes | None, want_from: bool,
             if hit >= 0:
                 facts.separator_at = offset + hit
                 region = block[:hit]
+        if from_ends_at_empty_line and want_from and not from_field.done:
+            empty = _find_line(region, b"", at_start=(offset == 0 or last == b"\n"))
+            if empty >= 0:
+                from_field.feed(region[:empty])
+                from_field.done = True
         if want_from and (facts.separator_at is None or region is not block):
             from_field.feed(region)
             if region is not block:

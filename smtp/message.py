@@ -209,7 +209,8 @@ def read_message(source: Path | BinaryIO | bytes, cfg: SendConfig) -> RawMessage
         narrowed_to_header = at_sep or (separator == "" and blank)
         sep_in_body = (separator.encode(encoding, "surrogateescape")
                        if separator and not at_sep else None)
-        facts = scan_body(body, sep_in_body, header_from is None and not narrowed_to_header, encoding)
+        facts = scan_body(body, sep_in_body, header_from is None and not narrowed_to_header, encoding,
+                          from_ends_at_empty_line=separator == "")
         if facts.separator_at is not None:
             body.cut = (facts.separator_at, facts.separator_at + len(sep_in_body or b""))
         body.add_newline = not facts.ends_with_newline

@@ -187,4 +187,10 @@ CASES: list[Case] = [
                                      "Bcc: b1@example.net,", " To: still-bcc@example.net")),
     Case("user-address-with-name", PLAIN, {"user-mail-address": "Alice <alice@example.org>",
                                            "mail-host-address": None}),
+    Case("empty-separator-non-header-line", b"To: bob@example.net\nnot a header\nFrom: early@example.com\n"
+                                            b"\nFrom: late@example.com\n",
+         {"mail-header-separator": "", "user-mail-address": "root@vm"}),
+    Case("empty-separator-from-after-empty-line", b"To: bob@example.net\nnot a header\n\n"
+                                                  b"From: late@example.com\n",
+         {"mail-header-separator": "", "user-mail-address": "root@vm"}),
 ]

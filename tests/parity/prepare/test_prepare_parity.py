@@ -28,6 +28,7 @@ IMPROVED: dict[str, str] = {
     "empty-separator": "set user-mail-address or add a From: header",
     "fullname-nil": "user-full-name is not a string",
     "resent-from-only": "set user-mail-address or add a From: header",
+    "empty-separator-from-after-empty-line": "set user-mail-address or add a From: header",
 }
 
 
