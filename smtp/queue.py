@@ -240,7 +240,9 @@ def queue_message(prepared: "PreparedMessage", cfg: SendConfig, *, home: Path | 
     """
     directory = queue_dir(cfg, home)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        # Queued mail is private: a new queue directory is 0700 and entries
+        # are 0600 (Emacs uses the umask; the format is the same).
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         from smtp.identity import local_time
 
         stamp = local_time(now).strftime("%Y-%m-%d_%H:%M:%S")
@@ -250,10 +252,12 @@ def queue_message(prepared: "PreparedMessage", cfg: SendConfig, *, home: Path | 
             el_file = data_file.with_name(data_file.name + ".el")
             _atomic_write(el_file, [entry_el_text(prepared.recipients, cfg).encode("utf-8", "surrogateescape")])
             index = index_path(cfg, home)
-            with open(index, "ab") as out:
-                out.write(str(data_file).encode("utf-8", "surrogateescape") + b"\n")
-                out.flush()
-                os.fsync(out.fileno())
+            fd = os.open(index, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                os.write(fd, str(data_file).encode("utf-8", "surrogateescape") + b"\n")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
             _fsync_dir(directory)
     except OSError as err:
         raise QueueError(f"cannot queue the message in {directory}: {err.strerror or err}") from err

@@ -238,3 +238,12 @@ def test_entry_without_recipients_leaves_the_index_but_keeps_its_files(home: Pat
     assert sent == [after.data_file]
     assert result.dropped == [str(empty.data_file)] and "no recipients" in result.warnings[0]
     assert empty.data_file.exists() and read_index(cfg, home) == []
+
+
+def test_queue_is_private(home: Path) -> None:
+    cfg = _cfg(home)
+    entry = _queue(cfg, home)
+    directory = home / "Mail" / "queued-mail"
+    assert directory.stat().st_mode & 0o777 == 0o700
+    for path in (entry.data_file, entry.el_file, directory / "index"):
+        assert path.stat().st_mode & 0o077 == 0, path
