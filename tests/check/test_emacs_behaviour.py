@@ -121,3 +121,14 @@ def test_implicit_tls_against_a_clear_text_greeting_fails(home: Path, clear_text
                       f'user-mail-address "alice@example.org")', "(smtpmail-send-it)", home)
     assert got == "(gnutls-error #<process smtpmail> -15)"
     assert "handshake fails" in get_rule("tls-on-starttls-port").emacs
+
+
+@pytest.mark.emacs
+def test_no_valid_sender_and_no_from_header_cannot_be_sent(home: Path) -> None:
+    program = ('(progn (setq smtpmail-smtp-server "127.0.0.1" smtpmail-smtp-service 9 '
+               'user-mail-address "alice") (with-temp-buffer (insert "To: bob@example.org\\n'
+               'Subject: t\\n--text follows this line--\\nhi\\n") (condition-case err '
+               '(smtpmail-send-it) (error (princ (format "%S" err))))))')
+    got = run_emacs(["-Q", "--eval", program], home=home).stdout.decode().strip()
+    assert got == "(wrong-type-argument char-or-string-p nil)"
+    assert "char-or-string-p" in get_rule("no-sender").emacs
