@@ -352,6 +352,8 @@ class RecordingServer:
 class TestPKI:
     """A trustme CA and a server certificate for 127.0.0.1, localhost and mx.test."""
 
+    __test__ = False   # not a test class, whatever its name says
+
     ca_file: Path
     server_context: ssl.SSLContext
 
