@@ -452,7 +452,12 @@ class SmtpSession(authmod.SessionAuth):
         if trace is not None:
             trace.client(".")
         conn.send(b".\r\n")
-        reply = self._read_reply(".")
+        try:
+            reply = self._read_reply(".")
+        except (ConnectionClosed, TimedOut) as error:
+            error.hint = ("the whole message was sent but its acceptance was never confirmed: "
+                          "the server may have delivered it; check before sending again")
+            raise
         if not reply.ok:
             raise error_for_reply(".", reply.code, reply.text, stage="dot")
         self._final_reply = reply

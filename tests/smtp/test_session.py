@@ -509,3 +509,8 @@ def test_a_lookup_that_may_ask_requires_login_and_password(smtp_run) -> None:
     plain = smtp_run(credentials=source)
     assert run.error is None and plain.error is None
     assert calls == [(None, ("user", "secret")), (None, ())]
+
+
+def test_lost_confirmation_after_the_dot_warns_of_a_possible_duplicate(smtp_run) -> None:
+    run = smtp_run(script(replies={("DOT", 1): CLOSE}))
+    assert run.error.exit_code == 75 and "may have delivered it" in str(run.error)
