@@ -8,7 +8,7 @@ Design, for speed and for safety on hostile input:
   Backslash escapes, ``#`` syntax and errors go to slow paths
   (:mod:`elconf.reader_escapes`, :mod:`elconf.reader_syntax`).
 * Lists, vectors and quote forms are built with an explicit stack of
-  :class:`_Frame` objects, never by recursion: a million-deep nesting reads
+  frames (see :data:`KIND`), never by recursion: a million-deep nesting reads
   fine (or fails with a clean ``ReadError``), never with ``RecursionError``.
 * Line and column are computed from offsets only where needed (the opening
   of a list, the start of a form, an error), counting newlines between
@@ -29,6 +29,8 @@ import dataclasses
 import gc
 import os
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from collections.abc import Iterator
 from typing import Any
 
@@ -151,40 +153,31 @@ KIND_NAMES = {LIST: "list", RECORD: "record", VECTOR: "vector", BYTECODE: "byte-
 VECTOR_KINDS = (VECTOR, BYTECODE, CHARTABLE, SUBCHARTABLE)
 
 
-class _Frame:
-    """An open container (or a quote / #N= waiting for its one value)."""
+# An open container (or a quote / #N= waiting for its one value) is a list
+# [KIND, ITEMS, POS, OFFSET, STATE, EXTRA] rather than an object: one is made
+# for every parenthesis, and a list display costs a fifth of an instance.
+# STATE (lists): 0 reading elements, 1 after the dot, 2 tail read.  EXTRA:
+# the symbol of a WRAP, (number, placeholder) of a LABEL, a list's tail.
+KIND, ITEMS, POS, OFFSET, STATE, EXTRA = range(6)
+_Frame = list
 
-    __slots__ = ("kind", "items", "pos", "offset", "state", "extra")
 
-    def __init__(self, kind: int, pos: tuple[int, int], offset: int, extra: Any = None) -> None:
-        self.kind = kind
-        self.items: list[Any] = []
-        self.pos = pos
-        self.offset = offset
-        self.state = 0          # lists: 0 reading elements, 1 after the dot, 2 tail read
-        self.extra = extra      # WRAP: the symbol; LABEL: (number, placeholder); LIST state 2: the tail
+def new_frame(kind: int, pos: tuple[int, int], offset: int, extra: Any = None) -> list[Any]:
+    return [kind, [], pos, offset, 0, extra]
 
 
 class _Lines:
-    """Offset to (line, column), incrementally for increasing offsets."""
+    """Offset to (line, column), by bisection over the offsets where lines start."""
 
-    __slots__ = ("text", "off", "line", "bol")
+    __slots__ = ("starts",)
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.off = 0
-        self.line = 1
-        self.bol = 0
+        # All in C: the length of every line, plus its newline, accumulated.
+        self.starts = [0, *accumulate(map((1).__add__, map(len, text.split("\n"))))]
 
     def at(self, offset: int) -> tuple[int, int]:
-        if offset < self.off:
-            self.off, self.line, self.bol = 0, 1, 0
-        count = self.text.count("\n", self.off, offset)
-        if count:
-            self.line += count
-            self.bol = self.text.rfind("\n", self.off, offset) + 1
-        self.off = offset
-        return self.line, offset - self.bol + 1
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
 
 
 class Reader:
@@ -209,10 +202,10 @@ class Reader:
             if detail == "string":
                 detail = ""
             for frame in reversed(stack):
-                where = "%d:%d" % frame.pos
-                if frame.kind == WRAP:
+                where = "%d:%d" % frame[POS]
+                if frame[KIND] == WRAP:
                     continue
-                detail = f"the {KIND_NAMES[frame.kind]} opened at {where} is not closed"
+                detail = f"the {KIND_NAMES[frame[KIND]]} opened at {where} is not closed"
                 break
         if detail:
             message = f"{message} ({detail})"
@@ -246,6 +239,7 @@ class Reader:
         text = self.text
         match = _TOKEN.match
         lines_at = self.lines.at
+        line_starts = self.lines.starts
         obarray_get = _obarray.get
         cache_get = _ATOM_CACHE.get
         start = pos
@@ -259,9 +253,11 @@ class Reader:
                 self.start_position = lines_at(start)
             if kind == OPEN:
                 tok = m.group(kind)  # type: ignore[union-attr]
-                frame = _Frame(LIST, lines_at(pos - len(tok)), pos - len(tok))
+                offset = pos - len(tok)
+                line = bisect_right(line_starts, offset)
+                frame = [LIST, [], (line, offset - line_starts[line - 1] + 1), offset, 0, None]
                 stack.append(frame)
-                items = frame.items
+                items = frame[ITEMS]
                 if len(tok) > 1:
                     atoms = tok[1:].split()
                     values = list(map(cache_get, atoms))
@@ -280,7 +276,7 @@ class Reader:
                     if items is not None:
                         frame = stack.pop()
                         value = NIL
-                        where = frame.pos
+                        where = frame[POS]
                         for item in reversed(items):
                             value = Cons(item, value, where)
                     else:
@@ -288,10 +284,10 @@ class Reader:
                     if not stack:
                         return value, start, pos
                     parent = stack[-1]
-                    if parent.kind != LIST or parent.state:
+                    if parent[KIND] != LIST or parent[STATE]:
                         items = None
                         break
-                    items = parent.items
+                    items = parent[ITEMS]
                     items.append(value)
                     closes -= 1
                     if not closes:
@@ -341,22 +337,22 @@ class Reader:
                 value, pos = self._other_token(m, kind, pos, stack)
                 if value is _NO_VALUE:
                     top = stack[-1] if stack else None
-                    items = top.items if top is not None and top.kind == LIST and top.state == 0 else None
+                    items = top[ITEMS] if top is not None and top[KIND] == LIST and top[STATE] == 0 else None
                     continue
             # A value is complete: give it to the innermost open frame.
             while True:
                 if not stack:
                     return value, start, pos
                 frame = stack[-1]
-                fkind = frame.kind
-                if fkind == LIST and frame.state == 0:
-                    items = frame.items
+                fkind = frame[KIND]
+                if fkind == LIST and frame[STATE] == 0:
+                    items = frame[ITEMS]
                     items.append(value)
                     break
                 items = None
                 if fkind == WRAP:
                     stack.pop()
-                    value = Cons(frame.extra, Cons(value, NIL, frame.pos), frame.pos)
+                    value = Cons(frame[EXTRA], Cons(value, NIL, frame[POS]), frame[POS])
                     continue
                 if fkind == LABEL:
                     stack.pop()
@@ -365,11 +361,11 @@ class Reader:
                     value = finish_label(self, frame, value)
                     continue
                 if fkind == LIST or fkind == RECORD:
-                    if frame.state == 0:
-                        frame.items.append(value)
-                    elif frame.state == 1:
-                        frame.extra = value
-                        frame.state = 2
+                    if frame[STATE] == 0:
+                        frame[ITEMS].append(value)
+                    elif frame[STATE] == 1:
+                        frame[EXTRA] = value
+                        frame[STATE] = 2
                     else:
                         raise invalid_syntax(". in wrong context", pos)
                     break
@@ -378,7 +374,7 @@ class Reader:
 
                     add_string_property_item(frame, value, pos)
                     break
-                frame.items.append(value)   # vectors and friends
+                frame[ITEMS].append(value)   # vectors and friends
                 break
 
     def _other_token(self, m: re.Match[str], kind: int, pos: int, stack: list[_Frame]) -> tuple[Any, int]:
@@ -390,10 +386,10 @@ class Reader:
         if wrapper is not None:
             if kind == COMMA_T and pos - tok_start == 2:
                 wrapper = COMMA_AT
-            stack.append(_Frame(WRAP, lines_at(tok_start), tok_start, wrapper))
+            stack.append(new_frame(WRAP, lines_at(tok_start), tok_start, wrapper))
             return _NO_VALUE, pos
         if kind == OPEN_VEC:
-            stack.append(_Frame(VECTOR, lines_at(tok_start), tok_start))
+            stack.append(new_frame(VECTOR, lines_at(tok_start), tok_start))
             return _NO_VALUE, pos
         if kind == CLOSE_VEC:
             return self._close_bracket(stack, pos), pos
@@ -426,18 +422,18 @@ class Reader:
         if not stack:
             raise invalid_syntax(")", pos)
         frame = stack[-1]
-        kind = frame.kind
+        kind = frame[KIND]
         if kind == LIST or kind == RECORD:
-            if frame.state == 1:
+            if frame[STATE] == 1:
                 raise invalid_syntax(")", pos)
             stack.pop()
-            items = frame.items
-            tail = frame.extra if frame.state == 2 else NIL
+            items = frame[ITEMS]
+            tail = frame[EXTRA] if frame[STATE] == 2 else NIL
             if kind == RECORD:
                 from elconf.reader_syntax import make_record_or_hash
 
                 return make_record_or_hash(items, tail, pos)
-            where = frame.pos
+            where = frame[POS]
             for item in reversed(items):
                 tail = Cons(item, tail, where)
             return tail
@@ -454,38 +450,38 @@ class Reader:
         if not stack:
             raise invalid_syntax("]", pos)
         frame = stack[-1]
-        kind = frame.kind
+        kind = frame[KIND]
         if kind in VECTOR_KINDS:
             stack.pop()
             from elconf.reader_syntax import make_vector_like
 
             return make_vector_like(frame, pos)
         if kind == LIST or kind == RECORD:
-            if frame.state == 1:
+            if frame[STATE] == 1:
                 raise invalid_syntax("]", pos)
-            if frame.state == 2:
+            if frame[STATE] == 2:
                 raise invalid_syntax(". in wrong context", pos)
             raise invalid_syntax("] in a list", pos)
         if kind == PROPSTRING:
-            raise invalid_syntax("#" if not frame.items else "Invalid string property list", pos)
+            raise invalid_syntax("#" if not frame[ITEMS] else "Invalid string property list", pos)
         raise invalid_syntax("]", pos)
 
     def _dot(self, stack: list[_Frame], pos: int) -> None:
         if not stack:
             raise invalid_syntax(".", pos)
         frame = stack[-1]
-        kind = frame.kind
+        kind = frame[KIND]
         if kind == LIST or kind == RECORD:
-            if frame.state == 0:
-                frame.state = 1
+            if frame[STATE] == 0:
+                frame[STATE] = 1
                 return
-            if frame.state == 1:
+            if frame[STATE] == 1:
                 raise invalid_syntax(".", pos)
             raise invalid_syntax(". in wrong context", pos)
         if kind in VECTOR_KINDS:
             raise invalid_syntax(") or . in a vector", pos)
         if kind == PROPSTRING:
-            raise invalid_syntax("#" if not frame.items else "Invalid string property list", pos)
+            raise invalid_syntax("#" if not frame[ITEMS] else "Invalid string property list", pos)
         raise invalid_syntax(".", pos)
 
 

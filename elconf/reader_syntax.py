@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from elconf.reader import EXTRA, ITEMS, KIND
 from elconf.reader_escapes import ReaderSignal, end_of_file, invalid_syntax, plain_error, read_string
 from elconf.reader_numbers import read_radix_integer
 from elconf.types import (NIL, T, BoolVector, ByteCode, CharTable, Cons, HashTable, LispString, Record,
@@ -36,7 +37,7 @@ def read_hash(reader: "Reader", stack: list["_Frame"], hash_offset: int, pos: in
     frame, or ``("skip", None, end)`` for a ``#!`` line.
     """
     from elconf.reader import (BYTECODE, CHARTABLE, LABEL, PROPSTRING, RECORD, SUBCHARTABLE,
-                               SYMBOL_BODY, _Frame)
+                               SYMBOL_BODY, new_frame)
 
     text = reader.text
     n = len(text)
@@ -46,7 +47,7 @@ def read_hash(reader: "Reader", stack: list["_Frame"], hash_offset: int, pos: in
     where = reader.lines.at(hash_offset)
 
     def push(kind: int, after: int, extra: Any = None) -> tuple[str, Any, int]:
-        stack.append(_Frame(kind, where, hash_offset, extra))
+        stack.append(new_frame(kind, where, hash_offset, extra))
         return "push", None, after
 
     if c == "(":
@@ -172,7 +173,7 @@ def _bool_vector(reader: "Reader", pos: int) -> tuple[str, Any, int]:
 
 def finish_label(reader: "Reader", frame: "_Frame", value: Any) -> Any:
     """Complete ``#N=VALUE``: put VALUE wherever ``#N#`` left the placeholder."""
-    number, placeholder = frame.extra
+    number, placeholder = frame[EXTRA]
     if isinstance(value, Cons):
         placeholder.car = value.car
         placeholder.cdr = value.cdr
@@ -231,7 +232,7 @@ def substitute(tree: Any, placeholder: Any, replacement: Any) -> None:
 
 def add_string_property_item(frame: "_Frame", value: Any, pos: int) -> None:
     """One more element of ``#("text" START END PLIST ...)``; apply each complete triple."""
-    items = frame.items
+    items = frame[ITEMS]
     if not items:
         if not isinstance(value, str) or isinstance(value, Symbol):
             raise invalid_syntax("#", pos)
@@ -244,7 +245,7 @@ def add_string_property_item(frame: "_Frame", value: Any, pos: int) -> None:
 
 
 def close_propertized_string(frame: "_Frame", pos: int) -> Any:
-    items = frame.items
+    items = frame[ITEMS]
     if not items:
         raise invalid_syntax("#", pos)
     if (len(items) - 1) % 3 != 0:
@@ -336,16 +337,16 @@ def make_record_or_hash(items: list[Any], tail: Any, pos: int) -> Any:
 def make_vector_like(frame: "_Frame", pos: int) -> Any:
     from elconf.reader import BYTECODE, CHARTABLE, SUBCHARTABLE
 
-    items = frame.items
-    if frame.kind == BYTECODE:
+    items = frame[ITEMS]
+    if frame[KIND] == BYTECODE:
         if len(items) < 4:
             raise invalid_syntax("Invalid byte-code object", pos)
         return ByteCode(items)
-    if frame.kind == CHARTABLE:
+    if frame[KIND] == CHARTABLE:
         if len(items) < _CHAR_TABLE_STANDARD_SLOTS:
             raise plain_error("Invalid size char-table", pos)
         return CharTable(items)
-    if frame.kind == SUBCHARTABLE:
+    if frame[KIND] == SUBCHARTABLE:
         if not items:
             raise plain_error("Zero-sized sub char-table", pos)
         depth = items[0]
