@@ -83,3 +83,10 @@ def test_exit_status_precedence() -> None:
     assert exit_status([_d("error", "init-stops")]) == 1
     assert exit_status([_d("error", "stream-type-invalid"), _d("error", "init-stops")]) == 78
     assert exit_status([_d("error", "read-error"), _d("error", "stream-type-invalid")]) == 65
+
+
+@pytest.mark.emacs
+def test_known_variable_names_are_what_emacs_defines() -> None:
+    from elconf.check.known_names import known_variable_names, regenerate
+
+    assert frozenset(regenerate().split()) == known_variable_names()
