@@ -193,4 +193,7 @@ CASES: list[Case] = [
     Case("empty-separator-from-after-empty-line", b"To: bob@example.net\nnot a header\n\n"
                                                   b"From: late@example.com\n",
          {"mail-header-separator": "", "user-mail-address": "root@vm"}),
+    Case("git-format-patch-mbox-line", b"From 1234abcd Mon Sep 17 00:00:00 2001\n"
+                                       b"From: Carol <carol@example.com>\nTo: bob@example.net\n"
+                                       b"Subject: [PATCH] fix\n\n---\n file | 1 +\n"),
 ]
