@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from elconf.commands.read import format_form, read_one_file  # noqa: E402
 from elconf.reader import read_forms  # noqa: E402
 from elconf.source import load_source  # noqa: E402
-from elconf.types import NIL, QUOTE, Cons, Vector, intern, lisp_list  # noqa: E402
+from elconf.types import NIL, QUOTE, Vector, intern, lisp_list  # noqa: E402
 
 LISP = Path("/usr/share/emacs/28.2/lisp")
 FILES = {"org.el": LISP / "org/org.el.gz", "gnus-art.el": LISP / "gnus/gnus-art.el.gz",

@@ -131,7 +131,7 @@ _ATOM_CACHE: dict[str, Any] = {}
 
 def _atom_value(token: str) -> Any:
     """The value of a plain atom (no escapes); symbols and integers are cached."""
-    value = parse_number(token) if token[0] in _NUMBER_START else None
+    value: Any = parse_number(token) if token[0] in _NUMBER_START else None
     if value is None:
         value = intern(token)
     elif isinstance(value, float):
@@ -244,15 +244,19 @@ class Reader:
         cache_get = _ATOM_CACHE.get
         start = pos
         items: list[Any] | None = None
+        value: Any
+        m: Any
+        kind: Any
+        frame: list[Any]
         while True:
             m = match(text, pos)
-            kind = m.lastindex  # type: ignore[union-attr]
-            pos = m.end()  # type: ignore[union-attr]
+            kind = m.lastindex
+            pos = m.end()
             if not stack:
-                start = m.start(kind)  # type: ignore[union-attr]
+                start = m.start(kind)
                 self.start_position = lines_at(start)
             if kind == OPEN:
-                tok = m.group(kind)  # type: ignore[union-attr]
+                tok = m.group(kind)
                 offset = pos - len(tok)
                 line = bisect_right(line_starts, offset)
                 frame = [LIST, [], (line, offset - line_starts[line - 1] + 1), offset, 0, None]
@@ -269,7 +273,7 @@ class Reader:
                 # A run of ")": close lists one after the other while each goes
                 # into a plain list; anything else takes the general route below,
                 # and the rest of the run is matched again afterwards.
-                closes = pos - m.start(kind)  # type: ignore[union-attr]
+                closes = pos - m.start(kind)
                 pos -= closes - 1
                 emitted = False
                 while True:
@@ -297,7 +301,7 @@ class Reader:
                 if emitted:
                     continue
             elif kind == RUN:
-                tok = m.group(kind)  # type: ignore[union-attr]
+                tok = m.group(kind)
                 if items is not None:
                     atoms = tok.split()
                     values = list(map(cache_get, atoms))
@@ -306,17 +310,17 @@ class Reader:
                     items.extend(values)
                     continue
                 first = tok.split(None, 1)[0]
-                pos = m.start(kind) + len(first)  # type: ignore[union-attr]
+                pos = m.start(kind) + len(first)
                 value = cache_get(first)
                 if value is None:
                     value = _atom_value(first)
             elif kind == ATOM:
-                tok = m.group(kind)  # type: ignore[union-attr]
+                tok = m.group(kind)
                 if text.startswith("\\", pos):     # a backslash at the very end escapes nothing
                     raise end_of_file(len(text))
                 if tok[0] in _NUMBER_START:
                     if "\\" in tok:
-                        value: Any = intern(_UNESCAPE.sub(r"\1", tok))
+                        value = intern(_UNESCAPE.sub(r"\1", tok))
                     else:
                         value = parse_number(tok)
                         if value is None:
@@ -329,7 +333,7 @@ class Reader:
                     items.append(value)
                     continue
             elif kind == STRING:
-                value = m.group(kind)[1:-1]  # type: ignore[union-attr]
+                value = m.group(kind)[1:-1]
                 if items is not None:
                     items.append(value)
                     continue
