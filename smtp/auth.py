@@ -60,11 +60,17 @@ IMPLEMENTED = ("cram-md5", "plain", "login", "xoauth2")
 
 @dataclasses.dataclass(frozen=True)
 class Step:
-    """One line to send: ``label`` names it in errors when it is itself a secret."""
+    """One line to send.
+
+    ``secret``: the line carries a secret (never shown: the trace and errors
+    say ``AUTH PLAIN <omitted>`` or ``AUTH``); ``label`` names a line that is
+    nothing but a secret (a base64 password) in errors.
+    """
 
     line: str
     label: str | None = None
     expect: int | None = None      # the one acceptable code (PLAIN wants exactly 235)
+    secret: bool = False
 
 
 #: A mechanism's exchange: yields Steps, receives each reply's first line
@@ -79,18 +85,19 @@ def exchange(mechanism: str, user: str, secret: str) -> Exchange:
     of 400 or more (or not ``expect``) ends the exchange with an error.
     """
     if mechanism == "plain":
-        yield Step(plain_command(user, secret), "AUTH PLAIN", 235)
+        yield Step(plain_command(user, secret), expect=235, secret=True)
     elif mechanism == "login":
         user_line, password_line = login_lines(user, secret)
         yield Step("AUTH LOGIN")
-        yield Step(user_line, "AUTH LOGIN (user name)")
-        yield Step(password_line, "AUTH LOGIN (password)")
+        yield Step(user_line, "AUTH LOGIN (user name)", secret=True)
+        yield Step(password_line, "AUTH LOGIN (password)", secret=True)
     elif mechanism == "cram-md5":
         challenge = yield Step("AUTH CRAM-MD5")
         if challenge is not None and challenge.startswith("334"):
-            yield Step(cram_md5_response(user, secret, challenge), "AUTH CRAM-MD5 (response)")
+            yield Step(cram_md5_response(user, secret, challenge), "AUTH CRAM-MD5 (response)",
+                       secret=True)
     elif mechanism == "xoauth2":
-        yield Step(xoauth2_command(user, secret), "AUTH XOAUTH2")
+        yield Step(xoauth2_command(user, secret), secret=True)
     else:
         raise ValueError(f"Mechanism {mechanism} not implemented")
 
@@ -186,7 +193,7 @@ class SessionAuth:
     auth_offered: bool
 
     def _command_or_throw(self, command: str, *, stage: str, code: int | None = None,
-                          secret_label: str | None = None) -> "Reply": ...
+                          secret: bool = False, label: str | None = None) -> "Reply": ...
 
     def _connection(self) -> "Connection": ...
 
@@ -285,7 +292,7 @@ class SessionAuth:
             step = next(steps)
             while True:
                 reply = self._command_or_throw(step.line, stage="auth", code=step.expect,
-                                               secret_label=step.label)
+                                               secret=step.secret, label=step.label)
                 step = steps.send(reply.lines[0] if reply.lines else None)
         except StopIteration:
             return

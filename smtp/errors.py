@@ -102,9 +102,17 @@ class InsecureAuthRefused(AuthenticationFailure):
 
 
 class ConfigurationFailure(SendError):
-    """A setting makes sending impossible (exit 78)."""
+    """A setting makes sending impossible (exit 78).
+
+    Emacs signals these as plain Lisp errors, without ``Sending failed:``
+    (``Invalid connection type ssl``), and so do we.
+    """
 
     exit_code = sysexits.CONFIG
+
+    @property
+    def message(self) -> str:
+        return self.detail
 
 
 class MessageFailure(SendError):

@@ -208,12 +208,14 @@ class SmtpSession(authmod.SessionAuth):
         return self._read_reply(command if not secret else "AUTH")
 
     def _command_or_throw(self, command: str, *, stage: str, code: int | None = None,
-                          secret_label: str | None = None) -> Reply:
+                          secret: bool = False, label: str | None = None) -> Reply:
         """``smtpmail-command-or-throw``: fail with ``TEXT in response to COMMAND``."""
-        reply = self._command(command, secret=secret_label is not None)
+        reply = self._command(command, secret=secret)
         if not reply.ok or (code is not None and reply.code != code):
+            if secret and label is None and not command.startswith("AUTH "):
+                label = "AUTH"   # sanitising only protects what follows the word AUTH
             raise error_for_reply(command, reply.code, reply.text, stage=stage,
-                                  secret_label=secret_label)
+                                  secret_label=label)
         return reply
 
     def _tls_context_for(self) -> Any:

@@ -198,10 +198,13 @@ def test_authentication_required_is_exit_77_at_any_stage() -> None:
 def test_exchanges_are_driven_without_io() -> None:
     login = auth.exchange("login", "alice", "s3cret")
     assert next(login) == auth.Step("AUTH LOGIN")
-    assert login.send("334 VXNlcm5hbWU6") == auth.Step("YWxpY2U=", "AUTH LOGIN (user name)")
-    assert login.send("334 UGFzc3dvcmQ6") == auth.Step("czNjcmV0", "AUTH LOGIN (password)")
+    assert login.send("334 VXNlcm5hbWU6") == auth.Step("YWxpY2U=", "AUTH LOGIN (user name)",
+                                                        secret=True)
+    assert login.send("334 UGFzc3dvcmQ6") == auth.Step("czNjcmV0", "AUTH LOGIN (password)",
+                                                        secret=True)
     cram = auth.exchange("cram-md5", "alice", "s3cret")
     assert next(cram).line == "AUTH CRAM-MD5"
     step = cram.send("334 " + base64.b64encode(b"<1896.697170952@mx.test>").decode())
     assert step.line == "YWxpY2UgNTg3YTZmMGUzY2RlODM3MDMwNTc4YTcyNTg3ODA3YjM="
-    assert next(auth.exchange("plain", "alice", "s3cret")).expect == 235
+    plain = next(auth.exchange("plain", "alice", "s3cret"))
+    assert plain.expect == 235 and plain.secret and plain.label is None

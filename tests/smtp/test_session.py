@@ -266,6 +266,12 @@ def test_no_auth_without_credentials_or_offer(smtp_run) -> None:
     assert not any(c.startswith("AUTH") for c in without.commands + not_offered.commands)
 
 
+def test_plain_failure_reads_as_emacs_says_it(smtp_run) -> None:
+    run = smtp_run(script(extensions=("AUTH PLAIN",)), credentials=creds(secret="wrong"))
+    assert str(run.error).splitlines()[0] == \
+        "Sending failed: 535 5.7.8 Authentication credentials invalid in response to AUTH"
+
+
 def test_single_attempt_on_535(smtp_run) -> None:
     run = smtp_run(credentials=creds(secret="wrong"))
     assert isinstance(run.error, AuthenticationFailure) and run.error.exit_code == 77

@@ -35,6 +35,20 @@ if TYPE_CHECKING:
 
 IDS = [case.name for case in CASES]
 
+#: Cases whose error message differs from Emacs's on purpose (first line compared).
+ERROR_DIFFERS: dict[str, str] = {
+    "starttls-not-offered": "Emacs crashes: Wrong type argument: processp, nil",
+    "starttls-refused-required": "Emacs crashes: Wrong type argument: processp, nil",
+    "starttls-unknown-ca": "Emacs says only 'Unable to contact server'; we name host and reason",
+    "implicit-wrong-name": "Emacs says only 'Unable to contact server'; we name host and reason",
+    "auth-login-535": "Emacs prints the base64 password; we say AUTH LOGIN (password)",
+    "mail-530-no-credentials": "no terminal: we say so instead of reconnecting",
+    "auth-user-without-password": "no terminal: we say so instead of reading stdin",
+    "auth-user-without-password-mixes-entries": "we ask for alice's password and succeed",
+    "server-closes-after-rcpt": "Emacs's QUIT replaces the real error by 'Process smtpmail "
+                                "not running'; we say the connection closed",
+}
+
 #: Cases whose trace differs from Emacs's on purpose.
 TRACE_DIFFERS: dict[str, str] = {
     "server-closes-after-rcpt": "Emacs writes a QUIT it cannot send into its trace; we know "
@@ -212,6 +226,11 @@ def test_session_replays_emacs(case: SendCase, tmp_path: Path) -> None:
     _check(case, outcome, golden)
     if case.compare_until is None and case.name not in TRACE_DIFFERS:
         assert outcome.trace == read_golden_trace(case)
+    emacs_error = json.loads(golden_paths(case)[1].read_text(encoding="utf-8"))["emacs_error"]
+    if case.name not in ERROR_DIFFERS:
+        ours = outcome.stderr.splitlines()[0] if outcome.stderr else None
+        assert ours == (emacs_error.replace("\n", " ") if emacs_error else None), \
+            "the error message differs from Emacs's"
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
