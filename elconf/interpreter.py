@@ -270,10 +270,9 @@ class Interpreter:
 
     def eval_string(self, text: str) -> Any:
         """Read one form from ``text`` and evaluate it."""
-        from elconf.reader import read_from_string
+        from elconf.builtins.strings import read
 
-        form, _end = read_from_string(text, 0)
-        return self.eval(form)
+        return self.eval(read(self, text))   # read errors become end-of-file etc. signals
 
     def call_function(self, name: str, *args: Any) -> Any:
         return self.protect(lambda: self.funcall(intern(name), list(args)))
