@@ -23,9 +23,9 @@ choice is fixed to ``utf-8`` (what Emacs picks in a UTF-8 locale).
 from __future__ import annotations
 
 import base64
-import contextlib
 import re
-from collections.abc import Iterator
+
+from smtp.textbuffer import ScanError, TextBuffer
 
 _ENCODABLE = re.compile(r'[^\x00-\x7f]+')
 _MAX_CHARS = 76
@@ -140,177 +140,7 @@ def _encode_words(column: int, string: str, encoder: str, crest: str, tail: str,
     return _encode_words(len(crest), string[index:], encoder, " ", tail, f"{eword}\n{crest}", charset)
 
 
-class _Marker:
-    """A position that follows edits; ``after`` is Emacs's insertion type t."""
-
-    __slots__ = ("pos", "after")
-
-    def __init__(self, pos: int, after: bool) -> None:
-        self.pos = pos
-        self.after = after
-
-
-class _Buffer:
-    """Just enough of an Emacs buffer: text, point, markers and a narrowing.
-
-    The narrowing behaves as in Emacs: its start stays put when text is
-    inserted there, its end moves (insertion type t), and ``save-restriction``
-    keeps both as markers, so edits made while widened move them too.  The
-    output of rfc2047.el depends on exactly that.
-    """
-
-    def __init__(self, text: str, charset: str = "utf-8") -> None:
-        self.charset = charset
-        self.text = text
-        self.point = 0
-        self._begv = _Marker(0, False)
-        self._zv = _Marker(len(text), True)
-        self._markers: list[_Marker] = [self._begv, self._zv]
-
-    @property
-    def begv(self) -> int:
-        return self._begv.pos
-
-    @property
-    def zv(self) -> int:
-        return self._zv.pos
-
-    def narrow(self, start: int, end: int) -> None:
-        self._begv.pos, self._zv.pos = start, end
-
-    def widen(self) -> None:
-        self.narrow(0, len(self.text))
-
-    def marker(self, pos: int, after: bool = False) -> _Marker:
-        m = _Marker(pos, after)
-        self._markers.append(m)
-        return m
-
-    def release(self, *markers: _Marker) -> None:
-        for m in markers:
-            self._markers.remove(m)
-
-    @contextlib.contextmanager
-    def save_restriction(self) -> Iterator[None]:
-        start, end = self.marker(self.begv), self.marker(self.zv, after=True)
-        try:
-            yield
-        finally:
-            self.narrow(start.pos, end.pos)
-            self.release(start, end)
-
-    # -- positions -----------------------------------------------------
-    def eobp(self) -> bool:
-        return self.point >= self.zv
-
-    def char_after(self, pos: int | None = None) -> str | None:
-        pos = self.point if pos is None else pos
-        return self.text[pos] if self.begv <= pos < self.zv else None
-
-    def char_before(self, pos: int | None = None) -> str | None:
-        pos = self.point if pos is None else pos
-        return self.text[pos - 1] if self.begv < pos <= self.zv else None
-
-    def bol(self, pos: int | None = None, widen: bool = False) -> int:
-        pos = self.point if pos is None else pos
-        floor = 0 if widen else self.begv
-        nl = self.text.rfind("\n", floor, pos)
-        return floor if nl < 0 else nl + 1
-
-    # -- movement ------------------------------------------------------
-    def skip_forward(self, chars: str, negate: bool = False, limit: int | None = None) -> int:
-        limit = self.zv if limit is None else limit
-        start = self.point
-        while self.point < limit and ((self.text[self.point] in chars) != negate):
-            self.point += 1
-        return self.point - start
-
-    def skip_backward(self, chars: str, negate: bool = False, limit: int | None = None) -> int:
-        limit = self.begv if limit is None else limit
-        start = self.point
-        while self.point > limit and ((self.text[self.point - 1] in chars) != negate):
-            self.point -= 1
-        return self.point - start
-
-    def looking_at(self, pattern: str) -> re.Match[str] | None:
-        return re.compile(pattern).match(self.text, self.point, self.zv)
-
-    def search_forward_re(self, pattern: str, bound: int | None = None,
-                          move: bool = False) -> re.Match[str] | None:
-        bound = self.zv if bound is None else bound
-        if bound < self.point:  # Emacs: "Invalid search bound (wrong side of point)"
-            raise EncodingError("invalid search bound")
-        m = re.compile(pattern).search(self.text, self.point, bound)
-        if m is not None:
-            self.point = m.end()
-        elif move:
-            self.point = bound
-        return m
-
-    # -- edits ---------------------------------------------------------
-    def insert(self, s: str) -> None:
-        at = self.point
-        self.text = self.text[:at] + s + self.text[at:]
-        for m in self._markers:
-            if m.pos > at or (m.pos == at and m.after):
-                m.pos += len(s)
-        self.point += len(s)
-
-    def delete(self, start: int, end: int) -> None:
-        self.text = self.text[:start] + self.text[end:]
-        for m in self._markers:
-            if m.pos >= end:
-                m.pos -= end - start
-            elif m.pos > start:
-                m.pos = start
-        if self.point > end:
-            self.point -= end - start
-        elif self.point > start:
-            self.point = start
-
-    # -- sexps ---------------------------------------------------------
-    def forward_string(self) -> None:
-        """forward-sexp over a quoted string starting at point."""
-        i = self.point + 1
-        while i < self.zv:
-            ch = self.text[i]
-            if ch == "\\":
-                i += 2
-                continue
-            if ch == '"':
-                self.point = i + 1
-                return
-            i += 1
-        raise EncodingError("unbalanced quotes")
-
-    def forward_list(self) -> None:
-        """forward-list over a parenthesised comment starting at point."""
-        depth = 0
-        i = self.point
-        while i < self.zv:
-            ch = self.text[i]
-            if ch == "\\":
-                i += 2
-                continue
-            if ch == '"':
-                saved = self.point
-                self.point = i
-                self.forward_string()
-                i = self.point
-                self.point = saved
-                continue
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if depth == 0:
-                    self.point = i + 1
-                    return
-            i += 1
-        raise EncodingError("unbalanced parentheses")
-
-
-def _fold_region(buf: _Buffer, b: int, e: int) -> None:
+def _fold_region(buf: TextBuffer, b: int, e: int) -> None:
     """``rfc2047-fold-region``: break lines longer than 76 at blanks or before encoded words."""
     with buf.save_restriction():
         buf.narrow(b, e)
@@ -366,7 +196,7 @@ def _fold_region(buf: _Buffer, b: int, e: int) -> None:
             break_line()
 
 
-def _encode(buf: _Buffer, b: int, e: int) -> None:
+def _encode(buf: TextBuffer, b: int, e: int) -> None:
     """``rfc2047-encode``: replace the region by encoded words; point ends after them.
 
     Emacs widens the buffer for this step, so columns count from the real
@@ -405,7 +235,7 @@ def _encode(buf: _Buffer, b: int, e: int) -> None:
             buf.insert(" ")
 
 
-def _encode_region(buf: _Buffer, b: int, e: int, kind: str) -> None:
+def _encode_region(buf: TextBuffer, b: int, e: int, kind: str) -> None:
     """``rfc2047-encode-region`` with ``rfc2047-encoding-type`` = ``kind``.
 
     Point ends at the end of the region as it is afterwards.
@@ -418,14 +248,14 @@ def _encode_region(buf: _Buffer, b: int, e: int, kind: str) -> None:
                 _encode_unstructured(buf)
             else:
                 _encode_structured(buf)
-        except EncodingError:
+        except (EncodingError, ScanError):
             raise EncodingError("Invalid data for rfc2047 encoding: "
                                 + re.sub(r'[ \t\n]+', " ", orig_text)) from None
         _fold_region(buf, b, buf.point)
         buf.point = buf.zv
 
 
-def _encode_unstructured(buf: _Buffer) -> None:
+def _encode_unstructured(buf: TextBuffer) -> None:
     buf.point = buf.begv
     while True:
         buf.skip_forward(" \t\n")
@@ -447,7 +277,7 @@ def _encode_unstructured(buf: _Buffer) -> None:
             buf.point = end
 
 
-def _encode_structured(buf: _Buffer) -> None:
+def _encode_structured(buf: TextBuffer) -> None:
     last_encoded = False
     buf.point = buf.begv
     while not buf.eobp():
@@ -510,7 +340,7 @@ def _encode_structured(buf: _Buffer) -> None:
                 last_encoded = False
 
 
-def _scan_token(buf: _Buffer) -> int:
+def _scan_token(buf: TextBuffer) -> int:
     """The ``t`` branch of rfc2047-encode-region: find the end of a token run.
 
     Leaves point at the end (before trailing blanks are skipped back).
@@ -607,7 +437,7 @@ def encode_header(header: str, charset: str = "utf-8") -> str:
     Raises :class:`EncodingError` where Emacs fails (unbalanced quotes or
     parentheses in an address field that needs encoding).
     """
-    buf = _Buffer(header, charset)
+    buf = TextBuffer(header, charset)
     while not buf.eobp():
         pos = buf.point
         end = _field_end(buf.text, pos)
