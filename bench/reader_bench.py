@@ -9,7 +9,8 @@ large sources (org.el, gnus-art.el, simple.el, gunzipped from
   - Emacs's ``read`` looping over the file in a buffer, timed inside Emacs
     (start-up and file insertion excluded);
   - ``elconf read --check`` in-process (file reading, decoding and reading;
-    Python start-up excluded), and the bare ``read_forms`` loop;
+    Python start-up excluded), and ``read_file`` (the same, keeping every
+    form, as the evaluator does);
   - ``sexpdata.parse`` (where it can parse the file at all);
 * the ratio of ``elconf read --check`` to Emacs's ``read`` loop, and to
   Emacs's insertion (decoding) plus ``read`` loop, which is what ``load``
@@ -38,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from elconf.commands.read import format_form, read_one_file  # noqa: E402
-from elconf.reader import read_forms  # noqa: E402
+from elconf.reader import read_file, read_forms  # noqa: E402
 from elconf.source import load_source  # noqa: E402
 from elconf.types import NIL, QUOTE, Vector, intern, lisp_list  # noqa: E402
 
@@ -176,8 +177,7 @@ def main() -> int:
             size = len(path.read_bytes()) / 1e6
             emacs_seconds, emacs_count, emacs_load = emacs[path.name]
             check_seconds = best_of(args.runs, lambda: read_one_file(str(path), io.StringIO(), check=True))
-            text = load_source(path)
-            read_seconds = best_of(args.runs, lambda: list(read_forms(text, str(path))))
+            read_seconds = best_of(args.runs, lambda: read_file(path))
             ours = our_lines(path)
             golden = goldens[path.name]
             differing = sum(1 for a, b in zip(ours, golden) if a != b) + abs(len(ours) - len(golden))

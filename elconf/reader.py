@@ -531,7 +531,14 @@ def read_file(path: str | os.PathLike[str]) -> list[Form]:
     """All top-level forms of a file, decoded as ``load`` decodes it."""
     from elconf.source import load_source
 
-    return list(read_forms(load_source(path), filename=str(path)))
+    text = load_source(path)
+    collecting = gc.isenabled()
+    gc.disable()          # see Reader.read; here for the whole file, whose forms all stay alive
+    try:
+        return list(read_forms(text, filename=str(path)))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 __all__ = ["Form", "ReadError", "read_forms", "read_from_string", "read_one", "read_file", "Reader"]
