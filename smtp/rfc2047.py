@@ -16,8 +16,10 @@ bound to nil.  Per field:
 * the field is then folded at blanks (``rfc2047-fold-region``).
 
 The code below is a small port of that algorithm onto a text buffer with a
-point, because the output depends on the order of its edits.  Charset
-choice is fixed to ``utf-8`` (what Emacs picks in a UTF-8 locale).
+point (:mod:`smtp.textbuffer`), because the output depends on the order of
+its edits and on how markers move with them.  The charset is ``utf-8``
+(what Emacs picks in a UTF-8 locale), or ``iso-8859-1`` with Q encoding
+for a message Emacs read as Latin-1.
 """
 
 from __future__ import annotations
