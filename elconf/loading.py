@@ -461,6 +461,9 @@ def lisp_load(ip: Any, name: str, noerror: bool, nosuffix: bool, must_suffix: bo
     if path.name.endswith(".elc"):
         ip.diagnose("info", f"{path} is byte-compiled only; not evaluated", "elc-opaque", form)
         return T
+    if _is_package_file(path):
+        ip.diagnose("info", f"{path} belongs to an installed package; not evaluated", "opaque-library", form)
+        return T
     load_path(ip, path)
     return T
 
