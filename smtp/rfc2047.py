@@ -122,7 +122,7 @@ def _encode_words(column: int, string: str, encoder: str, crest: str, tail: str,
         if index < limit or length + (newline if newline >= 0 else len(tail)) <= _MAX_CHARS:
             prev, index = nxt, index + 1
         elif (m := re.match(r'\)+', tail)) is not None:
-            # Break the line after the close parenthesis.
+            # A ")" glued to the run may end this line; the rest goes on the next.
             tail = tail[:m.end()] + "\n " + tail[m.end():]
             prev, index = nxt, index + 1
         else:
