@@ -16,7 +16,7 @@ import dataclasses
 @dataclasses.dataclass(frozen=True)
 class Limits:
     max_depth: int = 1600           # nested evaluations (Emacs's max-lisp-eval-depth is 1600)
-    max_steps: int = 300_000        # list forms evaluated, plus loop iterations
+    max_steps: int = 200_000        # list forms evaluated, plus loop iterations
     max_string_length: int = 10_000_000   # characters in one string built at run time
     max_list_length: int = 1_000_000      # elements in one list built at run time
     max_load_depth: int = 50        # files loading files
