@@ -28,7 +28,7 @@ forms = st.recursive(
     max_leaves=12)
 
 
-@settings(max_examples=200, derandomize=True, deadline=None, database=None,
+@settings(max_examples=120, derandomize=True, deadline=None, database=None,
           suppress_health_check=list(HealthCheck))
 @given(st.lists(forms, min_size=1, max_size=6))
 def test_random_forms_never_crash_the_evaluator(tmp_path_factory, texts: list[str]) -> None:
