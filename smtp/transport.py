@@ -224,11 +224,13 @@ def stream_mode(stream_type: Any) -> str:
 
 def resolve_port(service: int | str) -> int:
     """``smtpmail-smtp-service`` as a port: a number, digits, or a service name (/etc/services)."""
-    if isinstance(service, int):
-        return service
     text = str(service)
-    if text.isdigit():
-        return int(text)
+    if isinstance(service, int) or text.isdigit():
+        port = int(text)
+        if not 0 < port < 65536:
+            raise ConfigurationFailure(f"smtpmail-smtp-service {port} is not a TCP port",
+                                       hint="use 587 (STARTTLS), 465 (implicit TLS) or 25")
+        return port
     try:
         return socket.getservbyname(text, "tcp")
     except OSError as exc:

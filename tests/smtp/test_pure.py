@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from elconf.types import NIL, intern
 from smtp import auth
-from smtp.errors import (AuthenticationFailure, PermanentFailure, ProtocolFailure,
+from smtp.errors import (AuthenticationFailure, ConfigurationFailure, PermanentFailure, ProtocolFailure,
                          RecipientRefused, TemporaryFailure, error_for_reply, sanitize)
 from smtp.auth import server_requires_authorization
 from smtp.transport import fqdn, is_loopback, resolve_port, stream_mode
@@ -137,6 +137,13 @@ def test_stream_modes() -> None:
 def test_ports_and_names() -> None:
     assert resolve_port(587) == 587 and resolve_port("2525") == 2525
     assert resolve_port("submission") == 587
+    for bad in (0, 70000, "99999"):
+        try:
+            resolve_port(bad)
+        except ConfigurationFailure as error:
+            assert "is not a TCP port" in str(error)
+        else:
+            raise AssertionError(bad)
     assert fqdn(SendConfig(system_name="vm", local_domain="example.org")) == "vm.example.org"
     assert fqdn(SendConfig(system_name="vm")) == "vm"
 
