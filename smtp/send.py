@@ -55,8 +55,18 @@ class NoRecipients(Exception):
 
     exit_code = sysexits.DATAERR
 
+    def __init__(self, hint: str | None = None) -> None:
+        super().__init__(hint)
+        self.hint = hint
+
     def __str__(self) -> str:
-        return "Sending failed; no recipients"
+        text = "Sending failed; no recipients"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+MBOX_HINT = ("the message starts with an mbox 'From ' line (as git format-patch writes it); "
+             "Emacs ends the header there, so it finds no To:, Cc: or Bcc: - remove that line, "
+             "or let git send-email call elsend (git config sendemail.sendmailCmd elsend)")
 
 
 @dataclass
@@ -247,7 +257,7 @@ def _send_smtp_stream(ctx: Context, source: Path | BinaryIO | bytes, *,
             queue_message(prepared, cfg, home=ctx.home)
             return sysexits.OK
         if not prepared.recipients:
-            raise NoRecipients()
+            raise NoRecipients(MBOX_HINT if prepared.header.startswith(b"From ") else None)
         _deliver(ctx, cfg, prepared)
         return sysexits.OK
     finally:

@@ -249,3 +249,15 @@ def test_probe_with_wrong_password_fails_with_77(home: Path) -> None:
         done = elsend(["--init", str(init), "--probe"], home)
     assert done.returncode == 77
     assert b"535" in done.stderr and b"wrong" not in done.stderr
+
+
+def test_format_patch_file_gets_a_hint(home: Path) -> None:
+    """Emacs ends the header at git format-patch's mbox line and finds no recipients."""
+    with RecordingServer(Script()) as server:
+        init = write_init(home, server.port)
+        (home / "0001.patch").write_bytes(
+            b"From 1a2b3c Mon Sep 17 00:00:00 2001\n" + MESSAGE)
+        done = elsend(["--init", str(init), "0001.patch"], home)
+    assert done.returncode == 65
+    assert b"Sending failed; no recipients" in done.stderr and b"format-patch" in done.stderr
+    assert server.connections == []
