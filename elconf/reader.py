@@ -110,7 +110,7 @@ _TOKEN = re.compile(
     r"|(\)+)"
     rf"|({_RUN})"
     rf"|((?:{_ATOM_FIRST}|\.(?!{_DOT_FOLLOW}|\Z)|\\[\s\S]){_ESCAPED_TAIL})"
-    r'|("[^"\\\udc80-\udcff]*")'
+    r'|("[^"\\\udc80-\udcff]*+(?:\\[\\"nt][^"\\\udc80-\udcff]*+)*+")'
     r"|(')"
     r"|(\[)"
     r"|(\])"
@@ -143,6 +143,12 @@ _NO_VALUE: Any = object()
 _WRAPPERS = {QUOTE_T: QUOTE, FUNCTION_T: FUNCTION, BACKQUOTE_T: BACKQUOTE, COMMA_T: COMMA}
 _TOPLEVEL_SKIP = re.compile(r"(?:[ \t\n\f\r\xa0]+|;[^\n]*\n?)*")
 _UNESCAPE = re.compile(r"\\([\s\S])")
+_COMMON_ESCAPE = re.compile(r"\\(.)")
+_COMMON_ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t"}
+
+
+def _common_escape(match: re.Match[str]) -> str:
+    return _COMMON_ESCAPES[match.group(1)]
 SYMBOL_BODY = re.compile(_ESCAPED_TAIL)
 
 # Frame kinds.
@@ -334,6 +340,8 @@ class Reader:
                     continue
             elif kind == STRING:
                 value = m.group(kind)[1:-1]
+                if "\\" in value:                 # only \\ \" \n \t: the rest go the slow way
+                    value = _COMMON_ESCAPE.sub(_common_escape, value)
                 if items is not None:
                     items.append(value)
                     continue
