@@ -210,8 +210,9 @@ def provide(ip: Any, feature: str, also_file: bool = False) -> None:
 
 
 def require(ip: Any, feature: str, origin: Origin, filename: str | None = None,
-            noerror: bool = False) -> bool:
-    """``require``: True when the feature is (now) provided."""
+            noerror: bool = False, installed_by: str | None = None) -> bool:
+    """``require``: True when the feature is (now) provided.  ``installed_by``
+    names what installs the package (use-package :ensure ...), for diagnostics."""
     if feature in ip.features or feature in _in_progress(ip):
         return True
     model = ip.library_finder(feature)
@@ -234,7 +235,7 @@ def require(ip: Any, feature: str, origin: Origin, filename: str | None = None,
                 raise lisp_error("error", f"Loading file {path} failed to provide feature \u2018{feature}\u2019")
             return True
     else:
-        _report_opaque_library(ip, feature, path, origin)
+        _report_opaque_library(ip, feature, path, origin, installed_by)
     ip.load_events.append((feature, origin))
     provide(ip, feature, also_file=True)
     return True
@@ -277,9 +278,12 @@ def find_installed_package(ip: Any, feature: str) -> Path | None:
     return None
 
 
-def _report_opaque_library(ip: Any, feature: str, path: Path | None, origin: Origin) -> None:
+def _report_opaque_library(ip: Any, feature: str, path: Path | None, origin: Origin,
+                           installed_by: str | None = None) -> None:
     """Say why a feature is provided without evaluating anything."""
-    if path is not None and _is_emacs_file(path):
+    if path is None and installed_by is not None:
+        severity, text = "info", f"feature {feature}: a package installed by {installed_by}"
+    elif path is not None and _is_emacs_file(path):
         severity, text = "info", f"feature {feature}: an Emacs library we do not model"
     elif path is not None:
         severity, text = "info", f"feature {feature}: installed package at {path}, not evaluated"

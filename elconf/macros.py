@@ -528,11 +528,30 @@ def _use_package_body(ip: Any, form: Cons, feature: str, args: dict[str, list[An
                                     lambda: _guarded(ip, feature, ":config", config, env), form)
         return
     if not no_require:
-        if not loading.require(ip, feature, ip.here("use-package", form), noerror=True):
+        if not loading.require(ip, feature, ip.here("use-package", form), noerror=True,
+                               installed_by=_installer(ip, args, env)):
             ip.diagnose("warning", f"use-package: Cannot load {feature} (its :config does not run)",
                         "use-package-load-failed", form)
             return
     _guarded(ip, feature, ":config", config, env)
+
+
+_INSTALLERS = (":ensure", ":straight", ":elpaca", ":quelpa", ":el-get", ":vc")
+
+
+def _installer(ip: Any, args: dict[str, list[Any]], env: Any) -> str | None:
+    """The keyword that installs the package (or use-package-always-ensure), if any."""
+    from elconf import loading
+
+    for key in _INSTALLERS:
+        if key in args:
+            values = args[key]
+            if not values or values[0] is not NIL:
+                return f"use-package {key}"
+            return None
+    if loading.variable_true(ip, "use-package-always-ensure"):
+        return "use-package-always-ensure"
+    return None
 
 
 def _custom_entries(values: list[Any]) -> list[Cons]:
