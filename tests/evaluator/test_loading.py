@@ -245,3 +245,10 @@ def test_user_site_lisp_is_evaluated(run, home):
     (home / ".emacs.d" / "site-lisp" / "my-smtp.el").write_text("(setq mine t)\n(provide 'my-smtp)\n")
     ip = run("(add-to-list 'load-path \"~/.emacs.d/site-lisp\")\n(require 'my-smtp)\n")
     assert ip.store.get("mine") is T
+
+
+def test_use_package_ensure_counts_as_installed(run):
+    ip = run("(use-package some-theme :ensure t)\n(use-package other-pkg :ensure nil)\n")
+    first, second = [d for d in ip.diagnostics if d.rule == "opaque-library"]
+    assert first.severity == "info" and ":ensure" in first.message
+    assert second.severity == "warning"
