@@ -257,7 +257,8 @@ def _send_smtp_stream(ctx: Context, source: Path | BinaryIO | bytes, *,
             queue_message(prepared, cfg, home=ctx.home)
             return sysexits.OK
         if not prepared.recipients:
-            raise NoRecipients(MBOX_HINT if prepared.header.startswith(b"From ") else None)
+            first_line = next(iter(prepared.iter_lines()), b"")
+            raise NoRecipients(MBOX_HINT if first_line.startswith(b"From ") else None)
         _deliver(ctx, cfg, prepared)
         return sysexits.OK
     finally:
