@@ -283,6 +283,40 @@ def _pcase_qpat(ip: Interpreter, qpat: Any, value: Any, bindings: dict[Symbol, A
     return lisp_equal(qpat, value)
 
 
+# -- Doom Emacs's configuration macros ----------------------------------------------
+# Doom users' config.el uses these instead of the vanilla forms; vanilla Emacs
+# never defines them, so their presence means Doom (defined by Doom's core).
+
+
+@_special("after!")
+def sf_doom_after(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """``(after! PACKAGES BODY...)``: BODY once the package(s) have loaded."""
+    from elconf import loading
+    from elconf.interpreter import Closure
+
+    spec = nth_arg(form, 0)
+    names = [spec.name] if type(spec) is Symbol else [
+        x.name for x in (spec if type(spec) is Cons else ()) if type(x) is Symbol and not x.is_keyword]
+    body = Closure(NIL, body_after(form, 1), env, None, ip.file)
+    loading.after_all_features(ip, names, lambda: ip.call_closure(body, []), form)
+    return NIL
+
+
+@_special("setq!")
+def sf_doom_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """``(setq! VAR VALUE ...)``: each set as customize-set-variable does."""
+    value: Any = NIL
+    for sym, expr in pairs(form):
+        value = ip._eval(expr, env)
+        ip.store.set(sym.name, value, ip.here("setq!", form))
+    return value
+
+
+@_special("use-package!")
+def sf_doom_use_package(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    return sf_use_package(ip, form, env)
+
+
 # -- backquote ---------------------------------------------------------------
 
 

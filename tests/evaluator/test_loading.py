@@ -252,3 +252,16 @@ def test_use_package_ensure_counts_as_installed(run):
     first, second = [d for d in ip.diagnostics if d.rule == "opaque-library"]
     assert first.severity == "info" and ":ensure" in first.message
     assert second.severity == "warning"
+
+
+def test_doom_configuration_macros(run):
+    ip = run("""(after! smtpmail (setq smtpmail-smtp-server "doom.example.org"))
+(setq! smtpmail-smtp-service 587)
+(use-package! message :config (setq message-configured t))
+""")
+    assert "smtpmail" not in ip.features
+    ip.require("smtpmail")
+    assert ip.store.get("smtpmail-smtp-server") == "doom.example.org"
+    assert ip.store.get("smtpmail-smtp-service") == 587
+    assert ip.store.origin("smtpmail-smtp-service").kind == "setq!"
+    assert ip.store.get("message-configured") is T
