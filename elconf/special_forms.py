@@ -16,7 +16,7 @@ from elconf.equality import lisp_eq
 from elconf.errors import LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
 from elconf.interpreter import Closure, Env, Interpreter, Macro
 from elconf.macros import args_of, body_after, nth_arg, pairs, tick
-from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern
+from elconf.types import BACKQUOTE, COMMA, NIL, T, UNBOUND, Cons, Symbol, intern
 
 Handler = Callable[[Interpreter, Cons, "Env | None"], Any]
 SPECIAL_FORMS: dict[Symbol, Handler] = {}
@@ -165,6 +165,82 @@ def sf_while(ip: Interpreter, form: Cons, env: Env | None) -> Any:
         tick(ip)
         ip.progn(body, env)
     return NIL
+
+
+# -- pcase (the common patterns) -------------------------------------------------
+
+_PCASE_NO_MATCH = object()
+
+
+@special("pcase", "pcase-exhaustive")
+def sf_pcase(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """``pcase`` with the patterns init files use: _, SYMBOL, literals, 'VAL,
+    `QPAT, (pred F), (guard E), (or ...), (and ...), (app F PAT)."""
+    value = ip._eval(nth_arg(form, 0), env)
+    for clause in (body_after(form, 1) if type(body_after(form, 1)) is Cons else ()):
+        bindings: dict[Symbol, Any] = {}
+        if _pcase_match(ip, clause.car, value, bindings, env):
+            return ip.bind_and_run(list(bindings.items()), clause.cdr, env, "let")
+    if form.car.name == "pcase-exhaustive":
+        raise lisp_error("error", "No clause matching", value)
+    return NIL
+
+
+def _pcase_match(ip: Interpreter, pat: Any, value: Any, bindings: dict[Symbol, Any], env: Env | None) -> bool:
+    from elconf.equality import lisp_equal
+
+    if type(pat) is Symbol:
+        if pat.name == "_":
+            return True
+        if pat is T:
+            return True                 # obsolete spelling of _
+        if pat is NIL:
+            return False
+        if pat.is_keyword:
+            return lisp_equal(pat, value)
+        bindings[pat] = value
+        return True
+    if type(pat) is not Cons:
+        return lisp_equal(pat, value)
+    head = pat.car
+    args = list(pat.cdr) if type(pat.cdr) is Cons else []
+    if head is intern("quote"):
+        return lisp_equal(args[0], value)
+    if head is BACKQUOTE:
+        return _pcase_qpat(ip, args[0], value, bindings, env)
+    if head is intern("pred"):
+        return ip.funcall(_pcase_function(ip, args[0], env), [value]) is not NIL
+    if head is intern("guard"):
+        return _with_bindings(ip, bindings, args[0], env) is not NIL
+    if head is intern("or"):
+        return any(_pcase_match(ip, p, value, bindings, env) for p in args)
+    if head is intern("and"):
+        return all(_pcase_match(ip, p, value, bindings, env) for p in args)
+    if head is intern("app"):
+        return _pcase_match(ip, args[1], ip.funcall(_pcase_function(ip, args[0], env), [value]),
+                            bindings, env)
+    raise lisp_error("error", "Unknown pattern", pat)
+
+
+def _pcase_function(ip: Interpreter, spec: Any, env: Env | None) -> Any:
+    if type(spec) is Cons and spec.car is not intern("lambda"):
+        return ip._eval(spec, env)      # (F ARGS...) as a partial application is rare: evaluate
+    return spec if type(spec) is Symbol else ip._eval(spec, env)
+
+
+def _with_bindings(ip: Interpreter, bindings: dict[Symbol, Any], expr: Any, env: Env | None) -> Any:
+    return ip.bind_and_run(list(bindings.items()), Cons(expr, NIL), env, "let")
+
+
+def _pcase_qpat(ip: Interpreter, qpat: Any, value: Any, bindings: dict[Symbol, Any], env: Env | None) -> bool:
+    from elconf.equality import lisp_equal
+
+    if type(qpat) is Cons:
+        if qpat.car is COMMA:
+            return _pcase_match(ip, qpat.cdr.car, value, bindings, env)
+        return (type(value) is Cons and _pcase_qpat(ip, qpat.car, value.car, bindings, env)
+                and _pcase_qpat(ip, qpat.cdr, value.cdr, bindings, env))
+    return lisp_equal(qpat, value)
 
 
 # -- binding -----------------------------------------------------------------
