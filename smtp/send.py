@@ -257,12 +257,18 @@ def _send_smtp_stream(ctx: Context, source: Path | BinaryIO | bytes, *,
             queue_message(prepared, cfg, home=ctx.home)
             return sysexits.OK
         if not prepared.recipients:
-            first_line = next(iter(prepared.iter_lines()), b"")
-            raise NoRecipients(MBOX_HINT if first_line.startswith(b"From ") else None)
+            raise NoRecipients(MBOX_HINT if _starts_with_mbox_line(raw) else None)
         _deliver(ctx, cfg, prepared)
         return sysexits.OK
     finally:
         raw.close()
+
+
+def _starts_with_mbox_line(raw: Any) -> bool:
+    """The header ended at once, at a ``From `` line (git format-patch output)."""
+    if raw.header.strip():
+        return False
+    return next(iter(raw.body.lines()), b"").startswith(b"From ")
 
 
 def _apply_sendmail_envelope(prepared: "PreparedMessage", raw: Any,
