@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from elconf.equality import lisp_eq
+from elconf.equality import lisp_eq, lisp_equal
 from elconf.errors import LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
 from elconf.interpreter import Closure, Env, Interpreter, Macro
 from elconf.macros import args_of, body_after, nth_arg, pairs, tick
@@ -187,8 +187,6 @@ def sf_pcase(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 
 
 def _pcase_match(ip: Interpreter, pat: Any, value: Any, bindings: dict[Symbol, Any], env: Env | None) -> bool:
-    from elconf.equality import lisp_equal
-
     if type(pat) is Symbol:
         if pat.name == "_":
             return True
@@ -233,8 +231,6 @@ def _with_bindings(ip: Interpreter, bindings: dict[Symbol, Any], expr: Any, env:
 
 
 def _pcase_qpat(ip: Interpreter, qpat: Any, value: Any, bindings: dict[Symbol, Any], env: Env | None) -> bool:
-    from elconf.equality import lisp_equal
-
     if type(qpat) is Cons:
         if qpat.car is COMMA:
             return _pcase_match(ip, qpat.cdr.car, value, bindings, env)
