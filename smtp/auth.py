@@ -32,7 +32,9 @@ The exchanges (C: client, S: server), for user ``alice``, password ``s3cret``::
 
 :func:`exchange` yields these lines one :class:`Step` at a time and is given
 each reply's first line back, so the session does the I/O and this module
-stays pure.  Base64 never contains line breaks.  Emacs refuses non-ASCII user names or
+stays pure.  Base64 never contains line breaks.  CRAM-MD5 with a password longer than 64
+bytes: Emacs's ``rfc2104-hash`` shortens the key to its *hex* MD5 instead of
+the raw digest, so no RFC 2104 server accepts it; we compute the RFC's HMAC.  Emacs refuses non-ASCII user names or
 passwords ("Multibyte character in data for base64 encoding"); we encode
 them as UTF-8, which is what servers expect.
 """

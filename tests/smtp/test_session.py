@@ -241,6 +241,12 @@ def test_each_mechanism_is_verified_by_the_server(smtp_run, offered: str, expect
     assert run.server.connections[0].authenticated_as == "alice"
 
 
+def test_cram_md5_with_a_password_longer_than_64_bytes(smtp_run) -> None:
+    long_password = "p" * 100   # Emacs's rfc2104-hash gets this wrong (see test_auth_emacs)
+    run = smtp_run(script(users={"alice": long_password}), credentials=creds(secret=long_password))
+    assert run.error is None and run.server.connections[0].authenticated_as == "alice"
+
+
 def test_xoauth2(smtp_run) -> None:
     run = smtp_run(script(extensions=("AUTH XOAUTH2 PLAIN",), users={"alice": "tok3n"}),
                    credentials=creds(secret="tok3n"),
