@@ -382,11 +382,16 @@ def fold_long_headers(draft: Draft) -> None:
 
 
 def fold_field(lines: list[str]) -> list[str]:
-    """``mail-header-fold-field`` (``rfc2047-fold-region`` from :mod:`smtp.rfc2047`) on one field."""
+    """``mail-header-fold-field`` (``rfc2047-fold-region`` from :mod:`smtp.rfc2047`) on one field.
+
+    smtp.rfc2047 keeps its folding private; we call it on a
+    :class:`smtp.textbuffer.TextBuffer` until it offers a public ``fold_field``.
+    """
     from smtp import rfc2047
+    from smtp.textbuffer import TextBuffer
 
     text = "".join(line + "\n" for line in lines)
-    buf = rfc2047._Buffer(text)
+    buf = TextBuffer(text)
     rfc2047._fold_region(buf, 0, len(text))
     return buf.text.split("\n")[:-1]
 
@@ -489,7 +494,8 @@ def encode_body(draft: Draft) -> None:
     existing = draft.value("content-type")
     if existing is not None and not existing.lower().startswith("text/"):
         # A message already in MIME form (multipart, attachments): Emacs
-        # would wrap it again and damage it; we leave body and MIME fields alone.
+        # would wrap it again and damage it; we leave body and MIME fields
+        # alone (a deliberate difference; see docs/paths.md).
         return
     mime_type = existing if existing is not None else "text/plain"
     if not stats.nonascii:
@@ -507,9 +513,12 @@ def encode_body(draft: Draft) -> None:
         fields.append(f"Content-Transfer-Encoding: {encoding}")
     draft.remove(r"Mime-Version:")
     draft.header.append("MIME-Version: 1.0")
-    draft.remove(r"Content-Type:", first=True)
-    draft.remove(r"Content-Transfer-Encoding:", first=True)
     draft.header.extend(fields)
+    # message-remove-first-header: the first instance goes only when there are
+    # two, so an existing Content-Transfer-Encoding stays when mml adds none.
+    for name in ("Content-Type:", "Content-Transfer-Encoding:"):
+        if sum(1 for line in draft.header if line[:len(name)].lower() == name.lower()) > 1:
+            draft.remove(name, first=True)
 
 
 # ---------------------------------------------------------------------------
