@@ -37,7 +37,6 @@ never do: :func:`error_for_reply` names such lines ``AUTH LOGIN (user)``,
 
 from __future__ import annotations
 
-import re
 
 from elconf import sysexits
 
@@ -126,16 +125,19 @@ class MessageFailure(SendError):
 #: Replies that mean "authenticate (better)" wherever they come (RFC 4954): exit 77.
 AUTH_CODES = frozenset({530, 534, 535, 538})
 
-_AUTH_TAIL = re.compile(r"\bAUTH\b.*", re.IGNORECASE)
-
-
 def sanitize(text: str) -> str:
     """Emacs's sanitising: from a word ``AUTH`` (any case) to the end of its line, keep ``AUTH``.
 
     ``530 Auth required: ...`` becomes ``530 AUTH`` (checked with Emacs 28.2:
-    ``replace-match`` only up-cases initials, so the replacement stays ``AUTH``).
+    ``replace-match`` only up-cases initials, so the replacement stays
+    ``AUTH``).  "Word" is Emacs's (``_`` is not a word character), hence
+    elconf's Emacs-regexp translation rather than Python's ``\\b``.
     """
-    return _AUTH_TAIL.sub("AUTH", text)
+    if "auth" not in text.lower():
+        return text
+    from elconf.regexp import compile_regexp
+
+    return compile_regexp(r"\bAUTH\b.*", case_fold=True).compiled.sub("AUTH", text)
 
 
 def error_for_reply(command: str, reply_code: int | None, text: str, *,
