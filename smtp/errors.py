@@ -37,7 +37,6 @@ never do: :func:`error_for_reply` names such lines ``AUTH LOGIN (user)``,
 
 from __future__ import annotations
 
-
 from elconf import sysexits
 
 
