@@ -338,6 +338,13 @@ class Reader:
                 if items is not None:
                     items.append(value)
                     continue
+            elif kind == QUOTE_T or kind == FUNCTION_T:
+                offset = m.start(kind)
+                line = bisect_right(line_starts, offset)
+                where = (line, offset - line_starts[line - 1] + 1)
+                stack.append([WRAP, [], where, offset, 0, QUOTE if kind == QUOTE_T else FUNCTION])
+                items = None
+                continue
             elif kind == STRING:
                 value = m.group(kind)[1:-1]
                 if "\\" in value:                 # only \\ \" \n \t: the rest go the slow way
