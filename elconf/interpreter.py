@@ -211,6 +211,7 @@ class Interpreter:
         self.special_forms = special_forms.SPECIAL_FORMS
         self.plists: dict[Symbol, dict[Symbol, Any]] = {}
         self.saved_origins: dict[str, Origin] = {}   # where custom-set-variables saved a value
+        self.custom_types: dict[str, Any] = {}       # defcustom :type of variables, for setopt
         self.after_load: dict[str, list[tuple[Any, str]]] = {}
         self.autoloads: dict[str, str] = {}      # function name -> feature whose load defines it
         self.loaded_files: list[str] = []

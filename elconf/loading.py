@@ -136,6 +136,11 @@ def define_model_variable(ip: Any, var: Any, library: str) -> None:
     """A modelled defvar/defcustom/defconst, as the library's load runs it."""
     store = ip.store
     store.set_default_expression(var.name, var.default, library)
+    if var.type:
+        try:
+            ip.custom_types[var.name] = _parse_default(var.type)
+        except Exception:  # noqa: BLE001 - a model's type text we cannot read only loses the check
+            pass
     store.special.add(var.name)
     if var.kind != "defconst" and store.is_toplevel_bound(var.name):
         return

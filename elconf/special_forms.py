@@ -324,9 +324,17 @@ def sf_setopt(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     ``interp.strict_28`` restores 28.2's behaviour."""
     if ip.strict_28:
         raise newer_emacs_only(form.car)
+    from elconf.builtins.custom import type_matches
+    from elconf.printer import prin1_to_string
+
     value: Any = NIL
     for sym, expr in pairs(form):
         value = ip._eval(expr, env)
+        custom_type = ip.custom_types.get(sym.name)
+        if custom_type is not None and type_matches(custom_type, value) is False:
+            ip.diagnose("warning", f"setopt: value {prin1_to_string(value)} for {sym.name} does not match "
+                        f"its type {prin1_to_string(custom_type)} (Emacs 29 warns and sets it anyway)",
+                        "setopt-type-mismatch", form)
         ip.store.set(sym.name, value, ip.here("setopt", form))
     return value
 
@@ -357,6 +365,13 @@ def sf_defvar(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 def sf_defcustom(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     sym = nth_arg(form, 0)
     ip.store.special.add(sym.name)
+    keywords = body_after(form, 3) if isinstance(nth_arg(form, 2), str) else body_after(form, 2)
+    while type(keywords) is Cons and type(keywords.cdr) is Cons:
+        if keywords.car is intern(":type"):
+            spec = keywords.cdr.car      # almost always 'TYPE: quoted, so no evaluation needed
+            if type(spec) is Cons and spec.car is intern("quote") and type(spec.cdr) is Cons:
+                ip.custom_types[sym.name] = spec.cdr.car
+        keywords = keywords.cdr.cdr
     define_default(ip, sym.name, nth_arg(form, 1), env, ip.here("defcustom", form), custom=True)
     return sym
 

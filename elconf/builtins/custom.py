@@ -170,3 +170,79 @@ define("custom-set-faces", "custom-theme-set-faces", "custom-declare-face")(lamb
 def custom_theme_set_variables(ip: Any, theme: Any, *entries: Any) -> Any:
     """What custom-set-variables does, for a named theme (Emacs 29's use-package uses it)."""
     return custom_set_variables(ip, *entries)
+
+
+# -- :type matching (for setopt's warning) -------------------------------------------
+
+_ATOM_TYPES = {
+    "string": lambda v: isinstance(v, str) and type(v) is not Symbol,
+    "file": lambda v: isinstance(v, str) and type(v) is not Symbol,
+    "directory": lambda v: isinstance(v, str) and type(v) is not Symbol,
+    "regexp": lambda v: isinstance(v, str) and type(v) is not Symbol,
+    "integer": lambda v: type(v) is int,
+    "natnum": lambda v: type(v) is int and v >= 0,
+    "number": lambda v: type(v) in (int, float),
+    "float": lambda v: type(v) is float,
+    "boolean": lambda v: True,          # the toggle widget accepts any value
+    "symbol": lambda v: type(v) is Symbol,
+    "function": lambda v: True,
+    "variable": lambda v: type(v) is Symbol,
+    "sexp": lambda v: True,
+    "hook": lambda v: True,
+    "coding-system": lambda v: type(v) is Symbol,
+    "color": lambda v: isinstance(v, str),
+    "face": lambda v: True,
+    "key-sequence": lambda v: True,
+}
+
+
+def type_matches(custom_type: Any, value: Any) -> bool | None:
+    """Whether VALUE matches a defcustom :type; None when the type is beyond this checker."""
+    from elconf.interpreter import Opaque
+
+    if type(value) is Opaque:
+        return None
+    if type(custom_type) is Symbol:
+        check = _ATOM_TYPES.get(custom_type.name)
+        return None if check is None else check(value)
+    if type(custom_type) is not Cons or type(custom_type.car) is not Symbol:
+        return None
+    head = custom_type.car.name
+    args = [a for a in _skip_keywords(custom_type.cdr)]
+    if head in _ATOM_TYPES:
+        return _ATOM_TYPES[head](value)
+    if head in ("const", "other"):
+        return lisp_equal(args[0], value) if args and head == "const" else True
+    if head in ("choice", "radio"):
+        results = [type_matches(t, value) for t in args]
+        if any(r is True for r in results):
+            return True
+        return None if any(r is None for r in results) else False
+    if head == "repeat" and args:
+        if value is not NIL and type(value) is not Cons:
+            return False
+        results = [type_matches(args[0], x) for x in elements(value)]
+        return None if None in results else all(results)
+    if head == "list":
+        if value is not NIL and type(value) is not Cons:
+            return False
+        items = elements(value)
+        if len(items) != len(args):
+            return False
+        results = [type_matches(t, x) for t, x in zip(args, items)]
+        return None if None in results else all(results)
+    return None
+
+
+def _skip_keywords(spec: Any) -> list[Any]:
+    """A type's arguments without its ``:tag "..."``-style keyword pairs."""
+    out: list[Any] = []
+    items = list(spec) if type(spec) is Cons else []
+    i = 0
+    while i < len(items):
+        if type(items[i]) is Symbol and items[i].is_keyword:
+            i += 2
+            continue
+        out.append(items[i])
+        i += 1
+    return out

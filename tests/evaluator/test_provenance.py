@@ -118,3 +118,15 @@ def test_emacs_variables_are_dynamically_bound_under_lexical_binding(run):
     ip = run(";; -*- lexical-binding: t -*-\n(defun fold () case-fold-search)\n"
              "(setq seen (let ((case-fold-search 'inner)) (fold)))\n")
     assert ip.store.get("seen").name == "inner"
+
+
+def test_setopt_warns_on_a_type_mismatch_and_sets_anyway(run):
+    ip = run("""(defcustom my-port 25 "Port." :type '(choice (const nil) integer))
+(setopt my-port "587")
+(setopt my-port 587)
+(require 'smtpmail)
+(setopt smtpmail-smtp-server 42)
+""")
+    mismatches = [d for d in ip.diagnostics if d.rule == "setopt-type-mismatch"]
+    assert [d.line for d in mismatches] == [2, 5]
+    assert ip.store.get("my-port") == 587 and ip.store.get("smtpmail-smtp-server") == 42
