@@ -31,8 +31,10 @@ code  name            meaning
 Secrets: Emacs's ``smtpmail--sanitize-error-message`` cuts everything after
 the word ``AUTH``, but when ``AUTH LOGIN`` fails at the password line the
 failing "command" is the base64 password itself and Emacs prints it.  We
-never do: :func:`error_for_reply` names such lines ``AUTH LOGIN (user)``,
-``AUTH LOGIN (password)``, ``AUTH CRAM-MD5 (response)``.
+never do: :func:`error_for_reply` names such lines ``AUTH LOGIN (user name)``,
+``AUTH LOGIN (password)``, ``AUTH CRAM-MD5 (response)``.  Configuration
+errors are Lisp errors in Emacs and read as Emacs prints them, without
+``Sending failed:`` (``Invalid connection type ssl``).
 """
 
 from __future__ import annotations
