@@ -244,3 +244,19 @@ def test_read_file_decodes_like_load(tmp_path) -> None:
     forms = read_file(path)
     assert len(forms) == 1 and forms[0].line == 2
     assert forms[0].value.cdr.cdr.car == "café"
+
+
+def test_reader_conses_have_every_slot() -> None:
+    """The reader fills Cons slots directly (for speed): it must fill all of them."""
+    for text in ["(a b . c)", "'x", "#1=(a . #1#)", "#s(hash-table data (a 1))", "`(a ,b)"]:
+        todo = [read_one(text)]
+        seen: set[int] = set()
+        while todo:
+            cell = todo.pop()
+            if not isinstance(cell, Cons) or id(cell) in seen:
+                continue
+            seen.add(id(cell))
+            for slot in Cons.__slots__:
+                getattr(cell, slot)          # AttributeError if the reader left one unset
+            assert cell.pos is not None or text.startswith("#s")
+            todo.extend([cell.car, cell.cdr])
