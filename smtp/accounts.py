@@ -283,7 +283,7 @@ def call_with_message(loaded: Any, header: str, fn: Any, args: tuple[Any, ...]) 
     return result
 
 
-# Variables a send hook may switch, by SendConfig field.
+# Variables a send hook or a wrapper send function may switch, by SendConfig field.
 _HOOK_VARIABLES = {
     "smtpmail-smtp-server": "smtp_server", "smtpmail-smtp-service": "smtp_service",
     "smtpmail-smtp-user": "smtp_user", "smtpmail-stream-type": "stream_type",
@@ -293,6 +293,14 @@ _HOOK_VARIABLES = {
     "send-mail-function": "send_mail_function",
     "message-send-mail-function": "message_send_mail_function",
     "mail-envelope-from": "mail_envelope_from",
+    "mail-specify-envelope-from": "mail_specify_envelope_from",
+    "message-sendmail-f-is-evil": "message_sendmail_f_is_evil",
+    "message-sendmail-envelope-from": "message_sendmail_envelope_from",
+    "mail-interactive": "mail_interactive", "message-interactive": "message_interactive",
+    "smtpmail-local-domain": "local_domain", "smtpmail-queue-mail": "queue_mail",
+    "smtpmail-queue-dir": "queue_dir", "smtpmail-auth-supported": "auth_supported",
+    "smtpmail-servers-requiring-authorization": "servers_requiring_authorization",
+    "mail-host-address": "mail_host_address", "message-user-fqdn": "message_user_fqdn",
 }
 
 
@@ -338,6 +346,85 @@ def run_send_hook(loaded: Any, header: str) -> Choice:
             choice.changes[field] = getattr(after_cfg, field)
             choice.notes.append(f"message-send-hook set {name}")
     return choice
+
+
+# ---------------------------------------------------------------------------
+# A send function of the user's own: evaluate it up to the transport it calls.
+
+#: Transports a wrapper may end in, and what elsend runs for each.
+_TRANSPORT_CALLS = {
+    "smtpmail-send-it": "smtpmail-send-it",
+    "message-smtpmail-send-it": "smtpmail-send-it",
+    "message-send-mail-with-sendmail": "message-send-mail-with-sendmail",
+    "sendmail-send-it": "sendmail-send-it",
+    "message-use-send-mail-function": "",       # calls send-mail-function as it is then
+}
+
+
+@dataclasses.dataclass
+class Capture:
+    """What a user's send function did: the transport it called, with the settings then."""
+
+    function: str                 # the wrapper's name, for messages
+    transport: str                # smtpmail-send-it, sendmail-send-it or message-send-mail-with-sendmail
+    changes: dict[str, Any]       # SendConfig fields that differ at the moment of the call
+
+
+def capture_send_function(loaded: Any, header: str, fn: Any) -> Capture | None:
+    """Run a user's ``send-mail-function``/``message-send-mail-function`` until it calls a transport.
+
+    Many multi-account configs wrap the transport::
+
+        (defun my-send ()
+          (let ((smtpmail-smtp-server (if (string-match "work" (message-fetch-field "From"))
+                                          "smtp.work.example" "smtp.home.example")))
+            (smtpmail-send-it)))
+
+    The function runs in the elconf interpreter with the message builtins;
+    each transport it may call is replaced by a recorder that notes the
+    variables' values at that moment.  Returns None when the function calls
+    no transport or does something we cannot evaluate.
+    """
+    from elconf.interpreter import Builtin
+    from elconf.store import Origin
+
+    interpreter, store = loaded.interpreter, loaded.store
+    calls: list[tuple[str, dict[str, Any]]] = []
+
+    def recorder(name: str) -> Any:
+        def record(_interp: Any, *_args: Any) -> Any:
+            calls.append((name, {var: store.get(var) for var in _HOOK_VARIABLES}))
+            return NIL
+        return record
+
+    before_cfg = loaded.send_config()
+    origin = Origin("send function, run by elsend for this message", None, None, None)
+    tokens = [store.bind(var, store.get(var), origin) for var in _HOOK_VARIABLES]
+    previous = {intern(name): interpreter.functions.get(intern(name)) for name in _TRANSPORT_CALLS}
+    for name in _TRANSPORT_CALLS:
+        interpreter.functions[intern(name)] = Builtin(name, recorder(name))
+    try:
+        finished = call_with_message(loaded, header, fn, ()) is not None
+    finally:
+        for symbol, old in previous.items():
+            if old is None:
+                interpreter.functions.pop(symbol, None)
+            else:
+                interpreter.functions[symbol] = old
+        store.unbind(tokens[0])
+    if not finished or not calls:
+        return None
+    name, values = calls[0]
+    transport = _TRANSPORT_CALLS[name]
+    if not transport:   # message-use-send-mail-function: send-mail-function, as set then
+        value = values.get("send-mail-function")
+        transport = getattr(value, "name", "")
+        if transport not in ("smtpmail-send-it", "sendmail-send-it"):
+            return None
+    after_cfg = SendConfig.from_lisp(lambda var: values[var] if var in values else loaded.get(var))
+    changes = {field: getattr(after_cfg, field) for field in _HOOK_VARIABLES.values()
+               if getattr(after_cfg, field) != getattr(before_cfg, field)}
+    return Capture(_show(fn), transport, changes)
 
 
 # ---------------------------------------------------------------------------

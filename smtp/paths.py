@@ -213,10 +213,10 @@ def plan_message(raw: "bytes | Path | BinaryIO", cfg: SendConfig, loaded: Any = 
     from smtp.message_el import Draft
 
     route = resolve_route(cfg, via)
-    if not route.supported and route.via == "send-mail":
-        raise route.error()
     notes: list[str] = []
     draft = Draft.parse(raw)
+    if not route.supported and route.via == "send-mail":
+        route, cfg = _through_user_function(route, cfg, loaded, draft.header_text(), notes)
     if route.via == "send-mail":
         choice = Choice()
         if account is not None or from_ is not None:
@@ -224,7 +224,7 @@ def plan_message(raw: "bytes | Path | BinaryIO", cfg: SendConfig, loaded: Any = 
         cfg = choice.apply(cfg)
         transport = route.transport if choice.method is None else (
             SMTP if choice.method.kind == "smtp" else MESSAGE_SENDMAIL)
-        return Plan(route, transport, cfg, draft, choice.notes)
+        return Plan(route, transport, cfg, draft, notes + choice.notes)
     from smtp.message_el import prepare_message_el
 
     choice = select_account(loaded, draft.header_text(), from_, account)
@@ -251,7 +251,7 @@ def plan_message(raw: "bytes | Path | BinaryIO", cfg: SendConfig, loaded: Any = 
     method = method or choice.method
     if method is None:
         if not route.supported:
-            raise route.error()
+            route, base = _through_user_function(route, base, loaded, prepared.header_text(), notes)
         return Plan(route, route.transport, base, prepared, notes, result.fcc, result.fcc_copy())
     transport = SMTP if method.kind == "smtp" else MESSAGE_SENDMAIL
     notes.append(f"X-Message-SMTP-Method {method.text!r}: {method.transport()}")
@@ -284,6 +284,34 @@ def unmodelled_settings(loaded: Any) -> list[str]:
             continue  # the library's own default, not the user's
         notes.append(f"{name} {what}: not done by elsend")
     return notes
+
+
+def _through_user_function(route: Route, cfg: SendConfig, loaded: Any, header: str,
+                           notes: list[str]) -> tuple[Route, SendConfig]:
+    """A route ending in the user's own function: follow it to the transport it calls.
+
+    Raises the route's error when the function is a known unsupported one,
+    cannot be evaluated, or calls no transport elsend runs.
+    """
+    if route.transport in _UNSUPPORTED or loaded is None or getattr(loaded, "interpreter", None) is None:
+        raise route.error()
+    from smtp.accounts import capture_send_function
+
+    if route.via == "send-mail" and "sendmail" not in getattr(loaded.interpreter, "features", ["sendmail"]):
+        # The mail-mode door: the buffer is in mail-mode, so sendmail.el is loaded
+        # and its variables are special (a `let' of them binds dynamically).
+        loaded.interpreter.require("sendmail")
+    variable = "send-mail-function" if route.via == "send-mail" or \
+        route.chain[-2:-1] == ("message-use-send-mail-function",) else "message-send-mail-function"
+    capture = capture_send_function(loaded, header, loaded.get(variable))
+    if capture is None:
+        raise route.error()
+    notes.append(f"{variable} {capture.function} was evaluated for this message: it calls "
+                 f"{capture.transport}" + (f" with {', '.join(sorted(capture.changes))} changed"
+                                           if capture.changes else ""))
+    new_route = Route(route.via, route.chain + (capture.transport,),
+                      route.reasons + (f"{capture.function} calls {capture.transport}",))
+    return new_route, cfg.replace(**capture.changes) if capture.changes else cfg
 
 
 def _fcc_handler(loaded: Any) -> str | None:

@@ -135,3 +135,61 @@ def test_an_fcc_handler_of_notmuch_is_not_replaced_by_an_mbox_file(home: Path) -
     assert b"Fcc:" not in plan.message
     default = load(home, INIT + "(setq message-send-mail-function 'message-send-mail-with-sendmail)\n")
     assert plan_message(raw, default.send_config(), default).fcc == ("sent",)
+
+
+WRAPPER = r"""
+(setq user-mail-address "alice@home.example" smtpmail-smtp-server "smtp.home.example")
+(defun my-send-mail ()
+  (let* ((from (or (message-fetch-field "From") ""))
+         (work (string-match "@work\\.example" from))
+         (smtpmail-smtp-server (if work "smtp.work.example" smtpmail-smtp-server))
+         (smtpmail-smtp-service (if work 465 587))
+         (smtpmail-stream-type (if work 'ssl 'starttls)))
+    (smtpmail-send-it)))
+(defun my-msmtp ()
+  (let ((message-sendmail-extra-arguments
+         (list "-a" (if (string-match "work" (message-fetch-field "From")) "work" "home"))))
+    (message-send-mail-with-sendmail)))
+"""
+
+
+@pytest.mark.parametrize("door, setting", [("send-mail", "send-mail-function"),
+                                           ("message", "message-send-mail-function")])
+def test_a_wrapper_send_function_is_followed_to_its_transport(home: Path, door: str, setting: str) -> None:
+    from smtp.paths import plan_message
+
+    loaded = load(home, WRAPPER + f"(setq {setting} 'my-send-mail)\n")
+    plan = plan_message(b"From: Alice <alice@work.example>\nTo: x@example.net\n\nbody\n",
+                        loaded.send_config(), loaded, via=door)
+    assert plan.transport == "smtpmail-send-it"
+    assert (plan.cfg.smtp_server, plan.cfg.smtp_service, plan.cfg.stream_type) == (
+        "smtp.work.example", 465, intern("ssl"))
+    assert any("my-send-mail was evaluated" in note for note in plan.notes)
+    assert loaded.get("smtpmail-smtp-server") == "smtp.home.example"   # nothing leaked
+    plan = plan_message(b"From: Alice <alice@home.example>\nTo: x@example.net\n\nbody\n",
+                        loaded.send_config(), loaded, via=door)
+    assert (plan.cfg.smtp_server, plan.cfg.smtp_service) == ("smtp.home.example", 587)
+
+
+def test_a_wrapper_around_msmtp_chooses_the_account(home: Path) -> None:
+    from smtp.paths import plan_message
+
+    loaded = load(home, WRAPPER + "(setq message-send-mail-function 'my-msmtp)\n")
+    plan = plan_message(b"From: Alice <alice@work.example>\nTo: x@example.net\n\nbody\n",
+                        loaded.send_config(), loaded)
+    assert plan.transport == "message-send-mail-with-sendmail"
+    assert plan.cfg.message_sendmail_extra_arguments == ("-a", "work")
+
+
+def test_a_wrapper_we_cannot_follow_exits_78(home: Path) -> None:
+    from smtp.paths import plan_message
+
+    loaded = load(home, WRAPPER + """
+(defun my-odd-send () (my-unknown-transport))
+(setq send-mail-function 'my-odd-send)
+""")
+    with pytest.raises(ConfigurationFailure) as info:
+        plan_message(b"From: a@home.example\nTo: x@example.net\n\nbody\n", loaded.send_config(),
+                     loaded, via="send-mail")
+    assert "my-odd-send" in str(info.value)
+    assert info.value.exit_code == 78

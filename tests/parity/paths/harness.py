@@ -35,7 +35,7 @@ def load_cases() -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 def settings_of(base: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
     values = dict(base)
-    if case["path"] == "sendmail-send-it":
+    if case["path"] == "sendmail-send-it":   # the mail-mode door: funcall send-mail-function
         values["send-mail-function"] = {"sym": "sendmail-send-it"}
     values.update(case["settings"])
     values["sendmail-program"] = str(PROGRAM)
@@ -109,7 +109,7 @@ DRIVER = r""";; -*- coding: utf-8; lexical-binding: t -*-
         (if (eq kind 'sendmail)
             (with-temp-buffer
               (insert text)
-              (sendmail-send-it))
+              (funcall send-mail-function))
           (with-current-buffer (get-buffer-create "*elsend-parity*")
             (erase-buffer)
             (message-mode)
