@@ -151,8 +151,12 @@ def describe_path(cfg_or_loaded: Any, via: str | None = None) -> list[str]:
                      + (f" ({found})" if found and found != cfg.sendmail_program else "")
                      + ("" if found else " - NOT FOUND on PATH"))
         lines.append("  argv: " + " ".join(_argv_shape(cfg, route.transport)))
-    else:
+    elif route.transport in _UNSUPPORTED:
         lines.append(f"  transport: {route.transport}: not supported - {route.error().detail}")
+    else:
+        lines.append(f"  transport: decided per message: elsend evaluates {route.transport} and follows "
+                     "the transport it calls (smtpmail-send-it, sendmail-send-it or "
+                     "message-send-mail-with-sendmail)")
     if route.via == "message":
         lines.append("  X-Message-SMTP-Method in a message overrides this (smtp HOST PORT [USER] | sendmail)")
         from elconf.types import Cons

@@ -101,3 +101,8 @@ def test_describe_path_reports_a_missing_program_and_smtp_servers() -> None:
     assert any("SMTP to mx.example port 587" in line for line in smtp)
     unsupported = describe_path(cfg(send_mail_function="mailclient-send-it"))
     assert any("not supported" in line for line in unsupported)
+
+
+def test_describe_path_for_a_function_of_ones_own() -> None:
+    lines = describe_path(cfg(send_mail_function="my-send-mail"))
+    assert any("decided per message" in line and "my-send-mail" in line for line in lines)
