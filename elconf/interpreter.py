@@ -212,6 +212,7 @@ class Interpreter:
         self.plists: dict[Symbol, dict[Symbol, Any]] = {}
         self.saved_origins: dict[str, Origin] = {}   # where custom-set-variables saved a value
         self.custom_types: dict[str, Any] = {}       # defcustom :type of variables, for setopt
+        self._model_variables: frozenset[str] | None = None
         self.after_load: dict[str, list[tuple[Any, str]]] = {}
         self.autoloads: dict[str, str] = {}      # function name -> feature whose load defines it
         self.loaded_files: list[str] = []
@@ -546,13 +547,24 @@ class Interpreter:
             return self.unbound_variable(sym)
         return value
 
+    def model_variables(self) -> frozenset[str]:
+        """Variables the library models define: void until their library loads (the
+        models know), even if an interactive start-up may have loaded it already."""
+        if self._model_variables is None:
+            names: set[str] = set()
+            if self.library_finder is libraries.find_library:
+                for model in libraries.all_libraries().values():
+                    names.update(v.name for v in model.variables)
+            self._model_variables = frozenset(names)
+        return self._model_variables
+
     def unbound_variable(self, sym: Symbol) -> Any:
         """The value of a variable the store does not have: a keyword is itself;
         a variable Emacs 28.2 has at start-up but we do not model is unknown
         (opaque); anything else is void, as in Emacs."""
         if sym.name[:1] == ":" and sym.interned:
             return sym
-        if sym.name in emacs_variables():
+        if sym.name in emacs_variables() and sym.name not in self.model_variables():
             self.diagnose("info", f"{sym.name} is an Emacs variable we do not model; its value is "
                           "unknown here", "opaque-variable", once=True)
             return Opaque(f"the value of {sym.name}")

@@ -97,7 +97,8 @@ def boundp(ip: Any, sym: Any) -> Any:
     from elconf.interpreter import emacs_variables
 
     check_symbol(sym)
-    return _bool(sym.is_keyword or ip.store.is_bound(sym.name) or sym.name in emacs_variables())
+    return _bool(sym.is_keyword or ip.store.is_bound(sym.name)
+                 or (sym.name in emacs_variables() and sym.name not in ip.model_variables()))
 
 
 @define("default-boundp")

@@ -260,3 +260,9 @@ def test_pcase_common_patterns(run):
     assert ip.store.get("r4") is intern("either")
     assert ip.store.get("r5") is intern("eight")
     assert ip.store.get("r6") is NIL
+
+
+def test_modelled_library_variables_stay_void_until_their_library_loads(run):
+    ip = run("(setq early (boundp 'auth-sources))\n(setq x auth-sources)\n(setq after t)\n")
+    assert ip.store.get("early") is NIL
+    assert ip.store.get("after") is UNBOUND         # void-variable, as in Emacs
