@@ -417,7 +417,7 @@ def replace_regexp_in_string(ip: Any, regexp: Any, rep: Any, string: Any, fixedc
     out: list[str] = []
     pos = begin
     last_end = begin
-    while pos <= len(string):
+    while pos < len(string):          # as Emacs: no match is tried at the very end
         m = rx.search(string, pos)
         if m is None:
             break

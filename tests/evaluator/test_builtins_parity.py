@@ -50,6 +50,7 @@ EXPRESSIONS = [
     '(replace-regexp-in-string "hello" "bye" "Hello HELLO hello")',
     '(replace-regexp-in-string "a" "\\\\&\\\\&" "banana")',
     '(replace-regexp-in-string "[aeiou]" #\'upcase "banana")',
+    '(list (replace-regexp-in-string "a" "x" "aaa" nil nil nil 1) (replace-regexp-in-string "" "-" "abc") (replace-regexp-in-string "b*" "-" "abc") (replace-regexp-in-string "c$" "X" "abc") (replace-regexp-in-string "x" "y" ""))',
     '(list (string-match "b+" "abbbc") (match-beginning 0) (match-end 0))',
     '(progn (string-match "\\\\([a-z]+\\\\)@\\\\([a-z.]+\\\\)" "mail alice@example.org") (list (match-string 1 "mail alice@example.org") (match-string 2 "mail alice@example.org") (match-data)))',
     '(list (string-match-p "^[0-9]+$" "123") (string-match-p "X" "abc"))',
