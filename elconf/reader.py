@@ -266,15 +266,14 @@ class Reader:
                 tok = m.group(kind)
                 offset = pos - len(tok)
                 line = bisect_right(line_starts, offset)
-                frame = [LIST, [], (line, offset - line_starts[line - 1] + 1), offset, 0, None]
-                stack.append(frame)
-                items = frame[ITEMS]
-                if len(tok) > 1:
+                if len(tok) > 1:            # "(setq a b": the atoms are the first elements
                     atoms = tok[1:].split()
-                    values = list(map(cache_get, atoms))
-                    if None in values:
-                        values = [_atom_value(a) if v is None else v for v, a in zip(values, atoms)]
-                    items.extend(values)
+                    items = list(map(cache_get, atoms))
+                    if None in items:
+                        items = [_atom_value(a) if v is None else v for v, a in zip(items, atoms)]
+                else:
+                    items = []
+                stack.append([LIST, items, (line, offset - line_starts[line - 1] + 1), offset, 0, None])
                 continue
             if kind == CLOSE:
                 # A run of ")": close lists one after the other while each goes
