@@ -449,24 +449,24 @@ def replace_regexp_in_string(ip: Any, regexp: Any, rep: Any, string: Any, fixedc
 @define("split-string")
 def split_string(ip: Any, string: Any, separators: Any = NIL, omit_nulls: Any = NIL,
                  trim: Any = NIL) -> Any:
+    """Emacs's algorithm, empty separator matches included: an empty match right
+    where the previous one began is retried one character further on."""
     check_string(string)
     default = separators is NIL
     rx = compile_regexp("[ \f\t\n\r\v]+" if default else check_string(separators), False)
     omit = default or omit_nulls is not NIL
+    n = len(string)
     pieces: list[str] = []
-    pos = 0
-    start = 0
-    while pos <= len(string):
-        m = rx.search(string, pos)
-        if m is None:
+    start, previous_begin, notfirst = 0, -1, False
+    while True:
+        origin = start + 1 if notfirst and start == previous_begin and start < n else start
+        m = rx.search(string, origin) if origin <= n else None
+        if m is None or start >= n:
             break
-        if m.end() == m.start():          # an empty match separates nothing here
-            if m.start() >= len(string):
-                break
-            pos = m.start() + 1
-            continue
+        notfirst = True
+        previous_begin = m.start()
         pieces.append(string[start:m.start()])
-        start = pos = m.end()
+        start = m.end()
     pieces.append(string[start:])
     if trim is not NIL:
         pieces = [string_trim(ip, p, trim, trim) for p in pieces]

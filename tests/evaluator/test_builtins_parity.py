@@ -37,6 +37,8 @@ EXPRESSIONS = [
     '(list (string-to-number "42") (string-to-number " 1.5e2x") (string-to-number "abc") (string-to-number "ff" 16) (string-to-number "1.") (string-to-number "-7"))',
     '(split-string "  two words  here ")',
     '(split-string "a,b,,c" ",")',
+    '(list (split-string "abc" "") (split-string "a  b" " ") (split-string "" ",") (split-string ",a," ",") (split-string "  a  ") (split-string "a b" "x*"))',
+    '(list (require \'subr-x) (string-trim "\n x \t") (string-trim-left "  ") (string-remove-prefix "ab" "abc") (string-remove-suffix "bc" "abc"))',
     '(split-string "a,b,,c" "," t)',
     '(split-string " a , b " "," t "[ ]+")',
     '(list (string-trim "  x y  ") (string-trim-left "xxy" "x+") (string-trim-right "abc  "))',
