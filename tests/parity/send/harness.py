@@ -11,7 +11,11 @@ only in the init file, never on the wire.
 
 Emacs runs as ``emacs --batch -Q -l init.el -l send.el``; send.el inserts
 the message into a buffer and calls ``send-mail-function``, as C-c C-c in
-mail-mode does.  elsend runs as ``elsend --init init.el MESSAGE``.
+mail-mode does, with ``smtpmail-debug-info`` on so that its trace buffer
+can be saved (``trace.out``, masked by :func:`mask_trace`); a case's
+``stdin`` answers Emacs's prompts.  elsend runs as ``elsend --init init.el
+MESSAGE``.  Goldens: ``goldens/NAME.wire`` (client bytes), ``NAME.trace``
+(Emacs's trace buffer), ``NAME.json`` (Emacs's exit status and error).
 """
 
 from __future__ import annotations

@@ -260,6 +260,7 @@ def _elsend_problem(case: SendCase, workdir: Path) -> str | None:
     return None
 
 
+@pytest.mark.slow
 def test_elsend_matches_emacs(tmp_path: Path) -> None:
     """``elsend --init INIT MESSAGE`` for every case, four at a time; all problems listed."""
 
@@ -274,6 +275,7 @@ def test_elsend_matches_emacs(tmp_path: Path) -> None:
 
 
 @pytest.mark.emacs
+@pytest.mark.slow
 def test_emacs_still_matches_goldens(tmp_path: Path) -> None:
     """All cases at once, four Emacs processes at a time (each case has its own server)."""
 
