@@ -335,7 +335,10 @@ def locate_library(ip: Any, name: str, nosuffix: bool = False, must_suffix: bool
         dirs = [""]
     else:
         load_path_value = ip.store.value("load-path")
-        dirs = [expand_user(ip, d) if isinstance(d, str) else os.getcwd()
+        from elconf.builtins.files import expand
+
+        # Relative entries (and nil, "the current directory") are relative to default-directory.
+        dirs = [expand(ip, d if isinstance(d, str) else ".")
                 for d in (load_path_value if type(load_path_value) is Cons else ())]
     for directory in dirs:
         base = os.path.join(directory, name) if directory else name
