@@ -131,26 +131,53 @@ def bench_sizes(args: argparse.Namespace, work: Path) -> None:
                       f"{m.peak_kib / 1024:9.1f} {wall_ratio:>11} {peak_ratio:>11}")
 
 
+def fill_queue(init: Path, message: Path, count: int, env: dict[str, str]) -> None:
+    """Queue ``count`` copies in-process with elsend's own queue code (fast set-up)."""
+    from elconf.config import LoadOptions, load_config
+    from smtp.message import prepare_for_smtpmail, read_message
+    from smtp.queue import queue_message
+
+    home = Path(env["HOME"])
+    loaded = load_config(LoadOptions(init=init, home=home, env=env))
+    loaded.load_for_sending("smtpmail-send-it")
+    cfg = loaded.send_config()
+    for _ in range(count):
+        queue_message(prepare_for_smtpmail(read_message(message, cfg), cfg, home=home), cfg,
+                      home=home)
+
+
 def bench_queue(args: argparse.Namespace, work: Path) -> None:
-    elsend = shutil.which("elsend")
-    if not elsend:
-        return
+    """Flush N queued messages: elsend (one session, RSET between) against Emacs."""
     with running_sink(keep_data=False) as sink:
         table = senders(work, sink.port)
-        argv, env, _ = table["elsend"]
-        queue_init = work / "queue-init.el"
-        queue_init.write_text(Path(argv[2]).read_text() +
-                              f"(setq smtpmail-queue-dir \"{work}/queue/\")\n")
         message = work / "msg-small.eml"
         make_message(message, 1000)
-        for _ in range(args.queue):
-            run = subprocess.run([elsend, "--init", str(queue_init), "--queue", str(message)],
-                                 env=env, capture_output=True)
-            if run.returncode:
-                raise SystemExit(f"queueing failed: {run.stderr.decode()[-300:]}")
-        sample = run_child([elsend, "--init", str(queue_init), "--flush-queue"], env)
-        print(f"\nflush of {args.queue} queued messages: elsend {sample.wall * 1000:.0f} ms "
-              f"({sink.messages.__len__()} received)")
+        results = []
+        for name, flush_code, count in (
+                ("elsend", None, args.queue),
+                ("emacs", "(progn (require 'smtpmail) (smtpmail-send-queued-mail))",
+                 min(args.queue, 50))):
+            if name not in table:
+                continue
+            queue = work / f"queue-{name}"
+            init = work / f"queue-{name}.el"
+            init.write_text((work / "init.el").read_text()
+                            + f"(setq smtpmail-queue-dir \"{queue}/\")\n")
+            env = table[name][1]
+            fill_queue(init, message, count, env)
+            before = len(sink.messages)
+            if name == "elsend":
+                sample = run_child([table[name][0][0], "--init", str(init), "--flush-queue"], env)
+            else:
+                sample = run_child(["emacs", "--batch", "-Q", "-l", str(init), "--eval",
+                                    flush_code], env)
+            sent = len(sink.messages) - before
+            results.append((name, count, sent, sample))
+        print()
+        for name, count, sent, sample in results:
+            print(f"flush of {count} queued messages: {name} {sample.wall * 1000:.0f} ms wall, "
+                  f"{sample.cpu * 1000:.0f} ms CPU, {sample.peak_kib / 1024:.1f} MiB peak "
+                  f"({sent} received; {sample.wall * 1000 / max(1, count):.2f} ms per message)")
 
 
 def main() -> int:
