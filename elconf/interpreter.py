@@ -301,7 +301,7 @@ class Interpreter:
                  once: bool = False) -> None:
         place = self.here("", form)
         if once:
-            key = (rule, place.file, place.line, place.col)
+            key = (rule, place.file, place.line, place.col, message)
             if key in self._reported:
                 return
             self._reported.add(key)
@@ -417,10 +417,10 @@ class Interpreter:
         except LispSignal as exc:
             self.diagnose("warning", f"call of unknown {head.name} skipped; its arguments signal "
                           f"{exc.message()} here (it may be a macro we do not model)",
-                          "opaque-call", form)
+                          "opaque-call", form, once=True)
             return self.opaque(f"({head.name} ...)", form)
         del args
-        self.diagnose("info", f"call of {head.name} skipped: not modelled", "opaque-call", form)
+        self.diagnose("info", f"call of {head.name} skipped: not modelled", "opaque-call", form, once=True)
         return self.opaque(f"({head.name} ...)", form)
 
     # -- application ----------------------------------------------------------
@@ -465,14 +465,14 @@ class Interpreter:
 
                 if try_autoload(self, fn.name, None):
                     return self.apply(fn, args, name)
-                self.diagnose("info", f"call of {fn.name} skipped: not modelled", "opaque-call")
+                self.diagnose("info", f"call of {fn.name} skipped: not modelled", "opaque-call", once=True)
                 return self.opaque(f"({fn.name} ...)")
             return self.apply(target, args, fn)
         if cls is Opaque:
             return fn
         if cls is LibraryFunction:
             self.diagnose("info", f"call of {fn.name} (from {fn.library}) skipped: not modelled",
-                          "opaque-call")
+                          "opaque-call", once=True)
             return self.opaque(f"({fn.name} ...)")
         if cls is Cons:
             if fn.car is LAMBDA:

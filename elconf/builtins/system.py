@@ -129,7 +129,7 @@ SANDBOXED = {
 
 def _refuse(name: str, why: str) -> Any:
     def refused(ip: Any, *_args: Any) -> Any:
-        ip.diagnose("info", f"{name} not run: it {why}; its value is unknown", "sandbox")
+        ip.diagnose("info", f"{name} not run: it {why}; its value is unknown", "sandbox", once=True)
         return ip.opaque(f"({name} ...)")
     refused.__name__ = "refused_" + name.replace("-", "_")
     return refused

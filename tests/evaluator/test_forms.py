@@ -266,3 +266,8 @@ def test_modelled_library_variables_stay_void_until_their_library_loads(run):
     ip = run("(setq early (boundp 'auth-sources))\n(setq x auth-sources)\n(setq after t)\n")
     assert ip.store.get("early") is NIL
     assert ip.store.get("after") is UNBOUND         # void-variable, as in Emacs
+
+
+def test_a_skipped_call_in_a_loop_is_reported_once(run):
+    ip = run("(dotimes (i 5) (mystery i))\n")
+    assert [d.rule for d in ip.diagnostics].count("opaque-call") == 1
