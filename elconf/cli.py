@@ -36,8 +36,16 @@ Run 'elconf COMMAND --help' for the options of one command.
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error exits 64 (EX_USAGE) as documented, not 2."""
+
+    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]
+        self.print_usage(sys.stderr)
+        self.exit(64, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="elconf",
         description="Read, evaluate and check Emacs init files the way Emacs 28.2 does, "
                     "with a focus on mail settings.",
@@ -69,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"elconf {name}: not implemented yet", file=sys.stderr)
             return 70
         raise
-    parser = argparse.ArgumentParser(prog=f"elconf {name}", description=help_text,
+    parser = _Parser(prog=f"elconf {name}", description=help_text,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     module.add_arguments(parser)
     args = parser.parse_args(rest)

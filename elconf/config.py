@@ -201,7 +201,9 @@ def load_config(options: LoadOptions | None = None) -> LoadedConfig:
     notes: list[Diagnostic] = []
     files: list[tuple[str, Path]] = []
     if options.init is not None:
-        init = Path(options.init)
+        # Relative to the current directory, as a shell user means it (not to HOME,
+        # which Emacs's default-directory would be while loading).
+        init = Path(options.init).absolute()
         if not init.is_file():
             raise InitFileNotFound(f"{init}: no such init file")
         files.append(("init", init))

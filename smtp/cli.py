@@ -83,14 +83,17 @@ class SendmailArgs:
 
 
 _ELSEND_VALUE_OPTIONS = {"--init", "--timeout", "--from", "--account", "--via"}
-_ELSEND_FLAG_OPTIONS = {"-q", "--no-init", "--debug", "--dry-run", "--queue"}
+_ELSEND_FLAG_OPTIONS = {"-q", "--no-init", "--debug", "--dry-run", "--queue", "--flush-queue",
+                        "--probe"}
 
 
 def looks_like_sendmail(argv: list[str], program: str) -> bool:
     """True when the arguments use the sendmail grammar."""
     if os.path.basename(program) in {"sendmail", "mailq", "newaliases"}:
         return True
-    for arg in argv:
+    for index, arg in enumerate(argv):
+        if arg == "-h" and not (index + 1 < len(argv) and argv[index + 1].isdigit()):
+            continue  # -h alone asks for help; only "-h N" is sendmail's hop count
         if arg == "--":
             return True
         if arg in ("-t", "--read-envelope-from") or arg in _IGNORED_FLAGS:
@@ -145,8 +148,29 @@ def parse_sendmail_args(argv: list[str]) -> SendmailArgs:
     return parsed
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error exits 64 (EX_USAGE) as documented, not 2."""
+
+    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]
+        self.print_usage(sys.stderr)
+        self.exit(64, f"{self.prog}: error: {message}\n")
+
+
+def sendmail_conflict(options: argparse.Namespace, args: SendmailArgs) -> str | None:
+    """Why these elsend options cannot go with the sendmail grammar, or None."""
+    for name, flag in (("from_address", "--from"), ("account", "--account"), ("via", "--via"),
+                       ("flush_queue", "--flush-queue"), ("probe", "--probe")):
+        if getattr(options, name):
+            return (f"{flag} does not go with sendmail-style arguments: in sendmail mode elsend "
+                    "always sends over SMTP with smtpmail's settings (use -f for the envelope)")
+    if options.queue and (args.envelope_from or args.read_envelope_from):
+        return ("--queue cannot keep -f or --read-envelope-from: Emacs's queue format has no "
+                "place for an envelope sender (a flush uses user-mail-address, as Emacs does)")
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="elsend",
         usage="elsend [--init FILE | -q] [options] [MESSAGE | -]\n"
               "       elsend --flush-queue [--init FILE]\n"
@@ -208,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"elsend: {exc}", file=sys.stderr)
             return 64
         options = build_parser().parse_args(sendmail_args.elsend_options)
+        conflict = sendmail_conflict(options, sendmail_args)
+        if conflict:
+            print(f"elsend: {conflict}", file=sys.stderr)
+            return 64
         from smtp.send import run_sendmail_mode
 
         return run_sendmail_mode(options, sendmail_args)

@@ -65,6 +65,31 @@ def test_help_teaches_usage_and_exit_codes(home: Path) -> None:
         assert expected in text
 
 
+def test_short_help_is_help_not_sendmail_hop_count(home: Path) -> None:
+    done = elsend(["-h"], home)
+    assert done.returncode == 0 and b"--dry-run" in done.stdout
+
+
+def test_elconf_usage_errors_exit_64(home: Path) -> None:
+    for args in (["--bogus"], ["read"], ["get", "--bogus", "x"]):
+        done = subprocess.run([sys.executable, "-m", "elconf.cli", *args], capture_output=True,
+                              env={**os.environ, "HOME": str(home), "PYTHONPATH": str(ROOT)})
+        assert done.returncode == 64, (args, done.stderr)
+
+
+def test_relative_init_is_relative_to_the_current_directory(home: Path, tmp_path: Path) -> None:
+    work = tmp_path / "dotfiles"
+    (work / "mail").mkdir(parents=True)
+    (work / "mail" / "init.el").write_text(
+        "(load (expand-file-name \"server\" (file-name-directory load-file-name)))\n")
+    (work / "mail" / "server.el").write_text("(setq smtpmail-smtp-server \"smtp.example.org\")\n")
+    done = subprocess.run([sys.executable, "-m", "elconf.cli", "get", "--init", "mail/init.el",
+                           "smtpmail-smtp-server"], capture_output=True, cwd=work,
+                          env={**os.environ, "HOME": str(home), "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b'smtpmail-smtp-server\t"smtp.example.org"\n'
+
+
 def test_version(home: Path) -> None:
     done = elsend(["--version"], home)
     assert done.returncode == 0 and done.stdout.startswith(b"elsend ")
@@ -75,6 +100,10 @@ def test_version(home: Path) -> None:
     (["-oi", "--bogus-sendmail-flag"], 64),
     (["-q", "no-such-message.eml"], 66),
     (["--init", "no-such-init.el", "-"], 66),
+    (["--no-such-option"], 64),
+    (["--timeout", "soon"], 64),
+    (["-q", "--from", "a@example.org", "-t"], 64),
+    (["-q", "--queue", "-f", "a@example.org", "-t"], 64),
 ])
 def test_usage_and_missing_files(home: Path, args: list[str], code: int) -> None:
     done = elsend(args, home)
