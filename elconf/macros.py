@@ -208,13 +208,22 @@ def sf_setf(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 
 
 # -- Doom Emacs's configuration macros ----------------------------------------------
-# Doom users' config.el uses these instead of the vanilla forms; vanilla Emacs
-# never defines them, so their presence means Doom (defined by Doom's core).
+# Doom users' config.el uses these instead of the vanilla forms.  Doom's core
+# defines them, so they are modelled only under Doom (the `doom' feature, or a
+# file in a Doom private directory); elsewhere they are unknown calls, as in
+# a plain Emacs.
+
+
+def _in_doom(ip: Interpreter) -> bool:
+    return "doom" in ip.features or any(
+        marker in (ip.file or "") for marker in ("/.doom.d/", "/.config/doom/"))
 
 
 @_special("after!")
 def sf_doom_after(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     """``(after! PACKAGES BODY...)``: BODY once the package(s) have loaded."""
+    if not _in_doom(ip):
+        return ip._call_unknown(form.car, form, env)
     from elconf import loading
     from elconf.interpreter import Closure
 
@@ -229,6 +238,8 @@ def sf_doom_after(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 @_special("setq!")
 def sf_doom_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     """``(setq! VAR VALUE ...)``: each set as customize-set-variable does."""
+    if not _in_doom(ip):
+        return ip._call_unknown(form.car, form, env)
     value: Any = NIL
     for sym, expr in pairs(form):
         value = ip._eval(expr, env)
@@ -238,6 +249,8 @@ def sf_doom_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 
 @_special("use-package!")
 def sf_doom_use_package(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    if not _in_doom(ip):
+        return ip._call_unknown(form.car, form, env)
     return sf_use_package(ip, form, env)
 
 

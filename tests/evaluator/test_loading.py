@@ -254,8 +254,15 @@ def test_use_package_ensure_counts_as_installed(run):
     assert second.severity == "warning"
 
 
+def test_doom_macros_outside_doom_are_unknown_calls(run):
+    ip = run("(after! smtpmail (setq smtpmail-smtp-server \"x\"))\n(setq after t)\n")
+    assert ip.store.get("after") is T
+    assert "opaque-call" in [d.rule for d in ip.diagnostics]
+
+
 def test_doom_configuration_macros(run):
-    ip = run("""(after! smtpmail (setq smtpmail-smtp-server "doom.example.org"))
+    ip = run("""(provide 'doom)
+(after! smtpmail (setq smtpmail-smtp-server "doom.example.org"))
 (setq! smtpmail-smtp-service 587)
 (use-package! message :config (setq message-configured t))
 """)
