@@ -64,6 +64,13 @@ class _Binding:
     origin: Origin | None
 
 
+def _set_or_drop(origins: dict[str, Origin], name: str, origin: Origin | None) -> None:
+    if origin is None:
+        origins.pop(name, None)
+    else:
+        origins[name] = origin
+
+
 class VariableStore:
     """Values, dynamic bindings, buffer-local values and provenance."""
 
@@ -162,12 +169,12 @@ class VariableStore:
             entry = _Binding(name, True, self._local[name], self._local_origin.get(name),
                              len(history), origin)
             self._local[name] = value
-            self._local_origin[name] = origin
+            _set_or_drop(self._local_origin, name, origin)
         else:
             entry = _Binding(name, False, self._default.get(name, UNBOUND),
                              self._origin.get(name), len(history), origin)
             self._default[name] = value
-            self._origin[name] = origin
+            _set_or_drop(self._origin, name, origin)
         if origin is not None:
             history.append(Assignment(value, origin, True))
         self._bindings.append(entry)
@@ -187,8 +194,8 @@ class VariableStore:
                 origins.pop(entry.name, None)
             else:
                 origins[entry.name] = entry.old_origin
-            history = self._history.get(entry.name, ())
-            if len(history) <= entry.mark:
+            history = self._history.get(entry.name)
+            if history is None or len(history) <= entry.mark:
                 continue
             where = entry.origin.location() if entry.origin is not None else "a function call"
             note = f"undone when the let at {where} ended"
