@@ -24,20 +24,22 @@ from elconf import __version__
 
 EXIT_STATUS = """\
 exit status (sysexits.h):
-  0   sent, or safely queued
-  64  usage error (EX_USAGE)
-  65  the message is malformed, or names no recipient (EX_DATAERR)
-  66  the message file or init file does not exist (EX_NOINPUT)
-  67  the server refused a recipient permanently: 5xx to RCPT (EX_NOUSER)
-  69  the server refused the message permanently: 5xx (EX_UNAVAILABLE)
-  70  internal error; please report it (EX_SOFTWARE)
-  73  the queue or an Fcc file could not be written (EX_CANTCREAT)
-  75  temporary failure: 4xx, connection refused or lost, timeout;
-      the message was not sent, try again later (EX_TEMPFAIL)
-  76  TLS or SMTP protocol failure, e.g. an untrusted certificate (EX_PROTOCOL)
-  77  authentication failed or was refused as unsafe (EX_NOPERM)
-  78  the configuration cannot send mail, e.g. no server or no send
-      function configured (EX_CONFIG)
+  0    sent, or safely queued
+  64   usage error (EX_USAGE)
+  65   the message is malformed, or names no recipient (EX_DATAERR)
+  66   the message file or init file does not exist (EX_NOINPUT)
+  67   the server refused a recipient permanently: 5xx to RCPT (EX_NOUSER)
+  69   the server refused the message permanently: 5xx (EX_UNAVAILABLE)
+  70   internal error; please report it (EX_SOFTWARE)
+  73   the queue or an Fcc file could not be written (EX_CANTCREAT)
+  74   standard output was closed early (EX_IOERR)
+  75   temporary failure: 4xx, connection refused or lost, timeout;
+       the message was not sent, try again later (EX_TEMPFAIL)
+  76   TLS or SMTP protocol failure, e.g. an untrusted certificate (EX_PROTOCOL)
+  77   authentication failed or was refused as unsafe (EX_NOPERM)
+  78   the configuration cannot send mail, e.g. no server, no send function
+       or no sender address configured (EX_CONFIG)
+  130  interrupted (Ctrl-C); nothing was sent
 
 A message is reported sent only when the server accepted it after the final
 dot.  On any failure the input file is left untouched; nothing is half-sent.

@@ -12,7 +12,7 @@ code  name            meaning
 ====  ==============  =====================================================
 0     OK              the server accepted the message (250 after the dot)
 64    EX_USAGE        bad command line
-65    EX_DATAERR      the message cannot be sent as it is (no sender, ...)
+65    EX_DATAERR      the message cannot be sent as it is (no recipients, ...)
 67    EX_NOUSER       a recipient was refused permanently (5xx at RCPT)
 69    EX_UNAVAILABLE  other permanent refusal (5xx greeting, HELO, MAIL,
                       DATA or after the final dot)
@@ -24,7 +24,7 @@ code  name            meaning
                       anywhere), no password and no terminal to ask on, or
                       credentials refused by elsend's policy (never sent in
                       clear to a remote host)
-78    EX_CONFIG       a setting cannot work (bad stream type, unknown
+78    EX_CONFIG       a setting cannot work (no sender address at all, bad stream type, unknown
                       service name, unknown mechanism, no server)
 ====  ==============  =====================================================
 
