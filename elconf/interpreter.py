@@ -325,7 +325,7 @@ class Interpreter:
         cls = type(form)
         if cls is Symbol:
             if env is not None:
-                frame = env
+                frame: Env | None = env
                 while frame is not None:
                     if form in frame.vars:
                         return frame.vars[form]
@@ -372,7 +372,9 @@ class Interpreter:
             # A malformed special form ((let x), (dolist x) ...): Emacs signals here too.
             name = head.name if type(head) is Symbol else "form"
             signal = lisp_error("wrong-type-argument", intern(name), f"malformed form ({exc})")
-            signal.file, signal.line, signal.col = self.file, *(form.pos or self.pos or (None, None))
+            place = form.pos or self.pos
+            signal.file = self.file
+            signal.line, signal.col = place if place is not None else (None, None)
             raise signal from None
         finally:
             self.depth -= 1

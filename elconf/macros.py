@@ -201,7 +201,7 @@ def sf_setf(ip: Interpreter, form: Cons, env: Env | None) -> Any:
         if type(place) is Symbol:
             ip.set_variable(place, value, env, ip.here("setf", form))
         else:
-            setf_place(ip, place, lambda _old, v=value: v, env, form)
+            setf_place(ip, place, _constantly(value), env, form)
     return value
 
 
@@ -318,6 +318,10 @@ def _elements(value: Any) -> list[Any]:
 
 def sf_backquote(ip: Any, form: Cons, env: Any) -> Any:
     return backquote(ip, form.cdr.car, env)
+
+
+def _constantly(value: Any) -> Callable[[Any], Any]:
+    return lambda _old: value
 
 
 # -- generalized places ------------------------------------------------------

@@ -288,8 +288,7 @@ def sf_let_star(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 def sf_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     rest = form.cdr
     if type(rest) is Cons and type(rest.cdr) is Cons and rest.cdr.cdr is NIL:   # (setq VAR VALUE)
-        value = ip._eval(rest.cdr.car, env)
-        return ip.set_variable(rest.car, value, env, ip.here("setq", form))
+        return ip.set_variable(rest.car, ip._eval(rest.cdr.car, env), env, ip.here("setq", form))
     value: Any = NIL
     for sym, expr in pairs(form):
         value = ip._eval(expr, env)
