@@ -95,36 +95,64 @@ class Env:
 
 class Closure:
     """A Lisp function: parameter lists, body, and the lexical environment
-    it closes over (``None`` for a dynamically scoped lambda)."""
+    it closes over (``None`` for a dynamically scoped lambda).
 
-    __slots__ = ("required", "optional", "rest", "body", "env", "name", "file")
+    ``cl-defun`` parameter lists are accepted too: ``(VAR DEFAULT)`` after
+    ``&optional`` or ``&key``, ``&key``/``&allow-other-keys``, ``&body``."""
+
+    __slots__ = ("required", "optional", "rest", "keys", "defaults", "body", "env", "name", "file")
 
     def __init__(self, params: Any, body: Any, env: Env | None, name: str | None = None,
                  file: str | None = None) -> None:
         self.required: list[Symbol] = []
         self.optional: list[Symbol] = []
         self.rest: Symbol | None = None
+        self.keys: list[tuple[Symbol, Symbol]] | None = None    # (keyword, variable)
+        self.defaults: dict[Symbol, Any] = {}                    # variable -> default form
         mode = 0
         for p in (params if isinstance(params, Cons) else ()):
-            if not isinstance(p, Symbol):
-                raise lisp_error("invalid-function", params)
-            if p.name == "&optional":
-                mode = 1
-            elif p.name == "&rest":
-                mode = 2
-            elif mode == 0:
+            if type(p) is Symbol and p.name in _LAMBDA_KEYWORDS:
+                mode = _LAMBDA_KEYWORDS[p.name]
+                if mode == 3 and self.keys is None:
+                    self.keys = []
+                continue
+            p = self._parameter(p, mode, params)
+            if mode == 0:
                 self.required.append(p)
             elif mode == 1:
                 self.optional.append(p)
-            else:
+            elif mode == 2:
                 self.rest = p
         self.body = body
         self.env = env
         self.name = name
         self.file = file          # where it was defined: places inside it belong to that file
 
+    def _parameter(self, spec: Any, mode: int, params: Any) -> Symbol:
+        """One parameter: a symbol, or cl-lib's (VAR DEFAULT) / ((KEYWORD VAR) DEFAULT)."""
+        if type(spec) is Symbol:
+            if mode == 3 and self.keys is not None:
+                self.keys.append((intern(":" + spec.name), spec))
+            return spec
+        if type(spec) is Cons and mode in (1, 3):
+            target, default = spec.car, spec.cdr.car if type(spec.cdr) is Cons else NIL
+            keyword = None
+            if type(target) is Cons:                      # ((:kw var) default)
+                keyword, target = target.car, target.cdr.car
+            if type(target) is Symbol:
+                self.defaults[target] = default
+                if mode == 3 and self.keys is not None:
+                    self.keys.append((keyword or intern(":" + target.name), target))
+                return target
+        raise lisp_error("invalid-function", params)
+
     def __repr__(self) -> str:
         return f"<closure {self.name or 'lambda'}>"
+
+
+# Lambda-list keywords -> parsing mode (0 required, 1 optional, 2 rest, 3 key, 4 ignored).
+_LAMBDA_KEYWORDS = {"&optional": 1, "&rest": 2, "&body": 2, "&key": 3, "&allow-other-keys": 4,
+                    "&aux": 4}
 
 
 class Macro:
@@ -490,14 +518,25 @@ class Interpreter:
 
     def call_closure(self, fn: Closure, args: list[Any]) -> Any:
         nreq, nopt = len(fn.required), len(fn.optional)
-        if len(args) < nreq or (fn.rest is None and len(args) > nreq + nopt):
+        if len(args) < nreq or (fn.rest is None and fn.keys is None and len(args) > nreq + nopt):
             raise lisp_error("wrong-number-of-arguments", lisp_list([intern(fn.name or "lambda")]),
                              len(args))
         pairs: list[tuple[Symbol, Any]] = list(zip(fn.required, args))
         for i, sym in enumerate(fn.optional):
-            pairs.append((sym, args[nreq + i] if nreq + i < len(args) else NIL))
+            if nreq + i < len(args):
+                pairs.append((sym, args[nreq + i]))
+            else:
+                pairs.append((sym, self._eval(fn.defaults[sym], fn.env) if sym in fn.defaults else NIL))
         if fn.rest is not None:
             pairs.append((fn.rest, lisp_list(args[nreq + nopt:])))
+        if fn.keys is not None:
+            given = args[nreq + nopt:]
+            supplied = {given[i]: given[i + 1] for i in range(0, len(given) - 1, 2)}
+            for keyword, sym in fn.keys:
+                if keyword in supplied:
+                    pairs.append((sym, supplied[keyword]))
+                else:
+                    pairs.append((sym, self._eval(fn.defaults[sym], fn.env) if sym in fn.defaults else NIL))
         if fn.file is None or fn.file == self.file:
             return self.bind_and_run(pairs, fn.body, fn.env, "argument")
         saved = self.file, self.pos

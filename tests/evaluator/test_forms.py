@@ -271,3 +271,13 @@ def test_modelled_library_variables_stay_void_until_their_library_loads(run):
 def test_a_skipped_call_in_a_loop_is_reported_once(run):
     ip = run("(dotimes (i 5) (mystery i))\n")
     assert [d.rule for d in ip.diagnostics].count("opaque-call") == 1
+
+
+def test_cl_defun_keyword_and_default_arguments(run):
+    ip = run("""(cl-defun make-account (name &optional (port 587) &key (host "localhost") user ((:tls secure) t))
+  (list name port host user secure))
+(setq a1 (make-account "work"))
+(setq a2 (make-account "home" 25 :user "me" :host "mail.example.org" :tls nil))
+""")
+    assert lisp_equal(ip.store.get("a1"), lisp('("work" 587 "localhost" nil t)'))
+    assert lisp_equal(ip.store.get("a2"), lisp('("home" 25 "mail.example.org" "me" nil)'))
