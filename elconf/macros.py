@@ -207,6 +207,41 @@ def sf_setf(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 
 
 
+@_special("let-alist")
+def sf_let_alist(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """``(let-alist ALIST BODY...)``: each ``.key`` symbol in BODY is bound to
+    ``(cdr (assq 'key ALIST))`` (nested ``.a.b`` follows the path)."""
+    from elconf.equality import lisp_eq
+
+    alist = ip._eval(nth_arg(form, 0), env)
+    body = body_after(form, 1)
+
+    def lookup(value: Any, key: str) -> Any:
+        cell = value
+        while type(cell) is Cons:
+            entry = cell.car
+            if type(entry) is Cons and lisp_eq(entry.car, intern(key)):
+                return entry.cdr
+            cell = cell.cdr
+        return NIL
+
+    dotted: dict[Symbol, Any] = {}
+    stack = [body]
+    while stack:
+        item = stack.pop()
+        if type(item) is Cons:
+            if item.car is intern("let-alist"):      # an inner let-alist binds its own
+                stack.append(item.cdr.car if type(item.cdr) is Cons else NIL)
+                continue
+            stack.extend((item.car, item.cdr))
+        elif type(item) is Symbol and item.name.startswith(".") and len(item.name) > 1:
+            value = alist
+            for key in item.name[1:].split("."):
+                value = lookup(value, key)
+            dotted[item] = value
+    return ip.bind_and_run(list(dotted.items()), body, env, "let")
+
+
 # -- Doom Emacs's configuration macros ----------------------------------------------
 # Doom users' config.el uses these instead of the vanilla forms.  Doom's core
 # defines them, so they are modelled only under Doom (the `doom' feature, or a

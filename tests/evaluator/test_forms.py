@@ -281,3 +281,9 @@ def test_cl_defun_keyword_and_default_arguments(run):
 """)
     assert lisp_equal(ip.store.get("a1"), lisp('("work" 587 "localhost" nil t)'))
     assert lisp_equal(ip.store.get("a2"), lisp('("home" 25 "mail.example.org" "me" nil)'))
+
+
+def test_let_alist(run):
+    ip = run("(setq acct '((host . \"mail.example.org\") (port . 587) (tls . ((mode . ssl)))))\n"
+             "(setq r (let-alist acct (list .host .port .tls.mode .missing)))\n")
+    assert lisp_equal(ip.store.get("r"), lisp('("mail.example.org" 587 ssl nil)'))
