@@ -142,14 +142,22 @@ class LoadedConfig:
                 self._require_at_send_time(feature, Origin(SEND_TIME, None, None, None, library=function))
 
     def _require_at_send_time(self, feature: str, origin: Any) -> None:
-        from elconf.errors import LispSignal
+        from elconf.errors import LimitExceeded, LispSignal
 
         try:
-            self.interpreter.require(feature, origin)
+            # Fresh step and depth counters: a runaway init file that used them up
+            # must not make the libraries' own defcustoms fail (or escape as a crash).
+            self.interpreter.protect(lambda: self.interpreter.require(feature, origin))
         except LispSignal as exc:
             diag = Diagnostic(exc.file, exc.line, exc.col, "error",
                               f"loading {feature} at send time fails: {exc.message()} "
                               "(in Emacs the send fails with this error)", rule="send-time-load-error")
+            self.send_time_errors.append(diag)
+            self._extra.append(diag)
+        except LimitExceeded as exc:   # an after-load body that runs away
+            diag = Diagnostic(exc.file, exc.line, exc.col, "error",
+                              f"loading {feature} at send time stopped: sandbox {exc}",
+                              rule="limit-exceeded")
             self.send_time_errors.append(diag)
             self._extra.append(diag)
 
