@@ -40,6 +40,10 @@ from typing import Any
 STEPS = ("greeting", "ehlo", "starttls", "auth", "mail", "rcpt1", "rcpt2", "data", "dot", "quit")
 FAULTS = ("close", "stall", "4xx", "5xx", "malformed", "endless_line", "endless_reply", "pieces",
           "tls_fail")
+#: Not in the matrix (each needs its own test): ``deaf`` answers and then never reads again
+#: (the client's *write* must time out); ``drip`` sends one byte of an endless line every 0.1 s
+#: (each read returns in time, the reply never ends).
+EXTRA_FAULTS = ("deaf", "drip")
 
 _CODES_4XX = {"greeting": "421 4.3.2 fault.test busy", "auth": "454 4.7.0 try later",
               "rcpt1": "450 4.2.0 mailbox busy", "rcpt2": "450 4.2.0 mailbox busy",
@@ -60,7 +64,7 @@ class Fault:
 
     def __post_init__(self) -> None:
         assert self.step in STEPS, self.step
-        assert self.kind in FAULTS, self.kind
+        assert self.kind in FAULTS + EXTRA_FAULTS, self.kind
 
 
 @dataclasses.dataclass
@@ -129,6 +133,17 @@ class _Session:
                     return False
                 await asyncio.sleep(0.001)
             return True
+        if kind == "deaf":
+            await self._write(payload)
+            await asyncio.sleep(3600)     # cancelled by stop()
+            return False
+        if kind == "drip":
+            for _ in range(36000):
+                if not await self._write(b"x"):
+                    break
+                await asyncio.sleep(0.1)
+            self.writer.close()
+            return False
         if kind == "tls_fail":
             await self._write(b"220 2.0.0 Ready to start TLS\r\n")
             await self._write(b"\x15\x03\x03\x00\x02\x02\x28 not a server hello\r\n")
@@ -213,7 +228,7 @@ class _Session:
             fault = self.owner.peek_fault("data")
             if not await self.answer("data", "354 End data with <CR><LF>.<CR><LF>"):
                 return False
-            if fault is not None and fault.kind != "pieces":
+            if fault is not None and fault.kind not in ("pieces", "deaf"):
                 return True   # DATA refused: no message follows
             return await self.data()
         if verb in ("RSET", "NOOP"):
