@@ -21,6 +21,7 @@ Group numbers: every Emacs group becomes the named Python group ``gN``;
 from __future__ import annotations
 
 import functools
+import os
 import re
 from typing import Any
 
@@ -52,21 +53,55 @@ _CHAR_CLASSES = {
 }
 
 
+class DataMatch:
+    """A match rebuilt from match data (what a guarded search sends back)."""
+
+    __slots__ = ("string", "data")
+
+    def __init__(self, string: str, data: list[int | None]) -> None:
+        self.string = string
+        self.data = data
+
+    def start(self) -> int:
+        return self.data[0] or 0
+
+    def end(self) -> int:
+        return self.data[1] or 0
+
+    def group(self, _n: int = 0) -> str:
+        return self.string[self.start():self.end()]
+
+
+#: Seconds a search with nested repetition may take before the sandbox stops it.
+BACKTRACKING_SECONDS = 1.0
+
+
 class EmacsRegexp:
-    """A compiled Emacs regexp."""
+    """A compiled Emacs regexp.
 
-    __slots__ = ("source", "compiled", "groups")
+    A pattern with nested unbounded repetition (``\\(a*\\)*b``) can backtrack
+    exponentially, in Emacs as in Python; such a search runs in a forked child
+    with a time limit, and overrunning it is a sandbox limit, not a hang."""
 
-    def __init__(self, source: str, compiled: re.Pattern[str], groups: dict[int, list[str]]) -> None:
+    __slots__ = ("source", "compiled", "groups", "dangerous")
+
+    def __init__(self, source: str, compiled: re.Pattern[str], groups: dict[int, list[str]],
+                 dangerous: bool = False) -> None:
         self.source = source
         self.compiled = compiled
         self.groups = groups          # Emacs group number -> Python group names
+        self.dangerous = dangerous
 
-    def search(self, string: str, start: int = 0) -> re.Match[str] | None:
-        return self.compiled.search(string, start)
+    def search(self, string: str, start: int = 0) -> "re.Match[str] | DataMatch | None":
+        if not self.dangerous or len(string) - start < 16 or not hasattr(os, "fork"):
+            return self.compiled.search(string, start)
+        data = _search_in_child(self, string, start)
+        return None if data is None else DataMatch(string, data)
 
-    def match_data(self, m: re.Match[str]) -> list[int | None]:
+    def match_data(self, m: "re.Match[str] | DataMatch") -> list[int | None]:
         """[start0, end0, start1, end1, ...] in Emacs numbering, trailing unmatched groups dropped."""
+        if isinstance(m, DataMatch):
+            return list(m.data)
         data: list[int | None] = [m.start(), m.end()]
         top = max(self.groups, default=0)
         for n in range(1, top + 1):
@@ -80,6 +115,40 @@ class EmacsRegexp:
         return data
 
 
+def _search_in_child(rx: EmacsRegexp, string: str, start: int) -> list[int | None] | None:
+    """Run one search in a forked process; kill it after BACKTRACKING_SECONDS."""
+    import json
+    import select
+
+    from elconf.errors import LimitExceeded
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:                                   # the child: search, report, exit at once
+        try:
+            os.close(read_end)
+            m = rx.compiled.search(string, start)
+            os.write(write_end, json.dumps(None if m is None else rx.match_data(m)).encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], BACKTRACKING_SECONDS)
+        if not ready:
+            os.kill(pid, 9)
+            raise LimitExceeded("regexp backtracking (seconds)", BACKTRACKING_SECONDS)
+        chunks = []
+        while True:
+            chunk = os.read(read_end, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return json.loads(b"".join(chunks) or b"null")
+    finally:
+        os.close(read_end)
+        os.waitpid(pid, 0)
+
+
 def compile_regexp(pattern: str, case_fold: bool = False) -> EmacsRegexp:
     return _compile(pattern, case_fold)
 
@@ -89,7 +158,8 @@ def _compile(pattern: str, case_fold: bool) -> EmacsRegexp:
     translated, groups = translate(pattern, case_fold)
     flags = re.MULTILINE | (re.IGNORECASE if case_fold else 0)
     try:
-        return EmacsRegexp(pattern, re.compile(translated, flags), groups)
+        return EmacsRegexp(pattern, re.compile(translated, flags), groups,
+                           _NESTED_REPETITION.search(translated) is not None)
     except re.error as exc:
         raise lisp_error("invalid-regexp", str(exc)) from None
 
@@ -246,6 +316,11 @@ def translate(pattern: str, case_fold: bool = False) -> tuple[str, dict[int, lis
     if open_groups:
         raise lisp_error("invalid-regexp", "Unmatched [ or [^" if False else "Unmatched ( or \\(")
     return "".join(out), groups
+
+
+# A group that contains an unbounded repetition and is itself repeated without
+# bound: the shape of exponential backtracking (checked on the translated text).
+_NESTED_REPETITION = re.compile(r"[*+}][?]?\)(?:[*+]|\{\d*,\})")
 
 
 def _find_group_start(out: list[str]) -> int:

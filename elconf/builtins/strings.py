@@ -9,7 +9,7 @@ from elconf.builtins import Table
 from elconf.builtins._check import check_int, check_string, elements
 from elconf.errors import LimitExceeded, lisp_error, wrong_type
 from elconf.regexp import case_adjust, compile_regexp, expand_replacement, regexp_quote
-from elconf.types import NIL, T, Cons, Symbol, lisp_list
+from elconf.types import NIL, T, Cons, Symbol, Vector, lisp_list
 
 TABLE = Table()
 define = TABLE.define
@@ -76,6 +76,8 @@ def format_(ip: Any, template: Any, *args: Any) -> str:
         out.append(template[pos:m.start()])
         pos = m.end()
         field, flags, width, precision, conv = m.groups()
+        if max(int(width or 0), int(precision or 0)) > ip.limits.max_string_length:
+            raise LimitExceeded("string length", ip.limits.max_string_length)   # before building it
         if conv == "%":
             out.append("%")
             continue
@@ -488,14 +490,33 @@ def read(ip: Any, source: Any = NIL) -> Any:
 
 
 def _read(text: str, start: int) -> tuple[Any, int]:
-    """The reader, with its errors as the Lisp signals Emacs raises (end-of-file ...)."""
+    """The reader, with its errors as the Lisp signals Emacs raises (end-of-file ...).
+
+    Positions the reader put on the conses are places in the *string*, not in
+    the file: they are dropped, so diagnostics name the form that called read."""
     from elconf.loading import read_error_signal
     from elconf.reader import ReadError, read_from_string
 
     try:
-        return read_from_string(text, start)
+        value, end = read_from_string(text, start)
     except ReadError as exc:
         raise read_error_signal(exc, None) from None
+    _forget_positions(value)
+    return value, end
+
+
+def _forget_positions(value: Any) -> None:
+    stack = [value]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if type(item) is Cons and id(item) not in seen:
+            seen.add(id(item))
+            item.pos = None
+            stack.append(item.car)
+            stack.append(item.cdr)
+        elif type(item) is Vector:
+            stack.extend(item)
 
 
 @define("read-from-string")

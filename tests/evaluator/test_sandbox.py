@@ -61,6 +61,8 @@ RUNAWAYS = {
     "huge list": "(setq l (number-sequence 1 100000000))\n",
     "deep nesting": "(progn " * 20000 + "1" + ")" * 20000 + "\n",
     "infinite load": "(load (expand-file-name \"init.el\" \"~\"))\n",
+    "regexp backtracking": '(string-match "\\\\(a*\\\\)*b" (make-string 40 ?a))\n',
+    "huge format width": '(setq s (format "%1000000000d" 1))\n',
 }
 
 
@@ -87,3 +89,9 @@ def test_custom_limits(home):
     assert ip.store.get("x") < 100
     with pytest.raises(ValueError):
         parse_limits("max_bananas=3")
+
+
+def test_forms_built_by_read_are_reported_at_the_calling_form(run, home):
+    ip = run('(setq a 1)\n\n(eval (read "(shell-command \\"true\\")"))\n')
+    [diag] = [d for d in ip.diagnostics if d.rule == "sandbox"]
+    assert (diag.file, diag.line) == (str(home / "init.el"), 3)
