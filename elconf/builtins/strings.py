@@ -256,7 +256,9 @@ def string_to_char(ip: Any, s: Any) -> Any:
 
 @define("string-to-list", "string-to-vector")
 def string_to_list(ip: Any, s: Any) -> Any:
-    return lisp_list(ord(c) for c in check_string(s))
+    if len(check_string(s)) > ip.limits.max_list_length:
+        raise LimitExceeded("list length", ip.limits.max_list_length)
+    return lisp_list(ord(c) for c in s)
 
 
 @define("make-string")
@@ -529,7 +531,9 @@ def read_from_string_(ip: Any, string: Any, start: Any = NIL, end: Any = NIL) ->
 @define("string-pad")
 def string_pad(ip: Any, string: Any, length: Any, padding: Any = NIL, start: Any = NIL) -> Any:
     pad = " " if padding is NIL else chr(padding)
-    missing = max(0, check_int(length) - len(check_string(string)))
+    if check_int(length) > ip.limits.max_string_length:
+        raise LimitExceeded("string length", ip.limits.max_string_length)
+    missing = max(0, length - len(check_string(string)))
     return pad * missing + string if start is not NIL else string + pad * missing
 
 
