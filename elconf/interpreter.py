@@ -146,6 +146,23 @@ class Closure:
                 return target
         raise lisp_error("invalid-function", params)
 
+    def lisp_form(self) -> Any:
+        """The list Emacs 28 shows for this function: ``(lambda ARGS . BODY)`` when
+        dynamically scoped, ``(closure ENV ARGS . BODY)`` under lexical binding."""
+        params: list[Any] = list(self.required)
+        if self.optional:
+            params += [intern("&optional"), *self.optional]
+        if self.rest is not None:
+            params += [intern("&rest"), self.rest]
+        if self.env is None:
+            return Cons(LAMBDA, Cons(lisp_list(params), self.body))
+        frames: list[Any] = []
+        env: Env | None = self.env
+        while env is not None:
+            frames += [Cons(k, v) for k, v in env.vars.items()]
+            env = env.parent
+        return Cons(CLOSURE, Cons(lisp_list(frames + [T]), Cons(lisp_list(params), self.body)))
+
     def __repr__(self) -> str:
         return f"<closure {self.name or 'lambda'}>"
 
