@@ -290,3 +290,16 @@ def test_format_patch_file_gets_a_hint(home: Path) -> None:
     assert done.returncode == 65
     assert b"Sending failed; no recipients" in done.stderr and b"format-patch" in done.stderr
     assert server.connections == []
+
+
+def test_every_package_file_is_declared_to_setuptools() -> None:
+    """A data file missing from package-data works in the checkout but not once installed."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    declared = config["tool"]["setuptools"].get("package-data", {})
+    for path in list((ROOT / "elconf").rglob("*")) + list((ROOT / "smtp").rglob("*")):
+        if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts:
+            package = ".".join(path.parent.relative_to(ROOT).parts)
+            patterns = declared.get(package, [])
+            assert any(path.match(p) for p in patterns), f"{path} is not in package-data"
