@@ -36,8 +36,8 @@ Run 'elconf COMMAND --help' for the options of one command.
 """
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error exits 64 (EX_USAGE) as documented, not 2."""
+class UsageParser(argparse.ArgumentParser):
+    """argparse, but a usage error exits 64 (EX_USAGE) as documented, not 2 (both commands)."""
 
     def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]
         self.print_usage(sys.stderr)
@@ -45,7 +45,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = UsageParser(
         prog="elconf",
         description="Read, evaluate and check Emacs init files the way Emacs 28.2 does, "
                     "with a focus on mail settings.",
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"elconf {name}: not implemented yet", file=sys.stderr)
             return 70
         raise
-    parser = _Parser(prog=f"elconf {name}", description=help_text,
+    parser = UsageParser(prog=f"elconf {name}", description=help_text,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     module.add_arguments(parser)
     args = parser.parse_args(rest)

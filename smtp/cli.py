@@ -21,6 +21,7 @@ import sys
 from dataclasses import dataclass, field
 
 from elconf import __version__
+from elconf.cli import UsageParser
 
 EXIT_STATUS = """\
 exit status (sysexits.h):
@@ -150,14 +151,6 @@ def parse_sendmail_args(argv: list[str]) -> SendmailArgs:
     return parsed
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error exits 64 (EX_USAGE) as documented, not 2."""
-
-    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]
-        self.print_usage(sys.stderr)
-        self.exit(64, f"{self.prog}: error: {message}\n")
-
-
 def sendmail_conflict(options: argparse.Namespace, args: SendmailArgs) -> str | None:
     """Why these elsend options cannot go with the sendmail grammar, or None."""
     for name, flag in (("from_address", "--from"), ("account", "--account"), ("via", "--via"),
@@ -172,7 +165,7 @@ def sendmail_conflict(options: argparse.Namespace, args: SendmailArgs) -> str | 
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = UsageParser(
         prog="elsend",
         usage="elsend [--init FILE | -q] [options] [MESSAGE | -]\n"
               "       elsend --flush-queue [--init FILE]\n"

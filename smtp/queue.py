@@ -196,24 +196,24 @@ def entry_el_text(recipients: list[str], cfg: SendConfig) -> str:
 
 # -- writing ---------------------------------------------------------------
 
-def _fsync_dir(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _make_durable(path: Path) -> None:
-    """fsync a file that was replaced without it, and its directory."""
+def _fsync_path(path: Path) -> None:
+    """fsync a file or a directory (a directory's fsync makes renames in it durable)."""
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
-    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    _fsync_path(directory)
+
+
+def _make_durable(path: Path) -> None:
+    """fsync a file that was replaced without it, and its directory."""
+    _fsync_path(path)
+    _fsync_path(path.parent)
 
 
 def _atomic_write(target: Path, chunks: Iterator[bytes] | list[bytes], *,
