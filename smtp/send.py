@@ -302,10 +302,39 @@ def _asker(ctx: Context) -> Any:
     return ask if stdin_is_terminal() and not reading_stdin else None
 
 
+class CommandInjection(Exception):
+    """A value that goes into an SMTP command holds a line break (exit 65, or 78 for a setting)."""
+
+    def __init__(self, what: str, value: str, exit_code: int) -> None:
+        super().__init__(f"Sending failed: {what} {value!r} contains a line break or NUL; sent "
+                         "as it is, it would inject SMTP commands (nothing was sent)")
+        self.exit_code = exit_code
+
+
+def refuse_command_injection(cfg: "SendConfig", envelope_from: str | None,
+                             recipients: list[str]) -> None:
+    """Refuse CR, LF or NUL in anything that becomes part of an SMTP command line.
+
+    Emacs puts such values on the wire as they are (``RCPT TO:<a@b\\rDATA>``), and a
+    server that ends lines at a bare CR, or any server for CR-LF, then sees a
+    command the user never wrote.  The envelope comes from the message (exit
+    65); the EHLO name and the domains come from settings (exit 78).
+    """
+    checks = [("the envelope sender", envelope_from, sysexits.DATAERR)]
+    checks += [("the recipient", r, sysexits.DATAERR) for r in recipients]
+    checks += [("system-name", cfg.system_name, sysexits.CONFIG),
+               ("smtpmail-local-domain", cfg.local_domain, sysexits.CONFIG),
+               ("smtpmail-sendto-domain", cfg.sendto_domain, sysexits.CONFIG)]
+    for what, value, code in checks:
+        if isinstance(value, str) and any(c in value for c in "\r\n\0"):
+            raise CommandInjection(what, value, code)
+
+
 def _deliver(ctx: Context, cfg: "SendConfig", prepared: "PreparedMessage") -> None:
     from smtp.authsource.settings import AuthSettings
     from smtp.esmtp import send_via_smtp
 
+    refuse_command_injection(cfg, prepared.envelope_from, list(prepared.recipients))
     credentials = AuthSettings.from_config(ctx.loaded).source(ctx.home, ctx.env)
     send_via_smtp(cfg, _with_progress(prepared), credentials=credentials, trace=_trace(cfg),
                   timeout=ctx.options.timeout, ask=_asker(ctx), home=str(ctx.home))
@@ -410,6 +439,7 @@ def flush(ctx: Context) -> int:
         message = message_for_entry(entry, entry_cfg)
         if not message.recipients:
             raise NoRecipients()
+        refuse_command_injection(entry_cfg, message.envelope_from, message.recipients)
         key = (entry_cfg.smtp_server, entry_cfg.smtp_service, repr(entry_cfg.stream_type),
                entry_cfg.smtp_user)
         session = sessions.get(key)

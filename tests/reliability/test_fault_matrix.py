@@ -85,7 +85,7 @@ def test_direct_send(step: str, kind: str, home: Path, pki: smtpserver.TestPKI,
     message = write_message(home, 1)
     with FaultServer([Fault(step, kind)], tls_context=pki.server_context) as server:
         init = write_init(home, server.port, pki.ca_file)
-        outcome = run_elsend(["--init", str(init), "--timeout", timeout_for(kind), 
+        outcome = run_elsend(["--init", str(init), "--timeout", timeout_for(kind),
                              str(message)], capsys)
     assert server.applied, "the fault never fired: the cell tests nothing"
     assert outcome.code == expected_code(step, kind), outcome.stderr
@@ -108,7 +108,7 @@ def test_queue_then_flush(step: str, kind: str, home: Path, pki: smtpserver.Test
     assert queued_subjects(home) == ["message 1"]
     with FaultServer([Fault(step, kind)], tls_context=pki.server_context) as server:
         init = write_init(home, server.port, pki.ca_file)
-        outcome = run_elsend(["--init", str(init), "--timeout", timeout_for(kind), 
+        outcome = run_elsend(["--init", str(init), "--timeout", timeout_for(kind),
                              "--flush-queue"], capsys)
     assert server.applied
     assert outcome.code == expected_code(step, kind), outcome.stderr
@@ -135,7 +135,7 @@ def test_flush_of_three(step: str, kind: str, home: Path, pki: smtpserver.TestPK
     fault = Fault(step, kind, after=1) if step in PER_MESSAGE_STEPS else Fault(step, kind)
     with FaultServer([fault], tls_context=pki.server_context) as server:
         init = write_init(home, server.port, pki.ca_file)
-        outcome = run_elsend(["--init", str(init), "--timeout", timeout_for(kind), 
+        outcome = run_elsend(["--init", str(init), "--timeout", timeout_for(kind),
                              "--flush-queue"], capsys)
     assert server.applied
     code = expected_code(step, kind)

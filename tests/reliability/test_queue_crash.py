@@ -119,7 +119,6 @@ def test_sigkill_while_queueing_loses_no_acknowledged_entry(home: Path) -> None:
 
 
 def _queue_all(home: Path, init: Path, count: int) -> None:
-    from tests.reliability.harness import run_elsend  # noqa: F401 - same process is fine here
     from smtp import cli
 
     messages = _write_messages(home, count)

@@ -74,7 +74,7 @@ SOCKETS = {
     "make-network-process": f'(make-network-process :name "x" :host "127.0.0.1" :service {PORT})',
     "url-retrieve": f'(url-retrieve "http://127.0.0.1:{PORT}/" #\'ignore)',
     "url-retrieve-synchronously": f'(url-retrieve-synchronously "http://127.0.0.1:{PORT}/")',
-    "smtpmail-via-smtp": f'(progn (require \'smtpmail) (smtpmail-via-smtp (list "a@b.c") (current-buffer)))',
+    "smtpmail-via-smtp": '(progn (require \'smtpmail) (smtpmail-via-smtp (list "a@b.c") (current-buffer)))',
 }
 
 READ_FILES = {
@@ -207,7 +207,9 @@ loaded = load_config(LoadOptions(init=init, home=home, env={"HOME": str(home)}))
 loaded.load_for_sending("smtpmail-send-it")
 loaded.send_config()
 print(json.dumps({"seconds": time.monotonic() - started,
-                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  # VmHWM: ru_maxrss would include the forking parent's peak
+                  "maxrss_mb": int(next(l for l in open("/proc/self/status")
+                                        if l.startswith("VmHWM:")).split()[1]) / 1024,
                   "places": [[d.file, d.line, d.rule] for d in loaded.diagnostics]}))
 """
 #: Address space for the child: Python, elconf and 200 MB of headroom.
