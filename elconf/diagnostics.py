@@ -14,6 +14,16 @@ from typing import Literal
 Severity = Literal["error", "warning", "info"]
 
 
+def format_location(file: str | None, line: int | None, col: int | None) -> str:
+    """``FILE:LINE:COL`` as compilers print it; unknown parts are left out (no file: ``-``)."""
+    parts = [file or "-"]
+    if line is not None:
+        parts.append(str(line))
+        if col is not None:
+            parts.append(str(col))
+    return ":".join(parts)
+
+
 @dataclasses.dataclass(frozen=True)
 class Diagnostic:
     file: str | None          # None when the place is not a file (e.g. the environment)
@@ -25,12 +35,7 @@ class Diagnostic:
     hint: str | None = None   # one line telling how to fix it
 
     def location(self) -> str:
-        parts = [self.file or "-"]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.col is not None:
-                parts.append(str(self.col))
-        return ":".join(parts)
+        return format_location(self.file, self.line, self.col)
 
     def format(self) -> str:
         text = f"{self.location()}: {self.severity}: {self.message}"

@@ -32,12 +32,9 @@ class Origin:
 
     def location(self) -> str:
         """``file:line:col`` (parts that are unknown left out)."""
-        parts = [self.file or "-"]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.col is not None:
-                parts.append(str(self.col))
-        return ":".join(parts)
+        from elconf.diagnostics import format_location
+
+        return format_location(self.file, self.line, self.col)
 
     def describe(self) -> str:
         where = self.location()
