@@ -63,11 +63,27 @@ def add_to_list(ip: Any, sym: Any, element: Any, append: Any = NIL, compare: Any
     return new
 
 
+def _hook_member(function: Any, hook_value: Any) -> bool:
+    """Is FUNCTION already on the hook?  ``equal``, which is identity for symbols and
+    closures (two distinct lambdas are never the same hook entry).  Walks the cells
+    without copying: init files call add-hook often."""
+    from elconf.interpreter import Closure
+
+    same = (lambda x: x is function) if type(function) in (Symbol, Closure) \
+        else (lambda x: lisp_equal(function, x))
+    cell = hook_value
+    while type(cell) is Cons:
+        if same(cell.car):
+            return True
+        cell = cell.cdr
+    return False
+
+
 @define("add-hook")
 def add_hook(ip: Any, hook: Any, function: Any, depth: Any = NIL, local: Any = NIL) -> Any:
     """Add FUNCTION to HOOK unless present; in front unless DEPTH/APPEND says last.
     A single function as the hook value is first turned into a list, as Emacs does."""
-    from elconf.interpreter import Closure, Opaque
+    from elconf.interpreter import Opaque
 
     name = check_symbol(hook).name
     current = ip.store.local_value(name) if local is not NIL else ip.store.get(name)
@@ -77,18 +93,13 @@ def add_hook(ip: Any, hook: Any, function: Any, depth: Any = NIL, local: Any = N
         return NIL
     if current is not NIL and (type(current) is not Cons or current.car is intern("lambda")):
         current = Cons(current, NIL)
-    items = elements(current)
-    if type(function) is Symbol or type(function) is Closure:
-        # equal is identity here (closures: two distinct lambdas are never the same hook entry)
-        if any(x is function for x in items):
-            return NIL
-    elif any(lisp_equal(function, x) for x in items):
+    if _hook_member(function, current):
         return NIL
     at_end = depth is not NIL and not (type(depth) in (int, float) and depth <= 0)
-    new = lisp_list(items + [function]) if at_end else Cons(function, current)
+    new = lisp_list(elements(current) + [function]) if at_end else Cons(function, current)
     origin = ip.here("add-hook")
     if local is not NIL:
-        if not any(x is T for x in items):
+        if not _hook_member(T, current):
             new = lisp_list(elements(new) + [T])    # t: run the global hook too
         ip.store.set_local(name, new, origin)
     else:
