@@ -88,23 +88,29 @@ def test_sigkill_while_queueing_loses_no_acknowledged_entry(home: Path) -> None:
     init = write_init(home, 9, None)
     messages = _write_messages(home, 100)
     acknowledged: list[int] = []
-    kills = 0
+    kills = attempts = 0
     while not acknowledged or acknowledged[-1] < 100:
         first = (acknowledged[-1] if acknowledged else 0) + 1
         child = subprocess.Popen([sys.executable, "-c", QUEUE_CHILD, str(init), str(first), "100",
                                   str(messages)], stdout=subprocess.PIPE, env=_env(home), cwd=home)
-        if kills < 12:
-            time.sleep(rng.uniform(0.05, 0.6))
+        if attempts < 12:
+            # Wait for the first acknowledgement (start-up is over), then kill a moment later.
+            line = child.stdout.readline() if child.stdout else b""
+            time.sleep(rng.uniform(0.0, 0.05))
             child.send_signal(signal.SIGKILL)
-            kills += 1
+            attempts += 1
+        else:
+            line = b""
         out, _ = child.communicate(timeout=120)
-        acknowledged += [int(n) for n in out.split()]
+        kills += child.returncode == -signal.SIGKILL
+        acknowledged += [int(n) for n in (line + out).split()]
         queued = check_queue_consistent(home)
         # Acknowledged (exit 0) means queued, once; the entry being written when the
         # process died may be queued too (its elsend never said so: a retry queues it again).
         counts = Counter(queued)
         assert all(counts[f"message {n}"] >= 1 for n in acknowledged)
-    assert kills == 12
+    print(f"\nqueue crash: {kills} kills while queueing, {len(queued) - 100} duplicates queued")
+    assert kills >= 6, f"only {kills} of the 12 kills landed while the child was queueing"
     queued = check_queue_consistent(home)
     assert sorted(set(queued), key=lambda s: int(s.split()[-1])) == [
         f"message {n}" for n in range(1, 101)]
