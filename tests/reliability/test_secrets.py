@@ -20,6 +20,7 @@ import os
 import pty
 import select
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -104,12 +105,15 @@ def _credentials(home: Path, port: int, source: str, gpg: GpgHome,
 
 
 @pytest.fixture(scope="module")
-def gpg(tmp_path_factory: pytest.TempPathFactory) -> GpgHome:
+def gpg() -> Iterator[GpgHome]:
     import tempfile
+
+    import shutil
 
     home = GpgHome(Path(tempfile.mkdtemp(prefix="elsr")), "secrets@elsend.invalid")
     yield home
     home.stop_agent()
+    shutil.rmtree(home.directory, ignore_errors=True)
 
 
 def _script(mechanism: str, outcome: str) -> Script:
