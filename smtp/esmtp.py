@@ -184,7 +184,10 @@ class SmtpSession(authmod.SessionAuth):
     def _read_line(self, waiting_for: str, count: int) -> bytes:
         if count >= 1000:
             raise ProtocolFailure(f"the reply of {self.host} to {waiting_for} has over 1000 lines")
-        line = self._connection().read_line(waiting_for)
+        # A reply's first line starts its clock: the whole reply must arrive within
+        # the timeout, so a server dripping bytes cannot hold us (a per-recv timeout
+        # would restart at every byte).
+        line = self._connection().read_line(waiting_for, new_reply=count == 0)
         if self.trace is not None:
             self.trace.server(line)
         return line

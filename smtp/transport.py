@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from typing import TYPE_CHECKING, Any
 
 from elconf.types import NIL, Symbol
@@ -51,6 +52,7 @@ class Connection:
         self.encrypted = False
         self._inbox = bytearray()
         self._outbox = bytearray()
+        self._deadline = time.monotonic() + timeout
         sock.settimeout(timeout)
 
     # --- opening ---------------------------------------------------------------
@@ -87,6 +89,7 @@ class Connection:
 
         self._inbox.clear()
         try:
+            self.sock.settimeout(self.timeout)
             self.sock = context.wrap_socket(self.sock, server_hostname=self.host)
         except (ssl.SSLError, ssl.CertificateError) as exc:
             raise TlsFailure(describe_tls_error(self.host, self.port, exc),
@@ -101,8 +104,14 @@ class Connection:
 
     # --- reading ---------------------------------------------------------------
 
-    def read_line(self, waiting_for: str) -> bytes:
-        """The next line without its CRLF.  ``waiting_for`` names the command in errors."""
+    def read_line(self, waiting_for: str, *, new_reply: bool = True) -> bytes:
+        """The next line without its CRLF.  ``waiting_for`` names the command in errors.
+
+        ``new_reply`` starts a deadline of ``timeout`` seconds for the reply;
+        later lines of the same reply (``new_reply=False``) share it.
+        """
+        if new_reply:
+            self._deadline = time.monotonic() + self.timeout
         while True:
             end = self._inbox.find(b"\r\n")
             if end >= 0:
@@ -124,7 +133,11 @@ class Connection:
             f"{MAX_LINE_LENGTH} bytes", hint="this is not an SMTP server, or the wrong port")
 
     def _recv(self, waiting_for: str) -> bytes:
+        remaining = self._deadline - time.monotonic()
         try:
+            if remaining <= 0:
+                raise TimeoutError
+            self.sock.settimeout(remaining)
             return self.sock.recv(65536)
         except TimeoutError as exc:
             raise TimedOut(
@@ -171,6 +184,7 @@ class Connection:
             return
         data, self._outbox = bytes(self._outbox), bytearray()
         try:
+            self.sock.settimeout(self.timeout)  # reads shorten it to their reply's deadline
             self.sock.sendall(data)
         except TimeoutError as exc:
             raise TimedOut(

@@ -62,11 +62,6 @@ def test_a_server_that_stops_reading_makes_the_write_time_out(
     assert server.delivered == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG smtp/transport.py Connection.read_line/_recv: the timeout is per recv(); a server that "
-    "sends one byte every 0.1 s never trips a 0.5 s timeout, and the 8192-byte line bound is "
-    "reached only after ~14 minutes (expected: give up once one reply has taken longer than "
-    "--timeout, i.e. a deadline per reply)"))
 def test_a_drip_feeding_server_cannot_hold_elsend_for_long(home: Path) -> None:
     message = write_message(home, 1)
     with FaultServer([Fault("greeting", "drip")]) as server:
