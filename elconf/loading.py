@@ -402,7 +402,12 @@ def load_path(ip: Any, path: Path) -> None:
             except ReadError as exc:
                 raise read_error_signal(exc, str(path)) from None
             ip.pos = (form.line, form.col)
-            ip._eval(form.value, Env({}, None) if ip.lexical else None)
+            try:
+                ip._eval(form.value, Env({}, None) if ip.lexical else None)
+            except LispSignal as exc:
+                if exc.line is None:  # a top-level atom (no cons carries a position)
+                    exc.file, exc.line, exc.col = str(path), form.line, form.col
+                raise
     finally:
         ip.store.unbind(token)
         ip.load_depth -= 1

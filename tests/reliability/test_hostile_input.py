@@ -150,10 +150,6 @@ def test_evaluator_ends_with_values_or_diagnostics(tmp_path_factory: pytest.Temp
     _timed("evaluator", evaluate)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG elconf/loading.py load_top_file: an error in a top-level *atom* (a bare `setq` on a "
-    "line of its own: void-variable) is reported with file but line=None, col=None; "
-    "expected the atom's line and column (init.el:2:1)"))
 def test_error_in_a_top_level_atom_names_its_line(home: Path) -> None:
     from elconf.interpreter import Interpreter
 
