@@ -256,6 +256,8 @@ class SessionAuth:
                  "password SECRET' to ~/.authinfo (or another auth-sources file)")
 
     def _ask_credentials(self, user: str | None, *, why: str) -> tuple[str, str]:
+        from smtp.authsource.prompt import password_prompt, user_prompt
+
         if self.ask is None:
             raise self._cannot_ask(why)
         if user is None and self.cfg.smtp_user:
@@ -264,10 +266,9 @@ class SessionAuth:
             import getpass
 
             login = self.cfg.user_login_name or getpass.getuser()
-            user = self.ask(f"SMTP user name for {self.host} (default {login}): ", True)
+            user = self.ask(user_prompt(self.host, login), True)
             user = login if user == "" else user
-        secret = None if user is None else self.ask(f"SMTP password for {user}@{self.host}: ",
-                                                     False)
+        secret = None if user is None else self.ask(password_prompt(user, self.host), False)
         if not user or secret is None:
             raise AuthenticationFailure(f"no credentials given for {self.host}")
         return user, secret
