@@ -171,6 +171,11 @@ class SmtpSession(authmod.SessionAuth):
 
     def _send_line(self, command: str, *, secret: bool = False, network_stream: bool = False
                    ) -> None:
+        if any(c in command for c in "\r\n\0"):
+            # The last line of defence (smtp.send refuses such values earlier, naming
+            # them): a CR or LF here would let a value smuggle in a command of its own.
+            raise ProtocolFailure("refusing to send a command with a line break in it: "
+                                  + (command.split(" ", 1)[0] if secret else repr(command)))
         self._skip_unread()
         if self.trace is not None:
             self.trace.client(command, secret=secret, network_stream=network_stream)

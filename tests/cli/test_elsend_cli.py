@@ -303,3 +303,14 @@ def test_every_package_file_is_declared_to_setuptools() -> None:
             package = ".".join(path.parent.relative_to(ROOT).parts)
             patterns = declared.get(package, [])
             assert any(path.match(p) for p in patterns), f"{path} is not in package-data"
+
+
+def test_probe_refuses_a_line_break_in_the_ehlo_name(home: Path) -> None:
+    """The session itself never writes a command containing CR or LF, whatever the path."""
+    with RecordingServer(Script()) as server:
+        init = write_init(home, server.port, '(setq smtpmail-local-domain "x\\r\\nRSET")\n')
+        done = elsend(["--init", str(init), "--probe"], home)
+    assert done.returncode == 76
+    assert b"line break" in done.stderr
+    wire = b"".join(bytes(c.client_bytes) for c in server.connections)
+    assert b"RSET" not in wire
