@@ -37,7 +37,10 @@ def test_secret_service_lookups_agree_with_emacs(tmp_path: Path) -> None:
     for index, (theirs, ours) in enumerate(zip(result["emacs"], result["ours"])):
         assert theirs == ours, (index, theirs, ours)
     found = [a for a in result["ours"] if a["found"]]
-    assert len(found) == 12 and {a["secret"] for a in found} == {"bobs", "nouser"}
+    # A query without a user matches alice's and bob's items alike; which one the
+    # keyring lists first varies between runs (Emacs and we always agree, above).
+    secrets = {a["secret"] for a in found}
+    assert len(found) == 12 and {"bobs", "nouser"} <= secrets <= {"bobs", "nouser", "sekrit"}
     assert any(a["user"] is None for a in found)  # an item without a user attribute
 
 
