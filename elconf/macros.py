@@ -275,11 +275,9 @@ def sf_doom_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     """``(setq! VAR VALUE ...)``: each set as customize-set-variable does."""
     if not _in_doom(ip):
         return ip._call_unknown(form.car, form, env)
-    value: Any = NIL
-    for sym, expr in pairs(form):
-        value = ip._eval(expr, env)
-        ip.store.set(sym.name, value, ip.here("setq!", form))
-    return value
+    from elconf.special_forms import assign_pairs
+
+    return assign_pairs(ip, form, env, ip.store.set, "setq!")
 
 
 @_special("use-package!")

@@ -296,22 +296,25 @@ def sf_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     return value
 
 
-@special("setq-default")
-def sf_setq_default(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+def assign_pairs(ip: Interpreter, form: Cons, env: Env | None,
+                 assign: Callable[[str, Any, Any], None], kind: str) -> Any:
+    """``(FORM VAR VALUE ...)``: evaluate each VALUE in turn and hand it to ``assign``
+    (a store setter) with an Origin of ``kind``; the last value is the form's value."""
     value: Any = NIL
     for sym, expr in pairs(form):
         value = ip._eval(expr, env)
-        ip.store.set(sym.name, value, ip.here("setq-default", form))
+        assign(sym.name, value, ip.here(kind, form))
     return value
+
+
+@special("setq-default")
+def sf_setq_default(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    return assign_pairs(ip, form, env, ip.store.set, "setq-default")
 
 
 @special("setq-local")
 def sf_setq_local(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    value: Any = NIL
-    for sym, expr in pairs(form):
-        value = ip._eval(expr, env)
-        ip.store.set_local(sym.name, value, ip.here("setq-local", form))
-    return value
+    return assign_pairs(ip, form, env, ip.store.set_local, "setq-local")
 
 
 @special("setopt")
