@@ -37,9 +37,9 @@ class Origin:
         return format_location(self.file, self.line, self.col)
 
     def describe(self) -> str:
-        where = self.location()
+        """``KIND (LIBRARY) at FILE:LINE:COL``; the place is left out when there is none."""
         lib = f" ({self.library})" if self.library else ""
-        return f"{self.kind}{lib} at {where}"
+        return f"{self.kind}{lib} at {self.location()}" if self.file else f"{self.kind}{lib}"
 
 
 @dataclasses.dataclass(frozen=True)
