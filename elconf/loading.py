@@ -14,7 +14,10 @@ Where a feature comes from, in order:
    straight, ...) is assumed installed: provided, with an info diagnostic.
    Emacs would signal ``file-missing`` if it were not; we cannot know which
    packages the user has, and stopping the rest of the init file for every
-   package we do not model would be far less faithful.
+   package we do not model would be far less faithful.  One exception: a
+   user's own ``(require 'pkg nil t)`` asks "is pkg installed?", so a package
+   found nowhere (not on ``load-path``, not in any package directory) makes it
+   return nil, as in Emacs.
 
 ``load`` of an explicit file name is different: a missing file signals
 ``file-missing`` (unless NOERROR), as in Emacs.
@@ -215,9 +218,12 @@ def provide(ip: Any, feature: str, also_file: bool = False) -> None:
 
 
 def require(ip: Any, feature: str, origin: Origin, filename: str | None = None,
-            noerror: bool = False, installed_by: str | None = None) -> bool:
+            noerror: bool = False, installed_by: str | None = None,
+            missing_is_nil: bool = False) -> bool:
     """``require``: True when the feature is (now) provided.  ``installed_by``
-    names what installs the package (use-package :ensure ...), for diagnostics."""
+    names what installs the package (use-package :ensure ...), for diagnostics.
+    ``missing_is_nil``: a package found nowhere is not provided (a user's own
+    ``(require 'pkg nil t)``), instead of being assumed installed."""
     if feature in ip.features or feature in _in_progress(ip):
         return True
     model = ip.library_finder(feature)
@@ -239,6 +245,16 @@ def require(ip: Any, feature: str, origin: Origin, filename: str | None = None,
             if feature not in ip.features:
                 raise lisp_error("error", f"Loading file {path} failed to provide feature \u2018{feature}\u2019")
             return True
+    elif missing_is_nil and path is None and installed_by is None \
+            and find_installed_package(ip, feature) is None:
+        # (require 'pkg nil t) is how a config asks "is pkg installed?": found
+        # nowhere, answer nil as Emacs does.  A plain require keeps the
+        # assumption below, so the rest of the file is not lost.
+        ip.diagnostics.append(_diag(origin.file, origin.line, "info",
+                                    f"feature {feature}: not found on load-path or in any package "
+                                    "directory; (require ... nil t) returns nil, as in Emacs",
+                                    "opaque-library", origin.col))
+        return False
     else:
         _report_opaque_library(ip, feature, path, origin, installed_by)
     ip.load_events.append((feature, origin))

@@ -357,7 +357,8 @@ def require(ip: Any, feature: Any, filename: Any = NIL, noerror: Any = NIL) -> A
     from elconf.loading import require as do_require
 
     ok = do_require(ip, check_symbol(feature).name, ip.here("require"),
-                    filename if isinstance(filename, str) else None, noerror is not NIL)
+                    filename if isinstance(filename, str) else None, noerror is not NIL,
+                    missing_is_nil=noerror is not NIL)
     return feature if ok else NIL
 
 

@@ -418,9 +418,7 @@ CASES: tuple[Case, ...] = (
 (if (require 'elconf-no-such-package nil t)
     (setq smtpmail-smtp-server "package.example.org")
   (setq smtpmail-smtp-server "fallback.example.org"))
-""", about="Emacs: the package is not installed, require returns nil.  elconf assumes an "
-           "unknown library is installed (loading.py, rule 3): it cannot know the user's packages",
-         divergence={"smtpmail-smtp-server": '"package.example.org"'}),
+"""),
     init("load-missing-noerror-and-error", """\
 (load "~/.emacs.d/no-such-file" t)
 (setq smtpmail-smtp-user "after-noerror")
