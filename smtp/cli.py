@@ -42,6 +42,9 @@ exit status (sysexits.h):
        or no sender address configured (EX_CONFIG)
   130  interrupted (Ctrl-C); nothing was sent
 
+In the sendmail grammar, a server's refusal exits as msmtp's does for the
+same failure: a 4xx reply 69, a 5xx reply 65 (authentication stays 77).
+
 A message is reported sent only when the server accepted it after the final
 dot.  On any failure the input file is left untouched; nothing is half-sent.
 """

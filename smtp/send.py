@@ -100,7 +100,7 @@ def run_sendmail_mode(options: argparse.Namespace, args: "SendmailArgs") -> int:
     Whatever ``send-mail-function`` says, this path speaks SMTP itself: when
     elsend *is* the user's ``sendmail-program``, running it again would loop.
     """
-    with _report() as outcome:
+    with _report(msmtp_codes=True) as outcome:
         ctx = _load(options)
         if not args.recipients and not args.read_recipients:
             raise UsageError("no recipients: give them as arguments or use -t "
@@ -118,9 +118,28 @@ class _Outcome:
     code: int = sysexits.OK
 
 
+def msmtp_exit_code(error: BaseException, code: int) -> int:
+    """The exit code msmtp documents for the same failure, for the sendmail grammar.
+
+    Programs that call a sendmail (git send-email, mutt, cron) were written
+    against msmtp's codes: a 4xx reply exits 69 (EX_UNAVAILABLE) and a 5xx
+    reply 65 (EX_DATAERR).  Authentication (77), connection trouble (75) and
+    the rest are the same in both.
+    """
+    reply = getattr(error, "reply_code", None)
+    if reply is None or code == sysexits.NOPERM:
+        return code
+    if 400 <= reply < 500:
+        return sysexits.UNAVAILABLE
+    if 500 <= reply < 600:
+        return sysexits.DATAERR
+    return code
+
+
 @contextlib.contextmanager
-def _report() -> Iterator[_Outcome]:
-    """Turn every failure into one message on stderr and its exit code."""
+def _report(msmtp_codes: bool = False) -> Iterator[_Outcome]:
+    """Turn every failure into one message on stderr and its exit code
+    (msmtp's codes for SMTP replies with ``msmtp_codes``, in sendmail mode)."""
     outcome = _Outcome()
     try:
         yield outcome
@@ -146,7 +165,7 @@ def _report() -> Iterator[_Outcome]:
             text = formatter() if callable(formatter) and type(error).__name__ == "ReadError" \
                 else str(error)
             print(printable(f"elsend: {text}"), file=sys.stderr)
-        outcome.code = code
+        outcome.code = msmtp_exit_code(error, code) if msmtp_codes else code
 
 
 def printable(text: str) -> str:

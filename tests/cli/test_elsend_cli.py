@@ -314,3 +314,20 @@ def test_probe_refuses_a_line_break_in_the_ehlo_name(home: Path) -> None:
     assert b"line break" in done.stderr
     wire = b"".join(bytes(c.client_bytes) for c in server.connections)
     assert b"RSET" not in wire
+
+
+@pytest.mark.parametrize("reply_text, direct, sendmail", [
+    ("550 5.1.1 no such user", 67, 65),     # msmtp: 5xx -> EX_DATAERR
+    ("451 4.3.0 try later", 75, 69),         # msmtp: 4xx -> EX_UNAVAILABLE
+])
+def test_sendmail_mode_exits_as_msmtp_does(home: Path, reply_text: str, direct: int,
+                                           sendmail: int) -> None:
+    for grammar, expected in (("elsend", direct), ("sendmail", sendmail)):
+        script = Script(extensions=NO_AUTH, replies={("RCPT", 1): reply(reply_text)})
+        with RecordingServer(script) as server:
+            init = write_init(home, server.port)
+            (home / "m.eml").write_bytes(MESSAGE)
+            args = (["--init", str(init), "m.eml"] if grammar == "elsend"
+                    else ["--init", str(init), "-oi", "x@example.net"])
+            done = elsend(args, home, stdin=MESSAGE)
+        assert done.returncode == expected, (grammar, done.stderr)
