@@ -34,15 +34,10 @@ if TYPE_CHECKING:
     from smtp.config import SendConfig
     from smtp.message import PreparedMessage
 
-#: Exit codes of exceptions that do not carry one themselves.
+#: Exit codes of exceptions that do not carry one themselves (``exit_code``);
+#: looked up along the class's MRO, so InitFileNotFound is a FileNotFoundError.
 _EXIT_BY_CLASS_NAME = {
-    "InitFileNotFound": sysexits.NOINPUT,
     "FileNotFoundError": sysexits.NOINPUT,
-    "MessageError": sysexits.DATAERR,
-    "NoSenderError": sysexits.DATAERR,
-    "QueueError": sysexits.CANTCREAT,
-    "QueueEntryError": sysexits.DATAERR,
-    "FccError": sysexits.CANTCREAT,
     "ConfigError": sysexits.CONFIG,
     "ReadError": sysexits.DATAERR,
 }
@@ -149,7 +144,7 @@ def _report(msmtp_codes: bool = False) -> Iterator[_Outcome]:
     except BrokenPipeError:
         outcome.code = sysexits.IOERR
     except Exception as error:  # noqa: BLE001 - each failure maps to a documented code
-        code = getattr(error, "exit_code", None) or _EXIT_BY_CLASS_NAME.get(type(error).__name__)
+        code = getattr(error, "exit_code", None)
         if code is None:
             for klass in type(error).__mro__:
                 code = _EXIT_BY_CLASS_NAME.get(klass.__name__)
