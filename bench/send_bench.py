@@ -8,7 +8,13 @@ the child's own wall time, CPU time (user+sys) and peak RSS from wait4(), and
 print medians and the ratio to msmtp.  The machine is noisy: compare ratios,
 not absolute numbers.  This is not a test; it asserts nothing.
 
-    python3 bench/send_bench.py [--runs 5] [--sizes 1k,1m,20m] [--queue 1000]
+    python3 bench/send_bench.py [--runs 5] [--sizes 1k,1m,20m] [--queue 1000] [--elsend PATH]
+
+Run it with the interpreter of the environment elsend is installed in (for
+example ``venv/bin/python bench/send_bench.py``): the ``elsend`` script beside
+that interpreter is the one timed, not whatever ``elsend`` comes first on PATH
+(a version manager's shim there is a shell script that adds its own start-up
+time).  ``--elsend PATH`` times another one.
 
 ``--queue N`` also times ``elsend --flush-queue`` of N small queued messages
 (and Emacs's ``smtpmail-send-queued-mail`` on min(N, 50) of them, scaled).
@@ -70,7 +76,18 @@ def run_child(argv: list[str], env: dict[str, str], stdin_path: Path | None = No
     return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
-def senders(work: Path, port: int) -> dict[str, tuple[list[str], dict[str, str], str]]:
+def find_elsend(explicit: str | None = None) -> str | None:
+    """The elsend to time: ``--elsend``, else the script beside this interpreter, else PATH's."""
+    if explicit:
+        return explicit
+    beside = Path(sys.executable).parent / "elsend"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which("elsend")
+
+
+def senders(work: Path, port: int,
+            elsend: str | None = None) -> dict[str, tuple[list[str], dict[str, str], str]]:
     """name -> (argv without the message, env, how the message is given: stdin, arg or env)."""
     home = work / "home"
     (home / ".emacs.d").mkdir(parents=True, exist_ok=True)
@@ -93,7 +110,6 @@ def senders(work: Path, port: int) -> dict[str, tuple[list[str], dict[str, str],
                        "auth off\ntls off\n")
     msmtprc.chmod(0o600)
     table: dict[str, tuple[list[str], dict[str, str], str]] = {}
-    elsend = shutil.which("elsend")
     if elsend:
         table["elsend"] = ([elsend, "--init", str(init)], base_env, "arg")
     if shutil.which("msmtp"):
@@ -106,8 +122,10 @@ def senders(work: Path, port: int) -> dict[str, tuple[list[str], dict[str, str],
 
 def bench_sizes(args: argparse.Namespace, work: Path) -> None:
     with running_sink(keep_data=False) as sink:
-        table = senders(work, sink.port)
+        table = senders(work, sink.port, args.elsend)
         print(f"senders: {', '.join(table)}; runs per cell: {args.runs}")
+        if "elsend" in table:
+            print(f"elsend: {table['elsend'][0][0]}")
         print(f"{'size':>5} {'sender':>7} {'wall ms':>9} {'cpu ms':>8} {'peak MiB':>9} "
               f"{'wall/msmtp':>11} {'peak/msmtp':>11}")
         for size_name in args.sizes.split(","):
@@ -149,7 +167,7 @@ def fill_queue(init: Path, message: Path, count: int, env: dict[str, str]) -> No
 def bench_queue(args: argparse.Namespace, work: Path) -> None:
     """Flush N queued messages: elsend (one session, RSET between) against Emacs."""
     with running_sink(keep_data=False) as sink:
-        table = senders(work, sink.port)
+        table = senders(work, sink.port, args.elsend)
         message = work / "msg-small.eml"
         make_message(message, 1000)
         results = []
@@ -186,7 +204,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="1k,1m,20m")
     parser.add_argument("--queue", type=int, default=0, metavar="N")
+    parser.add_argument("--elsend", metavar="PATH",
+                        help="the elsend to time (default: the one beside this Python, else PATH's)")
     args = parser.parse_args()
+    args.elsend = find_elsend(args.elsend)
     with tempfile.TemporaryDirectory(prefix="elsend-bench-") as tmp:
         work = Path(tmp)
         bench_sizes(args, work)
