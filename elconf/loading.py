@@ -25,15 +25,17 @@ Where a feature comes from, in order:
 
 from __future__ import annotations
 
-import gzip
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from elconf.errors import LimitExceeded, LispSignal, lisp_error
 from elconf.store import Origin
 from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern, lisp_list
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 EMACS_LISP_DIR = "/usr/share/emacs/28.2/lisp"
 _EMACS_SUBDIRS = ("vc", "url", "textmodes", "progmodes", "play", "org", "nxml", "net", "mh-e",
@@ -369,6 +371,8 @@ def locate_library(ip: Any, name: str, nosuffix: bool = False, must_suffix: bool
 
 def read_source(path: Path) -> str:
     if path.name.endswith(".gz"):
+        import gzip  # imported here: only a compressed .el.gz library needs it
+
         return gzip.decompress(path.read_bytes()).decode("utf-8", errors="surrogateescape")
     try:
         from elconf.source import load_source

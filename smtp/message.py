@@ -32,15 +32,10 @@ a coding system, is sent as it is.
 from __future__ import annotations
 
 import dataclasses
-import getpass
 import os
-import shutil
 import socket
-import tempfile
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
 
 from elconf import sysexits
 from elconf.types import NIL, Symbol
@@ -48,6 +43,13 @@ from smtp import headers as hdr
 from smtp.address import deduce_recipients, extract_address, fetch_field, valid_user_mail_address
 from smtp.body import CHUNK, BodyFacts, BodySource, scan_body
 from smtp.config import SendConfig
+
+# getpass, shutil and tempfile are imported where the rare paths need them
+# (Fcc, a message on stdin): a plain send should not pay for them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import datetime
+    from typing import BinaryIO
 
 NO_RECIPIENTS = "Sending failed; no recipients"
 _MIME_HEADERS = ("MIME-version: 1.0\nContent-type: text/plain; charset=utf-8\n"
@@ -126,6 +128,9 @@ class PreparedMessage:
 # -- reading -----------------------------------------------------------------
 
 def _spool(stream: BinaryIO) -> BinaryIO:
+    import shutil
+    import tempfile
+
     spool = tempfile.TemporaryFile(prefix="elsend-")
     shutil.copyfileobj(stream, spool, CHUNK)
     spool.flush()
@@ -277,6 +282,9 @@ def _is_mime_mode(value: object) -> bool:
 def _generated_fields(header: str, envelope: str | None, cfg: SendConfig,
                       now: datetime | None) -> str:
     """Insert From (if missing), then Message-Id, then Date, each as the first line."""
+    if hdr.has_field(header, "From") and hdr.has_field(header, "Message-Id") \
+            and hdr.has_field(header, "Date"):
+        return header  # nothing to generate: smtp.identity (random, datetime) is not needed
     from smtp import identity
 
     if not hdr.has_field(header, "From"):
@@ -327,8 +335,6 @@ def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | No
     header Emacs cannot encode, and :class:`smtp.fcc.FccError` when an Fcc
     file cannot be written.
     """
-    from smtp.rfc2047 import EncodingError, encode_header
-
     home = Path(home) if home is not None else Path(os.environ.get("HOME", str(Path.home())))
     cwd = Path(cwd) if cwd is not None else None
     envelope = envelope_sender(raw, cfg)
@@ -354,15 +360,20 @@ def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | No
 
     header, fcc_names = hdr.take_fcc_fields(header)
     if fcc_names and write_fcc:
+        import getpass
+
         from smtp.fcc import append_fcc
 
         snapshot = to_bytes(header + mime + ("\n" if raw.blank_line else ""))
         append_fcc(fcc_names, lambda: _chain(snapshot, raw.body.chunks()),
                    login=cfg.user_login_name or getpass.getuser(), now=now, home=home, cwd=cwd)
-    try:
-        header = encode_header(header, raw.charset)
-    except EncodingError as err:
-        raise MessageError(str(err)) from None
+    if not header.isascii():  # an ASCII header has nothing to encode: skip importing rfc2047
+        from smtp.rfc2047 import EncodingError, encode_header
+
+        try:
+            header = encode_header(header, raw.charset)
+        except EncodingError as err:
+            raise MessageError(str(err)) from None
     recipients = deduce_recipients(header)
     final_header = hdr.remove_fields(header, r'(?:RESENT-)?Bcc:') + mime
     # SIZE= counts characters plus lines of the final message.

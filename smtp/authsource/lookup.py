@@ -10,21 +10,24 @@ recording what it looked at in the :class:`~smtp.authsource.Lookup`.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import os
-import pwd
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 from elconf.types import T, intern, lisp_list
-from smtp.authsource import (DEFAULT_AUTH_SOURCES, Considered, Credential, Lookup, gpg, netrc,
-                             passstore, secrets)
+from smtp.authsource import DEFAULT_AUTH_SOURCES, Considered, Credential, Lookup
 from smtp.authsource.backends import (Backend, describe_slot_mismatch, may_use_secrets,
                                       parse_auth_sources)
+
+# Every send searches auth-sources, but usually finds no file at all.  The
+# backends' modules (gpg and password-store start processes, the Secret
+# Service talks to D-Bus) and json/base64 are imported where a source that
+# needs them is actually read: together they cost several milliseconds of
+# start-up that a plain send does not need.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _STANDARD_KEYS = ("host", "user", "port", "secret", "smtp-auth")
 
@@ -53,6 +56,8 @@ class _Context:
         if name == "~" or name.startswith("~/"):
             name = str(self.home) + name[1:]
         elif name.startswith("~"):
+            import pwd
+
             login, _, rest = name[1:].partition("/")
             try:
                 name = os.path.join(pwd.getpwnam(login).pw_dir, rest)
@@ -74,7 +79,7 @@ def run_search(auth_sources: Any, host: str, port: str, user: str | None, *, hom
     try:
         backends, warnings = parse_auth_sources(
             auth_sources, pass_enabled=pass_enabled,
-            secrets_enabled=may_use_secrets(auth_sources) and secrets.secrets_available(env))
+            secrets_enabled=may_use_secrets(auth_sources) and _secrets_available(env))
     except TypeError as exc:  # Emacs's mapcar fails before any source is read
         lookup.error, lookup.error_source = str(exc), "auth-sources"
         return lookup
@@ -102,6 +107,12 @@ def run_search(auth_sources: Any, host: str, port: str, user: str | None, *, hom
     return lookup
 
 
+def _secrets_available(env: Mapping[str, str]) -> bool:
+    from smtp.authsource import secrets
+
+    return secrets.secrets_available(env)
+
+
 def _label(backend: Backend) -> str:
     if backend.kind in ("netrc", "json", "plstore"):
         return backend.source
@@ -127,6 +138,8 @@ def _read_file(ctx: _Context, backend: Backend) -> tuple[Path, str] | None:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(shown, f"Opening input file: {exc.strerror}") from None
+    from smtp.authsource import gpg, netrc
+
     if gpg.is_encrypted_name(shown):
         if not data:
             raise SourceError(shown, "Opening input file: the file is empty, not encrypted "
@@ -141,14 +154,19 @@ def _read_file(ctx: _Context, backend: Backend) -> tuple[Path, str] | None:
     return path, text
 
 
-_GPG_TOKEN = re.compile(r"^gpg:(.+)", re.MULTILINE)
+_GPG_TOKEN = r"^gpg:(.+)"   # compiled (and cached) by re on first use: only netrc secrets need it
 
 
 def _decode_secret(ctx: _Context, source: str, secret: str) -> str:
     """A ``gpg:BASE64`` password token is decrypted on use, as auth-source does."""
-    match = _GPG_TOKEN.search(secret)
+    match = re.search(_GPG_TOKEN, secret, re.MULTILINE)
     if match is None:
         return secret
+    import base64
+    import binascii
+
+    from smtp.authsource import gpg
+
     try:
         cipher = base64.b64decode(match.group(1).strip(), validate=False)
     except (binascii.Error, ValueError):
@@ -169,6 +187,8 @@ def _credential_from(ctx: _Context, fields: Mapping[str, Any], source: str, line
     secret = text("secret")
     if secret is not None:
         if obfuscated:  # the netrc backend: only it knows gpg: tokens
+            from smtp.authsource import netrc
+
             secret = _decode_secret(ctx, source, netrc.secret_as_returned(secret))
     host_value = fields.get("host")
     extra = {k: v for k, v in fields.items() if k not in _STANDARD_KEYS and isinstance(v, str)}
@@ -182,6 +202,8 @@ def _search_netrc(ctx: _Context, backend: Backend) -> Credential | None:
     if found is None:
         return None
     path, text = found
+    from smtp.authsource import netrc
+
     try:
         entries = netrc.parse(text)
     except netrc.NetrcError as exc:
@@ -228,6 +250,8 @@ def _search_json(ctx: _Context, backend: Backend) -> Credential | None:
         raise SourceError(str(path), "Opening input file: No such file or directory")
     found = _read_file(ctx, backend)
     assert found is not None
+    import json
+
     try:
         data = json.loads(found[1], object_pairs_hook=lambda pairs: pairs)
     except json.JSONDecodeError as exc:
@@ -281,6 +305,8 @@ def _search_plstore(ctx: _Context, backend: Backend) -> Credential | None:
 def _search_pass(ctx: _Context, backend: Backend) -> Credential | None:
     store_name = ctx.pass_store or ctx.env.get("PASSWORD_STORE_DIR") or "~/.password-store"
     store = ctx.expand(store_name)
+    from smtp.authsource import passstore
+
     try:
         result = passstore.search(store, ctx.host, ctx.port, ctx.user, env=ctx.env,
                                   separator=ctx.pass_separator)
@@ -298,6 +324,8 @@ def _search_pass(ctx: _Context, backend: Backend) -> Credential | None:
 
 
 def _search_secrets(ctx: _Context, backend: Backend) -> Credential | None:
+    from smtp.authsource import secrets
+
     item = secrets.secrets_search(backend.source, ctx.host, ctx.port, ctx.user, ctx.env)
     label = f"secrets:{backend.source}"
     ctx.lookup.considered.append(Considered(label, None, ctx.host, ctx.port, ctx.user,
@@ -310,6 +338,8 @@ def _search_secrets(ctx: _Context, backend: Backend) -> Credential | None:
 
 
 def _search_keychain(ctx: _Context, backend: Backend) -> Credential | None:
+    from smtp.authsource import secrets
+
     label = f"{backend.kind}:{backend.source}"
     if not secrets.keychain_available():
         ctx.note(f"{label}: skipped, {secrets.SECURITY_PROGRAM} is not here (Emacs 28.2 would stop "

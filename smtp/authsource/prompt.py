@@ -9,7 +9,6 @@ terminal -- a cron job or a pipe must never hang on a question nobody sees
 
 from __future__ import annotations
 
-import getpass
 import sys
 
 
@@ -29,6 +28,8 @@ def ask(prompt: str, echo: bool) -> str | None:
         return None
     try:
         if not echo:
+            import getpass  # imported here: only a prompt needs it (it loads termios)
+
             return getpass.getpass(prompt, stream=sys.stderr)
         sys.stderr.write(prompt)
         sys.stderr.flush()
@@ -52,6 +53,8 @@ def ask_password(user: str, host: str) -> str | None:
     """The password typed on the terminal, or None when stdin is not a terminal or on EOF."""
     if not stdin_is_terminal():
         return None
+    import getpass
+
     try:
         return getpass.getpass(password_prompt(user, host), stream=sys.stderr)
     except EOFError:

@@ -1,0 +1,111 @@
+"""What a plain send imports, and the shortcuts that keep it small.
+
+``elsend MESSAGE`` is started once per message (by git send-email, mutt,
+cron), so its start-up is most of its run time.  A plain send (SMTP, no
+AUTH, no queue, no Fcc, no stdin) must not import what only the rare paths
+need.  These tests check that in a fresh interpreter through ``sys.modules``
+(never by timing), and check that each shortcut taken for it (an ASCII host
+given to getaddrinfo as bytes, an ASCII header not handed to rfc2047) gives
+the same result as the long way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smtp.sink import running_sink
+from smtp.transport import resolver_name
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Modules a plain send has no use for, with the path that does need them.
+NOT_ON_THE_PLAIN_PATH = {
+    "smtp.authsource.gpg": ".authinfo.gpg and gpg: tokens",
+    "smtp.authsource.netrc": "an auth-sources file that exists",
+    "smtp.authsource.passstore": "password-store",
+    "smtp.authsource.secrets": "the Secret Service",
+    "smtp.rfc2047": "a non-ASCII header",
+    "smtp.queue": "--queue and --flush-queue",
+    "smtp.dryrun": "--dry-run",
+    "subprocess": "gpg, pass, sendmail-program",
+    "json": "a .json auth source",
+    "tempfile": "a message on stdin",
+    "getpass": "a password prompt",
+    "gzip": "loading a .el.gz library",
+    "importlib.resources": "nothing: package data is opened beside the package",
+    "zipfile": "nothing (importlib.resources brought it)",
+    "encodings.idna": "a non-ASCII server name",
+    # "typing": "type checkers only",  (smtp.esmtp still imports it for Protocol)
+}
+
+# Run with -S (no site, so no .pth file of this machine imports anything first),
+# and count only the modules the send itself added.
+_CHILD = """
+import sys
+before = set(sys.modules)
+sys.argv = ["elsend", "--init", sys.argv[1], sys.argv[2]]
+import smtp.cli
+code = smtp.cli.main()
+added = sorted(set(sys.modules) - before)
+import json
+print(json.dumps({"code": code, "modules": added}))
+"""
+
+
+def _plain_send(tmp_path: Path) -> dict:
+    home = tmp_path / "home"
+    (home / ".emacs.d").mkdir(parents=True)
+    message = tmp_path / "m.eml"
+    message.write_text("From: Alice <alice@example.org>\nTo: bob@example.net\nSubject: hi\n"
+                       "Date: Sat, 28 Nov 2026 12:00:00 +0000\nMessage-Id: <diet@example.org>\n\n"
+                       "body\n")
+    with running_sink(keep_data=False) as sink:
+        init = tmp_path / "init.el"
+        init.write_text("(setq send-mail-function 'smtpmail-send-it\n"
+                        "      smtpmail-smtp-server \"127.0.0.1\"\n"
+                        f"      smtpmail-smtp-service {sink.port}\n"
+                        "      smtpmail-stream-type 'plain\n"
+                        "      user-mail-address \"alice@example.org\")\n")
+        env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "LANG": "C.UTF-8",
+               "PYTHONPATH": str(ROOT)}
+        done = subprocess.run([sys.executable, "-S", "-c", _CHILD, str(init), str(message)],
+                              env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert len(sink.messages) == 1
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_a_plain_send_imports_only_what_it_uses(tmp_path: Path) -> None:
+    result = _plain_send(tmp_path)
+    assert result["code"] == 0
+    loaded = set(result["modules"])
+    unexpected = {name: why for name, why in NOT_ON_THE_PLAIN_PATH.items() if name in loaded}
+    assert not unexpected, f"a plain send imported modules only these paths need: {unexpected}"
+
+
+@given(st.text(alphabet=st.sampled_from("ab.-1üß"), max_size=80)
+       | st.from_regex(r"[a-z0-9]{1,70}(\.[a-z0-9]{0,70}){0,3}\.?", fullmatch=True))
+def test_the_host_given_to_getaddrinfo_encodes_as_the_idna_codec_would(host: str) -> None:
+    """getaddrinfo encodes a str host with the idna codec; the shortcut must not differ."""
+    name = resolver_name(host)
+    if isinstance(name, bytes):
+        assert name == host.encode("idna")
+    else:
+        assert name == host  # non-ASCII, or refused by the codec: it keeps the codec's path
+    if not host.isascii():
+        assert name == host
+
+
+def test_non_ascii_and_malformed_hosts_keep_the_codec_path() -> None:
+    assert resolver_name("mail.example.org") == b"mail.example.org"
+    assert resolver_name("127.0.0.1") == b"127.0.0.1"
+    assert resolver_name("bücher.example") == "bücher.example"
+    assert resolver_name("a..b") == "a..b"
+    assert resolver_name("x" * 64 + ".example") == "x" * 64 + ".example"
