@@ -23,12 +23,14 @@ import dataclasses
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from elconf.diagnostics import Diagnostic
 from elconf.types import NIL, UNBOUND, Symbol, intern
 
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:  # imported lazily: start-up time of the command lines matters
+    from typing import Any
+
     from elconf.interpreter import Interpreter
     from elconf.store import VariableStore
     from smtp.config import SendConfig

@@ -9,9 +9,12 @@ compiler, so editors (flymake, flycheck, compile-mode) can jump to it.
 from __future__ import annotations
 
 import dataclasses
-from typing import Literal
 
-Severity = Literal["error", "warning", "info"]
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Severity = Literal["error", "warning", "info"]
 
 
 def format_location(file: str | None, line: int | None, col: int | None) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from elconf.types import BoolVector, Cons, LispString, Symbol, Vector, Record, ByteCode, CharTable, SubCharTable
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def lisp_eq(a: Any, b: Any) -> bool:

@@ -7,9 +7,11 @@ sandbox limit, which no Lisp handler may catch: a runaway init file must stop.
 
 from __future__ import annotations
 
-from typing import Any
-
 from elconf.types import NIL, Cons, Symbol, intern, lisp_list
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 # Error symbol -> parent conditions, as Emacs's `error-conditions' property
 # (every error also has `error').  Messages are Emacs's `error-message' texts.

@@ -20,11 +20,14 @@ becomes a warning and the init file goes on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from elconf.errors import LimitExceeded, LispSignal, lisp_error, wrong_type
 from elconf.interpreter import Env, Interpreter, Opaque
 from elconf.types import BACKQUOTE, COMMA, COMMA_AT, NIL, T, Cons, Symbol, Vector, intern, lisp_list
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 # -- helpers shared with elconf.special_forms -----------------------------------
 

@@ -29,11 +29,14 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
 
 from elconf.reader_numbers import looks_like_number, nan_payload
 from elconf.types import (BACKQUOTE, COMMA, COMMA_AT, FUNCTION, NIL, QUOTE, BoolVector, ByteCode, CharTable,
                           Cons, HashTable, LispString, Record, SubCharTable, Symbol, Vector)
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 PRINT_DEPTH_LIMIT = 200
 _DBL_MIN = 2.2250738585072014e-308

@@ -32,11 +32,14 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 from collections.abc import Iterator
-from typing import Any
 
 from elconf.reader_escapes import ReaderSignal, char_code, invalid_syntax, end_of_file, read_char_literal, read_string
 from elconf.reader_numbers import parse_number
 from elconf.types import BACKQUOTE, COMMA, COMMA_AT, FUNCTION, NIL, QUOTE, Cons, intern, _obarray
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 # ---------------------------------------------------------------------------
 # Public records.

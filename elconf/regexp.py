@@ -23,9 +23,12 @@ from __future__ import annotations
 import functools
 import os
 import re
-from typing import Any
 
 from elconf.errors import lisp_error
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 # Standard syntax table, ASCII part (observed in Emacs 28.2's fundamental mode).
 _WORD_ASCII = "A-Za-z0-9$%"

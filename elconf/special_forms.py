@@ -10,7 +10,6 @@ directly is faster and lets ``push`` be recorded as a push, not a ``setq``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from elconf.equality import lisp_eq, lisp_equal
 from elconf.errors import LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
@@ -18,7 +17,11 @@ from elconf.interpreter import Closure, Env, Interpreter, Macro
 from elconf.macros import args_of, body_after, nth_arg, pairs, tick
 from elconf.types import BACKQUOTE, COMMA, NIL, T, UNBOUND, Cons, Symbol, intern
 
-Handler = Callable[[Interpreter, Cons, "Env | None"], Any]
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
+
+    Handler = Callable[[Interpreter, Cons, "Env | None"], Any]
 SPECIAL_FORMS: dict[Symbol, Handler] = {}
 
 

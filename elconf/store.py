@@ -17,9 +17,12 @@ the evaluator reads :meth:`value` (local value first).
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 from elconf.types import UNBOUND
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclasses.dataclass(frozen=True)

@@ -33,7 +33,10 @@ have ``None``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, Union
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any, Union
 
 Position = tuple[int, int]
 
@@ -223,8 +226,9 @@ class HashTable:
         self.entries = [p for p in self.entries if not equal_by_test(self.test, p[0], key)]
 
 
-LispValue = Union[int, float, str, Symbol, Cons, Vector, Record, ByteCode, CharTable,
-                  SubCharTable, BoolVector, HashTable, Any]
+if TYPE_CHECKING:
+    LispValue = Union[int, float, str, Symbol, Cons, Vector, Record, ByteCode, CharTable,
+                      SubCharTable, BoolVector, HashTable, Any]
 
 
 # ---------------------------------------------------------------------------

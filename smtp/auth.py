@@ -45,13 +45,15 @@ import base64
 import binascii
 import dataclasses
 from collections.abc import Callable, Generator
-from typing import TYPE_CHECKING, Any
 
 from smtp.errors import (AuthenticationFailure, ConfigurationFailure, InsecureAuthRefused,
                          ProtocolFailure, SendError)
 from smtp.transport import is_loopback
 
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
+    from typing import Any
+
     from smtp.config import SendConfig
     from smtp.response import Extensions, Reply
     from smtp.transport import Connection

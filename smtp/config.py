@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern
 
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
-
-Getter = Callable[[str], Any]
+    Getter = Callable[[str], Any]
 
 
 class ConfigError(Exception):

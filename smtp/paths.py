@@ -29,11 +29,14 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any, BinaryIO
 
 from elconf import sysexits
 from smtp.config import SendConfig
 from smtp.errors import ConfigurationFailure
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
 
 SMTP = "smtpmail-send-it"
 SENDMAIL = "sendmail-send-it"

@@ -24,11 +24,13 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
 
 from elconf import sysexits
 
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
+    from typing import Any, BinaryIO
+
     from elconf.config import LoadedConfig
     from smtp.cli import SendmailArgs
     from smtp.config import SendConfig

@@ -8,9 +8,12 @@ is ``fn(interp, *args)`` with already evaluated arguments.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from elconf.types import Symbol, intern
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Table(dict):

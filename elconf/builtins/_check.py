@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from elconf.errors import wrong_type
 from elconf.types import NIL, Cons, Symbol
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def check_list(value: Any) -> Any:

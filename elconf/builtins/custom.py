@@ -3,12 +3,14 @@ set-default, add-to-list, add-hook, run-hooks.  Each records its own Origin kind
 
 from __future__ import annotations
 
-from typing import Any
-
 from elconf.builtins import Table
 from elconf.builtins._check import check_symbol, elements
 from elconf.equality import lisp_eq, lisp_eql, lisp_equal
 from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern, lisp_list
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 TABLE = Table()
 define = TABLE.define

@@ -8,11 +8,14 @@ contents (other than loading Lisp) is opaque: see ``system.SANDBOXED``.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from elconf.builtins import Table
 from elconf.builtins._check import check_string, elements
 from elconf.types import NIL, T, lisp_list
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 TABLE = Table()
 define = TABLE.define

@@ -7,10 +7,12 @@ opaque (``elconf.interpreter.LibraryFunction``).
 
 from __future__ import annotations
 
-from typing import Any
-
 from elconf.builtins import Table
 from elconf.types import NIL, intern
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 TABLE = Table()
 define = TABLE.define

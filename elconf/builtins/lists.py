@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from elconf.builtins import Table
 from elconf.builtins._check import check_int, check_list, elements
 from elconf.equality import lisp_eq, lisp_eql, lisp_equal
 from elconf.errors import LimitExceeded, lisp_error, wrong_type
 from elconf.types import NIL, T, Cons, Vector, lisp_list
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 TABLE = Table()
 define = TABLE.define

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import Any
 
 from elconf.builtins import Table
 from elconf.builtins._check import check_int, check_number
 from elconf.errors import lisp_error
 from elconf.types import NIL, T
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 TABLE = Table()
 define = TABLE.define

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from elconf.builtins import Table
 from elconf.builtins._check import check_int, check_string, elements
 from elconf.errors import LimitExceeded, lisp_error, wrong_type
 from elconf.regexp import case_adjust, compile_regexp, expand_replacement, regexp_quote
 from elconf.types import NIL, T, Cons, Symbol, Vector, lisp_list
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 TABLE = Table()
 define = TABLE.define

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from elconf.builtins import Table
 from elconf.builtins._check import check_string, check_symbol, elements
 from elconf.equality import lisp_eq, lisp_eql, lisp_equal
 from elconf.errors import LispSignal, LispThrow, lisp_error
 from elconf.types import NIL, T, UNBOUND, Cons, HashTable, Symbol, Vector, intern, intern_soft, lisp_list
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 TABLE = Table()
 define = TABLE.define

@@ -13,11 +13,14 @@ from __future__ import annotations
 import os
 import pwd
 import socket
-from typing import Any
 
 from elconf.builtins import Table
 from elconf.builtins._check import check_string
 from elconf.types import NIL
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 TABLE = Table()
 define = TABLE.define

@@ -16,10 +16,11 @@ import importlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from elconf.diagnostics import Diagnostic, Severity
+from elconf.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from elconf.check.context import CheckContext
+    from elconf.diagnostics import Severity
 
 CheckFunction = Callable[["CheckContext"], Iterable[Diagnostic]]
 

@@ -28,11 +28,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from smtp.authsource.prompt import ask, ask_password, ask_user
 
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
+    from typing import Any
+
     from smtp.config import SendConfig
 
 __all__ = ["Credential", "Considered", "Lookup", "CredentialError", "search",

@@ -28,10 +28,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
 
 from elconf.equality import lisp_equal
 from elconf.types import NIL, T, Cons, Symbol, Vector, intern, lisp_list
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclasses.dataclass
