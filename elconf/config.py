@@ -19,12 +19,12 @@ diagnostic with its place.  Nothing here prints: the commands decide.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from elconf.diagnostics import Diagnostic
+from elconf.records import record
 from elconf.types import NIL, UNBOUND, Symbol, intern
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
@@ -40,7 +40,7 @@ class InitFileNotFound(FileNotFoundError):
     """``--init FILE`` names a file that does not exist (exit 66, EX_NOINPUT)."""
 
 
-@dataclasses.dataclass
+@record
 class LoadOptions:
     init: Path | None = None                 # None: discover as Emacs does
     no_init: bool = False                    # -q: load no init file

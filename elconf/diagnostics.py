@@ -8,7 +8,7 @@ compiler, so editors (flymake, flycheck, compile-mode) can jump to it.
 
 from __future__ import annotations
 
-import dataclasses
+from elconf.records import asdict, record
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def format_location(file: str | None, line: int | None, col: int | None) -> str:
     return ":".join(parts)
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class Diagnostic:
     file: str | None          # None when the place is not a file (e.g. the environment)
     line: int | None          # 1-based
@@ -50,4 +50,4 @@ class Diagnostic:
         return (self.file or "", self.line or 0, self.col or 0)
 
     def to_json(self) -> dict[str, object]:
-        return dataclasses.asdict(self)
+        return asdict(self)

@@ -24,18 +24,18 @@ only if the init file loads it, which the evaluator's ``load`` handles.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from elconf.diagnostics import Diagnostic
+from elconf.records import record
 
 #: `load`'s suffixes in Emacs 28.2 without native modules, in the order tried.
 LOAD_SUFFIXES: tuple[str, ...] = (".elc", ".elc.gz", ".el", ".el.gz", "", ".gz")
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class InitFile:
     """One init file start-up would load."""
 
@@ -48,7 +48,7 @@ class InitFile:
         return self.path.name.endswith(".gz")
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class Discovery:
     init_directory: Path
     files: tuple[InitFile, ...]

@@ -25,7 +25,6 @@ message then also says where the list was opened).
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import os
 import re
@@ -35,6 +34,7 @@ from collections.abc import Iterator
 
 from elconf.reader_escapes import ReaderSignal, char_code, invalid_syntax, end_of_file, read_char_literal, read_string
 from elconf.reader_numbers import parse_number
+from elconf.records import record
 from elconf.types import BACKQUOTE, COMMA, COMMA_AT, FUNCTION, NIL, QUOTE, Cons, intern, _obarray
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 # Public records.
 
 
-@dataclasses.dataclass
+@record
 class Form:
     """A top-level form: its value and where it starts (1-based line/col, char offsets)."""
 

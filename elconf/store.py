@@ -16,8 +16,8 @@ the evaluator reads :meth:`value` (local value first).
 
 from __future__ import annotations
 
-import dataclasses
 
+from elconf.records import record, replace
 from elconf.types import UNBOUND
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class Origin:
     kind: str             # "setq", "setq-default", "defcustom", "library default", "let", ...
     file: str | None
@@ -45,7 +45,7 @@ class Origin:
         return f"{self.kind}{lib} at {self.location()}" if self.file else f"{self.kind}{lib}"
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class Assignment:
     value: Any
     origin: Origin
@@ -53,7 +53,7 @@ class Assignment:
     note: str | None = None      # why it had no effect, in words
 
 
-@dataclasses.dataclass
+@record
 class _Binding:
     """One entry of the dynamic-binding stack (Emacs's specpdl)."""
     name: str
@@ -201,7 +201,7 @@ class VariableStore:
             note = f"undone when the let at {where} ended"
             for i in range(entry.mark, len(history)):
                 if history[i].effective and id(history[i]) not in self._toplevel_sets:
-                    history[i] = dataclasses.replace(history[i], effective=False, note=note)
+                    history[i] = replace(history[i], effective=False, note=note)
 
     def _outermost_binding(self, name: str) -> _Binding | None:
         for entry in self._bindings:

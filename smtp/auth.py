@@ -43,9 +43,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import dataclasses
 from collections.abc import Callable, Generator
 
+from elconf.records import record
 from smtp.errors import (AuthenticationFailure, ConfigurationFailure, InsecureAuthRefused,
                          ProtocolFailure, SendError)
 from smtp.transport import is_loopback
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 IMPLEMENTED = ("cram-md5", "plain", "login", "xoauth2")
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class Step:
     """One line to send.
 

@@ -13,11 +13,12 @@ what the header processing needs (non-ASCII?, characters, lines, a body
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+
+from elconf.records import record
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ CHUNK = 1 << 20
 MAX_CARRY = 1 << 20
 
 
-@dataclasses.dataclass
+@record
 class BodySource:
     """Bytes ``[start, end)`` of ``path``/``fileobj``/``data``, with Emacs's edits applied."""
 
@@ -115,7 +116,7 @@ class BodySource:
             yield carry
 
 
-@dataclasses.dataclass
+@record
 class BodyFacts:
     """What one pass over the body tells the header processing."""
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
 
 from elconf import __version__
 from elconf.cli import UsageParser
+from elconf.records import field, record
 
 EXIT_STATUS = """\
 exit status (sysexits.h):
@@ -75,7 +75,7 @@ _VALUE_FLAGS = {"-f", "-r", "-F", "-N", "-R", "-V", "-X", "-B", "-h", "-L", "-O"
 _IGNORED_FLAGS = {"-i", "-m", "-n", "-U", "-G", "-bm", "-Am", "-Ac", "-v"}
 
 
-@dataclass
+@record
 class SendmailArgs:
     """The sendmail grammar, parsed."""
 

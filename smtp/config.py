@@ -10,9 +10,9 @@ objects.  Only genuinely Lisp-shaped settings (``auth-sources``,
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
 
+from elconf.records import record, replace
 from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
@@ -60,7 +60,7 @@ def _raw(value: Any) -> Any:
     return NIL if value is UNBOUND else value
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class SendConfig:
     """Every variable the mail paths consult, by its Emacs name in comments."""
 
@@ -227,4 +227,4 @@ class SendConfig:
         return cls.from_lisp(lambda name: values.get(name, UNBOUND))
 
     def replace(self, **changes: Any) -> "SendConfig":
-        return dataclasses.replace(self, **changes)
+        return replace(self, **changes)

@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from elconf import sysexits
+from elconf.records import record, replace
 from elconf.types import NIL, Symbol
 from smtp import headers as hdr
 from smtp.address import deduce_recipients, extract_address, fetch_field, valid_user_mail_address
@@ -79,7 +80,7 @@ class NoSenderError(MessageError):
                          "(Emacs would fail with 'Wrong type argument: char-or-string-p, nil')")
 
 
-@dataclasses.dataclass
+@record
 class RawMessage:
     """A message split into its header text and a body left in place."""
 
@@ -206,7 +207,7 @@ def read_message(source: Path | BinaryIO | bytes, cfg: SendConfig) -> RawMessage
 
     def split(crlf: bool, encoding: str = "utf-8") -> RawMessage:
         header, body_start, blank, at_sep = _split_header(whole, crlf, separator, encoding)
-        body = dataclasses.replace(whole, start=body_start, crlf=crlf)
+        body = replace(whole, start=body_start, crlf=crlf)
         header_from = fetch_field(header, "from")
         # Emacs looks for From: up to the separator line, or in the whole
         # message when there is none (an empty separator: up to the first

@@ -45,6 +45,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+from elconf.records import replace
 from elconf.types import NIL, Symbol, intern
 from smtp.config import SendConfig
 from smtp.errors import MessageFailure
@@ -168,7 +169,7 @@ class Draft:
         delimiter = True
         if not raw.blank_line:
             delimiter = body.start < body.end
-            body = dataclasses.replace(body, start=_after_first_line(body))
+            body = replace(body, start=_after_first_line(body))
         return cls(raw.header.split("\n")[:-1], body, delimiter=delimiter)
 
     @classmethod

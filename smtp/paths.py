@@ -27,10 +27,10 @@ routes (the SMTP route is run by ``smtp.send`` with the plan's settings).
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from elconf import sysexits
+from elconf.records import record
 from smtp.config import SendConfig
 from smtp.errors import ConfigurationFailure
 
@@ -62,7 +62,7 @@ _UNSUPPORTED: dict[str, str] = {
 }
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class Route:
     """The decision: the door (``via``), the chain of functions, the transport at the end."""
 
@@ -188,7 +188,7 @@ def _argv_shape(cfg: SendConfig, transport: str) -> list[str]:
 # ---------------------------------------------------------------------------
 # One message through the chosen route.
 
-@dataclasses.dataclass
+@record
 class Plan:
     """A message ready for its transport, with the settings that transport must use."""
 
@@ -253,6 +253,8 @@ def plan_message(raw: "bytes | Path | BinaryIO", cfg: SendConfig, loaded: Any = 
         # copies their own way; writing an mbox where they expect a folder would be wrong.
         notes.append(f"Fcc {', '.join(result.fcc)}: message-fcc-handler-function is {handler}, "
                      "which elsend does not run; no copy is filed")
+        import dataclasses  # result is a message_el.Prepared, a dataclass
+
         result = dataclasses.replace(result, fcc=())
     method, prepared = method_from_header(result.draft)
     method = method or choice.method

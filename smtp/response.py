@@ -24,8 +24,9 @@ Lines are decoded as UTF-8 with ``surrogateescape`` so no byte is lost.
 
 from __future__ import annotations
 
-import dataclasses
 import re
+
+from elconf.records import record
 
 #: Longest reply line accepted (bytes, without CRLF).  RFC 5321 allows 512;
 #: real servers stay far below 8 KiB.  Longer is treated as a protocol error.
@@ -39,7 +40,7 @@ _CONTINUED = re.compile(rb"[0-9]+-")
 _SKIPPED_FINAL = re.compile(rb"0[0-9]+ ")
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class Reply:
     """One server reply: its code (None when the reply had no parsable code) and its lines."""
 
@@ -120,7 +121,7 @@ KNOWN_EXTENSIONS = frozenset(
 _STARTTLS_OFFER = re.compile(r"[ -]STARTTLS", re.IGNORECASE)
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class Extensions:
     """The EHLO keywords smtpmail recognised, each as its tuple of lower-case words.
 

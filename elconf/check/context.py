@@ -11,7 +11,6 @@ have set, and the read forms of each file for rules that need the source.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
 from collections.abc import Iterator, Mapping
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from elconf.diagnostics import Diagnostic
+from elconf.records import replace
 from elconf.types import FUNCTION, NIL, QUOTE, UNBOUND, Cons, Symbol, Vector
 
 #: Names that may hold mail settings: the prefixes of sendmail.el, smtpmail.el,
@@ -148,7 +148,7 @@ class CheckContext:
         place = self.call_place(found.file, found.line, found.col)
         if place is None or place == (found.line, found.col):
             return found
-        return dataclasses.replace(found, line=place[0], col=place[1])
+        return replace(found, line=place[0], col=place[1])
 
     def call_place(self, file: str, line: int | None, col: int | None) -> tuple[int, int] | None:
         """The place of the call form around (line, col) when that is a quoted argument."""
@@ -229,7 +229,7 @@ class CheckContext:
         for loaded_feature, origin in self.init_load_events:
             if loaded_feature == feature:
                 place = self.call_place(origin.file, origin.line, origin.col) if origin.file else None
-                return dataclasses.replace(origin, line=place[0], col=place[1]) if place else origin
+                return replace(origin, line=place[0], col=place[1]) if place else origin
         return None
 
     @functools.cached_property

@@ -127,15 +127,16 @@ def check_file(init: Path | None, rules: list[str] | None = None) -> list[Any]:
 
 def check_stdin(name: str, rules: list[str] | None = None) -> list[Any]:
     """Check the init file text on standard input, reporting it under ``name``."""
-    import dataclasses
     import tempfile
+
+    from elconf.records import replace
 
     text = sys.stdin.read()
     with tempfile.TemporaryDirectory(prefix="elconf-check-") as tmp:
         path = Path(tmp) / (Path(name).name if name != "-" else "init.el")
         path.write_text(text, encoding="utf-8")
         found = check_file(path, rules=rules)
-    return [dataclasses.replace(d, file=name) if d.file == str(path) else d for d in found]
+    return [replace(d, file=name) if d.file == str(path) else d for d in found]
 
 
 def _worse(a: int, b: int) -> int:

@@ -12,7 +12,6 @@ and the warnings or the error Emacs would give.  Secrets are masked unless
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import sys
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from elconf import sysexits
 from elconf.commands.get import add_load_arguments, load_from_args
+from elconf.records import replace
 
 if TYPE_CHECKING:
     from elconf.config import LoadedConfig
@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     auth = settings["auth"]
     if args.auth_sources is not None:
         try:
-            auth = dataclasses.replace(auth, auth_sources=_parse_sources(args.auth_sources))
+            auth = replace(auth, auth_sources=_parse_sources(args.auth_sources))
         except Exception as exc:  # noqa: BLE001 - the reader's errors name the problem
             print(f"elconf creds: --auth-sources: {exc}", file=sys.stderr)
             return sysexits.USAGE

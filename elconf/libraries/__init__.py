@@ -11,10 +11,10 @@ into effects; the data lives in one module per library (``smtpmail.py``,
 
 from __future__ import annotations
 
-import dataclasses
+from elconf.records import record
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class VariableModel:
     name: str
     default: str                    # Lisp source of the default expression, evaluated at load time
@@ -24,7 +24,7 @@ class VariableModel:
     obsolete: str | None = None     # for obsolete variables: what replaced them
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class LibraryModel:
     feature: str                                  # the feature it provides, e.g. "smtpmail"
     requires: tuple[str, ...] = ()                # features required before its variables are defined

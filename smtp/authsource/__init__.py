@@ -25,10 +25,10 @@ Secrets never leave this package in printable form: ``repr`` of a
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
+from elconf.records import field, record, replace
 from smtp.authsource.prompt import ask, ask_password, ask_user
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
@@ -48,12 +48,12 @@ DEFAULT_AUTH_SOURCES = ("~/.authinfo", "~/.authinfo.gpg", "~/.netrc")
 MASK = "********"
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class Credential:
     """One matching entry, with its secret already decrypted."""
 
     user: str | None
-    secret: str | None = dataclasses.field(repr=False)
+    secret: str | None = field(repr=False)
     host: str | None                  # None for a ``default`` entry (see ``is_default``)
     port: str | None
     smtp_auth: str | None             # the ``smtp-auth`` value exactly as written (Emacs interns it as is)
@@ -71,7 +71,7 @@ class Credential:
     __str__ = __repr__
 
 
-@dataclasses.dataclass
+@record
 class Considered:
     """One entry looked at, and why it was or wasn't used."""
 
@@ -83,7 +83,7 @@ class Considered:
     verdict: str
 
 
-@dataclasses.dataclass
+@record
 class Lookup:
     """The outcome of one search: the credential, the evidence, or the error."""
 
@@ -164,7 +164,7 @@ class CredentialSource:
         place = cred.source + (f":{cred.line}" if cred.line else "")
         if second.error is None and second.credential is not None:
             found = second.credential
-            second.credential = dataclasses.replace(found, user=cred.user, smtp_auth=cred.smtp_auth)
+            second.credential = replace(found, user=cred.user, smtp_auth=cred.smtp_auth)
             note = (f"{place} has login {cred.user} but no password, so smtpmail searches again "
                     f"requiring both and takes the password of {found.source}"
                     + (f":{found.line}" if found.line else ""))

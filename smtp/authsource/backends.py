@@ -26,10 +26,10 @@ without ``:user`` is needed when ``smtpmail-smtp-user`` is nil).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from elconf.equality import lisp_equal
+from elconf.records import record
 from elconf.types import NIL, T, Cons, Symbol, Vector, intern, lisp_list
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-@dataclasses.dataclass
+@record
 class Backend:
     kind: str            # netrc, json, plstore, password-store, secrets, macos-keychain-*, ignore
     source: str          # file name as written, collection or keychain name

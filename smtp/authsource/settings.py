@@ -8,9 +8,10 @@ a lookup depends on whether auth-source-pass is loaded (otherwise
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
+
+from elconf.records import record
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from smtp.authsource import CredentialSource
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class AuthSettings:
     auth_sources: Any = None          # Lisp value; None = Emacs's default
     pass_enabled: bool = False        # auth-source-pass loaded

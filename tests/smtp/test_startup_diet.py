@@ -109,3 +109,75 @@ def test_non_ascii_and_malformed_hosts_keep_the_codec_path() -> None:
     assert resolver_name("bücher.example") == "bücher.example"
     assert resolver_name("a..b") == "a..b"
     assert resolver_name("x" * 64 + ".example") == "x" * 64 + ".example"
+
+
+# -- @record behaves as the dataclass it replaces -------------------------------------
+
+
+def _twins(frozen: bool) -> tuple[type, type]:
+    """The same class body as a dataclass and as a record."""
+    import dataclasses
+
+    from elconf import records
+
+    def body(decorator, field):  # type: ignore[no-untyped-def]
+        @decorator
+        class Entry:
+            name: str
+            port: int | None
+            secret: str | None = field(default=None, repr=False)
+            tags: list[str] = field(default_factory=list)
+            note: str = "none"
+        return Entry
+
+    return (body(dataclasses.dataclass(frozen=frozen), dataclasses.field),
+            body(records.record(frozen=frozen), records.field))
+
+
+def test_a_record_constructs_compares_and_prints_as_a_dataclass() -> None:
+    for frozen in (False, True):
+        klass, record_class = _twins(frozen)
+        for args, kwargs in [(("a", 25), {}), (("a",), {"port": None, "note": "x"}),
+                             ((), {"name": "b", "port": 1, "secret": "s", "tags": ["t"]})]:
+            expected, got = klass(*args, **kwargs), record_class(*args, **kwargs)
+            assert repr(got) == repr(expected)
+            assert vars(got) == vars(expected)
+            assert (got == record_class(*args, **kwargs)) is True
+            assert (got == klass(*args, **kwargs)) is False   # another class: never equal
+        assert record_class("a", 1).tags is not record_class("a", 1).tags  # a fresh list each
+        assert record_class.note == klass.note == "none"            # defaults stay class attributes
+        for bad_args, bad_kwargs in [((), {}), (("a",), {}), (("a", 1), {"nope": 2}),
+                                     (("a", 1, None, [], "n", "extra"), {}), (("a", 1), {"name": "b"})]:
+            for cls in (klass, record_class):
+                try:
+                    cls(*bad_args, **bad_kwargs)
+                except TypeError:
+                    continue
+                raise AssertionError(f"{cls.__name__}{bad_args}{bad_kwargs} should raise TypeError")
+
+
+def test_a_frozen_record_is_immutable_and_hashable_like_a_frozen_dataclass() -> None:
+    import dataclasses
+
+    from elconf.records import replace
+
+    klass, record_class = _twins(True)
+    entry = record_class("a", 25, tags=("t",))
+    for attempt in (lambda: setattr(entry, "port", 1), lambda: delattr(entry, "port")):
+        try:
+            attempt()
+        except dataclasses.FrozenInstanceError:
+            continue
+        raise AssertionError("a frozen record was changed")
+    assert hash(entry) == hash(record_class("a", 25, tags=("t",)))
+    assert {entry, record_class("a", 25, tags=("t",))} == {entry}
+    changed = replace(entry, port=587)
+    assert (changed.name, changed.port, entry.port) == ("a", 587, 25)
+    assert repr(changed) == repr(dataclasses.replace(klass("a", 25, tags=("t",)), port=587))
+    mutable_klass, mutable_record = _twins(False)
+    for cls in (mutable_klass, mutable_record):
+        try:
+            hash(cls("a", 1))
+        except TypeError:
+            continue
+        raise AssertionError(f"{cls.__name__} with eq and not frozen should be unhashable")
