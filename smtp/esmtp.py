@@ -67,6 +67,7 @@ class MessageLike(Protocol):
     envelope_from: str | None
     recipients: list[str]
     size_chars: int
+    # optional: ``before_final_dot()``, called just before the final dot is sent
 
     def iter_lines(self) -> Iterator[bytes]: ...
 
@@ -459,6 +460,11 @@ class SmtpSession(authmod.SessionAuth):
             else:
                 conn.buffer(line + b"\r\n")
         self._skip_unread()
+        # A queue flush finishes the previous entry's bookkeeping first
+        # (smtp.queue._Bookkeeper): at most one accepted message still queued.
+        before_final_dot = getattr(message, "before_final_dot", None)
+        if before_final_dot is not None:
+            before_final_dot()
         if trace is not None:
             trace.client(".")
         conn.send(b".\r\n")

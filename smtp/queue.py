@@ -55,6 +55,8 @@ STORED_VARIABLES = ("smtpmail-smtp-server", "smtpmail-stream-type",
                     "smtpmail-smtp-service", "smtpmail-smtp-user")
 RECIPIENTS_VARIABLE = "smtpmail-recipient-address-list"
 FLUSH_LOCK = ".elsend-flush.lock"   # held for a whole flush
+INDEX_TEMPORARY = ".elsend-index.tmp"   # the next index, written under INDEX_LOCK
+SMALL_MESSAGE = 1 << 20   # a queued message up to this size is read once, not streamed
 INDEX_LOCK = ".elsend-index.lock"   # held briefly around every index change
 _NAME = re.compile(r'(\d{4}-\d\d-\d\d_\d\d:\d\d:\d\d)_(\d+)\Z')
 
@@ -84,6 +86,9 @@ class QueueEntry:
     data_file: Path
     recipients: list[str]
     variables: dict[str, Any] = dataclasses.field(default_factory=dict)  # stored smtpmail-* values
+    #: Set by :func:`flush_queue`: the SMTP session calls it just before the final dot.
+    before_final_dot: Callable[[], None] | None = dataclasses.field(default=None, compare=False,
+                                                                     repr=False)
 
     @property
     def el_file(self) -> Path:
@@ -104,9 +109,16 @@ class QueuedMessage:
     data_file: Path
     envelope_from: str | None
     recipients: list[str]
+    before_final_dot: Callable[[], None] | None = None   # see QueueEntry
+    #: The file's bytes when it is small (read once for SIZE and for DATA).
+    _small: bytes | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def size_chars(self) -> int:
+        if self.data_file.stat().st_size <= SMALL_MESSAGE:
+            self._small = _read_file(self.data_file)
+            return len(self._small) + self._small.count(b"\n") + (
+                0 if self._small.endswith(b"\n") or not self._small else 1)
         size = lines = 0
         last = b"\n"
         with open(self.data_file, "rb") as data:
@@ -117,6 +129,12 @@ class QueuedMessage:
         return size + lines + (0 if last == b"\n" else 1)
 
     def iter_lines(self) -> Iterator[bytes]:
+        if self._small is not None:
+            lines = self._small.split(b"\n")
+            if lines[-1] == b"":
+                lines.pop()
+            yield from lines
+            return
         with open(self.data_file, "rb") as data:
             carry = b""
             while chunk := data.read(1 << 20):
@@ -216,6 +234,19 @@ def _make_durable(path: Path) -> None:
     _fsync_path(path.parent)
 
 
+def _read_file(path: Path | str) -> bytes:
+    """A whole file with bare system calls: a flush reads thousands of small files, and
+    ``open()``'s buffered layer adds an ioctl, an lseek and an fstat to each."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def _atomic_write(target: Path, chunks: Iterator[bytes] | list[bytes], *,
                   durable: bool = True) -> None:
     """Write ``chunks`` to a temporary file beside ``target`` (fsync'ed if ``durable``), rename.
@@ -306,11 +337,7 @@ def _locked(lock_file: Path, *, blocking: bool = True) -> Iterator[None]:
 
 def read_index(cfg: SendConfig, home: Path | None = None) -> list[str]:
     """The index lines, in order (a missing index is an empty queue)."""
-    try:
-        text = index_path(cfg, home).read_bytes().decode("utf-8", "surrogateescape")
-    except FileNotFoundError:
-        return []
-    return [line for line in text.split("\n") if line]
+    return _index_lines(index_path(cfg, home))
 
 
 def _python_value(value: Any) -> Any:
@@ -334,7 +361,7 @@ def read_entry(data_file: Path) -> QueueEntry:
 
     el_file = data_file.with_name(data_file.name + ".el")
     try:
-        text = el_file.read_bytes().decode("utf-8", "surrogateescape")
+        text = _read_file(el_file).decode("utf-8", "surrogateescape")
     except OSError as err:
         raise QueueEntryError(f"{el_file}: {err.strerror or err}") from err
     try:
@@ -395,7 +422,8 @@ def entry_envelope(entry: QueueEntry, cfg: SendConfig) -> str | None:
 
 def message_for_entry(entry: QueueEntry, cfg: SendConfig) -> QueuedMessage:
     """The entry as the SMTP session sends it: Emacs's queued envelope, the stored recipients."""
-    return QueuedMessage(entry.data_file, entry_envelope(entry, cfg), list(entry.recipients))
+    return QueuedMessage(entry.data_file, entry_envelope(entry, cfg), list(entry.recipients),
+                         entry.before_final_dot)
 
 
 def config_for_entry(entry: QueueEntry, cfg: SendConfig) -> SendConfig:
@@ -416,8 +444,13 @@ def config_for_entry(entry: QueueEntry, cfg: SendConfig) -> SendConfig:
 
 # -- flushing --------------------------------------------------------------
 
-def _remove_from_index(cfg: SendConfig, home: Path | None, line: str) -> None:
+def _remove_from_index(index: Path, lock_fd: int, line: str) -> None:
     """Drop the first ``line`` from the index, atomically, keeping lines added meanwhile.
+
+    A queuer appends under the same lock, so reading and rewriting under it
+    loses nothing.  In a flush the line is nearly always the first, and the
+    rest is written back as it was read (no split and join of 1,000 lines
+    per sent entry).
 
     Not fsync'ed: the rename is atomic even for a process killed right after
     it, and :func:`flush_queue` makes the final index durable once at the end
@@ -426,13 +459,97 @@ def _remove_from_index(cfg: SendConfig, home: Path | None, line: str) -> None:
     entries already sent: they are sent again (or dropped if their files are
     gone) - a duplicate at worst, never a lost message.
     """
-    index = index_path(cfg, home)
-    with _locked(queue_dir(cfg, home) / INDEX_LOCK):
-        lines = read_index(cfg, home)
-        if line in lines:
-            lines.remove(line)
-        _atomic_write(index, [("".join(entry + "\n" for entry in lines)).encode("utf-8", "surrogateescape")],
-                      durable=False)
+    fcntl.flock(lock_fd, fcntl.LOCK_EX)
+    try:
+        try:
+            data = _read_file(index)
+        except FileNotFoundError:
+            return
+        first = line.encode("utf-8", "surrogateescape") + b"\n"
+        if data.startswith(first):
+            rest = data[len(first):]
+        else:
+            lines = [entry for entry in data.decode("utf-8", "surrogateescape").split("\n") if entry]
+            if line in lines:
+                lines.remove(line)
+            rest = "".join(entry + "\n" for entry in lines).encode("utf-8", "surrogateescape")
+        # A fixed temporary name is safe under the lock (a killed flush's leftover is truncated).
+        temporary = index.with_name(INDEX_TEMPORARY)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(rest)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        os.replace(temporary, index)
+    finally:
+        fcntl.flock(lock_fd, fcntl.LOCK_UN)
+
+
+class _Bookkeeper:
+    """Takes sent entries out of the index and deletes their files, on a background thread.
+
+    An index rewrite creates a file, which on a disk can take as long as
+    the whole SMTP exchange of a small message; done here, it overlaps the
+    next entry's RSET, MAIL, RCPT and DATA.  :meth:`wait` is the barrier the
+    session calls before the next final dot, so at any moment at most one
+    message has been accepted by the server while still listed in the index
+    (a kill then sends that one again, never more).  A file is deleted only
+    after its index line is gone, the data file before its ``.el`` file (so
+    :func:`_free_name`, which counts both, never reuses a name still on
+    disk).  After a failed rewrite nothing more is done and :meth:`wait`
+    raises :class:`QueueError`.
+    """
+
+    def __init__(self, index: Path, lock_file: Path) -> None:
+        import queue
+        import threading
+
+        self._index = index
+        self._lock_fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+        self._jobs: "queue.SimpleQueue[tuple[str, tuple[Path, ...]] | None]" = queue.SimpleQueue()
+        self._idle = threading.Condition()
+        self._pending = 0
+        self._error: Exception | None = None
+        self._thread = threading.Thread(target=self._run, name="elsend-queue-index", daemon=True)
+        self._thread.start()
+
+    def remove(self, line: str, files: tuple[Path, ...] = ()) -> None:
+        """Take ``line`` out of the index, then delete ``files`` (in the background)."""
+        with self._idle:
+            self._pending += 1
+        self._jobs.put((line, files))
+
+    def wait(self) -> None:
+        """Return once every removal asked for is on disk; raise if one failed."""
+        with self._idle:
+            self._idle.wait_for(lambda: self._pending == 0)
+        if self._error is not None:
+            raise QueueError(f"cannot update the queue index {self._index}: "
+                             f"{getattr(self._error, 'strerror', None) or self._error}"
+                             ) from self._error
+
+    def stop(self) -> None:
+        self._jobs.put(None)
+        self._thread.join()
+        os.close(self._lock_fd)
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            line, files = job
+            try:
+                if self._error is None:
+                    _remove_from_index(self._index, self._lock_fd, line)
+                    for path in files:
+                        with contextlib.suppress(FileNotFoundError):
+                            os.unlink(path)
+            except Exception as err:  # noqa: BLE001 - kept for wait(); the thread must not die
+                self._error = err
+            finally:
+                with self._idle:
+                    self._pending -= 1
+                    self._idle.notify_all()
 
 
 def flush_queue(cfg: SendConfig, send_entry: Callable[[QueueEntry], None], *,
@@ -443,8 +560,9 @@ def flush_queue(cfg: SendConfig, send_entry: Callable[[QueueEntry], None], *,
     ``send_entry(entry)`` sends one message (raising on failure); use
     :func:`entry_envelope` and :func:`config_for_entry` inside it for Emacs's
     envelope and per-entry server.  After each success the entry leaves the
-    index (rewritten atomically) and its files are deleted, so an
-    interruption never sends a message twice or loses one.  Entries queued
+    index (rewritten atomically, before the next final dot) and then its
+    files are deleted, so an interruption loses nothing and sends again at
+    most the one message the server had just accepted.  Entries queued
     while the flush runs are sent too.  ``on_progress(event, entry)`` hears
     ``"sending"``, ``"sent"``, ``"failed"`` and ``"dropped"``.  Raises
     :class:`QueueError` if another flush holds the queue.
@@ -453,48 +571,97 @@ def flush_queue(cfg: SendConfig, send_entry: Callable[[QueueEntry], None], *,
     directory = queue_dir(cfg, home)
     if not directory.is_dir():
         return result
+    index = index_path(cfg, home)
     with _locked(directory / FLUSH_LOCK, blocking=False):
-        while True:
-            lines = read_index(cfg, home)
-            if not lines:
-                break
-            line = lines[0]
-            data_file = Path(line)
-            if not data_file.exists():
-                result.dropped.append(line)
-                result.warnings.append(f"{line}: listed in the queue index but missing; dropped")
-                _remove_from_index(cfg, home, line)
-                if on_progress:
-                    on_progress("dropped", None)
-                continue
-            entry = QueueEntry(data_file, [])
-            try:
-                entry = read_entry(data_file)
-                if not entry.recipients:
-                    # Emacs stops here for good ("Sending failed; no recipients").
-                    # It can never be sent: take it out of the index, keep its files.
-                    result.dropped.append(line)
-                    result.warnings.append(f"{line}: Sending failed; no recipients - removed from the "
-                                           "index, its files are left in the queue directory")
-                    _remove_from_index(cfg, home, line)
-                    if on_progress:
-                        on_progress("dropped", entry)
-                    continue
-                if on_progress:
-                    on_progress("sending", entry)
-                send_entry(entry)
-            except Exception as err:
-                result.failed, result.error = entry, err
-                if on_progress:
-                    on_progress("failed", entry)
-                break
-            result.sent.append(entry)
-            _remove_from_index(cfg, home, line)
-            for path in (entry.data_file, entry.el_file):
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
-            if on_progress:
-                on_progress("sent", entry)
+        bookkeeper = _Bookkeeper(index, directory / INDEX_LOCK)
+        try:
+            _flush_entries(index, bookkeeper, send_entry, on_progress, result)
+            bookkeeper.wait()
+        except QueueError as err:   # an index rewrite failed; its entry had been sent
+            if result.error is None:
+                result.error = err
+        finally:
+            bookkeeper.stop()
         result.remaining = len(read_index(cfg, home))
-        _make_durable(index_path(cfg, home))
+        _make_durable(index)
     return result
+
+
+def _flush_entries(index: Path, bookkeeper: _Bookkeeper,
+                   send_entry: Callable[[QueueEntry], None],
+                   on_progress: Callable[[str, QueueEntry | None], None] | None,
+                   result: FlushResult) -> None:
+    """The loop of :func:`flush_queue`, over the index as read (re-read when exhausted).
+
+    The index on disk lags behind by the entry the bookkeeper is still
+    removing, so the lines come from memory; when they run out, the index
+    is read again for entries queued meanwhile.
+    """
+    lines: list[str] = []
+    sent_files: set[str] = set()   # lines sent by this flush whose files may still exist
+    barrier_used = True
+    while True:
+        if not lines:
+            bookkeeper.wait()
+            lines = _index_lines(index)
+            lines.reverse()  # pop() from the end is the first line
+            if not lines:
+                return
+        line = lines.pop()
+        if line in sent_files:
+            # Listed twice, or a name reused by a queuer once the sent entry's
+            # files were gone: wait for those deletions, then the file decides.
+            bookkeeper.wait()
+            sent_files.discard(line)
+        data_file = Path(line)
+        if not data_file.exists():
+            result.dropped.append(line)
+            result.warnings.append(f"{line}: listed in the queue index but missing; dropped")
+            bookkeeper.remove(line)
+            if on_progress:
+                on_progress("dropped", None)
+            continue
+        entry = QueueEntry(data_file, [])
+        try:
+            entry = read_entry(data_file)
+            if not entry.recipients:
+                # Emacs stops here for good ("Sending failed; no recipients").
+                # It can never be sent: take it out of the index, keep its files.
+                result.dropped.append(line)
+                result.warnings.append(f"{line}: Sending failed; no recipients - removed from the "
+                                       "index, its files are left in the queue directory")
+                bookkeeper.remove(line)
+                if on_progress:
+                    on_progress("dropped", entry)
+                continue
+            if not barrier_used:
+                bookkeeper.wait()   # this sender does not call the barrier: wait here
+            barrier_used = False
+
+            def before_final_dot() -> None:
+                nonlocal barrier_used
+                barrier_used = True
+                bookkeeper.wait()
+
+            entry.before_final_dot = before_final_dot
+            if on_progress:
+                on_progress("sending", entry)
+            send_entry(entry)
+        except Exception as err:
+            result.failed, result.error = entry, err
+            if on_progress:
+                on_progress("failed", entry)
+            return
+        result.sent.append(entry)
+        sent_files.add(line)
+        bookkeeper.remove(line, (entry.data_file, entry.el_file))
+        if on_progress:
+            on_progress("sent", entry)
+
+
+def _index_lines(index: Path) -> list[str]:
+    try:
+        text = _read_file(index).decode("utf-8", "surrogateescape")
+    except FileNotFoundError:
+        return []
+    return [line for line in text.split("\n") if line]

@@ -247,3 +247,53 @@ def test_queue_is_private(home: Path) -> None:
     assert directory.stat().st_mode & 0o777 == 0o700
     for path in (entry.data_file, entry.el_file, directory / "index"):
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_a_line_listed_twice_is_sent_once(home: Path) -> None:
+    cfg = _cfg(home)
+    entries = _three(cfg, home)
+    index = index_path(cfg, home)
+    first = str(entries[0].data_file)
+    index.write_text(f"{first}\n{first}\n" + "".join(f"{e.data_file}\n" for e in entries[1:]))
+    sent: list[str] = []
+    result = flush_queue(cfg, lambda e: sent.append(e.data_file.name), home=home)
+    assert sent == [e.data_file.name for e in entries]
+    assert result.dropped == [first] and read_index(cfg, home) == []
+
+
+def test_the_index_is_updated_before_the_next_final_dot(home: Path) -> None:
+    """At most one accepted message is still listed when the next one may be accepted."""
+    cfg = _cfg(home)
+    entries = _three(cfg, home)
+    listed_at_dot: list[list[str]] = []
+
+    def send(entry: QueueEntry) -> None:
+        assert entry.before_final_dot is not None
+        entry.before_final_dot()   # what the SMTP session does before "."
+        listed_at_dot.append([Path(line).name for line in read_index(cfg, home)])
+
+    flush_queue(cfg, send, home=home)
+    names = [e.data_file.name for e in entries]
+    assert listed_at_dot == [names, names[1:], names[2:]]
+
+
+def test_an_index_that_cannot_be_rewritten_stops_the_flush(home: Path) -> None:
+    cfg = _cfg(home)
+    entries = _three(cfg, home)
+    directory = queue_dir(cfg, home)
+    # The rewrite goes through a fixed temporary name: a directory there makes it fail.
+    (directory / ".elsend-index.tmp").mkdir()
+    sent: list[str] = []
+
+    def send(entry: QueueEntry) -> None:
+        sent.append(entry.data_file.name)
+        if entry.before_final_dot is not None:
+            entry.before_final_dot()
+
+    result = flush_queue(cfg, send, home=home)
+    # The first was sent; its line could not leave the index, so the second never got its dot.
+    assert sent == [entries[0].data_file.name, entries[1].data_file.name]
+    assert isinstance(result.error, QueueError) and "cannot update the queue index" in str(result.error)
+    assert result.failed is not None and result.failed.data_file == entries[1].data_file
+    assert read_index(cfg, home) == [str(e.data_file) for e in entries]
+    assert all(e.data_file.exists() for e in entries)   # nothing deleted that is still listed
