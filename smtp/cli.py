@@ -10,18 +10,24 @@ Two grammars share one command:
 
 Any sendmail-only flag (or being called as ``sendmail``) selects the sendmail
 grammar.  Only :mod:`argparse` is imported before the arguments are known, so
-``elsend --help`` costs no more than the interpreter's start-up.
+``elsend --help`` costs no more than the interpreter's start-up.  A command
+line made of the common options only (see :func:`quick_parse`) does not even
+import argparse: elsend is started once per message, and argparse with its
+help formatter (gettext, locale, shutil) costs about 5 ms of every start.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
 from elconf import __version__
-from elconf.cli import UsageParser
 from elconf.records import field, record
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    import argparse
+    from typing import Any
 
 EXIT_STATUS = """\
 exit status (sysexits.h):
@@ -167,7 +173,72 @@ def sendmail_conflict(options: argparse.Namespace, args: SendmailArgs) -> str | 
     return None
 
 
+#: The options :func:`quick_parse` understands, each with its destination:
+#: flags (store_true) and options that take one value.
+_QUICK_FLAGS = {"-q": "no_init", "--no-init": "no_init", "--dry-run": "dry_run",
+                "--queue": "queue", "--probe": "probe", "--flush-queue": "flush_queue",
+                "--debug": "debug"}
+_QUICK_VALUES = {"--init": "init", "--via": "via", "--from": "from_address",
+                 "--account": "account", "--timeout": "timeout"}
+
+
+def quick_parse(argv: list[str]) -> argparse.Namespace | None:
+    """The elsend grammar's options as :func:`build_parser` parses them, or None.
+
+    Only the plain forms are taken: each option spelled out in full, once, a
+    value that does not start with ``-``, a valid ``--via`` and ``--timeout``,
+    at most one MESSAGE.  For anything else (help, version, ``--opt=value``,
+    abbreviations, a repeated option, any error) this returns None and
+    argparse parses, prints and exits as usual.  Whatever it accepts, it must
+    give what argparse would give (a test compares them).
+    """
+    from types import SimpleNamespace
+
+    values: dict[str, object] = {
+        "message": None, "init": None, "no_init": False, "via": None, "from_address": None,
+        "account": None, "dry_run": False, "queue": False, "probe": False,
+        "flush_queue": False, "debug": False, "timeout": 60.0}
+    seen: set[str] = set()
+    rest = iter(argv)
+    value: str | bool | None
+    for arg in rest:
+        if arg in _QUICK_FLAGS:
+            dest, value = _QUICK_FLAGS[arg], True
+        elif arg in _QUICK_VALUES:
+            dest, value = _QUICK_VALUES[arg], next(rest, None)
+            if value is None or value.startswith("-"):
+                return None
+        elif arg == "-" or not arg.startswith("-"):
+            dest, value = "message", arg
+        else:
+            return None
+        if dest in seen:
+            return None
+        seen.add(dest)
+        values[dest] = value
+    if values["via"] not in (None, "mail", "message"):
+        return None
+    if "timeout" in seen:
+        try:
+            values["timeout"] = float(values["timeout"])  # type: ignore[arg-type]
+        except ValueError:
+            return None
+    # The same attributes as argparse's Namespace, without importing argparse.
+    options: Any = SimpleNamespace(**values)
+    return options
+
+
+def parse_elsend_args(argv: list[str]) -> argparse.Namespace:
+    """The elsend grammar: :func:`quick_parse`, else argparse (which may print and exit)."""
+    options = quick_parse(argv)
+    return options if options is not None else build_parser().parse_args(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from elconf.cli import UsageParser
+
     parser = UsageParser(
         prog="elsend",
         usage="elsend [--init FILE | -q] [options] [MESSAGE | -]\n"
@@ -229,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as exc:
             print(f"elsend: {exc}", file=sys.stderr)
             return 64
-        options = build_parser().parse_args(sendmail_args.elsend_options)
+        options = parse_elsend_args(sendmail_args.elsend_options)
         conflict = sendmail_conflict(options, sendmail_args)
         if conflict:
             print(f"elsend: {conflict}", file=sys.stderr)
@@ -237,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
         from smtp.send import run_sendmail_mode
 
         return run_sendmail_mode(options, sendmail_args)
-    options = build_parser().parse_args(argv)
+    options = parse_elsend_args(argv)
     if options.init and options.no_init:
         print("elsend: --init and -q exclude each other", file=sys.stderr)
         return 64

@@ -17,7 +17,6 @@ code.  Nothing is printed on success.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
@@ -29,6 +28,7 @@ from elconf import sysexits
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
+    import argparse  # the options may come from smtp.cli.quick_parse, which spares argparse
     from typing import Any, BinaryIO
 
     from elconf.config import LoadedConfig

@@ -181,3 +181,49 @@ def test_a_frozen_record_is_immutable_and_hashable_like_a_frozen_dataclass() -> 
         except TypeError:
             continue
         raise AssertionError(f"{cls.__name__} with eq and not frozen should be unhashable")
+
+
+# -- the quick command-line parse gives what argparse gives ------------------------------
+
+_TOKENS = ["-q", "--no-init", "--dry-run", "--queue", "--probe", "--flush-queue", "--debug",
+           "--init", "--via", "--from", "--account", "--timeout", "--init=x.el", "--dry",
+           "--help", "--version", "-h", "-", "--", "-x", "-5", "msg.eml", "other.eml", "",
+           "init.el", "mail", "message", "post", "3.5", "1e3", " 7 ", "nan", "abc",
+           "a@example.org", "-q-not", "a b"]
+
+
+def _argparse_result(argv: list[str]) -> dict | None:
+    import contextlib
+    import io
+
+    from smtp.cli import build_parser
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        try:
+            return _comparable(build_parser().parse_args(argv))
+        except SystemExit:
+            return None
+
+
+def _comparable(namespace: object) -> dict:
+    return {name: repr(value) for name, value in vars(namespace).items()}  # repr: nan == nan
+
+
+@given(st.lists(st.sampled_from(_TOKENS), max_size=6))
+def test_quick_parse_takes_only_what_argparse_parses_the_same(argv: list[str]) -> None:
+    from smtp.cli import quick_parse
+
+    quick = quick_parse(argv)
+    if quick is not None:
+        assert _comparable(quick) == _argparse_result(argv), argv
+
+
+def test_quick_parse_takes_the_usual_command_lines() -> None:
+    from smtp.cli import quick_parse
+
+    for argv in (["msg.eml"], ["--init", "init.el", "msg.eml"], ["-q", "-"], [],
+                 ["--dry-run", "--debug", "--timeout", "30", "--via", "message", "msg.eml"],
+                 ["--init", "init.el", "--flush-queue"], ["--probe"]):
+        quick = quick_parse(argv)
+        assert quick is not None, argv
+        assert _comparable(quick) == _argparse_result(argv), argv
