@@ -41,8 +41,6 @@ them as UTF-8, which is what servers expect.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Callable, Generator
 
 from elconf.records import record
@@ -107,6 +105,8 @@ def exchange(mechanism: str, user: str, secret: str) -> Exchange:
 
 
 def b64(text: str) -> str:
+    import base64  # imported here, as binascii below: only an AUTH exchange needs them
+
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
@@ -142,6 +142,8 @@ def cram_md5_response(user: str, password: str, challenge_line: str) -> str:
 
     Raises ValueError when the challenge is not base64.
     """
+    import base64
+    import binascii
     import hashlib
     import hmac
 

@@ -46,12 +46,11 @@ Deliberate differences from Emacs (documented, never silent):
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, Protocol
 
+from elconf.records import field, record
 from smtp import auth as authmod
 from smtp.config import SendConfig
 from smtp.errors import (ConfigurationFailure, MessageFailure, PermanentFailure, ProtocolFailure,
@@ -62,20 +61,22 @@ from smtp.transport import Connection, ConnectionClosed, TimedOut, fqdn, resolve
 
 # --- the collaborators' shapes ----------------------------------------------
 
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any, Protocol
 
-class MessageLike(Protocol):
-    envelope_from: str | None
-    recipients: list[str]
-    size_chars: int
-    # optional: ``before_final_dot()``, called just before the final dot is sent
+    class MessageLike(Protocol):
+        envelope_from: str | None
+        recipients: list[str]
+        size_chars: int
+        # optional: ``before_final_dot()``, called just before the final dot is sent
 
-    def iter_lines(self) -> Iterator[bytes]: ...
+        def iter_lines(self) -> Iterator[bytes]: ...
 
-
-class CredentialLike(Protocol):
-    user: str | None
-    secret: str | None
-    smtp_auth: str | None
+    class CredentialLike(Protocol):
+        user: str | None
+        secret: str | None
+        smtp_auth: str | None
 
 
 #: (host, port as a string, smtpmail-smtp-user) -> the first matching auth-source entry.
@@ -86,7 +87,7 @@ CredentialSource = Callable[..., "CredentialLike | None"]
 Asker = Callable[[str, bool], "str | None"]
 
 
-@dataclasses.dataclass
+@record
 class SendReport:
     """What happened, for the caller's summary and ``--debug``."""
 
@@ -96,10 +97,10 @@ class SendReport:
     mechanism: str | None         # the AUTH mechanism used, or None
     attempts: int                 # sessions opened for this message (retries + re-auth)
     final_reply: Reply | None     # the server's reply to the final dot
-    recipients: list[str] = dataclasses.field(default_factory=list)  # as sent in RCPT
+    recipients: list[str] = field(default_factory=list)  # as sent in RCPT
 
 
-@dataclasses.dataclass
+@record
 class ProbeReport:
     """What a session learnt up to MAIL, for ``elsend --probe`` (nothing is sent)."""
 

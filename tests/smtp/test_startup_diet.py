@@ -42,7 +42,14 @@ NOT_ON_THE_PLAIN_PATH = {
     "importlib.resources": "nothing: package data is opened beside the package",
     "zipfile": "nothing (importlib.resources brought it)",
     "encodings.idna": "a non-ASCII server name",
-    # "typing": "type checkers only",  (smtp.esmtp still imports it for Protocol)
+    "typing": "type checkers only",
+    "argparse": "--help and the less common command lines (see smtp.cli.quick_parse)",
+    "base64": "AUTH",
+    "shutil": "argparse's help formatter, a message on stdin",
+    "locale": "argparse (through gettext)",
+    "smtp.identity": "a message without From, Message-Id or Date",
+    "datetime": "a Date to write",
+    "random": "a Message-Id to make",
 }
 
 # Run with -S (no site, so no .pth file of this machine imports anything first),
