@@ -17,7 +17,7 @@ the decoded text as the lone surrogate U+DC00+B) is the Emacs character
 from __future__ import annotations
 
 import re
-import unicodedata
+
 from elconf.types import LispString
 
 ALT = 0x0400000
@@ -289,6 +289,8 @@ def lookup_character_name(name: str) -> int | None:
     upper = name.upper()
     if upper.startswith(_COMPUTED_NAME_PREFIXES):
         return None
+    import unicodedata  # imported here: only a ?\N{NAME} character needs its tables
+
     try:
         found = unicodedata.lookup(upper)
     except KeyError:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-import struct
 
 _EXPONENT = r"[eE](?:[+-]?[0-9]+|\+INF|\+NaN)"
 NUMBER_RE = re.compile(
@@ -52,11 +51,15 @@ def _leading_integer(token: str) -> int:
 
 def make_nan(payload: int, negative: bool) -> float:
     """A quiet NaN carrying ``payload``: Emacs reads ``N.0e+NaN`` so and prints the payload back."""
+    import struct  # imported here, as in nan_payload: only NaN literals need it
+
     bits = (negative << 63) | (0x7FF << 52) | (1 << 51) | (payload & _NAN_PAYLOAD_MASK)
     return struct.unpack("<d", struct.pack("<Q", bits))[0]
 
 
 def nan_payload(value: float) -> int:
+    import struct
+
     return struct.unpack("<Q", struct.pack("<d", value))[0] & _NAN_PAYLOAD_MASK
 
 

@@ -162,7 +162,7 @@ def _compile(pattern: str, case_fold: bool) -> EmacsRegexp:
     flags = re.MULTILINE | (re.IGNORECASE if case_fold else 0)
     try:
         return EmacsRegexp(pattern, re.compile(translated, flags), groups,
-                           _NESTED_REPETITION.search(translated) is not None)
+                           re.search(_NESTED_REPETITION, translated) is not None)
     except re.error as exc:
         raise lisp_error("invalid-regexp", str(exc)) from None
 
@@ -323,7 +323,7 @@ def translate(pattern: str, case_fold: bool = False) -> tuple[str, dict[int, lis
 
 # A group that contains an unbounded repetition and is itself repeated without
 # bound: the shape of exponential backtracking (checked on the translated text).
-_NESTED_REPETITION = re.compile(r"[*+}][?]?\)(?:[*+]|\{\d*,\})")
+_NESTED_REPETITION = r"[*+}][?]?\)(?:[*+]|\{\d*,\})"   # compiled (and cached) by re at first use
 
 
 def _find_group_start(out: list[str]) -> int:

@@ -31,9 +31,11 @@ import codecs
 import os
 import re
 
-_COOKIE_LINE = re.compile(rb"-\*-(.*?)-\*-")
-_COOKIE_CODING = re.compile(rb"(?:^|;)[ \t]*coding:[ \t]*([^ \t;]+)", re.IGNORECASE)
-_LOCAL_VARIABLES = re.compile(rb"^(.*?)[ \t]*Local Variables:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+# Compiled on first use (re caches them), and only for a file that has a
+# "-*-" line or a "Local Variables:" block: most init files have neither.
+_COOKIE_LINE = rb"-\*-(.*?)-\*-"
+_COOKIE_CODING = rb"(?i)(?:^|;)[ \t]*coding:[ \t]*([^ \t;]+)"
+_LOCAL_VARIABLES = rb"(?m)^(.*?)[ \t]*Local Variables:[ \t]*(.*?)[ \t]*$"
 _TAIL_BYTES = 3000
 
 # Emacs coding systems (without an end-of-line suffix) and the Python codec for them.
@@ -116,13 +118,13 @@ def _cookie_name(data: bytes) -> str | None:
     if lines[0].startswith(b"#!") and len(lines) > 1:
         candidates = [lines[1]]
     for line in candidates:
-        head = _COOKIE_LINE.search(line)
+        head = re.search(_COOKIE_LINE, line) if b"-*-" in line else None
         if head:
-            found = _COOKIE_CODING.search(head.group(1))
+            found = re.search(_COOKIE_CODING, head.group(1))
             if found:
                 return found.group(1).decode("ascii", "replace")
     tail = data[-_TAIL_BYTES:]
-    block = _LOCAL_VARIABLES.search(tail)
+    block = re.search(_LOCAL_VARIABLES, tail) if b"Local Variables:" in tail else None
     if block:
         prefix = re.escape(block.group(1).strip())
         suffix = re.escape(block.group(2).strip())
@@ -147,7 +149,7 @@ def _detect(data: bytes) -> str | None:
         # Emacs's own UTF-8 decoder also accepts its extended sequences for
         # characters beyond Unicode; such a file still counts as UTF-8.
         try:
-            _EMACS_EXTENDED_UTF8.sub(b"", data).decode("utf-8")
+            re.sub(_EMACS_EXTENDED_UTF8, b"", data).decode("utf-8")
         except UnicodeDecodeError:
             return "latin-1"
     return "utf-8"
@@ -156,15 +158,15 @@ def _detect(data: bytes) -> str | None:
 # 4- and 5-byte sequences of Emacs's internal characters above U+10FFFF (utf-8-emacs),
 # and their lead bytes (looked for first: a byte search is much faster than the pattern).
 _EXTENDED_LEADS = (b"\xf4", b"\xf5", b"\xf6", b"\xf7", b"\xf8")
-_EMACS_EXTENDED_UTF8 = re.compile(rb"\xf4[\x90-\xbf][\x80-\xbf]{2}|[\xf5-\xf7][\x80-\xbf]{3}"
-                                  rb"|\xf8[\x88-\x8f][\x80-\xbf]{3}")
+_EMACS_EXTENDED_UTF8 = (rb"\xf4[\x90-\xbf][\x80-\xbf]{2}|[\xf5-\xf7][\x80-\xbf]{3}"   # compiled at first use
+                        rb"|\xf8[\x88-\x8f][\x80-\xbf]{3}")
 
 
 def _decode(data: bytes, codec: str | None) -> str:
     if codec is None:
         return data.decode("latin-1").translate(_RAW_BYTES)
     if codec.startswith("utf-8") and any(lead in data for lead in _EXTENDED_LEADS):
-        data = _EMACS_EXTENDED_UTF8.sub("\ufffd".encode(), data)
+        data = re.sub(_EMACS_EXTENDED_UTF8, "\ufffd".encode(), data)
     return data.decode(codec, "surrogateescape")
 
 

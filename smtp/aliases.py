@@ -25,8 +25,10 @@ from elconf.types import NIL, T, Cons
 
 Aliases = dict[str, str]
 
-_DEFINE = re.compile(r'^(?:a|alias|g|group)[ \t]+([^ \t\n]+)', re.MULTILINE)
-_SOURCE = re.compile(r'^source[ \t]+', re.MULTILINE)
+# The patterns of this module are compiled where they are used (re caches
+# them): most sends have no ~/.mailrc and never need them.
+_DEFINE = r'(?m)^(?:a|alias|g|group)[ \t]+([^ \t\n]+)'
+_SOURCE = r'(?m)^source[ \t]+'
 
 
 def _resolve(name: str, home: Path, cwd: Path) -> Path | None:
@@ -57,7 +59,7 @@ def read_mailrc(path: str, *, home: Path, cwd: Path | None = None) -> Aliases:
         if not text.endswith("\n"):
             text += "\n"
         text = re.sub(r'\\\n', " ", text)
-        m = _SOURCE.search(text)
+        m = re.search(_SOURCE, text)
         if m is None:
             break
         word = re.compile(r'\S+').search(text, m.end())
@@ -65,7 +67,7 @@ def read_mailrc(path: str, *, home: Path, cwd: Path | None = None) -> Aliases:
         insert_at = m.start()
         text = text[:insert_at] + "# " + text[insert_at:]
     aliases: Aliases = {}
-    for m in _DEFINE.finditer(text):
+    for m in re.finditer(_DEFINE, text):
         start = m.end()
         while start < len(text) and text[start] in " \t":
             start += 1
@@ -76,14 +78,14 @@ def read_mailrc(path: str, *, home: Path, cwd: Path | None = None) -> Aliases:
     return aliases
 
 
-_NEEDS_QUOTES = re.compile(r"[^- !#$%&'*+/0-9=?A-Za-z^_`{|}~]")
-_NAME_ANGLE = re.compile(r'(.+?)[ \t]*(<.*>)')
+_NEEDS_QUOTES = r"[^- !#$%&'*+/0-9=?A-Za-z^_`{|}~]"
+_NAME_ANGLE = r'(.+?)[ \t]*(<.*>)'
 
 
 def _quote_full_name(entry: str) -> str:
-    m = _NAME_ANGLE.search(entry)
-    if m is not None and _NEEDS_QUOTES.search(m.group(1)):
-        return _NAME_ANGLE.sub(r'"\1" \2', entry)
+    m = re.search(_NAME_ANGLE, entry)
+    if m is not None and re.search(_NEEDS_QUOTES, m.group(1)):
+        return re.sub(_NAME_ANGLE, r'"\1" \2', entry)
     return entry
 
 
@@ -143,7 +145,7 @@ def aliases_from_config(mail_aliases: object, personal_file: str, *, home: Path,
     return table
 
 
-_ADDRESS_FIELD = re.compile(r'^(?:Resent-)?(?:To|From|Cc|Bcc|Reply-To):', re.IGNORECASE | re.MULTILINE)
+_ADDRESS_FIELD = r'(?im)^(?:Resent-)?(?:To|From|Cc|Bcc|Reply-To):'
 
 
 def expand_aliases(header: str, aliases: Aliases) -> str:
@@ -151,7 +153,8 @@ def expand_aliases(header: str, aliases: Aliases) -> str:
     if not aliases:
         return header
     pos = 0
-    while (m := _ADDRESS_FIELD.search(header, pos)) is not None:
+    address_field = re.compile(_ADDRESS_FIELD)
+    while (m := address_field.search(header, pos)) is not None:
         beg = m.end()
         while beg < len(header) and header[beg] in " \t":
             beg += 1

@@ -165,11 +165,13 @@ def _aligned_blocks(source: BodySource, facts: BodyFacts) -> Iterator[bytes]:
         yield rest
 
 
-_RAW_BYTE = re.compile("[\udc80-\udcff]")
+# These are compiled on first use (re caches them): only a body that is not
+# valid UTF-8, or a message whose header has no From:, needs them.
+_RAW_BYTE = "[\udc80-\udcff]"
 # "^from[ \t]*:" case-insensitively; spelled out, because a search for
 # "\nFrom" runs seven times faster than one with ^ and IGNORECASE.
-_FROM_AT_START = re.compile(rb'[Ff][Rr][Oo][Mm][ \t]*:[ \t]*')
-_FROM_AFTER_NEWLINE = re.compile(rb'\n[Ff][Rr][Oo][Mm][ \t]*:[ \t]*')
+_FROM_AT_START = rb'[Ff][Rr][Oo][Mm][ \t]*:[ \t]*'
+_FROM_AFTER_NEWLINE = rb'\n[Ff][Rr][Oo][Mm][ \t]*:[ \t]*'
 
 
 class _FromField:
@@ -185,7 +187,7 @@ class _FromField:
         if self.done:
             return
         if not self.found:
-            m = _FROM_AT_START.match(block) or _FROM_AFTER_NEWLINE.search(block)
+            m = re.match(_FROM_AT_START, block) or re.search(_FROM_AFTER_NEWLINE, block)
             if m is None:
                 return
             self.found = True
@@ -244,7 +246,7 @@ class _CharCounter:
         text = self.lenient.decode(block)
         facts.chars += len(text)
         if not (facts.raw_bytes and facts.utf8_nonascii):
-            raw = len(_RAW_BYTE.findall(text))
+            raw = len(re.findall(_RAW_BYTE, text))
             facts.raw_bytes += raw
             facts.utf8_nonascii += len(text) - len(text.encode("ascii", "ignore")) - raw
 

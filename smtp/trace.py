@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 
 OMITTED = "<omitted>"
-_AUTH_WITH_ARGUMENT = re.compile(r"(AUTH [A-Za-z0-9-]+) .*", re.DOTALL)
+_AUTH_WITH_ARGUMENT = r"(?s)(AUTH [A-Za-z0-9-]+) .*"   # compiled on first use: only a trace needs it
 
 
 def redact_command(command: str, *, secret: bool = False) -> str:
@@ -37,7 +37,7 @@ def redact_command(command: str, *, secret: bool = False) -> str:
     >>> redact_command("YWxpY2U=", secret=True)
     '<omitted>'
     """
-    match = _AUTH_WITH_ARGUMENT.match(command)
+    match = re.match(_AUTH_WITH_ARGUMENT, command)
     if match:
         return f"{match.group(1)} {OMITTED}"
     return OMITTED if secret else command

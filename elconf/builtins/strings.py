@@ -7,7 +7,6 @@ import re
 from elconf.builtins import Table
 from elconf.builtins._check import check_int, check_string, elements
 from elconf.errors import LimitExceeded, lisp_error, wrong_type
-from elconf.regexp import case_adjust, compile_regexp, expand_replacement, regexp_quote
 from elconf.types import NIL, T, Cons, Symbol, Vector, lisp_list
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
@@ -54,7 +53,7 @@ def concat(ip: Any, *parts: Any) -> str:
 
 # -- format ------------------------------------------------------------------
 
-_SPEC = re.compile(r"%(?:(\d+)\$)?([-+ #0]*)(\d*)(?:\.(\d+))?([a-zA-Z%])")
+_SPEC = r"%(?:(\d+)\$)?([-+ #0]*)(\d*)(?:\.(\d+))?([a-zA-Z%])"   # compiled at first use
 
 
 @define("format-message")
@@ -75,7 +74,7 @@ def format_(ip: Any, template: Any, *args: Any) -> str:
     out: list[str] = []
     pos = 0
     next_arg = 0
-    for m in _SPEC.finditer(template):
+    for m in re.finditer(_SPEC, template):
         out.append(template[pos:m.start()])
         pos = m.end()
         field, flags, width, precision, conv = m.groups()
@@ -93,7 +92,7 @@ def format_(ip: Any, template: Any, *args: Any) -> str:
         out.append(_format_one(flags, width, precision, conv, arg))
     out.append(template[pos:])
     text = "".join(out)
-    if "%" in template.replace("%%", "") and not _SPEC.search(template):
+    if "%" in template.replace("%%", "") and not re.search(_SPEC, template):
         raise lisp_error("error", "Format string ends in middle of format specifier")
     return _limit(ip, text)
 
@@ -292,6 +291,8 @@ def _trim_regexp(value: Any, default: str) -> str:
 
 @define("string-trim-left")
 def string_trim_left(ip: Any, s: Any, regexp: Any = NIL) -> Any:
+    from elconf.regexp import compile_regexp
+
     rx = compile_regexp(r"\`\(?:" + _trim_regexp(regexp, "[ \t\n\r]+") + r"\)")
     m = rx.search(check_string(s))
     return s[m.end():] if m else s
@@ -299,6 +300,8 @@ def string_trim_left(ip: Any, s: Any, regexp: Any = NIL) -> Any:
 
 @define("string-trim-right")
 def string_trim_right(ip: Any, s: Any, regexp: Any = NIL) -> Any:
+    from elconf.regexp import compile_regexp
+
     rx = compile_regexp(r"\(?:" + _trim_regexp(regexp, "[ \t\n\r]+") + r"\)\'")
     m = rx.search(check_string(s))
     return s[:m.start()] if m else s
@@ -328,12 +331,16 @@ def string_width(ip: Any, s: Any, *_range: Any) -> Any:
 
 @define("regexp-quote")
 def regexp_quote_(ip: Any, s: Any) -> Any:
+    from elconf.regexp import regexp_quote
+
     return regexp_quote(check_string(s))
 
 
 @define("regexp-opt")
 def regexp_opt(ip: Any, strings: Any, paren: Any = NIL) -> Any:
     """A correct (not minimal) regexp matching any of STRINGS, longest first."""
+    from elconf.regexp import regexp_quote
+
     words = sorted({check_string(s) for s in elements(strings)}, key=len, reverse=True)
     body = "\\|".join(regexp_quote(w) for w in words)
     if paren is NIL:
@@ -353,6 +360,8 @@ def _case_fold(ip: Any) -> bool:
 
 
 def _search(ip: Any, regexp: Any, string: Any, start: Any, set_data: bool) -> Any:
+    from elconf.regexp import compile_regexp
+
     check_string(regexp)
     check_string(string)
     begin = 0 if start is NIL else check_int(start)
@@ -418,6 +427,8 @@ def set_match_data(ip: Any, data: Any, *_reseat: Any) -> Any:
 @define("replace-regexp-in-string")
 def replace_regexp_in_string(ip: Any, regexp: Any, rep: Any, string: Any, fixedcase: Any = NIL,
                              literal: Any = NIL, subexp: Any = NIL, start: Any = NIL) -> Any:
+    from elconf.regexp import case_adjust, compile_regexp, expand_replacement
+
     check_string(string)
     rx = compile_regexp(check_string(regexp), _case_fold(ip))
     begin = 0 if start is NIL else start
@@ -458,6 +469,8 @@ def split_string(ip: Any, string: Any, separators: Any = NIL, omit_nulls: Any = 
                  trim: Any = NIL) -> Any:
     """Emacs's algorithm, empty separator matches included: an empty match right
     where the previous one began is retried one character further on."""
+    from elconf.regexp import compile_regexp
+
     check_string(string)
     default = separators is NIL
     rx = compile_regexp("[ \f\t\n\r\v]+" if default else check_string(separators), False)

@@ -86,7 +86,9 @@ def _file_backend(source: str, spec: Any) -> Backend:
 def _macos_backend(entry: Any) -> Backend | None:
     spec = entry
     for kind in ("internet", "generic"):
-        m = re.match(rf"macos-keychain-{kind}:(.+)", entry) if isinstance(entry, str) else None
+        # (the prefix test first spares compiling the pattern for every file name)
+        m = re.match(rf"macos-keychain-{kind}:(.+)", entry) \
+            if isinstance(entry, str) and entry.startswith(f"macos-keychain-{kind}:") else None
         if m:
             entry = lisp_list([intern(":source"),
                                lisp_list([intern(f":macos-keychain-{kind}"), m.group(1)])])
@@ -106,7 +108,7 @@ def _macos_backend(entry: Any) -> Backend | None:
 
 def _secrets_backend(entry: Any, secrets_enabled: bool) -> Backend | None:
     spec = entry
-    if isinstance(entry, str):
+    if isinstance(entry, str) and entry.startswith("secrets:"):
         m = re.match(r"secrets:(.+)", entry)
         if m:
             entry = lisp_list([intern(":source"), lisp_list([intern(":secrets"), m.group(1)])])
