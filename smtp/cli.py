@@ -18,6 +18,7 @@ help formatter (gettext, locale, shutil) costs about 5 ms of every start.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -291,7 +292,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The cyclic garbage collector's first threshold while elsend runs (Python's is 700).
+GC_THRESHOLD = 10_000
+
+
 def main(argv: list[str] | None = None) -> int:
+    # A send allocates most of its objects while it imports its modules and
+    # evaluates the init file, and keeps them to the end: with Python's
+    # threshold the collector runs some thirty times over them for nothing,
+    # about 5 ms of a 40 ms run.  Collecting 14 times less often still
+    # collects every cycle, with a bounded amount of garbage waiting.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(GC_THRESHOLD, thresholds[0]), *thresholds[1:])
+    try:
+        return _main(argv)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _main(argv: list[str] | None) -> int:
     program = sys.argv[0] if sys.argv else "elsend"
     argv = sys.argv[1:] if argv is None else argv
     if looks_like_sendmail(argv, program):

@@ -234,3 +234,16 @@ def test_quick_parse_takes_the_usual_command_lines() -> None:
         quick = quick_parse(argv)
         assert quick is not None, argv
         assert _comparable(quick) == _argparse_result(argv), argv
+
+
+def test_main_restores_the_garbage_collector_thresholds(tmp_path: Path) -> None:
+    """main() collects garbage less often while it runs (GC_THRESHOLD), then puts
+    the thresholds back: a program calling it keeps its own."""
+    import gc
+
+    from smtp import cli
+
+    before = gc.get_threshold()
+    missing = tmp_path / "missing.el"
+    assert cli.main(["--init", str(missing), str(tmp_path / "m.eml")]) != 0
+    assert gc.get_threshold() == before
