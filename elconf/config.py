@@ -195,6 +195,22 @@ def resolve_home(options: LoadOptions, env: Mapping[str, str]) -> Path:
     return Path.home()
 
 
+def _limits_from(env: Mapping[str, str], notes: list[Diagnostic]) -> Any:
+    """The sandbox limits, as ``ELCONF_LIMITS`` changes them (None: the defaults)."""
+    text = env.get("ELCONF_LIMITS")
+    if not text:
+        return None
+    from elconf.limits import parse_limits
+
+    try:
+        return parse_limits(text)
+    except ValueError as err:
+        notes.append(Diagnostic(None, None, None, "error",
+                                f"ELCONF_LIMITS ignored, the default limits apply: {err}",
+                                "bad-limits", hint='e.g. ELCONF_LIMITS="max_seconds=5,max_steps=1000000"'))
+        return None
+
+
 def load_config(options: LoadOptions | None = None) -> LoadedConfig:
     """Evaluate the user's init files as Emacs 28.2 start-up would.
 
@@ -222,7 +238,7 @@ def load_config(options: LoadOptions | None = None) -> LoadedConfig:
         notes.extend(found.diagnostics)
         files.extend((f.role, f.path) for f in found.files)
 
-    interpreter = Interpreter(home=home, env=env)
+    interpreter = Interpreter(home=home, env=env, limits=_limits_from(env, notes))
     interpreter.startup()
     _set_user_emacs_directory(interpreter, home, env)
     loaded: list[Path] = []
@@ -276,13 +292,16 @@ def _set_user_emacs_directory(interpreter: "Interpreter", home: Path,
 
 def _guarded(interpreter: "Interpreter", thunk: Any) -> None:
     """Run ``thunk``; a Lisp error becomes a diagnostic, as Emacs would show a warning."""
-    from elconf.errors import LispSignal
+    from elconf.errors import LimitExceeded, LispSignal
 
     try:
         thunk()
     except LispSignal as exc:
         interpreter.diagnostics.append(Diagnostic(
             exc.file, exc.line, exc.col, "error", exc.message(), rule="lisp-error"))
+    except LimitExceeded as exc:   # e.g. a runaway hook or after-load body
+        interpreter.diagnostics.append(Diagnostic(
+            exc.file, exc.line, exc.col, "error", f"sandbox {exc}", rule="limit-exceeded"))
 
 
 def _run_hook(interpreter: "Interpreter", hook: str) -> None:

@@ -44,6 +44,7 @@ never caught by Lisp handlers (rule ``limit-exceeded``).
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -72,6 +73,11 @@ class Opaque:
 
 
 OPAQUE = Opaque("unknown value")
+
+#: A low estimate of the time one builtin takes per element of a list or string
+#: it builds (a cons costs ~0.7 us here), for refusing a call that cannot finish
+#: within the time budget before it starts.
+SECONDS_PER_ELEMENT = 0.25e-6
 
 
 def is_opaque(value: Any) -> bool:
@@ -276,6 +282,7 @@ class Interpreter:
         self.load_depth = 0
         self.depth = 0
         self.steps = 0
+        self.deadline = time.monotonic() + self.limits.max_seconds
         self._expansions: dict[int, tuple[Any, Any]] = {}
         self._reported: set[tuple[Any, ...]] = set()
         self.started = False
@@ -296,7 +303,15 @@ class Interpreter:
         """Do what ``emacs -Q`` has done before the init file: preloaded library models."""
         from elconf.loading import startup
 
-        startup(self)
+        # Our own library models run under the default limits, whatever
+        # ELCONF_LIMITS gives the user's code.
+        chosen, self.limits = self.limits, Limits()
+        try:
+            self.reset_budget()
+            startup(self)
+        finally:
+            self.limits = chosen
+            self.reset_budget()
 
     def load_file(self, path: Path) -> bool:
         """Evaluate a whole file as ``load`` does; False if an error stopped it."""
@@ -331,12 +346,23 @@ class Interpreter:
     def protect(self, thunk: Callable[[], Any]) -> Any:
         """Run ``thunk`` with fresh step/depth counters, turning Python's own
         recursion failure into the depth limit."""
-        self.steps = 0
-        self.depth = 0
+        self.reset_budget()
         try:
             return thunk()
         except RecursionError:
             raise LimitExceeded("depth", self.limits.max_depth) from None
+
+    def reset_budget(self) -> None:
+        """Fresh step, depth and time budgets: per file loaded at top level, per API call."""
+        self.steps = 0
+        self.depth = 0
+        self.deadline = time.monotonic() + self.limits.max_seconds
+
+    def check_time(self, items: int = 0) -> None:
+        """Stop when the time budget is spent, or would be by building ``items`` elements
+        (one builtin call making a million-element list takes most of a second)."""
+        if time.monotonic() + items * SECONDS_PER_ELEMENT > self.deadline:
+            raise LimitExceeded("evaluation time (seconds)", self.limits.max_seconds)
 
     # -- diagnostics and places -------------------------------------------
     def here(self, kind: str, form: Any = None, library: str | None = None) -> Origin:
@@ -388,6 +414,8 @@ class Interpreter:
         self.steps += 1
         if self.steps > self.limits.max_steps:
             raise LimitExceeded("evaluation steps", self.limits.max_steps)
+        if not self.steps & 63:
+            self.check_time()
         self.depth += 1
         if self.depth > self.limits.max_depth:
             raise LimitExceeded("nesting depth", self.limits.max_depth)

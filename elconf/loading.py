@@ -458,8 +458,7 @@ def read_error_signal(exc: Any, filename: str | None) -> LispSignal:
 
 def load_top_file(ip: Any, path: Path) -> bool:
     """Load an init file: an error stops the rest of it (diagnostic added)."""
-    ip.steps = 0
-    ip.depth = 0
+    ip.reset_budget()
     try:
         load_path(ip, path)
         return True

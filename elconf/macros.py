@@ -82,6 +82,8 @@ def tick(ip: Interpreter) -> None:
     ip.steps += 1
     if ip.steps > ip.limits.max_steps:
         raise LimitExceeded("evaluation steps", ip.limits.max_steps)
+    if not ip.steps & 63:
+        ip.check_time()
 
 
 

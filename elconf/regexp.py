@@ -95,10 +95,18 @@ class EmacsRegexp:
         self.groups = groups          # Emacs group number -> Python group names
         self.dangerous = dangerous
 
-    def search(self, string: str, start: int = 0) -> "re.Match[str] | DataMatch | None":
+    def search(self, string: str, start: int = 0, *, deadline: float | None = None
+               ) -> "re.Match[str] | DataMatch | None":
+        """``deadline`` (a time.monotonic() value, the evaluator's budget) can only
+        shorten BACKTRACKING_SECONDS."""
         if not self.dangerous or len(string) - start < 16 or not hasattr(os, "fork"):
             return self.compiled.search(string, start)
-        data = _search_in_child(self, string, start)
+        timeout = BACKTRACKING_SECONDS
+        if deadline is not None:
+            import time
+
+            timeout = max(0.0, min(timeout, deadline - time.monotonic()))
+        data = _search_in_child(self, string, start, timeout)
         return None if data is None else DataMatch(string, data)
 
     def match_data(self, m: "re.Match[str] | DataMatch") -> list[int | None]:
@@ -118,8 +126,9 @@ class EmacsRegexp:
         return data
 
 
-def _search_in_child(rx: EmacsRegexp, string: str, start: int) -> list[int | None] | None:
-    """Run one search in a forked process; kill it after BACKTRACKING_SECONDS."""
+def _search_in_child(rx: EmacsRegexp, string: str, start: int,
+                     timeout: float) -> list[int | None] | None:
+    """Run one search in a forked process; kill it after ``timeout`` seconds."""
     import json
     import select
 
@@ -136,10 +145,10 @@ def _search_in_child(rx: EmacsRegexp, string: str, start: int) -> list[int | Non
             os._exit(0)
     os.close(write_end)
     try:
-        ready, _, _ = select.select([read_end], [], [], BACKTRACKING_SECONDS)
+        ready, _, _ = select.select([read_end], [], [], timeout)
         if not ready:
             os.kill(pid, 9)
-            raise LimitExceeded("regexp backtracking (seconds)", BACKTRACKING_SECONDS)
+            raise LimitExceeded("regexp backtracking (seconds)", round(timeout, 2))
         chunks = []
         while True:
             chunk = os.read(read_end, 65536)

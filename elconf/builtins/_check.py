@@ -34,6 +34,18 @@ def check_int(value: Any) -> int:
     return value
 
 
+#: Emacs's largest character (MAX_CHAR); those above Unicode's range are raw bytes and
+#: the like, which a Python string cannot hold: they become U+FFFD, as in the reader.
+MAX_CHAR = 0x3FFFFF
+
+
+def check_char(value: Any) -> str:
+    """``CHECK_CHARACTER``: an integer from 0 to MAX_CHAR, as a one-character string."""
+    if type(value) is not int or not 0 <= value <= MAX_CHAR:
+        raise wrong_type("characterp", value)
+    return chr(value) if value <= 0x10FFFF else "\ufffd"
+
+
 def check_number(value: Any) -> int | float:
     if type(value) not in (int, float):
         raise wrong_type("number-or-marker-p", value)

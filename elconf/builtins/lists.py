@@ -19,6 +19,7 @@ define = TABLE.define
 def _limit(ip: Any, n: int) -> None:
     if n > ip.limits.max_list_length:
         raise LimitExceeded("list length", ip.limits.max_list_length)
+    ip.check_time(n)
 
 
 @define("car")

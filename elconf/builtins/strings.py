@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from elconf.builtins import Table
-from elconf.builtins._check import check_int, check_string, elements
+from elconf.builtins._check import check_char, check_int, check_string, elements
 from elconf.errors import LimitExceeded, lisp_error, wrong_type
 from elconf.types import NIL, T, Cons, Symbol, Vector, lisp_list
 
@@ -32,6 +32,7 @@ def princ(value: Any) -> str:
 def _limit(ip: Any, text: str) -> str:
     if len(text) > ip.limits.max_string_length:
         raise LimitExceeded("string length", ip.limits.max_string_length)
+    ip.check_time()
     return text
 
 
@@ -44,10 +45,7 @@ def concat(ip: Any, *parts: Any) -> str:
         elif part is NIL:
             continue
         else:
-            try:
-                pieces.append("".join(chr(c) for c in elements(part)))
-            except (TypeError, ValueError):
-                raise wrong_type("characterp", part) from None
+            pieces.append("".join(check_char(c) for c in elements(part)))
     return _limit(ip, "".join(pieces))
 
 
@@ -108,7 +106,7 @@ def _format_one(flags: str, width: str, precision: str | None, conv: str, arg: A
     if conv == "c":
         if type(arg) is not int:
             raise lisp_error("error", "Format specifier doesn\u2019t match argument type")
-        return _pad(chr(arg), flags, width)
+        return _pad(check_char(arg), flags, width)
     if conv in "doxX":
         if type(arg) is float:
             arg = int(arg)
@@ -186,6 +184,10 @@ def string_replace(ip: Any, old: Any, new: Any, string: Any) -> Any:
 def _case(fn: Any) -> Any:
     def convert(ip: Any, value: Any) -> Any:
         if type(value) is int:
+            if value < 0:
+                raise wrong_type("char-or-string-p", value)
+            if value > 0x10FFFF:
+                return value   # beyond Unicode (and Emacs's own non-characters): no case
             converted = fn(chr(value))
             return ord(converted) if len(converted) == 1 else value
         return fn(check_string(value))
@@ -248,7 +250,7 @@ def number_to_string(ip: Any, n: Any) -> Any:
 
 @define("char-to-string", "string")
 def char_to_string(ip: Any, *chars: Any) -> Any:
-    return "".join(chr(check_int(c)) for c in chars)
+    return "".join(check_char(c) for c in chars)
 
 
 @define("string-to-char")
@@ -260,6 +262,7 @@ def string_to_char(ip: Any, s: Any) -> Any:
 def string_to_list(ip: Any, s: Any) -> Any:
     if len(check_string(s)) > ip.limits.max_list_length:
         raise LimitExceeded("list length", ip.limits.max_list_length)
+    ip.check_time(len(s))
     return lisp_list(ord(c) for c in s)
 
 
@@ -267,7 +270,7 @@ def string_to_list(ip: Any, s: Any) -> Any:
 def make_string(ip: Any, n: Any, ch: Any, *_multibyte: Any) -> Any:
     if check_int(n) > ip.limits.max_string_length:
         raise LimitExceeded("string length", ip.limits.max_string_length)
-    return chr(check_int(ch)) * n
+    return check_char(ch) * n
 
 
 @define("string-join")
@@ -294,7 +297,7 @@ def string_trim_left(ip: Any, s: Any, regexp: Any = NIL) -> Any:
     from elconf.regexp import compile_regexp
 
     rx = compile_regexp(r"\`\(?:" + _trim_regexp(regexp, "[ \t\n\r]+") + r"\)")
-    m = rx.search(check_string(s))
+    m = rx.search(check_string(s), deadline=ip.deadline)
     return s[m.end():] if m else s
 
 
@@ -303,7 +306,7 @@ def string_trim_right(ip: Any, s: Any, regexp: Any = NIL) -> Any:
     from elconf.regexp import compile_regexp
 
     rx = compile_regexp(r"\(?:" + _trim_regexp(regexp, "[ \t\n\r]+") + r"\)\'")
-    m = rx.search(check_string(s))
+    m = rx.search(check_string(s), deadline=ip.deadline)
     return s[:m.start()] if m else s
 
 
@@ -370,7 +373,7 @@ def _search(ip: Any, regexp: Any, string: Any, start: Any, set_data: bool) -> An
     if not 0 <= begin <= len(string):
         raise lisp_error("args-out-of-range", string, start)
     rx = compile_regexp(regexp, _case_fold(ip))
-    m = rx.search(string, begin)
+    m = rx.search(string, begin, deadline=ip.deadline)
     if m is None:
         return NIL
     if set_data:
@@ -436,7 +439,7 @@ def replace_regexp_in_string(ip: Any, regexp: Any, rep: Any, string: Any, fixedc
     pos = begin
     last_end = begin
     while pos < len(string):          # as Emacs: no match is tried at the very end
-        m = rx.search(string, pos)
+        m = rx.search(string, pos, deadline=ip.deadline)
         if m is None:
             break
         data = rx.match_data(m)
@@ -480,7 +483,7 @@ def split_string(ip: Any, string: Any, separators: Any = NIL, omit_nulls: Any = 
     start, previous_begin, notfirst = 0, -1, False
     while True:
         origin = start + 1 if notfirst and start == previous_begin and start < n else start
-        m = rx.search(string, origin) if origin <= n else None
+        m = rx.search(string, origin, deadline=ip.deadline) if origin <= n else None
         if m is None or start >= n:
             break
         notfirst = True
@@ -546,7 +549,7 @@ def read_from_string_(ip: Any, string: Any, start: Any = NIL, end: Any = NIL) ->
 
 @define("string-pad")
 def string_pad(ip: Any, string: Any, length: Any, padding: Any = NIL, start: Any = NIL) -> Any:
-    pad = " " if padding is NIL else chr(padding)
+    pad = " " if padding is NIL else check_char(padding)
     if check_int(length) > ip.limits.max_string_length:
         raise LimitExceeded("string length", ip.limits.max_string_length)
     missing = max(0, length - len(check_string(string)))

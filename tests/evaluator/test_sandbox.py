@@ -63,6 +63,7 @@ RUNAWAYS = {
     "infinite load": "(load (expand-file-name \"init.el\" \"~\"))\n",
     "regexp backtracking": '(string-match "\\\\(a*\\\\)*b" (make-string 40 ?a))\n',
     "huge format width": '(setq s (format "%1000000000d" 1))\n',
+    "big lists in a short loop": "(dotimes (i 1000) (make-list 1000000 i))\n",
 }
 
 
@@ -82,13 +83,42 @@ def test_limit_is_not_caught_by_condition_case(run):
 
 
 def test_custom_limits(home):
-    ip = Interpreter(home=home, env={}, limits=parse_limits("max_steps=50, max-depth=20"))
-    assert ip.limits == Limits(max_steps=50, max_depth=20)
+    assert parse_limits("max_steps=50000, max-depth=200,max_seconds=2.5") == Limits(
+        max_steps=50_000, max_depth=200, max_seconds=2.5)
+    for bad in ("max_bananas=3", "max_steps=ten", "max_steps=50", "max_seconds=0"):
+        with pytest.raises(ValueError):
+            parse_limits(bad)
+    ip = Interpreter(home=home, env={}, limits=Limits(max_steps=50, max_depth=20))
     (home / "f.el").write_text("(dotimes (i 100) (setq x i))\n")
     assert ip.load_file(home / "f.el") is False
     assert ip.store.get("x") < 100
-    with pytest.raises(ValueError):
-        parse_limits("max_bananas=3")
+
+
+def test_the_time_budget_stops_a_loop_whose_steps_are_few_but_slow(home):
+    """Ten steps of a million conses each: the step limit never sees them, the clock does."""
+    ip = Interpreter(home=home, env={}, limits=Limits(max_seconds=0.2))
+    ip.startup()
+    (home / "f.el").write_text("(setq n 0)\n(while t\n  (setq n (1+ n) l (make-list 1000000 n)))\n")
+    assert ip.load_file(home / "f.el") is False
+    [diag] = [d for d in ip.diagnostics if d.rule == "limit-exceeded"]
+    assert "evaluation time (seconds) limit (0.2)" in diag.message and diag.line == 3
+    assert ip.store.get("n") < 20
+
+
+def test_elconf_limits_from_the_environment(home):
+    from elconf.config import LoadOptions, load_config
+
+    init = home / "init.el"
+    init.write_text("(dotimes (i 30000) (setq x i))\n")
+    env = {"HOME": str(home)}
+    assert load_config(LoadOptions(init=init, env=env)).get("x") == 29999
+    tight = load_config(LoadOptions(init=init, env={**env, "ELCONF_LIMITS": "max_steps=10000"}))
+    assert tight.get("x") < 29999
+    assert [d.rule for d in tight.errors()] == ["limit-exceeded"]
+    bad = load_config(LoadOptions(init=init, env={**env, "ELCONF_LIMITS": "max_steps=1"}))
+    assert bad.get("x") == 29999     # ignored, said so
+    [note] = [d for d in bad.errors() if d.rule == "bad-limits"]
+    assert "max_steps must be at least 10000" in note.message
 
 
 def test_forms_built_by_read_are_reported_at_the_calling_form(run, home):
