@@ -38,7 +38,6 @@ import dataclasses
 import fcntl
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -46,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from elconf import sysexits
 from elconf.types import NIL, Cons, Symbol, intern
+from smtp.atomicfile import SwapRewriter, atomic_write, fsync_path, make_durable, read_file
 from smtp.config import SendConfig
 
 if TYPE_CHECKING:
@@ -55,7 +55,6 @@ STORED_VARIABLES = ("smtpmail-smtp-server", "smtpmail-stream-type",
                     "smtpmail-smtp-service", "smtpmail-smtp-user")
 RECIPIENTS_VARIABLE = "smtpmail-recipient-address-list"
 FLUSH_LOCK = ".elsend-flush.lock"   # held for a whole flush
-INDEX_TEMPORARY = ".elsend-index.tmp"   # the next index, written under INDEX_LOCK
 SMALL_MESSAGE = 1 << 20   # a queued message up to this size is read once, not streamed
 INDEX_LOCK = ".elsend-index.lock"   # held briefly around every index change
 _NAME = re.compile(r'(\d{4}-\d\d-\d\d_\d\d:\d\d:\d\d)_(\d+)\Z')
@@ -116,7 +115,7 @@ class QueuedMessage:
     @property
     def size_chars(self) -> int:
         if self.data_file.stat().st_size <= SMALL_MESSAGE:
-            self._small = _read_file(self.data_file)
+            self._small = read_file(self.data_file)
             return len(self._small) + self._small.count(b"\n") + (
                 0 if self._small.endswith(b"\n") or not self._small else 1)
         size = lines = 0
@@ -214,61 +213,6 @@ def entry_el_text(recipients: list[str], cfg: SendConfig) -> str:
 
 # -- writing ---------------------------------------------------------------
 
-def _fsync_path(path: Path) -> None:
-    """fsync a file or a directory (a directory's fsync makes renames in it durable)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _fsync_dir(directory: Path) -> None:
-    _fsync_path(directory)
-
-
-def _make_durable(path: Path) -> None:
-    """fsync a file that was replaced without it, and its directory."""
-    _fsync_path(path)
-    _fsync_path(path.parent)
-
-
-def _read_file(path: Path | str) -> bytes:
-    """A whole file with bare system calls: a flush reads thousands of small files, and
-    ``open()``'s buffered layer adds an ioctl, an lseek and an fstat to each."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        chunks = []
-        while chunk := os.read(fd, 1 << 16):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def _atomic_write(target: Path, chunks: Iterator[bytes] | list[bytes], *,
-                  durable: bool = True) -> None:
-    """Write ``chunks`` to a temporary file beside ``target`` (fsync'ed if ``durable``), rename.
-
-    The rename alone makes the change atomic for every process, including one
-    killed half-way; the fsync only adds survival of a power loss.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for chunk in chunks:
-                out.write(chunk)
-            out.flush()
-            if durable:
-                os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def _free_name(directory: Path, stamp: str) -> Path:
     """``STAMP_N`` with the smallest N >= 1 not taken (Emacs counts per session from 1)."""
     taken = {int(m.group(2)) for p in directory.iterdir()
@@ -296,9 +240,9 @@ def queue_message(prepared: "PreparedMessage", cfg: SendConfig, *, home: Path | 
         stamp = local_time(now).strftime("%Y-%m-%d_%H:%M:%S")
         with _locked(directory / INDEX_LOCK):
             data_file = _free_name(directory, stamp)
-            _atomic_write(data_file, prepared.iter_chunks())
+            atomic_write(data_file, prepared.iter_chunks())
             el_file = data_file.with_name(data_file.name + ".el")
-            _atomic_write(el_file, [entry_el_text(prepared.recipients, cfg).encode("utf-8", "surrogateescape")])
+            atomic_write(el_file, [entry_el_text(prepared.recipients, cfg).encode("utf-8", "surrogateescape")])
             index = index_path(cfg, home)
             fd = os.open(index, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             try:
@@ -306,7 +250,7 @@ def queue_message(prepared: "PreparedMessage", cfg: SendConfig, *, home: Path | 
                 os.fsync(fd)
             finally:
                 os.close(fd)
-            _fsync_dir(directory)
+            fsync_path(directory)
     except OSError as err:
         raise QueueError(f"cannot queue the message in {directory}: {err.strerror or err}") from err
     return QueueEntry(data_file, list(prepared.recipients), _stored(cfg))
@@ -361,7 +305,7 @@ def read_entry(data_file: Path) -> QueueEntry:
 
     el_file = data_file.with_name(data_file.name + ".el")
     try:
-        text = _read_file(el_file).decode("utf-8", "surrogateescape")
+        text = read_file(el_file).decode("utf-8", "surrogateescape")
     except OSError as err:
         raise QueueEntryError(f"{el_file}: {err.strerror or err}") from err
     try:
@@ -444,7 +388,7 @@ def config_for_entry(entry: QueueEntry, cfg: SendConfig) -> SendConfig:
 
 # -- flushing --------------------------------------------------------------
 
-def _remove_from_index(index: Path, lock_fd: int, line: str) -> None:
+def _remove_from_index(rewriter: SwapRewriter, lock_fd: int, line: str) -> None:
     """Drop the first ``line`` from the index, atomically, keeping lines added meanwhile.
 
     A queuer appends under the same lock, so reading and rewriting under it
@@ -452,6 +396,7 @@ def _remove_from_index(index: Path, lock_fd: int, line: str) -> None:
     rest is written back as it was read (no split and join of 1,000 lines
     per sent entry).
 
+    The new index replaces the old by :class:`smtp.atomicfile.SwapRewriter`.
     Not fsync'ed: the rename is atomic even for a process killed right after
     it, and :func:`flush_queue` makes the final index durable once at the end
     (one fsync per entry cost ~15 ms each on a disk, the whole budget of a
@@ -462,7 +407,7 @@ def _remove_from_index(index: Path, lock_fd: int, line: str) -> None:
     fcntl.flock(lock_fd, fcntl.LOCK_EX)
     try:
         try:
-            data = _read_file(index)
+            data = read_file(rewriter.target)
         except FileNotFoundError:
             return
         first = line.encode("utf-8", "surrogateescape") + b"\n"
@@ -473,16 +418,7 @@ def _remove_from_index(index: Path, lock_fd: int, line: str) -> None:
             if line in lines:
                 lines.remove(line)
             rest = "".join(entry + "\n" for entry in lines).encode("utf-8", "surrogateescape")
-        # A fixed temporary name is safe under the lock (a killed flush's leftover is truncated).
-        temporary = index.with_name(INDEX_TEMPORARY)
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            view = memoryview(rest)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
-        os.replace(temporary, index)
+        rewriter.replace(rest)
     finally:
         fcntl.flock(lock_fd, fcntl.LOCK_UN)
 
@@ -490,9 +426,9 @@ def _remove_from_index(index: Path, lock_fd: int, line: str) -> None:
 class _Bookkeeper:
     """Takes sent entries out of the index and deletes their files, on a background thread.
 
-    An index rewrite creates a file, which on a disk can take as long as
-    the whole SMTP exchange of a small message; done here, it overlaps the
-    next entry's RSET, MAIL, RCPT and DATA.  :meth:`wait` is the barrier the
+    Deleting a sent entry's two files (and rewriting the index) can take, on
+    a busy disk, as long as the whole SMTP exchange of a small message; done
+    here, it overlaps the next entry's RSET, MAIL, RCPT and DATA.  :meth:`wait` is the barrier the
     session calls before the next final dot, so at any moment at most one
     message has been accepted by the server while still listed in the index
     (a kill then sends that one again, never more).  A file is deleted only
@@ -507,6 +443,7 @@ class _Bookkeeper:
         import threading
 
         self._index = index
+        self._rewriter = SwapRewriter(index)
         self._lock_fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
         self._jobs: "queue.SimpleQueue[tuple[str, tuple[Path, ...]] | None]" = queue.SimpleQueue()
         self._idle = threading.Condition()
@@ -540,7 +477,7 @@ class _Bookkeeper:
             line, files = job
             try:
                 if self._error is None:
-                    _remove_from_index(self._index, self._lock_fd, line)
+                    _remove_from_index(self._rewriter, self._lock_fd, line)
                     for path in files:
                         with contextlib.suppress(FileNotFoundError):
                             os.unlink(path)
@@ -583,7 +520,7 @@ def flush_queue(cfg: SendConfig, send_entry: Callable[[QueueEntry], None], *,
         finally:
             bookkeeper.stop()
         result.remaining = len(read_index(cfg, home))
-        _make_durable(index)
+        make_durable(index)
     return result
 
 
@@ -661,7 +598,7 @@ def _flush_entries(index: Path, bookkeeper: _Bookkeeper,
 
 def _index_lines(index: Path) -> list[str]:
     try:
-        text = _read_file(index).decode("utf-8", "surrogateescape")
+        text = read_file(index).decode("utf-8", "surrogateescape")
     except FileNotFoundError:
         return []
     return [line for line in text.split("\n") if line]

@@ -281,8 +281,8 @@ def test_an_index_that_cannot_be_rewritten_stops_the_flush(home: Path) -> None:
     cfg = _cfg(home)
     entries = _three(cfg, home)
     directory = queue_dir(cfg, home)
-    # The rewrite goes through a fixed temporary name: a directory there makes it fail.
-    (directory / ".elsend-index.tmp").mkdir()
+    # The rewrite goes through spare names: a directory there makes it fail.
+    (directory / ".elsend-index.spare-1").mkdir()
     sent: list[str] = []
 
     def send(entry: QueueEntry) -> None:

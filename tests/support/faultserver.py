@@ -250,6 +250,7 @@ class _Session:
             if not line:
                 return False
             if line == b".\r\n":
+                self.owner.timeline.append((time.monotonic(), "dot"))
                 break
             body += line[1:] if line.startswith(b"..") else line
         fault = self.owner.peek_fault("dot")

@@ -1,0 +1,70 @@
+"""smtp.atomicfile: the index is replaced by a rename, never written in place."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from smtp.atomicfile import SPARE_NAMES, SwapRewriter, atomic_write, read_file
+
+
+def test_rewrites_replace_the_content_and_reuse_two_inodes(tmp_path: Path) -> None:
+    target = tmp_path / "index"
+    target.write_bytes(b"first\n")
+    rewriter = SwapRewriter(target)
+    inodes = set()
+    for n in range(6):
+        content = b"".join(b"line %d\n" % i for i in range(n, 6))
+        rewriter.replace(content)
+        assert target.read_bytes() == content
+        inodes.add(target.stat().st_ino)
+    assert len(inodes) == 2     # no inode created and freed per rewrite
+    names = {p.name for p in tmp_path.iterdir()}
+    assert names in ({"index", SPARE_NAMES[0]}, {"index", SPARE_NAMES[1]})  # one spare kept
+
+
+def test_the_live_file_is_never_written_in_place(tmp_path: Path) -> None:
+    """A rewriter killed between link and rename leaves a spare linked to the live index;
+    the next rewriter must not write through it."""
+    target = tmp_path / "index"
+    target.write_bytes(b"a\nb\n")
+    os.link(target, tmp_path / SPARE_NAMES[0])
+    os.link(target, tmp_path / SPARE_NAMES[1])
+    witness = tmp_path / "witness"          # another name for the live inode
+    os.link(target, witness)
+    SwapRewriter(target).replace(b"b\n")
+    assert target.read_bytes() == b"b\n"
+    assert witness.read_bytes() == b"a\nb\n"   # the old file was replaced, not changed
+
+
+def test_a_missing_target_is_created(tmp_path: Path) -> None:
+    target = tmp_path / "index"
+    rewriter = SwapRewriter(target)
+    rewriter.replace(b"x\n")
+    rewriter.replace(b"")
+    assert target.read_bytes() == b""
+
+
+def test_without_hard_links_it_falls_back_to_a_new_file(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(*_args: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "index"
+    target.write_bytes(b"old\n")
+    rewriter = SwapRewriter(target)
+    rewriter.replace(b"new\n")
+    rewriter.replace(b"newer\n")
+    assert target.read_bytes() == b"newer\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index"]
+
+
+def test_atomic_write_and_read_file(tmp_path: Path) -> None:
+    target = tmp_path / "f"
+    atomic_write(target, [b"a", b"b" * 100_000])
+    assert read_file(target) == b"a" + b"b" * 100_000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f"]
