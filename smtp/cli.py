@@ -18,6 +18,7 @@ help formatter (gettext, locale, shutil) costs about 5 ms of every start.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import sys
@@ -295,8 +296,28 @@ def build_parser() -> argparse.ArgumentParser:
 #: The cyclic garbage collector's first threshold while elsend runs (Python's is 700).
 GC_THRESHOLD = 10_000
 
+_freeze_registered = False
+
+
+def _freeze_at_exit() -> None:
+    """Leave every object out of the collections Python runs at exit.
+
+    While it tears the modules down, Python runs full collections over all
+    the objects a send made: some 7 ms, for memory the operating system takes
+    back anyway.  ``gc.freeze()``, registered before any other exit handler of
+    the run so that it runs after them all, spares them.  Nothing of ours
+    relies on a finalizer: files and connections are closed explicitly.
+    Registered once, and run only at exit, so a program that calls
+    :func:`main` keeps a normal collector until then.
+    """
+    global _freeze_registered
+    if not _freeze_registered:
+        atexit.register(gc.freeze)
+        _freeze_registered = True
+
 
 def main(argv: list[str] | None = None) -> int:
+    _freeze_at_exit()
     # A send allocates most of its objects while it imports its modules and
     # evaluates the init file, and keeps them to the end: with Python's
     # threshold the collector runs some thirty times over them for nothing,

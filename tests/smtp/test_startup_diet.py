@@ -247,3 +247,17 @@ def test_main_restores_the_garbage_collector_thresholds(tmp_path: Path) -> None:
     missing = tmp_path / "missing.el"
     assert cli.main(["--init", str(missing), str(tmp_path / "m.eml")]) != 0
     assert gc.get_threshold() == before
+
+
+def test_elsend_leaves_its_objects_out_of_the_collections_at_exit(tmp_path: Path) -> None:
+    """main() registers gc.freeze to run after every later exit handler."""
+    child = ("import atexit, gc, sys\n"
+             "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+             "import smtp.cli\n"
+             "sys.exit(smtp.cli.main(['--init', sys.argv[1], sys.argv[2]]))\n")
+    done = subprocess.run([sys.executable, "-S", "-c", child, str(tmp_path / "missing.el"),
+                           str(tmp_path / "m.eml")], capture_output=True, text=True, timeout=60,
+                          env={"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path),
+                               "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 66, done.stderr
+    assert done.stdout.strip() == "frozen True"
