@@ -175,6 +175,24 @@ def new_frame(kind: int, pos: tuple[int, int], offset: int, extra: Any = None) -
     return [kind, [], pos, offset, 0, extra]
 
 
+#: Open lists, vectors and quotes one form may nest.  Emacs 28.2 overflows its C
+#: stack near 50,000 levels ("Re-entering top level after C stack overflow");
+#: past this depth we stop with an error instead of spending seconds on it.
+MAX_NESTING = 100_000
+
+
+def too_deep(offset: int) -> ReaderSignal:
+    return ReaderSignal("error", f"Nesting deeper than {MAX_NESTING} levels", offset,
+                        "Emacs overflows its C stack before this depth")
+
+
+def push_frame(stack: list[Any], kind: int, pos: tuple[int, int], offset: int,
+               extra: Any = None) -> None:
+    if len(stack) >= MAX_NESTING:
+        raise too_deep(offset)
+    stack.append([kind, [], pos, offset, 0, extra])
+
+
 class _Lines:
     """Offset to (line, column), by bisection over the offsets where lines start."""
 
@@ -276,6 +294,8 @@ class Reader:
                         items = [_atom_value(a) if v is None else v for v, a in zip(items, atoms)]
                 else:
                     items = []
+                if len(stack) >= MAX_NESTING:
+                    raise too_deep(offset)
                 stack.append([LIST, items, (line, offset - line_starts[line - 1] + 1), offset, 0, None])
                 continue
             if kind == CLOSE:
@@ -351,6 +371,8 @@ class Reader:
                 offset = m.start(kind)
                 line = bisect_right(line_starts, offset)
                 where = (line, offset - line_starts[line - 1] + 1)
+                if len(stack) >= MAX_NESTING:
+                    raise too_deep(offset)
                 stack.append([WRAP, [], where, offset, 0, QUOTE if kind == QUOTE_T else FUNCTION])
                 items = None
                 continue
@@ -414,10 +436,10 @@ class Reader:
         if wrapper is not None:
             if kind == COMMA_T and pos - tok_start == 2:
                 wrapper = COMMA_AT
-            stack.append(new_frame(WRAP, lines_at(tok_start), tok_start, wrapper))
+            push_frame(stack, WRAP, lines_at(tok_start), tok_start, wrapper)
             return _NO_VALUE, pos
         if kind == OPEN_VEC:
-            stack.append(new_frame(VECTOR, lines_at(tok_start), tok_start))
+            push_frame(stack, VECTOR, lines_at(tok_start), tok_start)
             return _NO_VALUE, pos
         if kind == CLOSE_VEC:
             return self._close_bracket(stack, pos), pos

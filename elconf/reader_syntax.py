@@ -37,7 +37,7 @@ def read_hash(reader: "Reader", stack: list["_Frame"], hash_offset: int, pos: in
     frame, or ``("skip", None, end)`` for a ``#!`` line.
     """
     from elconf.reader import (BYTECODE, CHARTABLE, LABEL, PROPSTRING, RECORD, SUBCHARTABLE,
-                               SYMBOL_BODY, new_frame)
+                               SYMBOL_BODY, push_frame)
 
     text = reader.text
     n = len(text)
@@ -47,7 +47,7 @@ def read_hash(reader: "Reader", stack: list["_Frame"], hash_offset: int, pos: in
     where = reader.lines.at(hash_offset)
 
     def push(kind: int, after: int, extra: Any = None) -> tuple[str, Any, int]:
-        stack.append(new_frame(kind, where, hash_offset, extra))
+        push_frame(stack, kind, where, hash_offset, extra)
         return "push", None, after
 
     if c == "(":

@@ -226,9 +226,8 @@ def test_load_skips_only_blank_characters_between_forms() -> None:
 
 
 def test_deep_nesting_never_exhausts_the_stack() -> None:
-    depth = 1_000_000
     with pytest.raises(ReadError) as info:
-        read_one("(" * depth)
+        read_one("(" * 90_000)
     assert info.value.error_symbol == "end-of-file"
     value = read_one("(" * 30_000 + ")" * 30_000)
     levels = 0
@@ -236,6 +235,17 @@ def test_deep_nesting_never_exhausts_the_stack() -> None:
         value = value.car
         levels += 1
     assert levels == 29_999
+
+
+@pytest.mark.parametrize("opener", ["(", "[", "'", "`", "#s("])
+def test_nesting_past_the_limit_is_an_error_at_its_place(opener: str) -> None:
+    """Emacs overflows its C stack near 50,000 levels; we stop at 100,000, quickly."""
+    text = opener * 1_000_000 + "x"
+    with pytest.raises(ReadError) as info:
+        read_one(text)
+    assert info.value.error_symbol == "error"
+    assert "Nesting deeper than 100000 levels" in info.value.format()
+    assert (info.value.line, info.value.col) == (1, 100_000 * len(opener) + 1)
 
 
 def test_read_file_decodes_like_load(tmp_path) -> None:

@@ -83,7 +83,8 @@ EXTREME = {   # name: (text, also measure allocations with tracemalloc)
     "1M-digit-integer": ("9" * 1_000_000, True), "100k-hex-digits": ("#x" + "f" * 100_000, True),
     "5MB-string": ("\"" + "a" * 5_000_000 + "\"", True), "100k-backslashes": ("?" + "\\" * 100_000, True),
     "10k-NULs": ("\x00" * 10_000, True), "50k-dotted-pairs": ("(a . " * 50_000, False),
-    "circular": ("#1=(#1# . #1#)", True),
+    "circular": ("#1=(#1# . #1#)", True), "1M-parens": ("(" * 1_000_000, False),
+    "1M-closed-parens": ("(" * 1_000_000 + ")" * 1_000_000, False),
 }
 
 
