@@ -21,7 +21,7 @@ class Limits:
     max_string_length: int = 10_000_000   # characters in one string built at run time
     max_list_length: int = 1_000_000      # elements in one list built at run time
     max_load_depth: int = 50        # files loading files
-    # Wall time for one init file and all it loads: steps alone do not bound a
+    # CPU seconds for one init file and all it loads: steps alone do not bound a
     # loop whose every step builds a million-element list.
     max_seconds: float = 1.0
 

@@ -95,17 +95,14 @@ class EmacsRegexp:
         self.groups = groups          # Emacs group number -> Python group names
         self.dangerous = dangerous
 
-    def search(self, string: str, start: int = 0, *, deadline: float | None = None
+    def search(self, string: str, start: int = 0, *, time_left: float | None = None
                ) -> "re.Match[str] | DataMatch | None":
-        """``deadline`` (a time.monotonic() value, the evaluator's budget) can only
-        shorten BACKTRACKING_SECONDS."""
+        """``time_left`` (what is left of the evaluator's budget) can only shorten
+        BACKTRACKING_SECONDS."""
         if not self.dangerous or len(string) - start < 16 or not hasattr(os, "fork"):
             return self.compiled.search(string, start)
-        timeout = BACKTRACKING_SECONDS
-        if deadline is not None:
-            import time
-
-            timeout = max(0.0, min(timeout, deadline - time.monotonic()))
+        timeout = BACKTRACKING_SECONDS if time_left is None else min(BACKTRACKING_SECONDS,
+                                                                     time_left)
         data = _search_in_child(self, string, start, timeout)
         return None if data is None else DataMatch(string, data)
 

@@ -221,7 +221,7 @@ def directory_files(ip: Any, directory: Any, full: Any = NIL, match: Any = NIL, 
         raise lisp_error("file-missing", "Opening directory", "No such file or directory", path) from None
     if match is not NIL:
         rx = compile_regexp(match)
-        names = [n for n in names if rx.search(n, deadline=ip.deadline)]
+        names = [n for n in names if rx.search(n, time_left=ip.time_left())]
     if nosort is NIL:
         names.sort()
     if full is not NIL:

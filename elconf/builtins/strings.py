@@ -297,7 +297,7 @@ def string_trim_left(ip: Any, s: Any, regexp: Any = NIL) -> Any:
     from elconf.regexp import compile_regexp
 
     rx = compile_regexp(r"\`\(?:" + _trim_regexp(regexp, "[ \t\n\r]+") + r"\)")
-    m = rx.search(check_string(s), deadline=ip.deadline)
+    m = rx.search(check_string(s), time_left=ip.time_left())
     return s[m.end():] if m else s
 
 
@@ -306,7 +306,7 @@ def string_trim_right(ip: Any, s: Any, regexp: Any = NIL) -> Any:
     from elconf.regexp import compile_regexp
 
     rx = compile_regexp(r"\(?:" + _trim_regexp(regexp, "[ \t\n\r]+") + r"\)\'")
-    m = rx.search(check_string(s), deadline=ip.deadline)
+    m = rx.search(check_string(s), time_left=ip.time_left())
     return s[:m.start()] if m else s
 
 
@@ -373,7 +373,7 @@ def _search(ip: Any, regexp: Any, string: Any, start: Any, set_data: bool) -> An
     if not 0 <= begin <= len(string):
         raise lisp_error("args-out-of-range", string, start)
     rx = compile_regexp(regexp, _case_fold(ip))
-    m = rx.search(string, begin, deadline=ip.deadline)
+    m = rx.search(string, begin, time_left=ip.time_left())
     if m is None:
         return NIL
     if set_data:
@@ -439,7 +439,7 @@ def replace_regexp_in_string(ip: Any, regexp: Any, rep: Any, string: Any, fixedc
     pos = begin
     last_end = begin
     while pos < len(string):          # as Emacs: no match is tried at the very end
-        m = rx.search(string, pos, deadline=ip.deadline)
+        m = rx.search(string, pos, time_left=ip.time_left())
         if m is None:
             break
         data = rx.match_data(m)
@@ -483,7 +483,7 @@ def split_string(ip: Any, string: Any, separators: Any = NIL, omit_nulls: Any = 
     start, previous_begin, notfirst = 0, -1, False
     while True:
         origin = start + 1 if notfirst and start == previous_begin and start < n else start
-        m = rx.search(string, origin, deadline=ip.deadline) if origin <= n else None
+        m = rx.search(string, origin, time_left=ip.time_left()) if origin <= n else None
         if m is None or start >= n:
             break
         notfirst = True
