@@ -11,10 +11,10 @@ them for both commands; :func:`parse_limits` reads it.
 
 from __future__ import annotations
 
-import dataclasses
+from elconf.records import fields, record
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class Limits:
     max_depth: int = 1600           # nested evaluations (Emacs's max-lisp-eval-depth is 1600)
     max_steps: int = 200_000        # list forms evaluated, plus loop iterations
@@ -42,17 +42,17 @@ MINIMUMS: dict[str, int | float] = {"max_depth": 100, "max_steps": 10_000, "max_
 def parse_limits(text: str) -> Limits:
     """``"max_steps=1000000,max_depth=800"`` -> Limits (unknown names, values that
     are not numbers or are below :data:`MINIMUMS` raise ValueError)."""
-    fields = {f.name for f in dataclasses.fields(Limits)}
+    names = set(fields(Limits))
     values: dict[str, int | float] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, _, raw = part.partition("=")
         name = name.strip().replace("-", "_")
-        if name not in fields:
-            raise ValueError(f"unknown limit {name!r}; known: {', '.join(sorted(fields))}")
+        if name not in names:
+            raise ValueError(f"unknown limit {name!r}; known: {', '.join(sorted(names))}")
         try:
             values[name] = float(raw) if name == "max_seconds" else int(raw)
         except ValueError:
             raise ValueError(f"{name}: {raw.strip()!r} is not a number") from None
         if values[name] < MINIMUMS[name]:
             raise ValueError(f"{name} must be at least {MINIMUMS[name]}")
-    return Limits(**values)
+    return Limits(**values)  # type: ignore[arg-type]

@@ -31,7 +31,6 @@ a coding system, is sent as it is.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import socket
 from collections.abc import Iterator
@@ -97,7 +96,7 @@ class RawMessage:
             self.keep_alive.close()  # type: ignore[union-attr]
 
 
-@dataclasses.dataclass
+@record
 class PreparedMessage:
     """The message as smtpmail puts it on the wire or in the queue."""
 

@@ -21,10 +21,10 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from elconf import sysexits
+from elconf.records import record
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ MBOX_HINT = ("the message starts with an mbox 'From ' line (as git format-patch 
              "or let git send-email call elsend (git config sendemail.sendmailCmd elsend)")
 
 
-@dataclass
+@record
 class Context:
     """What every step needs: the evaluated config, HOME, the environment, the options."""
 
@@ -110,7 +110,7 @@ class UsageError(Exception):
     exit_code = sysexits.USAGE
 
 
-@dataclass
+@record
 class _Outcome:
     code: int = sysexits.OK
 
@@ -290,8 +290,7 @@ def _starts_with_mbox_line(raw: Any) -> bool:
 def _apply_sendmail_envelope(prepared: "PreparedMessage", raw: Any,
                              args: "SendmailArgs") -> "PreparedMessage":
     """sendmail's rules on top of smtpmail's: ``-f``, ``--read-envelope-from``, argv recipients."""
-    import dataclasses
-
+    from elconf.records import replace
     from smtp.address import extract_address, fetch_field
 
     changes: dict[str, Any] = {}
@@ -306,7 +305,7 @@ def _apply_sendmail_envelope(prepared: "PreparedMessage", raw: Any,
         # (with -t, to those and the header's, as msmtp does).
         changes["recipients"] = (list(prepared.recipients) if args.read_recipients else []) \
             + list(args.recipients)
-    return dataclasses.replace(prepared, **changes) if changes else prepared
+    return replace(prepared, **changes) if changes else prepared
 
 
 def _asker(ctx: Context) -> Any:

@@ -50,6 +50,9 @@ NOT_ON_THE_PLAIN_PATH = {
     "smtp.identity": "a message without From, Message-Id or Date",
     "datetime": "a Date to write",
     "random": "a Message-Id to make",
+    "dataclasses": "nothing on this path: its classes are elconf.records (dataclasses brings inspect)",
+    "inspect": "nothing (dataclasses brought it, with ast, dis and tokenize)",
+    "threading": "a queue flush (the bookkeeper thread)",
 }
 
 # Run with -S (no site, so no .pth file of this machine imports anything first),
