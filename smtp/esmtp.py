@@ -69,7 +69,8 @@ if TYPE_CHECKING:
         envelope_from: str | None
         recipients: list[str]
         size_chars: int
-        # optional: ``before_final_dot()``, called just before the final dot is sent
+        # optional (a queued message): ``bookkeeping()``, called after MAIL, each RCPT and DATA
+    # are written, before their replies are read; ``before_final_dot()``, just before the dot
 
         def iter_lines(self) -> Iterator[bytes]: ...
 
@@ -213,14 +214,20 @@ class SmtpSession(authmod.SessionAuth):
             lines.append(self._read_line(waiting_for, len(lines)))
         return lines
 
-    def _command(self, command: str, *, secret: bool = False) -> Reply:
+    def _command(self, command: str, *, secret: bool = False,
+                 meanwhile: Callable[[], None] | None = None) -> Reply:
+        """Send ``command`` and read its reply; ``meanwhile()`` runs in between, while
+        the reply is on its way (a queue flush's bookkeeping)."""
         self._send_line(command, secret=secret)
+        if meanwhile is not None:
+            meanwhile()
         return self._read_reply(command if not secret else "AUTH")
 
     def _command_or_throw(self, command: str, *, stage: str, code: int | None = None,
-                          secret: bool = False, label: str | None = None) -> Reply:
+                          secret: bool = False, label: str | None = None,
+                          meanwhile: Callable[[], None] | None = None) -> Reply:
         """``smtpmail-command-or-throw``: fail with ``TEXT in response to COMMAND``."""
-        reply = self._command(command, secret=secret)
+        reply = self._command(command, secret=secret, meanwhile=meanwhile)
         if not reply.ok or (code is not None and reply.code != code):
             if secret and label is None and not command.startswith("AUTH "):
                 label = "AUTH"   # sanitising only protects what follows the word AUTH
@@ -409,7 +416,8 @@ class SmtpSession(authmod.SessionAuth):
         self._needs_reset = True
         size = f" SIZE={message.size_chars}" if self.extensions.has("size") else ""
         mail = f"MAIL FROM:<{message.envelope_from}>{size}"
-        reply = self._command(mail)
+        bookkeeping = getattr(message, "bookkeeping", None)
+        reply = self._command(mail, meanwhile=bookkeeping)
         if not reply.ok:
             if reply.code is not None and 400 <= reply.code <= 499 \
                     and send_attempts < self.cfg.retries:
@@ -425,7 +433,7 @@ class SmtpSession(authmod.SessionAuth):
             raise error_for_reply(mail, reply.code, reply.text, stage="mail", with_command=False)
         for recipient in message.recipients:
             rcpt = f"RCPT TO:<{self._rcpt_address(recipient)}>"
-            reply = self._command(rcpt)
+            reply = self._command(rcpt, meanwhile=bookkeeping)
             if reply.ok:
                 continue
             if self.auth_offered and not self.asked_for_password \
@@ -433,7 +441,7 @@ class SmtpSession(authmod.SessionAuth):
                 self._quit_and_close()
                 return self._reconnect_to_ask(f"the server said {reply.text!r} to RCPT")
             raise error_for_reply(rcpt, reply.code, reply.text, stage="rcpt", with_command=False)
-        self._command_or_throw("DATA", stage="data")
+        self._command_or_throw("DATA", stage="data", meanwhile=bookkeeping)
         self._send_data(message)
         return "sent"
 

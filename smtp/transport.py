@@ -54,6 +54,7 @@ class Connection:
         self._outbox = bytearray()
         self._deadline = time.monotonic() + timeout
         sock.settimeout(timeout)
+        self._sock_timeout = timeout   # what the socket has now: settimeout is a system call
 
     # --- opening ---------------------------------------------------------------
 
@@ -91,7 +92,7 @@ class Connection:
 
         self._inbox.clear()
         try:
-            self.sock.settimeout(self.timeout)
+            self._set_timeout(self.timeout)
             self.sock = context.wrap_socket(self.sock, server_hostname=self.host)
         except (ssl.SSLError, ssl.CertificateError) as exc:
             raise TlsFailure(describe_tls_error(self.host, self.port, exc),
@@ -134,13 +135,31 @@ class Connection:
             f"a reply line from {self.host} to {waiting_for} is longer than "
             f"{MAX_LINE_LENGTH} bytes", hint="this is not an SMTP server, or the wrong port")
 
+    def _set_timeout(self, seconds: float) -> None:
+        if seconds != self._sock_timeout:
+            self.sock.settimeout(seconds)
+            self._sock_timeout = seconds
+
     def _recv(self, waiting_for: str) -> bytes:
-        remaining = self._deadline - time.monotonic()
+        """One recv within the reply's deadline.
+
+        The socket keeps its timeout while the deadline is at most a little
+        nearer than it (the common case: replies come at once), so most
+        commands make no ``settimeout`` call, each an ioctl; a slow reply
+        gets the remaining time exactly, and an early wake-up is retried.
+        """
         try:
-            if remaining <= 0:
-                raise TimeoutError
-            self.sock.settimeout(remaining)
-            return self.sock.recv(65536)
+            while True:
+                remaining = self._deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError
+                if self._sock_timeout > remaining + min(1.0, self.timeout / 20):
+                    self._set_timeout(remaining)
+                try:
+                    return self.sock.recv(65536)
+                except TimeoutError:
+                    if self._deadline - time.monotonic() <= 0:
+                        raise
         except TimeoutError as exc:
             raise TimedOut(
                 f"no reply from {self.host} within {self.timeout:g} s to {waiting_for}") from exc
@@ -186,7 +205,7 @@ class Connection:
             return
         data, self._outbox = bytes(self._outbox), bytearray()
         try:
-            self.sock.settimeout(self.timeout)  # reads shorten it to their reply's deadline
+            self._set_timeout(self.timeout)  # reads may have shortened it to a reply's deadline
             self.sock.sendall(data)
         except TimeoutError as exc:
             raise TimedOut(

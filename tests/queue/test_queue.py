@@ -297,3 +297,24 @@ def test_an_index_that_cannot_be_rewritten_stops_the_flush(home: Path) -> None:
     assert result.failed is not None and result.failed.data_file == entries[1].data_file
     assert read_index(cfg, home) == [str(e.data_file) for e in entries]
     assert all(e.data_file.exists() for e in entries)   # nothing deleted that is still listed
+
+
+@pytest.mark.parametrize("text", [
+    '(setq      smtpmail-recipient-address-list ("dave@example.net" "bob@example.net")\n)\n',
+    '(setq smtpmail-recipient-address-list ("a@x""b@y"))',
+    '(setq smtpmail-recipient-address-list ("caf\u00e9@example.org"))\n\n',
+    '(setq smtpmail-recipient-address-list ("a\\"b@x"))',          # an escape: the reader's
+    '(setq smtpmail-recipient-address-list nil)',
+    '(setq smtpmail-recipient-address-list ("a@x")\n smtpmail-smtp-server "mx")',
+    '(setq smtpmail-recipient-address-list ("a@x")) (setq other 1)',
+])
+def test_the_plain_entry_shortcut_reads_as_the_lisp_reader_does(tmp_path: Path, text: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import smtp.queue
+
+    data = tmp_path / "2026-11-28_21:40:02_1"
+    data.write_bytes(b"x\n")
+    data.with_name(data.name + ".el").write_text(text, encoding="utf-8")
+    quick = read_entry(data)
+    monkeypatch.setattr(smtp.queue, "_PLAIN_ENTRY", re.compile(r"(?!)"))
+    assert read_entry(data) == quick

@@ -52,7 +52,7 @@ NOT_ON_THE_PLAIN_PATH = {
     "random": "a Message-Id to make",
     "dataclasses": "nothing on this path: its classes are elconf.records (dataclasses brings inspect)",
     "inspect": "nothing (dataclasses brought it, with ast, dis and tokenize)",
-    "threading": "a queue flush (the bookkeeper thread)",
+    "threading": "nothing on this path",
 }
 
 # Run with -S (no site, so no .pth file of this machine imports anything first),
