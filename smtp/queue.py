@@ -34,21 +34,23 @@ A queued message is sent with the envelope sender Emacs's flush uses:
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import fcntl
 import os
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from elconf import sysexits
+from elconf.records import field, record
 from elconf.types import NIL, Cons, Symbol, intern
 from smtp.atomicfile import SwapRewriter, atomic_write, fsync_path, make_durable, read_file
 from smtp.config import SendConfig
 
+TYPE_CHECKING = False  # typing and datetime are imported by type checkers only (start-up time)
 if TYPE_CHECKING:
+    from datetime import datetime
+    from typing import Any
+
     from smtp.message import PreparedMessage
 
 STORED_VARIABLES = ("smtpmail-smtp-server", "smtpmail-stream-type",
@@ -84,18 +86,18 @@ class QueueEntryError(QueueError):
     exit_code = sysexits.DATAERR
 
 
-@dataclasses.dataclass
+@record
 class QueueEntry:
     """One queued message, as read from (or written to) the queue."""
 
     data_file: Path
     recipients: list[str]
-    variables: dict[str, Any] = dataclasses.field(default_factory=dict)  # stored smtpmail-* values
+    variables: dict[str, Any] = field(default_factory=dict)  # stored smtpmail-* values
     #: Set by :func:`flush_queue` for the SMTP session: ``bookkeeping()`` after writing a
     #: command, while its reply is on the way; ``before_final_dot()`` just before the dot.
-    bookkeeping: Callable[[], None] | None = dataclasses.field(default=None, compare=False,
+    bookkeeping: Callable[[], None] | None = field(default=None, compare=False,
                                                                 repr=False)
-    before_final_dot: Callable[[], None] | None = dataclasses.field(default=None, compare=False,
+    before_final_dot: Callable[[], None] | None = field(default=None, compare=False,
                                                                      repr=False)
 
     @property
@@ -106,7 +108,7 @@ class QueueEntry:
         return self.data_file.read_bytes()
 
 
-@dataclasses.dataclass
+@record
 class QueuedMessage:
     """A queued entry ready for the SMTP session (the ``MessageLike`` it reads).
 
@@ -120,7 +122,7 @@ class QueuedMessage:
     bookkeeping: Callable[[], None] | None = None        # see QueueEntry
     before_final_dot: Callable[[], None] | None = None   # see QueueEntry
     #: The file's bytes when it is small (read once for SIZE and for DATA).
-    _small: bytes | None = dataclasses.field(default=None, repr=False, compare=False)
+    _small: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def size_chars(self) -> int:
@@ -154,16 +156,16 @@ class QueuedMessage:
                 yield carry
 
 
-@dataclasses.dataclass
+@record
 class FlushResult:
     """What a flush did: sent entries in order, the one that failed, what remains."""
 
-    sent: list[QueueEntry] = dataclasses.field(default_factory=list)
+    sent: list[QueueEntry] = field(default_factory=list)
     failed: QueueEntry | None = None
     error: BaseException | None = None
     remaining: int = 0
-    dropped: list[str] = dataclasses.field(default_factory=list)  # index lines without a data file
-    warnings: list[str] = dataclasses.field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # index lines without a data file
+    warnings: list[str] = field(default_factory=list)
 
 
 # -- locations -----------------------------------------------------------
