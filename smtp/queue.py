@@ -439,14 +439,14 @@ def _remove_from_index(rewriter: SwapRewriter, lock_fd: int, line: str) -> None:
 
 
 class _Bookkeeper:
-    """Takes sent entries out of the index and deletes their files, a step at a time,
-    while the next entry's commands are on their way to the server.
+    """Takes sent entries out of the index while the next entry's commands are on their
+    way to the server, then has their files deleted.
 
     The session calls :meth:`step` after writing each command of the next
     transaction (MAIL, RCPT..., DATA) and before reading its reply, so the
-    index rewrite and the two deletions fill the round trips instead of
-    adding to them (no thread: handing work to one cost more in lock
-    traffic than the work).  :meth:`wait` is the barrier the session calls
+    index rewrite fills a round trip instead of adding to it (on a thread
+    it cost more in lock traffic than the work).  The deletions, slower on
+    some disks, go to :class:`_Deleter`.  :meth:`wait` is the barrier the session calls
     before the next final dot: at any moment at most one message has been
     accepted by the server while still listed in the index (a kill then
     sends that one again, never more).  A file is deleted only after its
@@ -538,7 +538,9 @@ class _Deleter:
     def _run(self) -> None:
         unlink, get = os.unlink, self._paths.get
         while (path := get()) is not None:
-            with contextlib.suppress(FileNotFoundError):
+            # A file that cannot be deleted is out of the index already: an orphan
+            # no flush sends, and its name stays taken for _free_name.
+            with contextlib.suppress(OSError):
                 unlink(path)
 
 
