@@ -42,10 +42,12 @@ SLOWEST: dict[str, float] = {}
 def _timed(target: str, thunk: object) -> None:
     # In the long run (bench/fuzz_long.py), whose slowest figures are quoted, the
     # previous input's garbage is collected first, or its clean-up would be timed
-    # as this input's (a freed million-element list takes a while).  A full
-    # collection costs milliseconds per input: CI's bound does not need it.
+    # as this input's (a freed million-element list takes a while).  What survives
+    # is frozen, so the next collection looks only at objects made since (a full
+    # one over the growing heap cost ~0.1 s per input).  CI's bound needs neither.
     if LONG_RUN:
         gc.collect()
+        gc.freeze()
     started = time.monotonic()
     thunk()  # type: ignore[operator]
     elapsed = time.monotonic() - started
