@@ -78,30 +78,31 @@ def field(*, default: Any = MISSING, default_factory: Callable[[], Any] | Any = 
 # (name -> value, or a Field for a factory), __record_repr__ and __record_compare__.
 
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
+    # One dict update instead of a setattr per field: the evaluator makes thousands
+    # of records (forms, origins), so this loop is hot (and frozen records' own
+    # __setattr__ refuses; writing the instance dict is what a dataclass does too).
     cls = type(self)
     names = cls.__record_fields__
     if len(args) > len(names):
         raise TypeError(f"{cls.__name__}.__init__() takes {len(names) + 1} positional arguments "
                         f"but {len(args) + 1} were given")
-    set_attribute = object.__setattr__   # frozen records refuse the normal way
-    for name, value in zip(names, args):
-        set_attribute(self, name, value)
-    defaults = cls.__record_defaults__
-    for name in names[len(args):]:
-        if name in kwargs:
-            value = kwargs.pop(name)
-        elif name in defaults:
-            value = defaults[name]
-            if type(value) is Field:
-                value = value.default_factory()
-        else:
-            raise TypeError(f"{cls.__name__}.__init__() missing required argument: '{name}'")
-        set_attribute(self, name, value)
+    values = dict(zip(names, args))
+    if len(args) < len(names):
+        defaults = cls.__record_defaults__
+        for name in names[len(args):]:
+            if name in kwargs:
+                values[name] = kwargs.pop(name)
+            elif name in defaults:
+                value = defaults[name]
+                values[name] = value.default_factory() if type(value) is Field else value
+            else:
+                raise TypeError(f"{cls.__name__}.__init__() missing required argument: '{name}'")
     if kwargs:
         name = next(iter(kwargs))
         if name in names[:len(args)]:
             raise TypeError(f"{cls.__name__}.__init__() got multiple values for argument '{name}'")
         raise TypeError(f"{cls.__name__}.__init__() got an unexpected keyword argument '{name}'")
+    self.__dict__.update(values)
 
 
 def _repr(self: Any) -> str:
