@@ -175,10 +175,6 @@ KIND, ITEMS, POS, OFFSET, STATE, EXTRA = range(6)
 _Frame = list
 
 
-def new_frame(kind: int, pos: tuple[int, int], offset: int, extra: Any = None) -> list[Any]:
-    return [kind, [], pos, offset, 0, extra]
-
-
 #: Open lists, vectors and quotes one form may nest.  Emacs 28.2 overflows its C
 #: stack near 50,000 levels ("Re-entering top level after C stack overflow");
 #: past this depth we stop with an error instead of spending seconds on it.
