@@ -287,3 +287,28 @@ def test_let_alist(run):
     ip = run("(setq acct '((host . \"mail.example.org\") (port . 587) (tls . ((mode . ssl)))))\n"
              "(setq r (let-alist acct (list .host .port .tls.mode .missing)))\n")
     assert lisp_equal(ip.store.get("r"), lisp('("mail.example.org" 587 ssl nil)'))
+
+
+def test_characters_are_checked_as_emacs_characterp_does(run):
+    """Found by the fuzzer: a huge character code used to escape as Python's OverflowError.
+    The error data below are Emacs 28.2's (checked with condition-case in emacs --batch)."""
+    ip = run("""
+(defun err-of (f) (condition-case e (funcall f) (error e)))
+(setq a (err-of (lambda () (make-string 0 2147483648)))
+      b (err-of (lambda () (char-to-string 2147483648)))
+      c (err-of (lambda () (concat (list 97 -1))))
+      d (err-of (lambda () (format "%c" 4194304)))
+      e (err-of (lambda () (downcase -1)))
+      f (upcase 4194304)
+      g (upcase 1114112)
+      h (length (make-string 2 1114112)))
+""")
+    wrong = intern("wrong-type-argument")
+    assert to_python_list(ip.store.get("a")) == [wrong, intern("characterp"), 2147483648]
+    assert to_python_list(ip.store.get("b")) == [wrong, intern("characterp"), 2147483648]
+    assert to_python_list(ip.store.get("c")) == [wrong, intern("characterp"), -1]
+    assert to_python_list(ip.store.get("d")) == [wrong, intern("characterp"), 4194304]
+    assert to_python_list(ip.store.get("e")) == [wrong, intern("char-or-string-p"), -1]
+    assert ip.store.get("f") == 4194304 and ip.store.get("g") == 1114112
+    assert ip.store.get("h") == 2
+    assert not ip.diagnostics or all(d.severity != "error" for d in ip.diagnostics)
