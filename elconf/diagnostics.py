@@ -36,6 +36,9 @@ class Diagnostic:
     message: str
     rule: str | None = None   # a stable rule id, e.g. "default-server-after-load"
     hint: str | None = None   # one line telling how to fix it
+    # Other places that explain this one, each (file, line, col, message): for an
+    # unclosed list, reported where it opens, the end of the file where Emacs stops.
+    related: tuple[tuple[str | None, int | None, int | None, str], ...] = ()
 
     def location(self) -> str:
         return format_location(self.file, self.line, self.col)
@@ -50,4 +53,8 @@ class Diagnostic:
         return (self.file or "", self.line or 0, self.col or 0)
 
     def to_json(self) -> dict[str, object]:
-        return asdict(self)
+        """The object ``elconf check --format json`` prints (docs/editors.md has the schema)."""
+        data = asdict(self)
+        data["related"] = [{"file": file, "line": line, "col": col, "message": message}
+                           for file, line, col, message in self.related]
+        return data

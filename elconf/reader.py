@@ -65,11 +65,14 @@ class ReadError(Exception):
 
     ``message`` is what we print (Emacs's message, plus a hint for an unclosed
     form); ``emacs_message`` is exactly what Emacs's ``error-message-string``
-    says (without the line/column Emacs appends).
+    says (without the line/column Emacs appends).  ``line``/``col`` are where
+    Emacs's point is (for an unclosed list, the end of the text); ``opened``
+    is the (line, col) of the unclosed list's parenthesis, where the fix goes.
     """
 
     def __init__(self, message: str, *, filename: str | None, line: int, col: int,
-                 error_symbol: str, emacs_message: str | None = None, offset: int = 0) -> None:
+                 error_symbol: str, emacs_message: str | None = None, offset: int = 0,
+                 opened: tuple[int, int] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.filename = filename
@@ -78,6 +81,7 @@ class ReadError(Exception):
         self.error_symbol = error_symbol
         self.emacs_message = emacs_message if emacs_message is not None else message
         self.offset = offset
+        self.opened = opened
 
     def format(self) -> str:
         return f"{self.filename or '-'}:{self.line}:{self.col}: error: {self.message}"
@@ -225,6 +229,7 @@ class Reader:
         line, col = self.lines.at(signal.offset)
         message = signal.emacs_message
         detail = signal.detail
+        opened = getattr(signal, "opened", None)    # an unclosed string says where it opens
         if signal.error_symbol == "end-of-file" and stack is not None:
             if detail == "string":
                 detail = ""
@@ -233,12 +238,13 @@ class Reader:
                 if frame[KIND] == WRAP:
                     continue
                 detail = f"the {KIND_NAMES[frame[KIND]]} opened at {where} is not closed"
+                opened = frame[POS]
                 break
         if detail:
             message = f"{message} ({detail})"
         return ReadError(message, filename=self.filename, line=line, col=col,
                          error_symbol=signal.error_symbol, emacs_message=signal.emacs_message,
-                         offset=signal.offset)
+                         offset=signal.offset, opened=opened)
 
     # -- the main loop ------------------------------------------------------
 
@@ -454,7 +460,8 @@ class Reader:
                 return read_string(text, pos)
             except ReaderSignal as signal:
                 if signal.error_symbol == "end-of-file" and signal.detail == "string":
-                    signal.detail = "the string opened at %d:%d is not closed" % lines_at(tok_start)
+                    signal.opened = lines_at(tok_start)      # type: ignore[attr-defined]
+                    signal.detail = "the string opened at %d:%d is not closed" % signal.opened  # type: ignore[attr-defined]
                     stack.clear()
                 raise
         if kind == SLOW_CHAR:

@@ -30,7 +30,7 @@ MAIL_MODE_FUNCTIONS = frozenset({"sendmail-send-it"})
 
 def _origin(ctx: CheckContext, name: str) -> Any:
     last = ctx.last_user_assignment(name)
-    return last.origin if last is not None else None
+    return ctx.variable_place(name, last) if last is not None else None
 
 
 def _stream_type(ctx: CheckContext) -> str | None:
@@ -121,10 +121,10 @@ def send_function_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _has_mail_settings(ctx: CheckContext) -> Any:
-    """The user's first smtpmail setting, if any (where mail settings show intent to send)."""
+    """The place of the user's first smtpmail setting, if any (mail settings show intent to send)."""
     for name in ctx.user_variables():
         if name.startswith("smtpmail-"):
-            return ctx.user_assignments(name)[0]
+            return ctx.variable_place(name, ctx.user_assignments(name)[0])
     return None
 
 
@@ -144,7 +144,7 @@ def no_send_function(ctx: CheckContext) -> Iterator[Diagnostic]:
     if first is None or ctx.maybe_set_by_user("send-mail-function") or \
             ctx.maybe_set_by_user("message-send-mail-function"):
         return
-    yield finding("no-send-function", first.origin,
+    yield finding("no-send-function", first,
                   "smtpmail is configured but send-mail-function is still sendmail-query-once: "
                   "Emacs asks how to send at the first message, and elsend cannot ask")
 
@@ -191,7 +191,7 @@ def auth_mechanisms_dropped(ctx: CheckContext) -> Iterator[Diagnostic]:
     if any(m in names for m in _DEFAULT_MECHANISMS):
         return
     shown = " ".join(names) or "nothing"
-    yield finding("auth-mechanisms-dropped", last.origin,
+    yield finding("auth-mechanisms-dropped", ctx.variable_place("smtpmail-auth-supported", last),
                   f"smtpmail-auth-supported is ({shown}): smtpmail will not use plain, login or "
                   f"cram-md5 any more, so servers that offer only those get no AUTH")
 

@@ -167,6 +167,46 @@ class CheckContext:
                 return node.pos
         return None
 
+    def variable_place(self, name: str, where: Any) -> Any:
+        """Where a finding about ``name`` goes: its symbol inside the assigning form.
+
+        ``where`` is an Assignment (then, when one form assigns ``name`` twice,
+        the matching occurrence is chosen) or an Origin (then the last one, the
+        pair whose value stays).  Forms we cannot search keep their own place.
+        """
+        from elconf.store import Assignment
+
+        assignment = where if isinstance(where, Assignment) else None
+        origin = assignment.origin if assignment is not None else where
+        if origin is None or origin.file is None or origin.line is None or origin.col is None:
+            return origin
+        offsets = self._variable_offsets(origin.file, origin.line, origin.col, name)
+        if not offsets:
+            return origin
+        index = len(offsets) - 1
+        if assignment is not None:
+            same = [a for a in self.store.history(name) if a.origin == origin]
+            nth = next((n for n, a in enumerate(same) if a is assignment), index)
+            index = min(nth, index)
+        line, col = self.line_col(origin.file, offsets[index])
+        return replace(origin, line=line, col=col)
+
+    @functools.lru_cache(maxsize=None)
+    def _variable_offsets(self, file: str, line: int, col: int, name: str) -> tuple[int, ...]:
+        from elconf.check.places import variable_offsets
+
+        text = self.text(file)
+        starts = self._line_starts(file)
+        if text is None or not 0 < line <= len(starts):
+            return ()
+        return tuple(variable_offsets(text, starts[line - 1] + col - 1, name))
+
+    def line_col(self, file: str, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in ``file``."""
+        starts = self._line_starts(file)
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
     def last_user_assignment(self, name: str) -> Any | None:
         found = self.user_assignments(name)
         return found[-1] if found else None
@@ -216,7 +256,7 @@ class CheckContext:
         """Where to report about ``name``: the user's last assignment, else the init file."""
         last = self.last_user_assignment(name)
         if last is not None:
-            return last.origin
+            return self.variable_place(name, last)
         from elconf.store import Origin
 
         return Origin("init", str(self.init_files[0]), None, None) if self.init_files else None

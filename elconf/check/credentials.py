@@ -282,7 +282,7 @@ def _xoauth2_place(ctx: CheckContext) -> Any:
     if isinstance(value, Cons) and isinstance(value.car, Symbol) and value.car.name == "xoauth2":
         last = ctx.last_user_assignment("smtpmail-auth-supported")
         if last is not None:
-            return last.origin
+            return ctx.variable_place("smtpmail-auth-supported", last)
         return _Place(None, None)
     found = lookup(ctx)
     if found is not None and found.credential is not None and \

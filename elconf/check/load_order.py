@@ -18,6 +18,7 @@ from elconf.check.context import MAIL_NAME, CheckContext, is_skip_rule, is_unset
 from elconf.check.rules import finding, rule
 from elconf.diagnostics import Diagnostic
 from elconf.equality import lisp_equal
+from elconf.records import replace
 from elconf.store import Origin
 from elconf.types import UNBOUND
 
@@ -48,8 +49,31 @@ def _where(origin: Any, here: str | None = None) -> str:
       fix="close the list or string Emacs names at this place (M-x check-parens finds it)",
       emacs="`load` reads one form at a time and evaluates it; the first read error "
             "(`End of file during parsing`, `Invalid read syntax`) stops the file. Forms before "
-            "it have run, nothing after it does.")
+            "it have run, nothing after it does. Emacs reports an unclosed list at the end of "
+            "the file; the finding is where the list opens, with the end of the file as the "
+            "related place.")
 def read_errors(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for file, error in _read_errors(ctx):
+        if error.opened is None:
+            yield finding("read-error", Origin("read", file, error.line, error.col),
+                          f"{error.message}: Emacs stops loading {Path(file).name} here")
+            continue
+        line, col = error.opened
+        what = _OPENED.search(error.message)
+        found = finding("read-error", Origin("read", file, line, col),
+                        f"this {what.group(1) if what else 'list'} is never closed: Emacs reads to the end of the file "
+                        f"({error.line}:{error.col}), signals \"{error.emacs_message}\" and stops "
+                        f"loading {Path(file).name}",
+                        hint="close the list where it should end (M-x check-parens finds it)")
+        yield replace(found, related=((file, error.line, error.col,
+                                       f"the end of the file: {error.emacs_message}"),))
+
+
+_OPENED = re.compile(r"the (.+?) opened at \d+:\d+ is not closed")
+
+
+def _read_errors(ctx: CheckContext) -> Iterator[tuple[str, Any]]:
+    """(file, ReadError) for each file whose read error Emacs reaches."""
     # A read error stops the file, so the evaluator reported an error in it:
     # only those files need reading again.
     stops: dict[str, tuple[int, int]] = {}
@@ -63,8 +87,12 @@ def read_errors(ctx: CheckContext) -> Iterator[Diagnostic]:
         error = ctx.parsed(file)[1]
         # Reached only if nothing stopped the file before it (Emacs reads as it evaluates).
         if error is not None and (error.line, error.col) <= stops[file]:
-            yield finding("read-error", Origin("read", file, error.line, error.col),
-                          f"{error.message}: Emacs stops loading {Path(file).name} here")
+            yield file, error
+
+
+def _read_error_lines(ctx: CheckContext) -> set[tuple[str, int]]:
+    """(file, line) where the evaluator reported a read error (Emacs's place)."""
+    return {(file, error.line) for file, error in _read_errors(ctx)}
 
 
 def _lost_settings(ctx: CheckContext, file: str, line: int | None) -> tuple[int, list[str]]:
@@ -127,7 +155,7 @@ def _stop_hint(cause: str) -> str:
 
 def _stopping_errors(ctx: CheckContext) -> Iterator[Diagnostic]:
     """The evaluator's errors that stopped loading a file (read errors excepted)."""
-    read_error_places = {(d.file, d.line) for d in read_errors(ctx)}
+    read_error_places = _read_error_lines(ctx)
     for diag in ctx.eval_diagnostics:
         if diag.severity != "error" or not diag.file or (diag.file, diag.line) in read_error_places:
             continue
@@ -147,7 +175,7 @@ def _stopping_errors(ctx: CheckContext) -> Iterator[Diagnostic]:
             "source cannot be checked.")
 def startup_error(ctx: CheckContext) -> Iterator[Diagnostic]:
     stopping = {id(d) for d in _stopping_errors(ctx)}
-    read_error_places = {(d.file, d.line) for d in read_errors(ctx)}
+    read_error_places = _read_error_lines(ctx)
     for diag in ctx.eval_diagnostics:
         if diag.severity != "error" or id(diag) in stopping or is_skip_rule(diag.rule) or \
                 diag.rule == "limit-exceeded":
@@ -233,7 +261,7 @@ def default_server_after_load(ctx: CheckContext) -> Iterator[Diagnostic]:
     loaded_at = ctx.load_event("smtpmail")
     when = (f"smtpmail was loaded at {_where(loaded_at, last.origin.file)}" if loaded_at is not None
             else "it runs only once smtpmail has loaded")
-    yield finding("default-server-after-load", last.origin,
+    yield finding("default-server-after-load", ctx.variable_place(_DEFAULT, last),
                   f"{_DEFAULT} is set to {_show(wanted)} but {when}, so {_SERVER} stays "
                   f"{_show(server)}: "
                   f"this assignment has no effect",
@@ -262,7 +290,7 @@ def default_server_ignored(ctx: CheckContext) -> Iterator[Diagnostic]:
         why = f"SMTPSERVER in the environment gives {_SERVER} {_show(server)}"
     else:
         return
-    yield finding("default-server-ignored", last.origin,
+    yield finding("default-server-ignored", ctx.variable_place(_DEFAULT, last),
                   f"{_DEFAULT} {_show(wanted)} has no effect: {why}")
 
 

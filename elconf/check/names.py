@@ -66,7 +66,7 @@ def unknown_variable(ctx: CheckContext) -> Iterator[Diagnostic]:
             message = f"{name} is not a smtpmail variable: smtpmail.el never reads it"
         else:
             continue
-        yield finding("unknown-variable", assignments[0].origin, message,
+        yield finding("unknown-variable", ctx.variable_place(name, assignments[0]), message,
                       hint=f"rename it to {guess}" if guess else None)
 
 
@@ -86,7 +86,7 @@ def removed_variable(ctx: CheckContext) -> Iterator[Diagnostic]:
         if hint is None:
             continue
         first = ctx.user_assignments(name)[0]
-        yield finding("removed-variable", first.origin,
+        yield finding("removed-variable", ctx.variable_place(name, first),
                       f"{name} has no effect in Emacs 28.2: {hint}", hint=hint.split(": ", 1)[-1])
 
 
@@ -101,4 +101,4 @@ def newer_variable(ctx: CheckContext) -> Iterator[Diagnostic]:
     for name in ctx.user_variables():
         if name in future:
             first = ctx.user_assignments(name)[0]
-            yield finding("newer-variable", first.origin, f"{name}: {future[name]}")
+            yield finding("newer-variable", ctx.variable_place(name, first), f"{name}: {future[name]}")

@@ -45,6 +45,6 @@ def plaintext_auth(ctx: CheckContext) -> Iterator[Diagnostic]:
     if not (has_secret or user):
         return
     last = ctx.last_user_assignment("smtpmail-stream-type")
-    yield finding("plaintext-auth", last.origin if last else None,
+    yield finding("plaintext-auth", ctx.variable_place("smtpmail-stream-type", last) if last else None,
                   f"smtpmail-stream-type is plain, so the credentials for {host}:{port} "
                   f"are sent unencrypted over the network")

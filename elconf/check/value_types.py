@@ -119,7 +119,7 @@ def _final_user_assignment(ctx: CheckContext, name: str) -> Any | None:
 def _place(ctx: CheckContext, name: str) -> Any:
     """Where to report a bad value of ``name``: its setting, else the user's last one."""
     where = _final_user_assignment(ctx, name) or ctx.last_user_assignment(name)
-    return where.origin if where is not None else None
+    return ctx.variable_place(name, where) if where is not None else None
 
 
 @rule("stream-type-invalid", "error", "smtpmail-stream-type is not a connection type",
@@ -237,7 +237,7 @@ def wrong_type(ctx: CheckContext) -> Iterator[Diagnostic]:
             where = _final_user_assignment(ctx, name)
             if where is None:
                 continue
-            yield finding("wrong-type", where.origin,
+            yield finding("wrong-type", ctx.variable_place(name, where),
                           f"{name} is {_show(value)}, which does not fit its type "
                           f"{_show(types[name])}")
 

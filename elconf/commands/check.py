@@ -147,6 +147,8 @@ def _worse(a: int, b: int) -> int:
 
 
 def _print(findings: list[Any], args: argparse.Namespace) -> None:
+    from elconf.diagnostics import format_location
+
     if args.format == "json":
         json.dump([d.to_json() for d in findings], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -154,6 +156,8 @@ def _print(findings: list[Any], args: argparse.Namespace) -> None:
     out = []
     for found in findings:
         out.append(found.format())
+        for file, line, col, message in found.related:
+            out.append(f"    note: {format_location(file, line, col)}: {message}")
         if found.hint and not args.no_hints:
             out.append(f"    fix: {found.hint}")
     if out:

@@ -56,8 +56,9 @@ def test_json_output_has_the_same_fields(empty_home: Path) -> None:
     done = elconf_check("--format", "json", str(BROKEN / "ssl-on-587.el"), home=empty_home)
     data = json.loads(done.stdout)
     assert [(d["line"], d["col"], d["severity"], d["rule"]) for d in data] == \
-        [(3, 1, "error", "tls-on-starttls-port")]
-    assert set(data[0]) == {"file", "line", "col", "severity", "message", "rule", "hint"}
+        [(5, 7, "error", "tls-on-starttls-port")]
+    assert set(data[0]) == {"file", "line", "col", "severity", "message", "rule", "hint", "related"}
+    assert data[0]["related"] == []
     assert data[0]["hint"]
     assert done.returncode == 78
 
@@ -87,13 +88,13 @@ def test_init_option_and_discovery(empty_home: Path) -> None:
     (empty_home / ".emacs.d" / "init.el").write_text(
         (BROKEN / "no-server.el").read_text(encoding="utf-8"))
     discovered = elconf_check(home=empty_home)
-    assert "init.el:4:1: error:" in discovered.stdout and discovered.returncode == 78
+    assert "init.el:4:7: error:" in discovered.stdout and discovered.returncode == 78
 
 
 def test_several_files_are_checked_each_on_its_own(empty_home: Path) -> None:
     done = elconf_check(str(BROKEN / "ssl-on-587.el"), str(BROKEN / "no-server.el"), home=empty_home)
-    assert "ssl-on-587.el:3:1: error:" in done.stdout
-    assert "no-server.el:4:1: error:" in done.stdout
+    assert "ssl-on-587.el:5:7: error:" in done.stdout
+    assert "no-server.el:4:7: error:" in done.stdout
     assert done.returncode == 78
 
 
@@ -113,7 +114,7 @@ def test_standard_input_for_editors(empty_home: Path) -> None:
     text = (BROKEN / "ssl-on-587.el").read_text(encoding="utf-8")
     done = elconf_check("--stdin-filename", "/home/u/.emacs.d/init.el", "-", home=empty_home,
                         stdin=text)
-    assert done.stdout.startswith("/home/u/.emacs.d/init.el:3:1: error: ")
+    assert done.stdout.startswith("/home/u/.emacs.d/init.el:5:7: error: ")
     assert done.returncode == 78
 
 
@@ -138,4 +139,4 @@ def test_emacs_compilation_mode_understands_the_output(empty_home: Path, tmp_pat
                                (compilation--loc->line loc) (compilation--message->type m))))))
           (forward-line 1))))"""
     parsed = run_emacs(["-Q", "--eval", program], home=empty_home).stdout.decode().split("\n")
-    assert parsed[:2] == [f"{BROKEN / 'no-sender.el'} 2 1", f"{BROKEN / 'port-465-no-tls.el'} 3 2"]
+    assert parsed[:2] == [f"{BROKEN / 'no-sender.el'} 3 1", f"{BROKEN / 'port-465-no-tls.el'} 5 2"]

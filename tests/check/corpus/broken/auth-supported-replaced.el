@@ -1,5 +1,5 @@
-;; expect: 8:3 warning auth-mechanisms-dropped
-;; expect: 8:3 warning xoauth2-without-token
+;; expect: 8:9 warning auth-mechanisms-dropped
+;; expect: 8:9 warning xoauth2-without-token
 ;; emacs: smtpmail-auth-supported (xoauth2)
 (setq send-mail-function 'smtpmail-send-it
       smtpmail-smtp-server "smtp.example.org"

@@ -1,5 +1,5 @@
-;; expect: 7:1 warning default-server-after-load
-;; expect: 6:1 error no-server
+;; expect: 7:7 warning default-server-after-load
+;; expect: 6:7 error no-server
 ;; status: 78
 ;; emacs: smtpmail-smtp-server nil
 (require 'smtpmail)

@@ -1,5 +1,5 @@
-;; expect: 10:1 warning default-server-after-load
-;; expect: 9:1 error no-server
+;; expect: 10:7 warning default-server-after-load
+;; expect: 9:7 error no-server
 ;; status: 78
 ;; emacs: smtpmail-smtp-server nil
 (require 'use-package)

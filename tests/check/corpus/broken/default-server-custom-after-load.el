@@ -1,5 +1,5 @@
-;; expect: 8:3 warning default-server-after-load
-;; expect: 7:3 error no-server
+;; expect: 8:4 warning default-server-after-load
+;; expect: 7:4 error no-server
 ;; status: 78
 ;; emacs: smtpmail-smtp-server nil
 (require 'smtpmail)

@@ -1,6 +1,6 @@
 ;; The body of with-eval-after-load runs after smtpmail.el has loaded: too late.
-;; expect: 8:33 warning default-server-after-load
-;; expect: 7:1 error no-server
+;; expect: 8:39 warning default-server-after-load
+;; expect: 7:7 error no-server
 ;; status: 78
 ;; emacs: smtpmail-smtp-server nil
 (require 'smtpmail)

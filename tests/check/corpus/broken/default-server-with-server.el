@@ -1,4 +1,4 @@
-;; expect: 5:1 warning default-server-ignored
+;; expect: 5:7 warning default-server-ignored
 ;; emacs: smtpmail-smtp-server "mail.example.net"
 (setq smtpmail-smtp-server "mail.example.net")
 (setq send-mail-function 'smtpmail-send-it user-mail-address "alice@example.org")

@@ -1,5 +1,5 @@
 ;; expect: 7:1 error init-stops
-;; expect: 5:1 error no-server
+;; expect: 6:7 error no-server
 ;; status: 78
 ;; emacs: smtpmail-smtp-server nil
 (setq user-mail-address "alice@example.org"

@@ -1,4 +1,4 @@
-;; expect: 8:1 warning unknown-variable
+;; expect: 8:7 warning unknown-variable
 ;; expect: .emacs.d/init.el:0 warning no-sender
 ;; emacs: user-mail-address "tester@localhost"
 (setq mail-host-address "localhost")

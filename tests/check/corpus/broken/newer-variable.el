@@ -1,4 +1,4 @@
-;; expect: 7:1 info newer-variable
+;; expect: 7:7 info newer-variable
 ;; status: 0
 (setq send-mail-function 'smtpmail-send-it
       smtpmail-smtp-server "smtp.example.org"

@@ -1,4 +1,4 @@
-;; expect: 3:1 warning no-send-function
+;; expect: 3:7 warning no-send-function
 ;; emacs: send-mail-function sendmail-query-once
 (setq smtpmail-smtp-server "smtp.example.org"
       smtpmail-smtp-service 587

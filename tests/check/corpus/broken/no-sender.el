@@ -1,4 +1,4 @@
-;; expect: 2:1 warning no-sender
+;; expect: 3:7 warning no-sender
 (setq send-mail-function 'smtpmail-send-it
       user-mail-address "alice"
       smtpmail-smtp-server "smtp.example.org"

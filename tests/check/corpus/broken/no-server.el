@@ -1,4 +1,4 @@
-;; expect: 4:1 error no-server
+;; expect: 4:7 error no-server
 ;; status: 78
 ;; emacs: smtpmail-smtp-server nil
 (setq send-mail-function 'smtpmail-send-it

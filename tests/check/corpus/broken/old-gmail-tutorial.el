@@ -1,7 +1,7 @@
 ;; The classic pre-24 Gmail recipe, still copied today.
-;; expect: 7:1 warning removed-variable
-;; expect: 7:1 warning removed-variable
-;; expect: 7:1 warning removed-variable
+;; expect: 8:7 warning removed-variable
+;; expect: 9:7 warning removed-variable
+;; expect: 13:7 warning removed-variable
 ;; emacs: smtpmail-smtp-server "smtp.gmail.com"
 (require 'smtpmail)
 (setq message-send-mail-function 'smtpmail-send-it

@@ -1,4 +1,4 @@
-;; expect: 2:1 warning plaintext-auth
+;; expect: 5:7 warning plaintext-auth
 (setq send-mail-function 'smtpmail-send-it
       smtpmail-smtp-server "mail.example.org"
       smtpmail-smtp-service 587

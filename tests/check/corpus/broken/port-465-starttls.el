@@ -1,4 +1,4 @@
-;; expect: 7:1 error port-465-without-tls
+;; expect: 7:7 error port-465-without-tls
 ;; status: 78
 (setq send-mail-function 'smtpmail-send-it
       smtpmail-smtp-server "smtp.example.org"

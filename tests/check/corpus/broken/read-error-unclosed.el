@@ -1,4 +1,4 @@
-;; expect: 9:1 error read-error
+;; expect: 8:1 error read-error
 ;; status: 65
 ;; emacs: smtpmail-smtp-server "smtp.example.org"
 ;; emacs: smtpmail-smtp-service 25

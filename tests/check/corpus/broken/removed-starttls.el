@@ -1,5 +1,5 @@
-;; expect: 7:1 warning removed-variable
-;; expect: 7:1 warning removed-variable
+;; expect: 7:7 warning removed-variable
+;; expect: 8:7 warning removed-variable
 (setq send-mail-function 'smtpmail-send-it
       smtpmail-smtp-server "smtp.example.org"
       smtpmail-smtp-service 587

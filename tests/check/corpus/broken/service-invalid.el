@@ -1,4 +1,4 @@
-;; expect: 6:1 error service-invalid
+;; expect: 6:7 error service-invalid
 ;; status: 78
 (setq send-mail-function 'smtpmail-send-it
       smtpmail-smtp-server "smtp.example.org"

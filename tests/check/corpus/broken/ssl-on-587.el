@@ -1,4 +1,4 @@
-;; expect: 3:1 error tls-on-starttls-port
+;; expect: 5:7 error tls-on-starttls-port
 ;; status: 78
 (setq send-mail-function 'smtpmail-send-it
       smtpmail-smtp-server "smtp.example.org"

@@ -1,5 +1,5 @@
 ;; The port stays 25 when smtpmail-smtp-service is not set.
-;; expect: 8:1 error tls-on-starttls-port
+;; expect: 8:7 error tls-on-starttls-port
 ;; status: 78
 (setq send-mail-function 'smtpmail-send-it
       smtpmail-smtp-server "smtp.example.org"

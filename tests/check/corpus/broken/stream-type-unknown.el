@@ -1,4 +1,4 @@
-;; expect: 6:1 error stream-type-invalid
+;; expect: 6:7 error stream-type-invalid
 ;; status: 78
 (setq send-mail-function 'smtpmail-send-it
       smtpmail-smtp-server "smtp.example.org"

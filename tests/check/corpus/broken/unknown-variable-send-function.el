@@ -1,5 +1,5 @@
-;; expect: 3:1 warning unknown-variable
-;; expect: 4:1 warning no-send-function
+;; expect: 3:7 warning unknown-variable
+;; expect: 4:7 warning no-send-function
 (setq send-function 'smtpmail-send-it)
 (setq smtpmail-smtp-server "smtp.example.org"
       smtpmail-smtp-service 587

@@ -1,5 +1,5 @@
-;; expect: 5:1 warning unknown-variable
-;; expect: 8:1 error no-server
+;; expect: 5:7 warning unknown-variable
+;; expect: 8:7 error no-server
 ;; status: 78
 ;; emacs: smtpmail-smtp-server nil
 (setq smtpmail-smtp-sever "smtp.example.org")

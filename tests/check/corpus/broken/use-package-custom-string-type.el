@@ -1,4 +1,4 @@
-;; expect: 7:3 error stream-type-invalid
+;; expect: 7:4 error stream-type-invalid
 ;; status: 78
 (require 'use-package)
 (use-package smtpmail

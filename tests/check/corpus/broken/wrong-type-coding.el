@@ -1,4 +1,4 @@
-;; expect: 7:1 warning wrong-type
+;; expect: 7:7 warning wrong-type
 (setq send-mail-function 'smtpmail-send-it
       smtpmail-smtp-server "smtp.example.org"
       smtpmail-smtp-service 587

@@ -1,5 +1,5 @@
 ;; elsend refuses a string where smtpmail compares numbers.
-;; expect: 8:1 error config-unusable
+;; expect: 8:7 error config-unusable
 ;; status: 78
 (setq send-mail-function 'smtpmail-send-it
       smtpmail-smtp-server "smtp.example.org"

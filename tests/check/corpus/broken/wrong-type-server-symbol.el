@@ -1,4 +1,4 @@
-;; expect: 3:1 error config-unusable
+;; expect: 3:7 error config-unusable
 ;; status: 78
 (setq smtpmail-smtp-server 'smtp.example.org)
 (setq send-mail-function 'smtpmail-send-it

@@ -1,5 +1,5 @@
-;; expect: .emacs.d/lisp/late-mail.el:1:1 warning default-server-after-load
-;; expect: .emacs.d/lisp/late-mail.el:2:1 error no-server
+;; expect: .emacs.d/lisp/late-mail.el:1:7 warning default-server-after-load
+;; expect: .emacs.d/lisp/late-mail.el:2:7 error no-server
 ;; status: 78
 ;; emacs: smtpmail-smtp-server nil
 (require 'smtpmail)

@@ -1,5 +1,5 @@
 ;; expect: .emacs.d/lisp/mail-setup.el:2:1 error init-stops
-;; expect: .emacs.d/lisp/mail-setup.el:1:1 error no-server
+;; expect: .emacs.d/lisp/mail-setup.el:1:7 error no-server
 ;; status: 78
 ;; emacs: smtpmail-smtp-server nil
 ;; emacs: send-mail-function smtpmail-send-it
