@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "show": ("elconf.commands.show", "show the effective mail configuration and where each value came from"),
     "creds": ("elconf.commands.creds", "show which credentials Emacs's auth-source would find"),
     "check": ("elconf.commands.check", "find mistakes in a mail configuration"),
+    "accounts": ("elconf.commands.accounts", "list the mail accounts the init file defines"),
 }
 
 EPILOG = """\

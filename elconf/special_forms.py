@@ -414,7 +414,26 @@ def sf_defconst(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 def sf_defun(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     sym = nth_arg(form, 0)
     ip.functions[sym] = make_lambda(ip, form.cdr, env, sym.name)
+    if is_command_body(body_after(form, 2)):
+        # Kept for elconf.accounts: a command that sets mail variables is an account switch.
+        ip.put_prop(sym, COMMAND_PROPERTY, form)
     return sym
+
+
+#: Plist property of a function symbol defined as a command: the defun form.
+COMMAND_PROPERTY = intern("elconf--command-definition")
+
+
+def is_command_body(body: Any) -> bool:
+    """Whether a defun body (after the arguments) starts with ``interactive``."""
+    if type(body) is Cons and isinstance(body.car, str) and type(body.cdr) is Cons:
+        body = body.cdr
+    while type(body) is Cons and type(body.car) is Cons and body.car.car is _DECLARE:
+        body = body.cdr
+    return type(body) is Cons and type(body.car) is Cons and body.car.car is _INTERACTIVE
+
+
+_DECLARE, _INTERACTIVE = intern("declare"), intern("interactive")
 
 
 @special("defmacro", "cl-defmacro")

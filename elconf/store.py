@@ -264,3 +264,28 @@ class VariableStore:
 
     def set_default_expression(self, name: str, source: str, library: str | None) -> None:
         self._default_expr[name] = (source, library)
+
+    # -- trying something and taking it back ----------------------------------
+    def snapshot(self) -> tuple[Any, ...]:
+        """Everything :meth:`restore` needs to undo later assignments.
+
+        Used to try an account switch (mu4e's enter-func and ``:vars``) and
+        come back to the state right after init, as each account is judged
+        from there.  Values are not copied: Lisp values that assignments
+        replace stay as they were (a destructive ``setcdr`` would show)."""
+        return (dict(self._default), dict(self._local), dict(self._origin), dict(self._local_origin),
+                {name: len(history) for name, history in self._history.items()},
+                len(self._bindings), set(self.auto_local), set(self.special))
+
+    def restore(self, snapshot: tuple[Any, ...]) -> None:
+        """Go back to the state :meth:`snapshot` recorded (bindings made since are dropped)."""
+        default, local, origin, local_origin, lengths, depth, auto_local, special = snapshot
+        self._default, self._local = dict(default), dict(local)
+        self._origin, self._local_origin = dict(origin), dict(local_origin)
+        for name in list(self._history):
+            if name not in lengths:
+                del self._history[name]
+            else:
+                del self._history[name][lengths[name]:]
+        del self._bindings[depth:]
+        self.auto_local, self.special = set(auto_local), set(special)

@@ -33,10 +33,11 @@ BUILTINS: dict[Symbol, Any] = {}
 
 
 def _fill() -> None:
-    from elconf.builtins import (custom, files, library_functions, lists, numbers, strings, symbols,
-                                 system)
+    from elconf.builtins import (custom, files, library_functions, lists, mu4e_context, numbers,
+                                 strings, symbols, system)
 
-    for module in (lists, numbers, strings, files, symbols, custom, system, library_functions):
+    for module in (lists, numbers, strings, files, symbols, custom, system, library_functions,
+                   mu4e_context):
         for name, builtin in module.TABLE.items():
             BUILTINS[intern(name)] = builtin
 

@@ -44,8 +44,11 @@ examples:
   elconf get smtpmail-smtp-server send-mail-function
   elconf get --require smtpmail --json smtpmail-smtp-server smtpmail-stream-type
   elconf get -q user-mail-address          # what emacs -Q would have
+  elconf get --account Work --require mu4e user-mail-address smtpmail-smtp-server
+                                           # after (mu4e-context-switch t "Work")
 
-exit status: 0 ok, 65 an init file is not valid Lisp, 66 --init FILE is missing
+exit status: 0 ok, 64 no such --account, 65 an init file is not valid Lisp,
+66 --init FILE is missing, 78 switching to the --account fails
 """
 
 # Diagnostic rules (and message starts) that mean "the file could not be read as Lisp".
@@ -146,6 +149,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EPILOG
     add_load_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    from elconf.commands.accounts import add_account_argument
+
+    add_account_argument(parser)
     parser.add_argument("variables", metavar="VAR", nargs="+", help="variable names")
 
 
@@ -153,6 +159,12 @@ def run(args: argparse.Namespace) -> int:
     config, status = load_from_args(args, "elconf get")
     if config is None:
         return status
+    if getattr(args, "account", None) is not None:
+        from elconf.commands.accounts import apply_account
+
+        switched = apply_account(config, args.account, "elconf get")
+        if switched != 0:
+            return switched
     if args.json:
         result = {name: entry_json(config, name) for name in args.variables}
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

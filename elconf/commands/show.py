@@ -116,6 +116,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EPILOG
     add_load_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    from elconf.commands.accounts import add_account_argument
+
+    add_account_argument(parser)
 
 
 class _Describer:
@@ -327,6 +330,12 @@ def run(args: argparse.Namespace) -> int:
     config, status = load_from_args(args, "elconf show")
     if config is None:
         return status
+    if getattr(args, "account", None) is not None:
+        from elconf.commands.accounts import apply_account
+
+        switched = apply_account(config, args.account, "elconf show")
+        if switched != 0:
+            return switched
 
     loaded_at_send = config.load_for_sending()
     describer = _Describer(config)

@@ -81,4 +81,5 @@ MODEL_MODULES: tuple[str, ...] = (
     "smtpmail",
     "message",
     "use_package",
+    "mu4e",
 )
