@@ -97,7 +97,7 @@ def test_load_of_a_missing_file_signals_unless_noerror(run):
 
 
 def test_require_of_an_unmodelled_package_is_assumed_installed(run):
-    ip = run("(require 'mu4e)\n(setq loaded (featurep 'mu4e))\n")
+    ip = run("(require 'elfeed)\n(setq loaded (featurep 'elfeed))\n")
     assert ip.store.get("loaded") is T
     assert "opaque-library" in rules(ip)
 
@@ -229,13 +229,13 @@ def test_add_subdirs_to_load_path(run, home):
 
 
 def test_installed_packages_are_found_but_not_evaluated(run, home):
-    pkg = home / ".emacs.d" / "elpa" / "mu4e-1.8.13"
+    pkg = home / ".emacs.d" / "elpa" / "elfeed-3.4.1"
     pkg.mkdir(parents=True)
-    (pkg / "mu4e.el").write_text("(setq evaluated-package-code t)\n(provide 'mu4e)\n")
-    ip = run("(require 'mu4e)\n(use-package not-installed-anywhere :config (setq configured t))\n")
+    (pkg / "elfeed.el").write_text("(setq evaluated-package-code t)\n(provide 'elfeed)\n")
+    ip = run("(require 'elfeed)\n(use-package not-installed-anywhere :config (setq configured t))\n")
     assert ip.store.get("evaluated-package-code") is UNBOUND
     found, missing = [d for d in ip.diagnostics if d.rule == "opaque-library"]
-    assert found.severity == "info" and str(pkg / "mu4e.el") in found.message
+    assert found.severity == "info" and str(pkg / "elfeed.el") in found.message
     assert missing.severity == "warning" and "Cannot open load file" in missing.message
     assert ip.store.get("configured") is T       # assumed installed: its :config still runs
 
