@@ -17,6 +17,9 @@ from typing import Any
 from elconf import sysexits
 from elconf.diagnostics import Diagnostic
 
+#: The rule that reports values other rules needed and the evaluator did not know.
+UNKNOWN_RULE = "value-unknown"
+
 
 def run_checks(loaded: Any, *, home: Path | None = None, env: Mapping[str, str] | None = None,
                only: Iterable[str] | None = None) -> list[Diagnostic]:
@@ -33,9 +36,10 @@ def run_checks(loaded: Any, *, home: Path | None = None, env: Mapping[str, str] 
     home = home or getattr(interpreter, "home", None) or Path.home()
     env = env if env is not None else getattr(interpreter, "env", None) or os.environ
     ctx = CheckContext(loaded, home=Path(home), env=env)
-    wanted = set(only) if only is not None else None
+    wanted = set(only) | {UNKNOWN_RULE} if only is not None else None
     findings: dict[tuple[Any, ...], Diagnostic] = {}
-    for rule in all_rules():
+    # value-unknown reports what the other rules could not check: it runs last.
+    for rule in sorted(all_rules(), key=lambda r: r.id == UNKNOWN_RULE):
         if wanted is not None and rule.id not in wanted:
             continue
         for found in map(ctx.at_call, rule.check(ctx)):

@@ -61,7 +61,8 @@ def _port_place(ctx: CheckContext) -> Any:
             "handshake first, so the send hangs or fails.",
       breaks_sending=True)
 def port_465_without_tls(ctx: CheckContext) -> Iterator[Diagnostic]:
-    if not ctx.uses_smtpmail() or _port(ctx) != 465:
+    if not ctx.uses_smtpmail() or not ctx.knows("port-465-without-tls", "smtpmail-smtp-service") \
+            or _port(ctx) != 465 or not ctx.knows("port-465-without-tls", "smtpmail-stream-type"):
         return
     value = ctx.value("smtpmail-stream-type")
     stream = _stream_type(ctx)
@@ -83,9 +84,11 @@ def port_465_without_tls(ctx: CheckContext) -> Iterator[Diagnostic]:
             "An unexpected TLS packet was received).",
       breaks_sending=True)
 def tls_on_starttls_port(ctx: CheckContext) -> Iterator[Diagnostic]:
-    if not ctx.uses_smtpmail():
+    if not ctx.uses_smtpmail() or not ctx.knows("tls-on-starttls-port", "smtpmail-stream-type"):
         return
     stream, port = _stream_type(ctx), _port(ctx)
+    if stream in ("ssl", "tls") and not ctx.knows("tls-on-starttls-port", "smtpmail-smtp-service"):
+        return
     if stream in ("ssl", "tls") and port in (25, 587):
         yield finding("tls-on-starttls-port", _port_place(ctx),
                       f"smtpmail-stream-type {stream} starts TLS at once, but port {port} greets "
@@ -104,6 +107,8 @@ def tls_on_starttls_port(ctx: CheckContext) -> Iterator[Diagnostic]:
             "`message-send-mail-function`; `sendmail-send-it` there fails with `void-function` "
             "unless sendmail.el was loaded, and skips message's own sendmail handling.")
 def send_function_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
+    ctx.knows("send-function-mismatch", *(n for n in ("send-mail-function", "message-send-mail-function")
+                                          if ctx.set_by_user(n)))
     if ctx.set_by_user("send-mail-function") and ctx.send_function in MESSAGE_FUNCTIONS:
         replacement = "sendmail-send-it" if "sendmail" in ctx.send_function else "smtpmail-send-it"
         yield finding("send-function-mismatch", _origin(ctx, "send-mail-function"),
@@ -138,9 +143,10 @@ def _has_mail_settings(ctx: CheckContext) -> Any:
       emacs="`send-mail-function` defaults to `sendmail-query-once`, which asks `Send mail via` "
             "at the first send (and fails in batch); message mode follows it.")
 def no_send_function(ctx: CheckContext) -> Iterator[Diagnostic]:
-    if ctx.send_function != "sendmail-query-once":
-        return
     first = _has_mail_settings(ctx)
+    if first is None or not ctx.knows("no-send-function", "send-mail-function") or \
+            ctx.send_function != "sendmail-query-once":
+        return
     if first is None or ctx.maybe_set_by_user("send-mail-function") or \
             ctx.maybe_set_by_user("message-send-mail-function"):
         return
@@ -159,7 +165,11 @@ def no_send_function(ctx: CheckContext) -> Iterator[Diagnostic]:
             "`Outgoing SMTP mail server:` at the first send; in batch that read fails.",
       breaks_sending=True)
 def no_server(ctx: CheckContext) -> Iterator[Diagnostic]:
+    if not ctx.knows("no-server", "send-mail-function", "message-send-mail-function"):
+        return
     if "smtpmail-send-it" not in (ctx.send_function, ctx.message_send_function):
+        return
+    if not ctx.knows("no-server", "smtpmail-smtp-server"):
         return
     if not is_unset(ctx.value("smtpmail-smtp-server")) or ctx.maybe_set_by_user("smtpmail-smtp-server"):
         return
@@ -184,8 +194,10 @@ def no_server(ctx: CheckContext) -> Iterator[Diagnostic]:
             "`cram-md5` means no AUTH at all on a server that offers only those.")
 def auth_mechanisms_dropped(ctx: CheckContext) -> Iterator[Diagnostic]:
     last = ctx.last_user_assignment("smtpmail-auth-supported")
+    if last is None or not ctx.knows("auth-mechanisms-dropped", "smtpmail-auth-supported"):
+        return
     value = ctx.value("smtpmail-auth-supported")
-    if last is None or not (isinstance(value, Cons) or value is NIL):
+    if not (isinstance(value, Cons) or value is NIL):
         return
     names = [item.name for item in (value if value is not NIL else []) if isinstance(item, Symbol)]
     if any(m in names for m in _DEFAULT_MECHANISMS):
@@ -218,7 +230,7 @@ def no_sender(ctx: CheckContext) -> Iterator[Diagnostic]:
             isinstance(ctx.value("mail-envelope-from"), str):
         return
     address = ctx.value("user-mail-address")
-    if valid_address(address):
+    if valid_address(address) or not ctx.knows("no-sender", "user-mail-address"):
         return
     if not ctx.set_by_user("user-mail-address") and (
             ctx.maybe_set_by_user("user-mail-address") or ctx.maybe_set_by_user("mail-envelope-from")):
@@ -240,6 +252,8 @@ def no_sender(ctx: CheckContext) -> Iterator[Diagnostic]:
             "signals `wrong-type-argument` in the middle of the send.",
       breaks_sending=True)
 def config_unusable(ctx: CheckContext) -> Iterator[Diagnostic]:
+    # Unknown values are read as unset (see send_config_error): the others are still judged.
+    ctx.knows("config-unusable", "smtpmail-smtp-server", "smtpmail-smtp-user")
     error = send_config_error(ctx)
     if error is None or error.variable in ("smtpmail-stream-type", "smtpmail-smtp-service"):
         return

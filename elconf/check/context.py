@@ -96,6 +96,8 @@ class CheckContext:
         self.message_send_function = self._symbol_value("message-send-mail-function")
         self._assignments: dict[str, list[Any]] = {}
         self.cache: dict[str, Any] = {}     # results rules share (e.g. the auth-source lookup)
+        # Variable -> ids of the rules that needed its value and found it unknown.
+        self.unchecked: dict[str, list[str]] = {}
         before = len(loaded.diagnostics)
         self.send_diagnostics: list[Diagnostic] = []
         protect = getattr(self.interpreter, "protect", lambda thunk: thunk())   # fresh sandbox counters
@@ -127,6 +129,21 @@ class CheckContext:
     def value(self, name: str) -> Any:
         """The value at send time, or UNBOUND."""
         return self.store.get(name)
+
+    def knows(self, rule_id: str, *names: str) -> bool:
+        """Are the send-time values of ``names`` known?  A rule that needs them calls
+        this first: for each unknown one, the ``value-unknown`` finding says the rule
+        could not be checked, instead of the rule staying silent or guessing."""
+        from elconf.interpreter import is_opaque
+
+        known = True
+        for name in names:
+            if is_opaque(self.store.get(name)):
+                rules = self.unchecked.setdefault(name, [])
+                if rule_id not in rules:
+                    rules.append(rule_id)
+                known = False
+        return known
 
     def _symbol_value(self, name: str) -> str | None:
         value = self.store.get(name)

@@ -29,7 +29,8 @@ class _Place:
 
 def smtp_query(ctx: CheckContext) -> tuple[str, str, str | None] | None:
     """(host, port, user) exactly as smtpmail passes them to auth-source, if it would ask."""
-    if not ctx.uses_smtpmail():
+    if not ctx.uses_smtpmail() or not ctx.knows(
+            "credentials-no-match", "smtpmail-smtp-server", "smtpmail-smtp-service", "smtpmail-smtp-user"):
         return None
     host = ctx.value("smtpmail-smtp-server")
     if not isinstance(host, str) or not host:

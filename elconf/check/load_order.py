@@ -232,7 +232,7 @@ _SERVER = "smtpmail-smtp-server"
 def _default_server_state(ctx: CheckContext) -> tuple[Any, Any, Any] | None:
     """(last user assignment, wanted value, server value) when the assignment changed nothing."""
     last = ctx.last_user_assignment(_DEFAULT)
-    if last is None:
+    if last is None or not ctx.knows("default-server-after-load", _DEFAULT, _SERVER):
         return None
     wanted = ctx.value(_DEFAULT)
     server = ctx.value(_SERVER)
@@ -320,3 +320,34 @@ def skipped_mail_form(ctx: CheckContext) -> Iterator[Diagnostic]:
         yield finding("skipped-mail-form", diag,
                       f"{diag.message}; {library} may hold mail settings, so checks that a "
                       f"setting is missing are not made")
+
+
+@rule("value-unknown", "info", "A rule needs a value elconf could not compute",
+      example="""
+(setq smtpmail-smtp-server (my-mail-server)   ; a function of a package not here
+      smtpmail-smtp-service 465
+      smtpmail-stream-type (my-stream-type))
+""",
+      fix="check the value where Emacs runs (M-x describe-variable), or set it with a literal "
+          "elconf can read; `elconf show` lists what is unknown",
+      emacs="Emacs computes the value when it runs the form; elconf skips calls it cannot run "
+            "here (functions of packages it does not have, processes, files elsewhere), so the "
+            "value is unknown and the rules that need it cannot say whether it is right.")
+def value_unknown(ctx: CheckContext) -> Iterator[Diagnostic]:
+    # Runs after every other rule (run_checks sees to it): ctx.unchecked is complete.
+    for name, rules in ctx.unchecked.items():
+        value = ctx.value(name)
+        made = next((a for a in reversed(ctx.store.history(name)) if a.value is value), None)
+        place = ctx.variable_place(name, made) if made is not None and made.origin.file \
+            else ctx.report_place(name)
+        what = getattr(value, "what", "an unknown value")
+        if place is not None and place.file:
+            what = what.replace(f" at {place.file}:", " at ")     # the same file: line:col is enough
+        yield finding("value-unknown", place,
+                      f"{name} is not known here (it comes from {what}), so "
+                      f"{_and(rules)} could not check it")
+
+
+def _and(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

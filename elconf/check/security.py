@@ -35,7 +35,8 @@ def is_local_host(host: str) -> bool:
 def plaintext_auth(ctx: CheckContext) -> Iterator[Diagnostic]:
     query = smtp_query(ctx)
     stream = ctx.value("smtpmail-stream-type")
-    if query is None or not (isinstance(stream, Symbol) and stream.name == "plain"):
+    if query is None or not ctx.knows("plaintext-auth", "smtpmail-stream-type") or \
+            not (isinstance(stream, Symbol) and stream.name == "plain"):
         return
     host, port, user = query
     if is_local_host(host):

@@ -30,12 +30,6 @@ _STRINGS = frozenset({"string", "file", "directory", "regexp", "key-sequence"})
 _UNKNOWN = None
 
 
-def _is_opaque(value: Any) -> bool:
-    from elconf.interpreter import is_opaque
-
-    return is_opaque(value)
-
-
 def _show(value: Any) -> str:
     from elconf.printer import prin1_to_string
 
@@ -133,7 +127,7 @@ def _place(ctx: CheckContext, name: str) -> Any:
       breaks_sending=True)
 def stream_type_invalid(ctx: CheckContext) -> Iterator[Diagnostic]:
     value = ctx.value("smtpmail-stream-type")
-    if value is UNBOUND or value is NIL or _is_opaque(value):
+    if value is UNBOUND or value is NIL or not ctx.knows("stream-type-invalid", "smtpmail-stream-type"):
         return
     if isinstance(value, Symbol) and value.name in STREAM_TYPES:
         return
@@ -177,7 +171,7 @@ def service_port(value: Any) -> int | None:
       breaks_sending=True)
 def service_invalid(ctx: CheckContext) -> Iterator[Diagnostic]:
     value = ctx.value("smtpmail-smtp-service")
-    if value is UNBOUND or _is_opaque(value):
+    if value is UNBOUND or not ctx.knows("service-invalid", "smtpmail-smtp-service"):
         return
     if type(value) is int and 0 < value < 65536:
         return
@@ -231,7 +225,7 @@ def wrong_type(ctx: CheckContext) -> Iterator[Diagnostic]:
         if name in _OWN_RULES or name not in types or (unusable and unusable.variable == name):
             continue
         value = ctx.value(name)
-        if value is UNBOUND or _is_opaque(value):
+        if value is UNBOUND or not ctx.knows("wrong-type", name):
             continue
         if type_matches(types[name], value) is False:
             where = _final_user_assignment(ctx, name)
