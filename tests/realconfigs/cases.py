@@ -1,0 +1,167 @@
+"""The real-configs corpus: one home directory per case under ``configs/``.
+
+Each case is named after its directory.  How Emacs and elconf load it follows
+from its layout, as Emacs (or the framework) finds the files:
+
+- ``.doom.d/`` or ``.config/doom/``: Doom — ``init.el`` then ``config.el``;
+- ``.spacemacs``: Spacemacs — the file, then its ``dotspacemacs/*`` functions;
+- ``.emacs``, ``.emacs.d/init.el`` (after ``early-init.el``) or
+  ``.config/emacs/init.el``: plain Emacs start-up.
+
+``stops`` names the forms where Emacs itself raises an error whatever is
+installed (an explicit ``error``, wrong arguments on values known completely):
+there the file stops, in Emacs and in elconf, and ``elconf check`` must say
+"Emacs stops loading here".  Every other error of the form-by-form run
+(a package or file missing here) is harmless in the owner's Emacs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+CONFIGS = Path(__file__).resolve().parent / "configs"
+
+#: Every run gets these, so user-login-name and user-full-name do not depend on the machine.
+BASE_ENV = {"LOGNAME": "elconf", "USER": "elconf", "NAME": "Elconf Tester"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    name: str
+    shape: str
+    #: (HOME-relative file, text that starts the stopping form) for each error of the third kind.
+    stop_at: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def root(self) -> Path:
+        return CONFIGS / self.name
+
+    @property
+    def mode(self) -> str:
+        if (self.root / ".doom.d").is_dir() or (self.root / ".config/doom").is_dir():
+            return "doom"
+        if (self.root / ".spacemacs").is_file():
+            return "spacemacs"
+        return "plain"
+
+    @property
+    def oracle_files(self) -> list[str]:
+        """The files start-up (or the framework) loads itself, in order."""
+        for doom in (".doom.d", ".config/doom"):
+            if (self.root / doom).is_dir():
+                return [f"{doom}/init.el", f"{doom}/config.el"]
+        if self.mode == "spacemacs":
+            return [".spacemacs"]
+        if (self.root / ".emacs").is_file():
+            return [".emacs"]
+        for directory in (".emacs.d", ".config/emacs"):
+            if (self.root / directory / "init.el").is_file():
+                early = self.root / directory / "early-init.el"
+                return ([f"{directory}/early-init.el"] if early.is_file() else []) + \
+                    [f"{directory}/init.el"]
+        raise ValueError(f"{self.name}: no init file")
+
+    @property
+    def elconf_init(self) -> str | None:
+        """None: elconf finds the init files itself, as it does for a user."""
+        return None
+
+    @property
+    def stops(self) -> list[tuple[str, int]]:
+        """(file, line) of each form that stops its file."""
+        places = []
+        for rel, text in self.stop_at:
+            lines = (self.root / rel).read_text(encoding="utf-8").splitlines()
+            places.append((rel, next(i for i, line in enumerate(lines, 1) if text in line)))
+        return places
+
+
+CASES: tuple[Case, ...] = (
+    Case("vanilla-kitchen-sink", "package.el, 25 packages installed in a loop, requires, "
+         "global-set-key, modes, load-theme, a long custom-set-variables with the mail"),
+    Case("use-package-heavy", "use-package :ensure t everywhere, :custom/:hook/:bind/:init/:config, "
+         "smtpmail and message through use-package"),
+    Case("straight-bootstrap", "straight.el bootstrap snippet, straight-use-package, "
+         "use-package :straight, msmtp through sendmail"),
+    Case("elpaca-bootstrap", "elpaca installer in ~/.config/emacs, elpaca-use-package, "
+         "use-package mu4e :load-path :defer, with-eval-after-load smtpmail"),
+    Case("doom-mu4e", "Doom: doom! with :email mu4e, config.el with after!, set-email-account!, "
+         "setq!, use-package!, map!, add-hook!; packages.el"),
+    Case("doom-notmuch", "Doom in ~/.config/doom, load! of +mail.el and a missing +private.el"),
+    Case("doom-multi-account", "Doom: two set-email-account! (one default), setq! of auth-sources"),
+    Case("spacemacs-mu4e", "Spacemacs: mu4e layer :variables, user-init/user-config, "
+         "emacs-custom-settings"),
+    Case("spacemacs-gnus", "Spacemacs: gnus layer, gnus-select-method and posting styles "
+         "in user-config"),
+    Case("gnus-imap", "old ~/.emacs: (require 'cl), Gnus nnimap, removed smtpmail "
+         "credential variables"),
+    Case("gnus-posting-styles", "Gnus with nnnil primary, three secondary methods, "
+         "posting styles with X-Message-SMTP-Method, gnus-parameters"),
+    Case("gnus-nnml-local", "Gnus with nnml and mail-sources, sendmail"),
+    Case("mu4e-contexts", "use-package mu4e :load-path ... :config with make-mu4e-context"),
+    Case("mu4e-require-loadpath", "add-to-list load-path + require mu4e, org-mu4e (gone in "
+         "mu4e 1.8), add-to-list mu4e-view-actions/mu4e-bookmarks"),
+    Case("mu4e-eval-after-load", "autoload mu4e, with-eval-after-load 'mu4e, eval-after-load "
+         "\"message\" with a quoted progn"),
+    Case("use-package-deferred-mail", "use-package mu4e :defer :commands :custom, smtpmail "
+         ":after message, auth-source-pass"),
+    Case("straight-mu4e", "straight bootstrap (v5), use-package mu4e :straight :local-repo, "
+         "smtpmail :config"),
+    Case("notmuch-msmtp", "require notmuch, notmuch-fcc-dirs alist, msmtp with "
+         "--read-envelope-from, define-key with a lambda"),
+    Case("notmuch-use-package", "use-package notmuch :bind with :map, :hook, :custom; "
+         "sendmail and message through use-package"),
+    Case("smtpmail-authsource", "require auth-source and smtpmail, auth-sources list, "
+         "smtpmail-auth-supported"),
+    Case("msmtp-sendmail", "sendmail-program from executable-find, a condition on a file, "
+         "use-package :ensure, require with noerror"),
+    Case("message-sendmail-heavy", "require message, many message-* settings, add-to-list "
+         "message-syntax-checks, a send hook defun"),
+    Case("smtpmail-multi", "smtpmail-multi (not installed): accounts and associations"),
+    Case("loads-siblings", "custom-file loaded with noerror, require of lisp/ files (one "
+         "missing), load of a missing file without noerror"),
+    Case("own-require-missing", "Purcell-style lisp/init-*.el, require-package defun, "
+         "missing init-benchmarking and init-secrets"),
+    Case("directory-files-loader", "loads every init.d/NN-*.el with directory-files"),
+    Case("xdg-config", "~/.config/emacs, locate-user-emacs-file, custom file, modules "
+         "loaded in a dolist"),
+    Case("early-init-split", "early-init.el and init.el, after-init-hook lambda setting a "
+         "mail variable"),
+    Case("dotemacs-classic", "2003-style ~/.emacs: load-path cons, bbdb, load-library "
+         "smtpmail, mail-* settings"),
+    Case("literate-tangled", "tangled output of a literate README.org (with its link "
+         "comments)"),
+    Case("literate-org-babel", "org-babel-load-file of config.org (Emacs tangles it at "
+         "start-up)"),
+    Case("cask-quelpa-elget", "cask, pallet, el-get bootstrap, quelpa"),
+    Case("explicit-error", "an explicit (error ...) when a per-machine file is missing",
+         stop_at=((".emacs.d/init.el", "(unless (file-exists-p my/machine-file)"),)),
+    Case("typo-setq", "a setq with an odd number of arguments",
+         stop_at=((".emacs.d/init.el", "(setq user-full-name \"Anna"),)),
+    Case("version-check-error", "(error ...) when Emacs is older than 29.1",
+         stop_at=((".emacs.d/init.el", "(when (version< emacs-version"),)),
+    Case("sibling-type-error", "a loaded sibling adds a string to a number",
+         stop_at=((".emacs.d/init.el", "(load (expand-file-name \"config/mail\""),)),
+    Case("kill-emacs-batch", "kill-emacs when a bootstrap marker file is missing"),
+    Case("custom-set-typo", "custom-set-variables with a misspelled smtpmail variable"),
+    Case("auto-mode-alist", "the issue's three-line shape: setq auto-mode-alist with append, "
+         "then add-to-list"),
+    Case("system-conditions", "cond on system-type, system-name, display-graphic-p, "
+         "executable-find, getenv, version<"),
+    Case("pcase-hostname", "pcase on system-name, per-host file loaded when readable"),
+    Case("private-present", "(when (file-exists-p \"~/.private.el\") (load ...)) with the "
+         "file present"),
+    Case("private-missing", "the same with the file absent, plus a load of a missing file "
+         "without noerror, bound-and-true-p"),
+    Case("defuns-lambdas", "accounts in a plist, defuns that setq, lambdas in hooks, "
+         "mapc over add-to-list"),
+    Case("evil-general-keys", "evil, general.el, defhydra, add-to-list on unbound package "
+         "variables (flycheck, mm-attachment-override-types)"),
+    Case("server-desktop", "server-start guarded by server-running-p, desktop-save-mode"),
+    Case("setopt-modern", "Emacs 29's setopt and keymap-global-set in an Emacs 28 config"),
+    Case("very-long", "1,200 lines: 70 use-package blocks, 120 keys, 120 defuns, mail in "
+         "three places"),
+)
+
+BY_NAME = {case.name: case for case in CASES}

@@ -1,0 +1,2 @@
+(setq inhibit-startup-screen t)
+(setq user-mail-address "raj@patel.in")

@@ -1,0 +1,4 @@
+(require 'package)
+(package-initialize)
+(require 'company)
+(global-company-mode)

@@ -1,0 +1,2 @@
+;; -*- no-byte-compile: t; -*-
+(package! mu4e-views)

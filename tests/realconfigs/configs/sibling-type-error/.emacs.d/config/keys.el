@@ -1,0 +1,2 @@
+;;; keys.el -*- lexical-binding: t -*-
+(global-set-key (kbd "C-c r") #'revert-buffer)

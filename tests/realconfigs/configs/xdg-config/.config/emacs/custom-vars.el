@@ -1,0 +1,3 @@
+(custom-set-variables
+ '(smtpmail-stream-type 'starttls)
+ '(auth-sources '("~/.config/emacs/authinfo.gpg")))
