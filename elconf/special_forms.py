@@ -555,3 +555,20 @@ def sf_with_eval_after_load(ip: Interpreter, form: Cons, env: Env | None) -> Any
 from elconf import macros as _macros  # noqa: E402  (registers into SPECIAL_FORMS)
 
 _macros.register(special)
+
+
+@special("make-mu4e-context", "set-email-account!")
+def sf_call_at_its_place(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """A function call whose builtin records where it was called (an account's definition):
+    the arguments are evaluated as usual, then the place is the call's, not the last argument's."""
+    args = []
+    cell = form.cdr
+    while type(cell) is Cons:
+        args.append(ip._eval(cell.car, env))
+        cell = cell.cdr
+    if form.pos is not None:
+        ip.pos = form.pos
+    fn = ip.functions.get(form.car)
+    if fn is None:
+        return ip._call_unknown(form.car, form, env)
+    return ip.apply(fn, args, form.car)

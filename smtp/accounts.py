@@ -452,7 +452,8 @@ def select_account(loaded: Any, header: str, from_: str | None = None,
         method = _method_for_account(cfg, account)
         if method is None:
             raise ConfigurationFailure(f"no account {account!r}: it names no host or user of "
-                                       "message-server-alist, and is not \"sendmail\"")
+                                       "message-server-alist, and is not \"sendmail\"",
+                                       hint=_known_accounts(loaded))
         choice.method = method
         choice.notes.append(f"--account {account}: {method.text}")
         return choice
@@ -468,6 +469,17 @@ def select_account(loaded: Any, header: str, from_: str | None = None,
         choice.changes.update(hooked.changes)
         choice.notes.extend(hooked.notes)
     return choice
+
+
+def _known_accounts(loaded: Any) -> str:
+    """The names --account accepts, for the error message."""
+    names: list[str] = []
+    if loaded is not None and getattr(loaded, "interpreter", None) is not None:
+        from elconf.accounts.discovery import find_accounts
+
+        names = [a.name for a in find_accounts(loaded)]
+    listing = ", ".join(repr(n) for n in names) if names else "none is defined"
+    return f"client accounts: {listing} (elconf accounts lists them with their kind)"
 
 
 def _method_for_account(cfg: SendConfig, account: str) -> Method | None:

@@ -72,6 +72,8 @@ examples:
   elsend --queue message.eml          queue it in smtpmail-queue-dir (Emacs's format)
   elsend --flush-queue                send the queue, as M-x smtpmail-send-queued-mail
   elsend --probe                      check the server, TLS and credentials; send nothing
+  elsend --probe --all-accounts       the same for every account (mu4e contexts ...), a line each
+  elsend --dry-run --json msg.eml     the plan (account, server, port, TLS, user ...) as JSON
   git config sendemail.sendmailCmd "elsend"
                                       git send-email calls: elsend -i RCPT...
   (setq sendmail-program "elsend")    Emacs's sendmail-send-it calls: elsend -oi -t ...
@@ -98,7 +100,7 @@ class SendmailArgs:
 
 _ELSEND_VALUE_OPTIONS = {"--init", "--timeout", "--from", "--account", "--via"}
 _ELSEND_FLAG_OPTIONS = {"-q", "--no-init", "--debug", "--dry-run", "--queue", "--flush-queue",
-                        "--probe"}
+                        "--probe", "--json", "--all-accounts"}
 
 
 def looks_like_sendmail(argv: list[str], program: str) -> bool:
@@ -165,7 +167,8 @@ def parse_sendmail_args(argv: list[str]) -> SendmailArgs:
 def sendmail_conflict(options: argparse.Namespace, args: SendmailArgs) -> str | None:
     """Why these elsend options cannot go with the sendmail grammar, or None."""
     for name, flag in (("from_address", "--from"), ("account", "--account"), ("via", "--via"),
-                       ("flush_queue", "--flush-queue"), ("probe", "--probe")):
+                       ("flush_queue", "--flush-queue"), ("probe", "--probe"),
+                       ("all_accounts", "--all-accounts")):
         if getattr(options, name):
             return (f"{flag} does not go with sendmail-style arguments: in sendmail mode elsend "
                     "always sends over SMTP with smtpmail's settings (use -f for the envelope)")
@@ -179,7 +182,7 @@ def sendmail_conflict(options: argparse.Namespace, args: SendmailArgs) -> str | 
 #: flags (store_true) and options that take one value.
 _QUICK_FLAGS = {"-q": "no_init", "--no-init": "no_init", "--dry-run": "dry_run",
                 "--queue": "queue", "--probe": "probe", "--flush-queue": "flush_queue",
-                "--debug": "debug"}
+                "--debug": "debug", "--json": "json", "--all-accounts": "all_accounts"}
 _QUICK_VALUES = {"--init": "init", "--via": "via", "--from": "from_address",
                  "--account": "account", "--timeout": "timeout"}
 
@@ -199,7 +202,8 @@ def quick_parse(argv: list[str]) -> argparse.Namespace | None:
     values: dict[str, object] = {
         "message": None, "init": None, "no_init": False, "via": None, "from_address": None,
         "account": None, "dry_run": False, "queue": False, "probe": False,
-        "flush_queue": False, "debug": False, "timeout": 60.0}
+        "flush_queue": False, "debug": False, "timeout": 60.0, "json": False,
+        "all_accounts": False}
     seen: set[str] = set()
     rest = iter(argv)
     value: str | bool | None
@@ -245,7 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="elsend",
         usage="elsend [--init FILE | -q] [options] [MESSAGE | -]\n"
               "       elsend --flush-queue [--init FILE]\n"
-              "       elsend --probe [--init FILE]\n"
+              "       elsend --probe [--init FILE] [--account NAME | --all-accounts]\n"
               "       elsend [sendmail options] [-t] [RECIPIENT...] < MESSAGE",
         description=DESCRIPTION,
         epilog=EXAMPLES + "\n" + EXIT_STATUS,
@@ -267,7 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_argument("--from", dest="from_address", metavar="ADDRESS",
                         help="choose the account whose From address is ADDRESS, as message-server-alist "
                              "or a message-send-hook would")
-    config.add_argument("--account", metavar="NAME", help="choose a configured account by name")
+    config.add_argument("--account", metavar="NAME",
+                        help="send from account NAME: a mu4e context, an account command, a "
+                             "message-server-alist entry ... (elconf accounts lists them); switched "
+                             "to as the mail client would, e.g. (mu4e-context-switch t NAME)")
     action = parser.add_argument_group("what to do")
     action.add_argument("--dry-run", action="store_true",
                         help="print the prepared message, envelope, recipients and the planned SMTP "
@@ -280,10 +287,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="connect to the configured server as a send would (greeting, EHLO, "
                              "STARTTLS, AUTH), report what it offers and whether the certificate "
                              "and credentials are accepted, then QUIT: nothing is sent")
+    action.add_argument("--all-accounts", action="store_true",
+                        help="with --probe: probe the server of every account, one line each")
     action.add_argument("--flush-queue", action="store_true",
                         help="send every queued message, as smtpmail-send-queued-mail does, but "
                              "never wedging: a failed entry stays queued, the rest are kept in order")
     output = parser.add_argument_group("output")
+    output.add_argument("--json", action="store_true",
+                        help="with --dry-run: print the plan as one JSON object (see elsend(1)); "
+                             "with --probe --all-accounts: one JSON object per account")
     output.add_argument("--debug", action="store_true",
                         help="print the SMTP session on stderr, as smtpmail-debug-info's trace "
                              "buffer shows it (AUTH arguments always omitted)")
@@ -315,6 +327,17 @@ def _freeze_at_exit() -> None:
     if not _freeze_registered:
         atexit.register(gc.freeze)
         _freeze_registered = True
+
+
+def option_misuse(options: argparse.Namespace) -> str | None:
+    """Options that only mean something together with another one."""
+    if options.all_accounts and not options.probe:
+        return "--all-accounts goes with --probe (elsend --probe --all-accounts)"
+    if options.all_accounts and options.account:
+        return "--all-accounts and --account exclude each other"
+    if options.json and not (options.dry_run or (options.probe and options.all_accounts)):
+        return "--json goes with --dry-run, or with --probe --all-accounts"
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -352,6 +375,10 @@ def _main(argv: list[str] | None) -> int:
     options = parse_elsend_args(argv)
     if options.init and options.no_init:
         print("elsend: --init and -q exclude each other", file=sys.stderr)
+        return 64
+    misuse = option_misuse(options)
+    if misuse:
+        print(f"elsend: {misuse}", file=sys.stderr)
         return 64
     from smtp.send import run
 

@@ -26,6 +26,7 @@ def describe_smtp_plan(ctx: "Context", cfg: "SendConfig", prepared: "PreparedMes
     from smtp.transport import resolve_port, stream_mode
 
     lines = ["# The plan:"]
+    lines.extend(account_lines(ctx))
     lines.append(f"envelope sender: <{prepared.envelope_from}>"
                  if prepared.envelope_from is not None else "envelope sender: none")
     lines.append("recipients (RCPT order): "
@@ -74,20 +75,113 @@ def _credential_lines(ctx: "Context", cfg: "SendConfig") -> list[str]:
             f"authentication: {mechanism}; a single attempt"]
 
 
-def describe_sendmail_plan(plan: Any) -> list[str]:
-    """The program, its exact argument list, and the message written to its stdin."""
+def account_lines(ctx: "Context | None") -> list[str]:
+    """The account chosen for the message (mu4e context, account command ...) and why."""
+    decision = getattr(ctx, "decision", None)
+    if decision is None:
+        return []
+    if decision.account is None:
+        return [f"account: none switched ({decision.reason})"]
+    account = decision.account
+    return [f"account: {account.name} ({account.kind}, defined at {account.where()})",
+            f"  chosen because {decision.reason}"]
+
+
+def _sendmail_job(plan: Any) -> Any:
     from smtp import paths, sendmail
 
     if plan.transport == paths.SENDMAIL:
-        job = sendmail.prepare_sendmail_send_it(plan.message, plan.cfg)
-    else:
-        job = sendmail.prepare_message_sendmail(plan.message, plan.cfg)
+        return sendmail.prepare_sendmail_send_it(plan.message, plan.cfg)
+    return sendmail.prepare_message_sendmail(plan.message, plan.cfg)
+
+
+def describe_sendmail_plan(plan: Any, ctx: "Context | None" = None) -> list[str]:
+    """The program, its exact argument list, and the message written to its stdin."""
+    job = _sendmail_job(plan)
     import shlex
 
     lines = ["# The message, as it would be written to the program's standard input:"]
     lines.extend(job.message.decode("utf-8", "replace").splitlines())
     lines.append("")
     lines.append("# The plan:")
+    lines.extend(account_lines(ctx))
     lines.append(f"path: {' -> '.join(plan.route.chain)} ({job.function})")
     lines.append("command: " + shlex.join(job.argv))
     return lines
+
+
+# ---------------------------------------------------------------------------
+# --dry-run --json: the plan as one object (documented in docs/elsend.md).
+
+def _account_json(ctx: "Context | None") -> dict[str, Any]:
+    decision = getattr(ctx, "decision", None)
+    account = decision.account if decision is not None else None
+    return {
+        "account": account.name if account is not None else None,
+        "account_kind": account.kind if account is not None else None,
+        "account_defined_at": account.where() if account is not None else None,
+        "account_reason": decision.reason if decision is not None else None,
+    }
+
+
+def smtp_plan_json(ctx: "Context", cfg: "SendConfig", prepared: "PreparedMessage",
+                   notes: list[str] | None = None) -> dict[str, Any]:
+    """The SMTP (or queue) plan: where, how, as whom; the credential's source, never its secret."""
+    from smtp.transport import resolve_port, stream_mode
+
+    plan: dict[str, Any] = {"path": "smtp", "function": "smtpmail-send-it", **_account_json(ctx),
+                            "server": cfg.smtp_server, "port": None, "service": None,
+                            "stream_type": None, "connection": None, "user": cfg.smtp_user,
+                            "mechanism": None, "credential_source": None,
+                            "envelope_from": prepared.envelope_from,
+                            "recipients": [_rcpt(r, cfg) for r in prepared.recipients],
+                            "size": prepared.size_chars, "queue_dir": None,
+                            "notes": list(notes or [])}
+    if cfg.queue_mail:
+        from smtp.queue import queue_dir
+
+        plan.update(path="queue", queue_dir=str(queue_dir(cfg, ctx.home)))
+        return plan
+    stream = cfg.stream_type
+    plan["stream_type"] = getattr(stream, "name", None) if stream is not None else None
+    if plan["stream_type"] == "nil":
+        plan["stream_type"] = None
+    plan["connection"] = stream_mode(stream)
+    plan["service"] = cfg.smtp_service
+    if cfg.smtp_server:
+        plan["port"] = resolve_port(cfg.smtp_service)
+        plan.update(_credential_json(ctx, cfg))
+    return plan
+
+
+def _credential_json(ctx: "Context", cfg: "SendConfig") -> dict[str, Any]:
+    from smtp.authsource.settings import AuthSettings
+
+    source = AuthSettings.from_config(ctx.loaded).source(ctx.home, ctx.env)
+    lookup = source.lookup(cfg.smtp_server or "", str(cfg.smtp_service), cfg.smtp_user)
+    if lookup.error:
+        return {"credential_source": None, "credential_error": lookup.error}
+    found = lookup.credential
+    if found is None or found.secret is None:
+        return {"credential_source": None}
+    return {"user": found.user or cfg.smtp_user,
+            "credential_source": f"{found.source}:{found.line}" if found.line else found.source,
+            "mechanism": found.smtp_auth or "first offered of " + " ".join(cfg.auth_supported)}
+
+
+def sendmail_plan_json(plan: Any, ctx: "Context | None" = None) -> dict[str, Any]:
+    """The sendmail plan: the program and its exact argument list."""
+    job = _sendmail_job(plan)
+    from smtp.address import deduce_recipients
+
+    header = job.message.split(b"\n\n", 1)[0].decode("utf-8", "replace")
+    envelope = None
+    argv = list(job.argv)
+    if "-f" in argv[:-1]:
+        envelope = argv[argv.index("-f") + 1]
+    return {"path": "sendmail", "function": job.function, **_account_json(ctx),
+            "program": argv[0], "argv": argv, "envelope_from": envelope,
+            "recipients": deduce_recipients(header) if "-t" in argv else argv[-1:],
+            "server": None, "port": None, "stream_type": None, "user": None,
+            "mechanism": None, "credential_source": None,
+            "notes": list(plan.notes)}

@@ -23,11 +23,36 @@ _CONNECTION_WORDS = {
 def probe(cfg: Any, *, credentials: Any, timeout: float, ask: Any, home: str,
           trace: Any = None) -> list[str]:
     """Run the opening of a session and describe it; raises SendError like a send."""
+    session, report = open_and_quit(cfg, credentials=credentials, timeout=timeout, ask=ask,
+                                    home=home, trace=trace)
+    return describe(session, report)
+
+
+def open_and_quit(cfg: Any, *, credentials: Any, timeout: float, ask: Any, home: str,
+                  trace: Any = None) -> tuple[Any, Any]:
+    """The session's opening (greeting to AUTH), then QUIT: (session, report)."""
     from smtp.esmtp import SmtpSession
 
     session = SmtpSession(cfg, credentials=credentials, trace=trace, timeout=timeout, ask=ask,
                           home=home)
-    report = session.probe()
+    return session, session.probe()
+
+
+def one_line(session: Any, report: Any) -> str:
+    """The probe in one line, for ``--probe --all-accounts``."""
+    words = [f"{report.server}:{report.port}", _CONNECTION_WORDS.get(report.tls, report.tls)]
+    if report.mechanism:
+        words.append(f"AUTH {report.mechanism.upper()} accepted")
+    elif session.extensions.auth_mechanisms:
+        words.append("no credentials found (AUTH offered: "
+                     + " ".join(m.upper() for m in session.extensions.auth_mechanisms) + ")")
+    else:
+        words.append("no AUTH")
+    return ", ".join(words)
+
+
+def describe(session: Any, report: Any) -> list[str]:
+    """The probe's findings, a line each."""
     lines = [f"server: {report.server} port {report.port}",
              f"greeting: {report.greeting.splitlines()[0] if report.greeting else '(none)'}",
              f"connection: {_CONNECTION_WORDS.get(report.tls, report.tls)}"]

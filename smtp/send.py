@@ -74,6 +74,7 @@ class Context:
     home: Path
     env: dict[str, str]
     options: argparse.Namespace
+    decision: Any = None       # elconf.accounts.discovery.Decision: the account chosen, and why
 
 
 # --- the two entry points -----------------------------------------------------------
@@ -208,36 +209,59 @@ def _settings(ctx: Context, transport: str) -> "SendConfig":
 
 def send_file(ctx: Context, name: str | None) -> int:
     """Send the message in file ``name`` (``-`` or None: stdin) along the configured path."""
-    from smtp import paths
+    from smtp import account_switch, paths
 
+    account = ctx.options.account
+    raw: bytes | None = None
+    choosing = account_switch.needs_choice(ctx.loaded, account)
+    if choosing:
+        # The account (mu4e context, account command ...) depends on the message's
+        # From, and decides every setting after it: switch before reading any.
+        with _open_input(name) as source:
+            raw = source.read() if not isinstance(source, Path) else source.read_bytes()
+        ctx.decision = account_switch.switch_for_message(
+            ctx.loaded, account_switch.header_of(raw), from_=ctx.options.from_address, account=account)
+        if ctx.decision is not None:
+            account = None      # a client account: message-server-alist is not asked
+            _say_account(ctx)
     via = {"mail": "send-mail", "message": "message", None: None}[ctx.options.via]
     if via == "message" or (via is None and ctx.loaded.is_bound("message-send-mail-function")):
         ctx.loaded.interpreter.require("message")
     route = paths.resolve_route(ctx.loaded.send_config(), via)
-    simple = (route.via == "send-mail" and route.transport == paths.SMTP
+    simple = (route.via == "send-mail" and route.transport == paths.SMTP and not choosing
               and not ctx.options.from_address and not ctx.options.account)
-    with _open_input(name) as source:
-        if simple:  # the common case streams the body: no whole message in memory
-            return _send_smtp_stream(ctx, source)
-        raw = source.read() if not isinstance(source, Path) else source.read_bytes()
+    if raw is None:
+        with _open_input(name) as source:
+            if simple:  # the common case streams the body: no whole message in memory
+                return _send_smtp_stream(ctx, source)
+            raw = source.read() if not isinstance(source, Path) else source.read_bytes()
     cfg = _settings(ctx, route.transport if route.supported else paths.SMTP)
     plan = paths.plan_message(raw, cfg, ctx.loaded, via=route.via, from_=ctx.options.from_address,
-                              account=ctx.options.account)
+                              account=account)
     for note in plan.notes:
         print(printable(f"elsend: {note}"), file=sys.stderr)
     if plan.transport != paths.SMTP:
         if ctx.options.dry_run:
-            return _dry_run_sendmail(plan)
+            return _dry_run_sendmail(ctx, plan)
         paths.run_plan(plan, env={**ctx.env, "ELSEND_AS_SENDMAIL": "1"})
         return sysexits.OK
     if "smtpmail" not in ctx.loaded.interpreter.features:
         cfg = _settings(ctx, paths.SMTP)
         plan = paths.plan_message(raw, cfg, ctx.loaded, via=route.via,
-                                  from_=ctx.options.from_address, account=ctx.options.account)
+                                  from_=ctx.options.from_address, account=account)
     code = _send_smtp_stream(ctx, plan.message, cfg=plan.cfg)
     if code == sysexits.OK:
         paths.write_message_fcc(plan)
     return code
+
+
+def _say_account(ctx: Context) -> None:
+    """``--debug`` states the account chosen and why (``--dry-run`` prints it in the plan)."""
+    decision = ctx.decision
+    if not getattr(ctx.options, "debug", False) or decision is None:
+        return
+    name = decision.account.name if decision.account is not None else "none"
+    print(printable(f"elsend: account: {name}: {decision.reason}"), file=sys.stderr)
 
 
 @contextlib.contextmanager
@@ -404,6 +428,11 @@ def _dry_run_smtp(ctx: Context, cfg: "SendConfig", prepared: "PreparedMessage") 
     from smtp.dryrun import describe_smtp_plan
 
     out = sys.stdout
+    if getattr(ctx.options, "json", False):
+        from smtp.dryrun import smtp_plan_json
+
+        _write_json(smtp_plan_json(ctx, cfg, prepared))
+        return sysexits.OK
     out.write("# The message, as it would be sent (before CRLF and dot-stuffing):\n")
     for line in prepared.iter_lines():
         out.write(line.decode("utf-8", "surrogateescape").encode("utf-8", "replace")
@@ -414,12 +443,23 @@ def _dry_run_smtp(ctx: Context, cfg: "SendConfig", prepared: "PreparedMessage") 
     return sysexits.OK
 
 
-def _dry_run_sendmail(plan: Any) -> int:
+def _dry_run_sendmail(ctx: Context, plan: Any) -> int:
+    if getattr(ctx.options, "json", False):
+        from smtp.dryrun import sendmail_plan_json
+
+        _write_json(sendmail_plan_json(plan, ctx))
+        return sysexits.OK
     from smtp.dryrun import describe_sendmail_plan
 
-    for line in describe_sendmail_plan(plan):
+    for line in describe_sendmail_plan(plan, ctx):
         print(line)
     return sysexits.OK
+
+
+def _write_json(plan: dict[str, Any]) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(plan, ensure_ascii=False, indent=1) + "\n")
 
 
 # --- probing ---------------------------------------------------------------------------
@@ -428,6 +468,15 @@ def probe_server(ctx: Context) -> int:
     """``--probe``: the opening of a session with the user's settings, described."""
     from smtp.authsource.settings import AuthSettings
     from smtp.probe import probe
+
+    if getattr(ctx.options, "all_accounts", False):
+        from smtp.account_probe import probe_all_accounts
+
+        return probe_all_accounts(ctx, _settings, _asker(ctx))
+    if ctx.options.account is not None:
+        from smtp.account_probe import switch_by_name
+
+        switch_by_name(ctx)
 
     cfg = _settings(ctx, "smtpmail-send-it")
     credentials = AuthSettings.from_config(ctx.loaded).source(ctx.home, ctx.env)

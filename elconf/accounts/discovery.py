@@ -49,8 +49,12 @@ class AccountError(Exception):
 
     def __init__(self, message: str, hint: str | None = None, exit_code: int = 78) -> None:
         super().__init__(message)
+        self.message = message
         self.hint = hint
         self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        return f"{self.message}\n  hint: {self.hint}" if self.hint else self.message
 
 
 @record
@@ -89,8 +93,41 @@ def _finders() -> list[Callable[[Any], list[Account]]]:
     return [mu4e.find, commands.find]
 
 
+#: Features whose pending ``with-eval-after-load`` bodies define accounts: composing
+#: with the client loads it, so elsend loads it before looking for accounts.
+CLIENT_FEATURES = ("mu4e", "mu4e-context", "mu4e-compose")
+
+
+def load_clients(loaded: Any) -> list[str]:
+    """Load the mail clients the config waits for (``with-eval-after-load 'mu4e``,
+    ``use-package mu4e :defer t``), as composing a message with them would."""
+    from elconf.errors import LimitExceeded, LispSignal
+    from elconf.store import Origin
+
+    ip = loaded.interpreter
+    done = []
+    for feature in CLIENT_FEATURES:
+        if feature in ip.features:
+            continue
+        if ("feature", feature) in ip.after_load or ("file", feature) in ip.after_load:
+            client = feature.split("-")[0]
+            origin = Origin("composing with " + client, None, None, None, library=client)
+            try:
+                ip.protect(lambda c=client: ip.require(c, origin))
+            except (LispSignal, LimitExceeded) as exc:
+                raise AccountError(f"loading {client} (as composing with it would) fails: {exc}") from None
+            done.append(client)
+    return done
+
+
+def _pending_client(loaded: Any) -> bool:
+    after = loaded.interpreter.after_load
+    return any(("feature", f) in after or ("file", f) in after for f in CLIENT_FEATURES)
+
+
 def find_accounts(loaded: Any) -> list[Account]:
     """Every account the init file defines, clients in a fixed order, each in its own order."""
+    load_clients(loaded)
     found: list[Account] = []
     for finder in _finders():
         found.extend(finder(loaded))
@@ -101,7 +138,7 @@ def has_accounts(loaded: Any) -> bool:
     """Cheap test for the send path: is there anything account-like at all?"""
     store = loaded.store
     contexts = store.get("mu4e-contexts")
-    if isinstance(contexts, Cons):
+    if isinstance(contexts, Cons) or _pending_client(loaded):
         return True
     from elconf.accounts import commands
 
