@@ -194,7 +194,7 @@ class _Printer:
         self.string(text, escape)
         for start, end, plist in text.props:
             self.out.append(f" {start} {end} ")
-            self.print(plist, escape)
+            self.print(interval_plist(plist), escape)
         self.out.append(")")
 
     def cons(self, obj: Cons, escape: bool) -> None:
@@ -323,3 +323,30 @@ def princ_to_string(value: Any) -> str:
 
 
 __all__ = ["prin1_to_string", "princ_to_string", "float_to_string", "PrintError", "hash_table_size"]
+
+
+def interval_plist(plist: Any) -> Any:
+    """The property list Emacs 28.2 keeps for a range set from ``plist``.
+
+    ``#("x" 0 1 (P1 V1 P2 V2))`` (and ``set-text-properties``) adds the
+    properties one at a time, each new one in front and a repeated one
+    replacing the value in place, so Emacs prints ``(P2 V2 P1 V1)``: a
+    file saved with ``display`` before ``face`` prints ``face`` first.  A
+    list that is not an even-length proper list is returned unchanged."""
+    pairs: list[list[Any]] = []
+    cell = plist
+    while type(cell) is Cons and type(cell.cdr) is Cons:
+        key, value = cell.car, cell.cdr.car
+        for pair in pairs:
+            if pair[0] is key:
+                pair[1] = value
+                break
+        else:
+            pairs.insert(0, [key, value])
+        cell = cell.cdr.cdr
+    if cell is not NIL:
+        return plist
+    result: Any = NIL
+    for key, value in reversed(pairs):
+        result = Cons(key, Cons(value, result))
+    return result
