@@ -47,6 +47,7 @@ class LoadOptions:
     home: Path | None = None                 # default: $HOME of env, else Path.home()
     env: Mapping[str, str] | None = None     # default: os.environ
     require: Sequence[str] = ()              # features loaded after the init file, in order
+    stop_at_any_error: bool = False          # what is not evaluable here stops the file too
 
 
 #: Send functions whose library is not found through an autoload of that
@@ -239,6 +240,7 @@ def load_config(options: LoadOptions | None = None) -> LoadedConfig:
         files.extend((f.role, f.path) for f in found.files)
 
     interpreter = Interpreter(home=home, env=env, limits=_limits_from(env, notes))
+    interpreter.stop_at_any_error = options.stop_at_any_error
     interpreter.startup()
     _set_user_emacs_directory(interpreter, home, env)
     loaded: list[Path] = []
@@ -246,9 +248,11 @@ def load_config(options: LoadOptions | None = None) -> LoadedConfig:
         _set_startup_variable(interpreter, "user-init-file", str(path))
         interpreter.load_file(path)
         loaded.append(path)
+        if interpreter.killed is not None:
+            break                  # kill-emacs: Emacs has exited, nothing else runs
         if role == "early-init":
             _set_startup_variable(interpreter, "early-init-file", str(path))
-    if files:
+    if files and interpreter.killed is None:
         _mail_host_address_fixup(interpreter)
         for hook in ("after-init-hook", "emacs-startup-hook"):
             _run_hook(interpreter, hook)

@@ -67,6 +67,9 @@ class LispSignal(Exception):
         self.line: int | None = None
         self.col: int | None = None
         self.detail: str | None = None   # a longer explanation for diagnostics (e.g. reader hints)
+        # The unknown value this error comes from, when it was raised only because a part
+        # of an argument is unknown here (Emacs, with the real value, need not raise it).
+        self.unknown: Any = None
 
     @property
     def conditions(self) -> tuple[str, ...]:
@@ -104,6 +107,18 @@ class LispThrow(Exception):
         self.value = value
 
 
+class KillEmacs(Exception):
+    """``(kill-emacs)``: Emacs exits there; nothing after it runs, no Lisp handler
+    catches it and no ``unwind-protect`` cleanup runs."""
+
+    def __init__(self, arg: Any = NIL) -> None:
+        super().__init__("kill-emacs")
+        self.arg = arg
+        self.file: str | None = None
+        self.line: int | None = None
+        self.col: int | None = None
+
+
 class LimitExceeded(Exception):
     """A sandbox limit was hit; never caught by Lisp handlers."""
 
@@ -122,4 +137,8 @@ def lisp_error(name: str, *data: Any) -> LispSignal:
 
 
 def wrong_type(predicate: str, value: Any) -> LispSignal:
-    return lisp_error("wrong-type-argument", intern(predicate), value)
+    from elconf.unknowns import contains_unknown
+
+    signal = lisp_error("wrong-type-argument", intern(predicate), value)
+    signal.unknown = contains_unknown(value, 1000)
+    return signal

@@ -50,26 +50,15 @@ from pathlib import Path
 
 from elconf import libraries
 from elconf.diagnostics import Diagnostic
-from elconf.errors import LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
+from elconf.errors import KillEmacs, LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
 from elconf.limits import Limits
 from elconf.store import Origin, VariableStore
 from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern, lisp_list
+from elconf.unknowns import Opaque, both_branches, contains_unknown
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
     from typing import Any
-
-
-class Opaque:
-    """A value we cannot know: the result of a call we do not (or may not) run."""
-
-    __slots__ = ("what",)
-
-    def __init__(self, what: str) -> None:
-        self.what = what
-
-    def __repr__(self) -> str:
-        return f"<unknown: {self.what}>"
 
 
 OPAQUE = Opaque("unknown value")
@@ -237,6 +226,8 @@ def emacs_variables() -> frozenset[str]:
 EMACS29_FUNCTIONS = frozenset({"keymap-set", "keymap-global-set", "keymap-local-set", "keymap-unset",
                                "keymap-substitute", "key-valid-p", "take", "ntake", "string-split",
                                "plistp", "string-pixel-width", "pixel-scroll-precision-mode"})
+# Errors a builtin raises whatever its arguments are: never blamed on an unknown one.
+_NOT_FROM_ARGUMENTS = frozenset({"error", "user-error", "quit", "no-catch"})
 LAMBDA = intern("lambda")
 CLOSURE = intern("closure")
 MACRO = intern("macro")
@@ -289,6 +280,11 @@ class Interpreter:
         # Emacs 29 additions (setopt, keymap-set ...) signal void-function as in 28.2 when true;
         # by default setopt works as in 29 and the others are opaque calls.
         self.strict_28 = False
+        # --stop-at-any-error: what is not evaluable here stops the file, as Emacs without
+        # the missing package or file would (the literal rule, for those who want it).
+        self.stop_at_any_error = False
+        self.lex_journal: dict[Any, Any] | None = None   # see elconf.unknowns.both_branches
+        self.killed: KillEmacs | None = None            # the kill-emacs that ended evaluation
         if sys.getrecursionlimit() < self.limits.python_recursion_limit():
             sys.setrecursionlimit(self.limits.python_recursion_limit())
         from elconf.loading import install_constants
@@ -395,12 +391,32 @@ class Interpreter:
         return Opaque(f"{what} at {place.location()}")
 
     def check_condition(self, value: Any, form: Any, assume: bool = True) -> bool:
-        """Lisp truth of a condition value, with the documented rule for unknowns."""
+        """Lisp truth of a condition value, for the forms that cannot run both branches
+        (``if-let`` bindings, use-package ``:if``): an unknown counts as ``assume``."""
         if type(value) is Opaque:
             self.diagnose("info", f"condition depends on an unknown value ({value.what}); "
                           f"assumed {'true' if assume else 'false'}", "opaque-condition", form, once=True)
             return assume
         return value is not NIL
+
+    def branch(self, value: Any, form: Any, then_branch: Callable[[], Any],
+               else_branch: Callable[[], Any]) -> Any:
+        """``then_branch()`` if ``value`` is true, ``else_branch()`` if nil; both, merged,
+        when it is unknown (see :func:`elconf.unknowns.both_branches`)."""
+        if type(value) is Opaque:
+            return both_branches(self, value, form, then_branch, else_branch)
+        return then_branch() if value is not NIL else else_branch()
+
+    def not_evaluable(self, signal: LispSignal, missing: str, form: Any = None) -> Opaque:
+        """A form that fails here only for want of something the user's Emacs has (a
+        package's variable, a file, an unknown argument): its value is unknown and
+        evaluation goes on.  With ``stop_at_any_error``, ``signal`` stops the file instead."""
+        if self.stop_at_any_error:
+            raise signal
+        self.diagnose("info", f"not evaluable here: {missing}; its value is unknown and evaluation "
+                      "goes on (--stop-at-any-error stops here instead)", "not-evaluable", form,
+                      once=True)
+        return self.opaque(missing, form)
 
     # -- evaluation ---------------------------------------------------------
     def _eval(self, form: Any, env: Env | None) -> Any:
@@ -445,10 +461,13 @@ class Interpreter:
                 cell = cell.cdr
             return self.apply(fn, args, head)
         except LispSignal as exc:
+            if exc.unknown is not None and not self.stop_at_any_error:
+                return self.not_evaluable(exc, f"{exc.message()} (because {exc.unknown.what} is "
+                                          "unknown here)", form)
             if exc.line is None and form.pos is not None:
                 exc.file, (exc.line, exc.col) = self.file, form.pos
             raise
-        except LimitExceeded as exc:
+        except (LimitExceeded, KillEmacs) as exc:
             if exc.line is None and form.pos is not None:
                 exc.file, (exc.line, exc.col) = self.file, form.pos
             raise
@@ -537,9 +556,13 @@ class Interpreter:
             except TypeError as exc:
                 if "positional argument" in str(exc) and fn.fn.__name__ in str(exc):
                     raise lisp_error("wrong-number-of-arguments", intern(fn.name), len(args)) from None
-                raise lisp_error("wrong-type-argument", intern(fn.name), str(exc)) from None
+                raise self._builtin_error(fn, args, lisp_error("wrong-type-argument", intern(fn.name),
+                                                               str(exc))) from None
             except (AttributeError, ValueError, IndexError, KeyError) as exc:
-                raise lisp_error("wrong-type-argument", intern(fn.name), str(exc)) from None
+                raise self._builtin_error(fn, args, lisp_error("wrong-type-argument", intern(fn.name),
+                                                               str(exc))) from None
+            except LispSignal as exc:
+                raise self._builtin_error(fn, args, exc) from None
             except RecursionError:
                 raise LimitExceeded("nesting depth", self.limits.max_depth) from None
         if cls is Closure:
@@ -571,6 +594,18 @@ class Interpreter:
         if cls is Macro:
             raise lisp_error("invalid-function", name if name is not None else NIL)
         raise lisp_error("invalid-function", fn if fn is not None else name)
+
+    @staticmethod
+    def _builtin_error(fn: Builtin, args: list[Any], signal: LispSignal) -> LispSignal:
+        """A builtin's error, marked as due to an unknown when an argument holds one
+        (``(add-to-list 'x ...)`` on ``(a . UNKNOWN)``): Emacs has the whole value."""
+        if signal.unknown is None and signal.symbol.name not in _NOT_FROM_ARGUMENTS:
+            for arg in args:
+                found = contains_unknown(arg, 1000)
+                if found is not None:
+                    signal.unknown = found
+                    break
+        return signal
 
     def call_closure(self, fn: Closure, args: list[Any]) -> Any:
         nreq, nopt = len(fn.required), len(fn.optional)
@@ -631,6 +666,8 @@ class Interpreter:
         if env is not None:
             frame = env.find(sym)
             if frame is not None:
+                if self.lex_journal is not None and (id(frame), sym) not in self.lex_journal:
+                    self.lex_journal[(id(frame), sym)] = (frame, sym, frame.vars[sym])
                 frame.vars[sym] = value
                 return value
         if sym is NIL or sym is T or (sym.name[:1] == ":" and sym.interned):
@@ -665,7 +702,27 @@ class Interpreter:
             self.diagnose("info", f"{sym.name} is an Emacs variable we do not model; its value is "
                           "unknown here", "opaque-variable", once=True)
             return Opaque(f"the value of {sym.name}")
-        raise lisp_error("void-variable", sym)
+        if sym.name in self.model_variables():
+            # A modelled library's variable before the library loads: void in every Emacs.
+            raise lisp_error("void-variable", sym)
+        return self.not_evaluable(lisp_error("void-variable", sym),
+                                  f"{sym.name} is void (a variable of a package or file elconf does "
+                                  "not evaluate)")
+
+    def unevaluated_package_of(self, name: str) -> str | None:
+        """The loaded feature whose package elconf did not evaluate (assumed installed)
+        that ``name`` belongs to by its prefix (``mu4e`` for ``mu4e-view-actions``)."""
+        for feature in self.features:
+            if (name.startswith(feature) and name[len(feature):len(feature) + 1] in ("-", "/", ":", "")
+                    and self.library_finder(feature) is None and feature not in self._evaluated_features()):
+                return feature
+        return None
+
+    def _evaluated_features(self) -> set[str]:
+        """Features provided by files elconf evaluated (their variables are known)."""
+        from pathlib import PurePath
+
+        return {PurePath(f).name.split(".")[0] for f in self.loaded_files}
 
     def get_prop(self, sym: Symbol, prop: Symbol) -> Any:
         return self.plists.get(sym, {}).get(prop, NIL)

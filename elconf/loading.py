@@ -29,7 +29,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from elconf.errors import LimitExceeded, LispSignal, lisp_error
+from elconf.errors import KillEmacs, LimitExceeded, LispSignal, lisp_error
 from elconf.store import Origin
 from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern, lisp_list
 
@@ -457,7 +457,9 @@ def read_error_signal(exc: Any, filename: str | None) -> LispSignal:
 
 
 def load_top_file(ip: Any, path: Path) -> bool:
-    """Load an init file: an error stops the rest of it (diagnostic added)."""
+    """Load an init file: an error Emacs itself raises stops the rest of it
+    (diagnostic added; what is only not evaluable here never reaches this), and
+    ``kill-emacs`` stops it and sets ``ip.killed``."""
     ip.reset_budget()
     try:
         load_path(ip, path)
@@ -467,6 +469,11 @@ def load_top_file(ip: Any, path: Path) -> bool:
         ip.diagnostics.append(_diag(exc.file or str(path), exc.line, "error",
                                     f"{text}; Emacs stops loading {path} here: "
                                     f"the rest of the file is not evaluated", "lisp-error", exc.col))
+    except KillEmacs as exc:
+        ip.killed = exc
+        ip.diagnostics.append(_diag(exc.file or str(path), exc.line, "warning",
+                                    "kill-emacs: Emacs exits here; nothing after it runs (no later "
+                                    "form or file, no after-init-hook)", "kill-emacs", exc.col))
     except LimitExceeded as exc:
         ip.diagnostics.append(_diag(exc.file or str(path), exc.line, "error",
                                     f"sandbox {exc.what} limit ({exc.limit}) exceeded; evaluation of "
@@ -489,7 +496,10 @@ def lisp_load(ip: Any, name: str, noerror: bool, nosuffix: bool, must_suffix: bo
     if path is None:
         if noerror:
             return NIL
-        raise lisp_error("file-missing", "Cannot open load file", "No such file or directory", name)
+        # Not on this machine: the user's Emacs, where it is, loads it; what it sets is unknown.
+        return ip.not_evaluable(lisp_error("file-missing", "Cannot open load file",
+                                           "No such file or directory", name),
+                                f"load of {name}: no such file here", form)
     origin = ip.here("load", form)
     if _is_emacs_file(path):
         stem = Path(name).name

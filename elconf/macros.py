@@ -65,16 +65,18 @@ def body_after(form: Cons, n: int) -> Any:
 
 @_special("when")
 def sf_when(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    if ip.check_condition(ip._eval(nth_arg(form, 0), env), form):
-        return ip.progn(body_after(form, 1), env)
-    return NIL
+    value = ip._eval(nth_arg(form, 0), env)
+    if type(value) is Opaque:     # both ways, merged (elconf.unknowns)
+        return ip.branch(value, form, lambda: ip.progn(body_after(form, 1), env), lambda: NIL)
+    return ip.progn(body_after(form, 1), env) if value is not NIL else NIL
 
 
 @_special("unless")
 def sf_unless(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    if ip.check_condition(ip._eval(nth_arg(form, 0), env), form):
-        return NIL
-    return ip.progn(body_after(form, 1), env)
+    value = ip._eval(nth_arg(form, 0), env)
+    if type(value) is Opaque:
+        return ip.branch(value, form, lambda: NIL, lambda: ip.progn(body_after(form, 1), env))
+    return NIL if value is not NIL else ip.progn(body_after(form, 1), env)
 
 
 
@@ -133,15 +135,18 @@ def sf_dolist(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     spec = nth_arg(form, 0)
     sym, seq_form = spec.car, spec.cdr.car
     seq = ip._eval(seq_form, env)
-    if type(seq) is Opaque:
-        ip.diagnose("info", f"dolist over an unknown list ({seq.what}) skipped", "opaque-condition", form)
-        return NIL
     body = body_after(form, 1)
     cell = seq
     while type(cell) is Cons:
         tick(ip)
         ip.bind_and_run([(sym, cell.car)], body, env, "let")
         cell = cell.cdr
+    if type(cell) is Opaque:
+        # An unknown list (or tail): the body may run for elements we do not know, or
+        # not at all; once with an unknown element, merged with not running it.
+        unknown = cell
+        ip.branch(unknown, form, lambda: ip.bind_and_run([(sym, unknown)], body, env, "let"),
+                  lambda: NIL)
     if type(spec.cdr.cdr) is Cons:
         return ip.bind_and_run([(sym, NIL)], lisp_list([spec.cdr.cdr.car]), env, "let")
     return NIL

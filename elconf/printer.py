@@ -136,7 +136,10 @@ class _Printer:
                         out.append(")" if cls is Record else "]")
                         break
                 else:
-                    out.append(f"#<{type(obj).__name__} {obj!r}>")
+                    if type(obj).__name__ == "Opaque":    # a value unknown here (elconf.unknowns)
+                        out.append(f"#<unknown: {obj.what}>")
+                    else:
+                        out.append(f"#<{type(obj).__name__} {obj!r}>")
         finally:
             self.depth -= 1
 

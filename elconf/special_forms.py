@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from elconf.equality import lisp_eq, lisp_equal
-from elconf.errors import LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
-from elconf.interpreter import Closure, Env, Interpreter, Macro
+from elconf.errors import KillEmacs, LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
+from elconf.interpreter import Closure, Env, Interpreter, Macro, Opaque
 from elconf.macros import args_of, body_after, nth_arg, pairs, tick
 from elconf.types import BACKQUOTE, COMMA, NIL, T, UNBOUND, Cons, Symbol, intern
 
@@ -125,49 +125,91 @@ def sf_save_match_data(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 
 @special("if")
 def sf_if(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    if ip.check_condition(ip._eval(nth_arg(form, 0), env), form):
-        return ip._eval(nth_arg(form, 1), env)
-    return ip.progn(body_after(form, 2), env)
+    value = ip._eval(nth_arg(form, 0), env)
+    if type(value) is not Opaque:        # the common case, without closures
+        if value is not NIL:
+            return ip._eval(nth_arg(form, 1), env)
+        return ip.progn(body_after(form, 2), env)
+    return ip.branch(value, form, lambda: ip._eval(nth_arg(form, 1), env),
+                     lambda: ip.progn(body_after(form, 2), env))
 
 
 @special("cond")
 def sf_cond(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    for clause in args_of(form):
+    return _cond_clauses(ip, form.cdr, env)
+
+
+def _cond_clauses(ip: Interpreter, clauses: Any, env: Env | None) -> Any:
+    while type(clauses) is Cons:
+        clause = clauses.car
         if type(clause) is not Cons:
             raise wrong_type("listp", clause)
         value = ip._eval(clause.car, env)
-        if ip.check_condition(value, clause):
+        if type(value) is Opaque:
+            rest = clauses.cdr
+            return ip.branch(value, clause,
+                             lambda: value if clause.cdr is NIL else ip.progn(clause.cdr, env),
+                             lambda: _cond_clauses(ip, rest, env))
+        if value is not NIL:
             return value if clause.cdr is NIL else ip.progn(clause.cdr, env)
+        clauses = clauses.cdr
     return NIL
 
 
 @special("and")
 def sf_and(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    return _and_rest(ip, form, form.cdr, env)
+
+
+def _and_rest(ip: Interpreter, form: Cons, args: Any, env: Env | None) -> Any:
     value: Any = T
-    for arg in args_of(form):
-        value = ip._eval(arg, env)
-        if not ip.check_condition(value, form):
+    while type(args) is Cons:
+        value = ip._eval(args.car, env)
+        args = args.cdr
+        if type(value) is Opaque:
+            if args is NIL:
+                return value
+            rest = args
+            return ip.branch(value, form, lambda: _and_rest(ip, form, rest, env), lambda: NIL)
+        if value is NIL:
             return NIL
     return value
 
 
 @special("or")
 def sf_or(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    for arg in args_of(form):
-        value = ip._eval(arg, env)
-        if ip.check_condition(value, form):
+    return _or_rest(ip, form, form.cdr, env)
+
+
+def _or_rest(ip: Interpreter, form: Cons, args: Any, env: Env | None) -> Any:
+    while type(args) is Cons:
+        value = ip._eval(args.car, env)
+        args = args.cdr
+        if type(value) is Opaque:
+            if args is NIL:
+                return value
+            rest, unknown = args, value
+            return ip.branch(value, form, lambda: unknown, lambda: _or_rest(ip, form, rest, env))
+        if value is not NIL:
             return value
     return NIL
 
 
 @special("while")
 def sf_while(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """An unknown test runs the body once beside not running it (merged), then
+    stops: the loop stays bounded, and what the body changes becomes unknown."""
     test = nth_arg(form, 0)
     body = body_after(form, 1)
-    while ip.check_condition(ip._eval(test, env), form, assume=False):
+    while True:
+        value = ip._eval(test, env)
+        if type(value) is Opaque:
+            ip.branch(value, form, lambda: ip.progn(body, env), lambda: NIL)
+            return NIL
+        if value is NIL:
+            return NIL
         tick(ip)
         ip.progn(body, env)
-    return NIL
 
 
 # -- pcase (the common patterns) -------------------------------------------------
@@ -344,6 +386,32 @@ def sf_setopt(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     return value
 
 
+@special("cl-pushnew")
+def sf_cl_pushnew(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """``(cl-pushnew X PLACE [:test FN])`` on a variable: push unless a member (``eql``
+    by default).  On a list known only in part, only the known part is searched."""
+    from elconf.equality import lisp_eql
+
+    value = ip._eval(nth_arg(form, 0), env)
+    place = nth_arg(form, 1)
+    if type(place) is not Symbol:
+        raise lisp_error("error", "cl-pushnew on a generalized place is not modelled")
+    options = body_after(form, 2)
+    test: Callable[[Any, Any], bool] = lisp_eql
+    while type(options) is Cons and type(options.cdr) is Cons:
+        if options.car is intern(":test"):
+            fn = ip._eval(options.cdr.car, env)
+            test = lambda a, b, fn=fn: ip.funcall(fn, [a, b]) is not NIL  # noqa: E731
+        options = options.cdr.cdr
+    current = ip._eval(place, env)
+    cell = current
+    while type(cell) is Cons:
+        if test(value, cell.car):
+            return current
+        cell = cell.cdr
+    return ip.set_variable(place, Cons(value, current), env, ip.here("cl-pushnew", form))
+
+
 def newer_emacs_only(sym: Symbol) -> LispSignal:
     signal = lisp_error("void-function", sym)
     signal.detail = (f"Symbol\u2019s function definition is void: {sym.name} ({sym.name} is new in "
@@ -465,8 +533,8 @@ def sf_catch(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 def sf_unwind_protect(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     try:
         value = ip._eval(nth_arg(form, 0), env)
-    except LimitExceeded:
-        raise                       # the sandbox stops everything, cleanups included
+    except (LimitExceeded, KillEmacs):
+        raise                       # the sandbox stops everything, and Emacs exits: no cleanups
     except BaseException:
         ip.progn(body_after(form, 1), env)
         raise

@@ -98,6 +98,9 @@ class VariableStore:
         self.auto_local: set[str] = set()    # make-variable-buffer-local / defvar-local
         self.special: set[str] = set()       # defvar'd: dynamically bound even under lexical-binding
         self.constants: set[str] = set()     # defconst'd names (setq still works, as in Emacs)
+        # While a branch of a condition on an unknown value runs, the value and origin
+        # each variable had before its first change in the branch (see elconf.unknowns).
+        self.journal: dict[tuple[bool, str], tuple[Any, Origin | None]] | None = None
 
     # -- reading ---------------------------------------------------------
     def get(self, name: str) -> Any:
@@ -136,6 +139,8 @@ class VariableStore:
 
     def set(self, name: str, value: Any, origin: Origin) -> None:
         """An effective assignment of the default value."""
+        if self.journal is not None:
+            self._note(False, name)
         self._default[name] = value
         self._origin[name] = origin
         self._record(name, Assignment(value, origin, True))
@@ -149,6 +154,8 @@ class VariableStore:
             self.set(name, value, origin)
 
     def set_local(self, name: str, value: Any, origin: Origin) -> None:
+        if self.journal is not None:
+            self._note(True, name)
         self._local[name] = value
         self._local_origin[name] = origin
         self._record(name, Assignment(value, origin, False,
@@ -156,10 +163,14 @@ class VariableStore:
                                       "a mail buffer starts from the default value"))
 
     def kill_local(self, name: str) -> None:
+        if self.journal is not None:
+            self._note(True, name)
         self._local.pop(name, None)
         self._local_origin.pop(name, None)
 
     def make_unbound(self, name: str, origin: Origin) -> None:
+        if self.journal is not None:
+            self._note(False, name)
         self._default.pop(name, None)
         self._origin[name] = origin
         self._record(name, Assignment(UNBOUND, origin, True, "made void"))
@@ -173,6 +184,8 @@ class VariableStore:
 
         ``origin`` None (function arguments) binds without a history entry."""
         local = name in self._local
+        if self.journal is not None:
+            self._note(local, name)
         history = self._history.get(name)
         if history is None:
             history = [] if origin is None else self._history.setdefault(name, [])
@@ -242,6 +255,35 @@ class VariableStore:
                                 f"takes effect when the let at {where} ends")
         self._toplevel_sets.add(id(assignment))
         self._record(name, assignment)
+
+    # -- branches of a condition on an unknown value (elconf.unknowns) ----------
+    def _note(self, local: bool, name: str) -> None:
+        """Remember the value before the first change of ``name`` in the current branch."""
+        key = (local, name)
+        journal = self.journal
+        if journal is not None and key not in journal:
+            values, origins = (self._local, self._local_origin) if local else (self._default, self._origin)
+            journal[key] = (values.get(name, UNBOUND), origins.get(name))
+
+    def current(self, key: tuple[bool, str]) -> tuple[Any, Origin | None]:
+        """(value, origin) of a journal key now: the buffer-local or the default slot."""
+        local, name = key
+        values, origins = (self._local, self._local_origin) if local else (self._default, self._origin)
+        return values.get(name, UNBOUND), origins.get(name)
+
+    def put(self, key: tuple[bool, str], value: Any, origin: Origin | None) -> None:
+        """Put a slot back (or merge into it) without a history entry: UNBOUND empties it."""
+        local, name = key
+        values, origins = (self._local, self._local_origin) if local else (self._default, self._origin)
+        if value is UNBOUND:
+            values.pop(name, None)
+        else:
+            values[name] = value
+        _set_or_drop(origins, name, origin)
+
+    def record_merge(self, name: str, value: Any, origin: Origin, note: str) -> None:
+        """The history entry of a value two branches of an unknown condition left."""
+        self._record(name, Assignment(value, origin, True, note))
 
     @property
     def binding_depth(self) -> int:

@@ -46,9 +46,6 @@ def add_to_list(ip: Any, sym: Any, element: Any, append: Any = NIL, compare: Any
 
     name = check_symbol(sym).name
     current = ip.symbol_value(sym)
-    if type(current) is Opaque:
-        ip.store.assign(name, current, ip.here("add-to-list"))
-        return current
     if compare is NIL and (type(element) is Symbol or type(element) is int):
         test = lisp_eq                               # equal is eq for these: the cheap test
     elif compare is NIL and type(element) is str:
@@ -57,12 +54,41 @@ def add_to_list(ip: Any, sym: Any, element: Any, append: Any = NIL, compare: Any
         test = lisp_equal if compare is NIL else (
         lisp_eq if compare is intern("eq") else lisp_eql if compare is intern("eql")
             else (lambda a, b: ip.funcall(compare, [a, b]) is not NIL))
-    if any(test(element, x) for x in elements(current)):
+    known, tail = _known_part(current)
+    if any(test(element, x) for x in known):
         ip.store.record_ineffective(name, element, ip.here("add-to-list"), "element already in the list")
         return current
-    new = lisp_list(elements(current) + [element]) if append is not NIL else Cons(element, current)
+    if type(tail) is Opaque:
+        # A list we know only in part, (a b . UNKNOWN): the element goes in front (as
+        # add-to-list puts a new one) or after what is known; the unknown part stays.
+        new = Cons(element, current) if append is NIL else \
+            lisp_list(known, Opaque(f"{tail.what}, then {prin1_short(element)}"))
+    else:
+        new = lisp_list(elements(current) + [element]) if append is not NIL else Cons(element, current)
     ip.store.assign(name, new, ip.here("add-to-list"))
     return new
+
+
+def _known_part(value: Any) -> tuple[list[Any], Any]:
+    """The elements of a list before its tail, and the tail: NIL for a proper list,
+    an unknown for ``(a b . UNKNOWN)`` or a wholly unknown value (then no elements)."""
+    from elconf.interpreter import Opaque
+
+    known: list[Any] = []
+    cell = value
+    while type(cell) is Cons:
+        known.append(cell.car)
+        cell = cell.cdr
+    if type(cell) is Opaque:
+        return known, cell
+    return elements(value), NIL     # (raises wrong-type-argument on any other dotted list)
+
+
+def prin1_short(value: Any) -> str:
+    from elconf.printer import prin1_to_string
+
+    text = prin1_to_string(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _hook_member(function: Any, hook_value: Any) -> bool:

@@ -100,8 +100,14 @@ def boundp(ip: Any, sym: Any) -> Any:
     from elconf.interpreter import emacs_variables
 
     check_symbol(sym)
-    return _bool(sym.is_keyword or ip.store.is_bound(sym.name)
-                 or (sym.name in emacs_variables() and sym.name not in ip.model_variables()))
+    if sym.is_keyword or ip.store.is_bound(sym.name) \
+            or (sym.name in emacs_variables() and sym.name not in ip.model_variables()):
+        return T
+    if sym.name not in ip.model_variables() and ip.unevaluated_package_of(sym.name):
+        # A variable of a package that loaded without elconf evaluating it: the
+        # user's Emacs, with the package, may well have it bound.
+        return ip.opaque(f"(boundp '{sym.name})")
+    return NIL
 
 
 @define("default-boundp")
@@ -200,7 +206,11 @@ def symbol_plist(ip: Any, sym: Any) -> Any:
 @define("fboundp")
 def fboundp(ip: Any, sym: Any) -> Any:
     check_symbol(sym)
-    return _bool(sym in ip.functions or sym in ip.special_forms or sym.name in ip.autoloads)
+    if sym in ip.functions or sym in ip.special_forms or sym.name in ip.autoloads:
+        return T
+    if ip.unevaluated_package_of(sym.name):
+        return ip.opaque(f"(fboundp '{sym.name})")   # the package's own function, perhaps
+    return NIL
 
 
 @define("symbol-function", "indirect-function")
@@ -284,23 +294,38 @@ def always_nil(ip: Any, *_args: Any) -> Any:
 
 # -- errors and messages ---------------------------------------------------------
 
-@define("signal")
+@define("signal", pass_opaque=True)
 def signal(ip: Any, symbol: Any, data: Any) -> Any:
-    raise LispSignal(check_symbol(symbol), data)
+    """Signals whatever its data: an explicit error is Emacs's own, known or not."""
+    from elconf.interpreter import Opaque
+
+    raise LispSignal(intern("error") if type(symbol) is Opaque else check_symbol(symbol), data)
 
 
-@define("error")
+def _error_text(ip: Any, fmt: Any, args: tuple[Any, ...]) -> str:
+    """The message of ``(error FMT ARGS...)``; a part unknown here shows as such."""
+    from elconf.builtins.strings import format_message
+    from elconf.interpreter import Opaque
+
+    if type(fmt) is Opaque:
+        return f"#<unknown: {fmt.what}>"
+    if any(type(a) is Opaque for a in args):
+        try:
+            return format_message(ip, fmt, *[f"#<unknown: {a.what}>" if type(a) is Opaque else a
+                                             for a in args])
+        except LispSignal:
+            return str(fmt)
+    return format_message(ip, fmt, *args)
+
+
+@define("error", pass_opaque=True)
 def error(ip: Any, fmt: Any, *args: Any) -> Any:
-    from elconf.builtins.strings import format_message
-
-    raise lisp_error("error", format_message(ip, fmt, *args))
+    raise lisp_error("error", _error_text(ip, fmt, args))
 
 
-@define("user-error")
+@define("user-error", pass_opaque=True)
 def user_error(ip: Any, fmt: Any, *args: Any) -> Any:
-    from elconf.builtins.strings import format_message
-
-    raise lisp_error("user-error", format_message(ip, fmt, *args))
+    raise lisp_error("user-error", _error_text(ip, fmt, args))
 
 
 @define("throw", pass_opaque=True)

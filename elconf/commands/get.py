@@ -133,7 +133,28 @@ def json_view(value: Any) -> Any:
         return {"cons": [json_view(value.car), json_view(value.cdr)]}
     if isinstance(value, Vector):
         return {"vector": [json_view(item) for item in value]}
-    return {"other": prin1(value)}
+    unknown = unknown_view(value)
+    return unknown if unknown is not None else {"other": prin1(value)}
+
+
+def unknown_view(value: Any) -> dict[str, Any] | None:
+    """``{"unknown": WHAT, "candidates": [...]}`` for a value unknown here (None for
+    any other): each candidate ``{"bound", "sexp", "value", "origin"}``, the origin
+    ``{"kind", "file", "line", "col"}`` of the form that set it (see docs/unknowns.md)."""
+    from elconf.interpreter import is_opaque
+    from elconf.types import UNBOUND
+
+    if not is_opaque(value):
+        return None
+    view: dict[str, Any] = {"unknown": value.what}
+    if value.candidates:
+        view["candidates"] = [
+            {"bound": False} if candidate is UNBOUND else
+            {"bound": True, "sexp": prin1(candidate), "value": json_view(candidate),
+             "origin": None if origin is None else {"kind": origin.kind, "file": origin.file,
+                                                    "line": origin.line, "col": origin.col}}
+            for candidate, origin in value.candidates]
+    return view
 
 
 def entry_json(config: "LoadedConfig", name: str) -> dict[str, Any]:

@@ -387,7 +387,17 @@ def format_report(report: dict[str, Any], describer: _Describer) -> str:
                 continue
             value = row["sexp"] if row["bound"] else "void"
             origin = row.get("from", "not loaded")
+            unknown = row.get("value") if isinstance(row.get("value"), dict) else None
+            if unknown is not None and "unknown" in unknown:
+                value = "unknown"
+                origin = unknown["unknown"] if "candidates" not in unknown else origin
             lines.append(f"  {row['name']:<{name_width}}  {value:<{value_width}}  {origin}".rstrip())
+            for candidate in (unknown or {}).get("candidates", ()):
+                shown = candidate["sexp"] if candidate["bound"] else "void"
+                where = candidate.get("origin")
+                place = (f" at {describer.path(where['file'])}:{where['line']}:{where['col']} "
+                         f"{where['kind']}" if where and where["file"] else "")
+                lines.append(f"  {'':<{name_width}}  one of: {shown}{place}")
             for ignored in row["ignored"]:
                 note = f" ({ignored['note']})" if ignored["note"] else ""
                 lines.append(f"  {'':<{name_width}}  no effect: {ignored['sexp']} at "

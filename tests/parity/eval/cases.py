@@ -37,6 +37,9 @@ class Case:
     # A deliberate difference from Emacs 28.2: variable -> the sexp elconf holds
     # instead, with the reason in `about'.  The test checks the difference is exactly this.
     divergence: dict[str, str] = dataclasses.field(default_factory=dict)
+    # Evaluated with --stop-at-any-error: the case is about Emacs's literal rule for an error
+    # that, by default, elconf counts as "not evaluable here" (docs/unknowns.md).
+    literal: bool = False
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -190,7 +193,7 @@ CASES: tuple[Case, ...] = (
 (setq smtpmail-smtp-user "before")
 (setq smtpmail-smtp-server (my-smtp-host))
 (setq smtpmail-smtp-user "after")
-""", about="without lexical-binding `host' is void when the function runs"),
+""", about="without lexical-binding `host' is void when the function runs", literal=True),
     init("getenv-concat", """\
 (setq smtpmail-smtp-server (concat "smtp." (or (getenv "MAILDOMAIN") "example.org")))
 (setq user-mail-address (format "%s@%s" (user-login-name) (getenv "MAILDOMAIN")))
@@ -424,7 +427,7 @@ CASES: tuple[Case, ...] = (
 (setq smtpmail-smtp-user "after-noerror")
 (load "~/.emacs.d/no-such-file")
 (setq smtpmail-smtp-server "never.example.org")
-"""),
+""", literal=True),
     init("custom-set-variables-now-flag", """\
 (custom-set-variables '(smtpmail-smtp-service 2525 t))
 (custom-set-variables '(smtpmail-default-smtp-server "now.example.org" t))

@@ -102,7 +102,8 @@ def run_elconf_case(case: Case) -> tuple[dict[str, Any], list[str]]:
         home = make_home(case, Path(tmp))
         env = {"HOME": str(home), "PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",
                **case_env(case)}
-        config = load_config(LoadOptions(home=home, env=env, require=case.require))
+        config = load_config(LoadOptions(home=home, env=env, require=case.require,
+                                         stop_at_any_error=case.literal))
         result = {name: entry_json(config, name) for name in case.variables}
         return normalize(result, home), [d.format() for d in config.diagnostics]
 

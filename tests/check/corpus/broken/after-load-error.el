@@ -4,4 +4,4 @@
 (setq send-mail-function 'smtpmail-send-it
       user-mail-address "alice@example.org")
 (with-eval-after-load 'smtpmail
-  (setq smtpmail-smtp-server (car my-mail-servers)))
+  (setq smtpmail-smtp-server (car smtpmail-smtp-service)))
