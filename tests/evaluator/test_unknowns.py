@@ -236,8 +236,8 @@ def test_dolist_over_an_unknown_list(run):
 
 
 def test_boundp_of_an_unevaluated_package_is_unknown(run):
-    ip = run("(require 'mu4e)\n(setq a (boundp 'mu4e-view-actions))\n(setq b (boundp 'no-pkg-var))\n"
-             "(setq c (boundp 'smtpmail-smtp-server))\n(setq d (fboundp 'mu4e-compose-new))\n")
+    ip = run("(require 'magit)\n(setq a (boundp 'magit-log-arguments))\n(setq b (boundp 'no-pkg-var))\n"
+             "(setq c (boundp 'smtpmail-smtp-server))\n(setq d (fboundp 'magit-status))\n")
     assert isinstance(ip.store.get("a"), Opaque) and isinstance(ip.store.get("d"), Opaque)
     assert ip.store.get("b") is NIL and ip.store.get("c") is NIL
 
