@@ -399,6 +399,12 @@ def load(ip: Any, file: Any, noerror: Any = NIL, nomessage: Any = NIL, nosuffix:
                      must_suffix is not NIL, None)
 
 
+@define("load-library")
+def load_library(ip: Any, library: Any) -> Any:
+    """``(load-library LIB)`` is ``(load LIB)``: old init files load smtpmail this way."""
+    return load(ip, library)
+
+
 @define("load-file")
 def load_file(ip: Any, file: Any) -> Any:
     from elconf.builtins.files import expand

@@ -154,8 +154,10 @@ CASES: tuple[Case, ...] = (
          "file present"),
     Case("private-missing", "the same with the file absent, plus a load of a missing file "
          "without noerror, bound-and-true-p"),
-    Case("defuns-lambdas", "accounts in a plist, defuns that setq, lambdas in hooks, "
-         "mapc over add-to-list"),
+    Case("defuns-lambdas", "accounts in a plist, defuns that setq, lambdas in hooks, and "
+         "add-to-list on auth-sources before anything loaded auth-source (void-variable in "
+         "Emacs 28.2: nothing in the file loads a package that could have loaded it)",
+         stop_at=((".emacs.d/init.el", "(mapc (lambda (m) (add-to-list 'auth-sources"),)),
     Case("evil-general-keys", "evil, general.el, defhydra, add-to-list on unbound package "
          "variables (flycheck, mm-attachment-override-types)"),
     Case("server-desktop", "server-start guarded by server-running-p, desktop-save-mode"),

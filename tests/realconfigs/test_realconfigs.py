@@ -26,7 +26,7 @@ SHARE_FLOOR = 0.765
 KNOWN_FALSE_STOPS = frozenset({
     "straight-bootstrap", "elpaca-bootstrap", "mu4e-require-loadpath", "straight-mu4e",
     "message-sendmail-heavy", "loads-siblings", "auto-mode-alist", "private-missing",
-    "defuns-lambdas", "evil-general-keys",
+    "evil-general-keys",
 })
 
 GOLDENS = load_goldens()
