@@ -211,3 +211,12 @@ def quiet(ip: Any, *_args: Any) -> Any:
 
 def names(ip: Any) -> list[str]:
     return [str(context_name(c)) for c in contexts(ip)]
+
+
+@define("elconf--unknown-default")
+def unknown_default(ip: Any, name: Any) -> Any:
+    """The default of a library variable elconf cannot hold (a keymap, byte-code): unknown,
+    but bound, so that a config that changes it does not stop as on a void variable."""
+    from elconf.interpreter import Opaque
+
+    return Opaque(f"the default value of {name}")

@@ -13,7 +13,7 @@ mu4e-compose), so their defaults arrive with it.
 
 from __future__ import annotations
 
-from elconf.libraries import LibraryModel, register
+from elconf.libraries import LibraryModel, VariableModel, register
 from elconf.libraries._helpers import custom, var
 
 _POLICY_TYPE = ("(choice (const always-ask) (const ask) (const ask-if-none) "
@@ -76,14 +76,25 @@ COMPOSE = register(LibraryModel(
     autoloads=("mu4e~compose-mail",),
 ))
 
+def _generated() -> tuple[VariableModel, ...]:
+    """The rest of mu4e's variables, as Emacs printed them (scripts/make_mu4e_variables.py):
+    a config that does ``(add-to-list 'mu4e-view-actions ...)`` after ``(require 'mu4e)``
+    must find them bound, as in Emacs."""
+    from elconf.libraries.mu4e_variables import VARIABLES as GENERATED
+
+    return tuple(VariableModel(name=name, default=source, kind=kind,
+                               doc="mu4e 1.8.14; default as Emacs computes it")
+                 for name, kind, source in GENERATED)
+
+
 MU4E = register(LibraryModel(
     feature="mu4e",
     requires=("mu4e-helpers", "mu4e-context", "mu4e-folders", "mu4e-draft", "mu4e-compose"),
-    variables=(
-        custom("mu4e-get-mail-command", '"true"', "string", "Program that fetches mail."),
-        custom("mu4e-update-interval", "nil", None, "Seconds between mail fetches."),
-        custom("mu4e-change-filenames-when-moving", "nil", "boolean", "Rename files on move (mbsync)."),
-    ),
+    variables=_generated(),
     functions=("mu4e", "mu4e-quit", "mu4e-update-mail-and-index"),
     autoloads=("mu4e",),
 ))
+
+
+#: Variables modelled above by hand; the generated table leaves them out.
+HAND_MODELLED = frozenset(v.name for model in (CONTEXT, FOLDERS, DRAFT) for v in model.variables)
