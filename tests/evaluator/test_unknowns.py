@@ -75,7 +75,7 @@ def test_cl_pushnew_on_a_known_list_is_pushnew(run):
 
 def test_void_package_variable_in_a_config_body_does_not_drop_the_rest(run):
     ip = run("""(with-eval-after-load 'smtpmail
-  (add-to-list 'mu4e-view-actions '("browser" . mu4e-action-view-in-browser) t)
+  (add-to-list 'magit-repository-directories '("~/src" . 1) t)
   (setq smtpmail-smtp-service 465))
 (setq flycheck-disabled-checkers (cons 'emacs-lisp mm-attachment-override-types))
 (require 'smtpmail)
