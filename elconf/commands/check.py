@@ -131,10 +131,10 @@ def check_stdin(name: str, rules: list[str] | None = None) -> list[Any]:
 
     from elconf.records import replace
 
-    text = sys.stdin.read()
+    data = sys.stdin.buffer.read()     # bytes: decoded as load decodes the file (coding cookie)
     with tempfile.TemporaryDirectory(prefix="elconf-check-") as tmp:
         path = Path(tmp) / (Path(name).name if name != "-" else "init.el")
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(data)
         found = check_file(path, rules=rules)
     return [replace(d, file=name) if d.file == str(path) else d for d in found]
 
