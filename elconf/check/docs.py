@@ -20,6 +20,12 @@ printed as
     FILE:LINE:COL: SEVERITY: MESSAGE [RULE-ID]
         fix: ONE LINE SAYING WHAT TO DO
 
+at the place where the fix goes: a finding about a variable is at the
+variable's symbol inside the form that set it (the fourth pair of a `setq`,
+a `custom-set-variables` entry, a `use-package` `:custom` entry); an unclosed
+list is at its opening parenthesis, with the end of the file, where Emacs
+stops reading, as a related place (`note:`).
+
 Severities: **error** — mail cannot go out as configured (or Emacs stops
 reading the file); **warning** — a setting has no effect or does something
 other than intended; **info** — something we could not evaluate and that may
@@ -35,10 +41,11 @@ Where to run it:
 - in a terminal: `elconf check` checks the init file Emacs would load
   (`~/.emacs`, `~/.emacs.d/init.el`, ...); `elconf check FILE...` checks
   each file as an init file;
-- in Emacs: `M-x compile RET elconf check ~/.emacs.d/init.el` — the lines
-  have the GNU `FILE:LINE:COL:` form `compilation-mode` jumps to; a
-  syntax checker can pipe the unsaved buffer with
-  `elconf check --stdin-filename FILE -`;
+- in Emacs: the Flymake backend `editors/flymake-elconf.el` marks each
+  finding as you edit; `M-x compile RET elconf check ~/.emacs.d/init.el`
+  gives lines in the GNU `FILE:LINE:COL:` form `compilation-mode` jumps to
+  ([editors.md](editors.md) has both, a flycheck checker and the JSON
+  schema);
 - in CI for your dotfiles: `elconf check --strict --format json init.el`
   fails the job on any warning and leaves a machine-readable report.
 

@@ -59,12 +59,13 @@ def read_errors(ctx: CheckContext) -> Iterator[Diagnostic]:
                           f"{error.message}: Emacs stops loading {Path(file).name} here")
             continue
         line, col = error.opened
-        what = _OPENED.search(error.message)
+        match = _OPENED.search(error.message)
+        what = match.group(1) if match else "list"
         found = finding("read-error", Origin("read", file, line, col),
-                        f"this {what.group(1) if what else 'list'} is never closed: Emacs reads to the end of the file "
+                        f"this {what} is never closed: Emacs reads to the end of the file "
                         f"({error.line}:{error.col}), signals \"{error.emacs_message}\" and stops "
                         f"loading {Path(file).name}",
-                        hint="close the list where it should end (M-x check-parens finds it)")
+                        hint=f"close the {what} where it should end (M-x check-parens finds it)")
         yield replace(found, related=((file, error.line, error.col,
                                        f"the end of the file: {error.emacs_message}"),))
 
