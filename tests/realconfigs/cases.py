@@ -162,6 +162,25 @@ CASES: tuple[Case, ...] = (
          "variables (flycheck, mm-attachment-override-types)"),
     Case("server-desktop", "server-start guarded by server-running-p, desktop-save-mode"),
     Case("setopt-modern", "Emacs 29's setopt and keymap-global-set in an Emacs 28 config"),
+    Case("mu4e-backquote-contexts", "mu4e contexts built with backquote and commas, "
+         "addresses in defvars, mu4e-user-mail-address-list (removed in mu4e 1.8)"),
+    Case("obfuscated-address", "addresses built with concat/format/string-join, "
+         "customize-set-variable, a let that builds auth-sources"),
+    Case("env-email", "identity and server from getenv with fallbacks, setenv"),
+    Case("async-smtpmail", "smtpmail-async (not installed) and async-smtpmail-send-it"),
+    Case("starttls-legacy", "2010-style Gmail: require starttls (obsolete), "
+         "smtpmail-auth-credentials/starttls-credentials (removed)"),
+    Case("wanderlust", "Wanderlust autoloads, wl-/elmo- settings, define-mail-user-agent"),
+    Case("authsource-at-init", "auth-source-search at init time to pick the login, "
+         "epa-file-enable"),
+    Case("gnus-eval-after-load", "~/.emacs: eval-after-load 'gnus with a quoted progn, "
+         "with-eval-after-load \"smtpmail\", (when (require 'smtpmail nil t) ...)"),
+    Case("cl-case-platform", "cl-case on system-type, cl-loop with set, pcase on getenv, "
+         "cl-pushnew onto message-sendmail-extra-arguments before anything loads message "
+         "(void-variable in Emacs 28.2)",
+         stop_at=((".emacs.d/init.el", "(cl-pushnew \"--read-envelope-from\""),)),
+    Case("setq-default-defvar", "defvar/defconst/defcustom of the user's own, setq-default "
+         "and set/set-default of mail variables, a defvar that does not override"),
     Case("very-long", "1,200 lines: 70 use-package blocks, 120 keys, 120 defuns, mail in "
          "three places"),
 )
