@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 ROUTE_VARIABLES = (
     "user-mail-address", "user-full-name", "send-mail-function", "message-send-mail-function",
     "smtpmail-smtp-server", "smtpmail-smtp-service", "smtpmail-stream-type", "smtpmail-smtp-user",
-    "sendmail-program", "message-sendmail-extra-arguments",
+    "sendmail-program", "message-sendmail-extra-arguments", "smtpmail-queue-mail",
 )
 
 
@@ -145,16 +145,61 @@ def has_accounts(loaded: Any) -> bool:
     return commands.any_command(loaded)
 
 
+def _closure_environments(ip: Any) -> list[tuple[Any, dict[Any, Any]]]:
+    """Every lexical environment a reachable closure holds, with a copy of its bindings.
+
+    An enter-func may ``setq`` a variable it closes over (a counter, a
+    cached value); taking a switch back must undo that too.  Closures are
+    found in the function table and in variable values (lists, records).
+    """
+    from elconf.interpreter import Closure
+    from elconf.types import Record
+
+    seen_envs: dict[int, tuple[Any, dict[Any, Any]]] = {}
+    seen_values: set[int] = set()
+    stack: list[Any] = list(ip.functions.values()) + list(ip.store._default.values())
+    budget = 200_000
+    while stack and budget:
+        budget -= 1
+        value = stack.pop()
+        kind = type(value)
+        if kind is Closure:
+            if id(value) in seen_values:
+                continue
+            seen_values.add(id(value))
+            env = value.env
+            while env is not None and id(env) not in seen_envs:
+                seen_envs[id(env)] = (env, dict(env.vars))
+                stack.extend(env.vars.values())
+                env = env.parent
+        elif kind is Cons:
+            if id(value) in seen_values:
+                continue
+            seen_values.add(id(value))
+            stack.append(value.car)
+            stack.append(value.cdr)
+        elif kind is Record:
+            if id(value) not in seen_values:
+                seen_values.add(id(value))
+                stack.extend(value)
+    return list(seen_envs.values())
+
+
 @contextlib.contextmanager
 def trial(loaded: Any) -> Iterator[None]:
-    """Run the body, then put the interpreter back as it was (values, features, functions)."""
+    """Run the body, then put the interpreter back as it was (values, features, functions,
+    the variables closures close over)."""
     ip = loaded.interpreter
     snapshot = ip.store.snapshot()
+    environments = _closure_environments(ip)
     features, functions = list(ip.features), dict(ip.functions)
     diagnostics, messages = len(ip.diagnostics), len(ip.messages)
     try:
         yield
     finally:
+        for env, bindings in environments:
+            env.vars.clear()
+            env.vars.update(bindings)
         ip.store.restore(snapshot)
         ip.features[:] = features
         ip.functions.clear()
