@@ -168,7 +168,7 @@ def sendmail_conflict(options: argparse.Namespace, args: SendmailArgs) -> str | 
     """Why these elsend options cannot go with the sendmail grammar, or None."""
     for name, flag in (("from_address", "--from"), ("account", "--account"), ("via", "--via"),
                        ("flush_queue", "--flush-queue"), ("probe", "--probe"),
-                       ("all_accounts", "--all-accounts")):
+                       ("all_accounts", "--all-accounts"), ("json", "--json")):
         if getattr(options, name):
             return (f"{flag} does not go with sendmail-style arguments: in sendmail mode elsend "
                     "always sends over SMTP with smtpmail's settings (use -f for the envelope)")
