@@ -174,7 +174,7 @@ class CheckContext:
         hit = self.top_level_form_at(file, line)
         if hit is None:
             return None
-        path = _path_to(hit[1].value, (line, col))
+        path = path_to(hit[1].value, (line, col))
         if path and path[-1].car in (QUOTE, FUNCTION) and isinstance(path[-1].cdr, Cons) \
                 and isinstance(path[-1].cdr.car, Cons):
             return None     # a quoted list, e.g. a custom-set-variables entry: its own place
@@ -423,7 +423,7 @@ class CheckContext:
 _NOT_CALLS = frozenset({"quote", "function", "`", ",", ",@"})
 
 
-def _path_to(root: Any, pos: tuple[int, int]) -> list[Cons]:
+def path_to(root: Any, pos: tuple[int, int]) -> list[Cons]:
     """The conses from ``root`` down to the one read at ``pos`` (empty if none is)."""
     stack: list[tuple[Any, list[Cons]]] = [(root, [])]
     while stack:

@@ -191,6 +191,74 @@ def startup_error(ctx: CheckContext) -> Iterator[Diagnostic]:
         yield finding("startup-error", place, diag.message)
 
 
+#: Evaluator diagnostics of an error that a form catches, and what Emacs then skips.
+_CAUGHT = {"use-package-error": "Emacs reports it and goes on, but the rest of this section "
+                                "of the use-package form is skipped",
+           "demoted-error": "with-demoted-errors prints it and goes on, but the rest of its body "
+                            "is skipped"}
+
+
+@rule("caught-error", "warning",
+      "An error that use-package or with-demoted-errors catches: the rest of that body is skipped",
+      example="""
+(use-package smtpmail
+  :config
+  (setq smtpmail-smtp-service (string-to-number 587))   ; wrong-type-argument
+  (setq smtpmail-stream-type 'starttls))                ; never runs
+""",
+      fix="fix the form the finding names; the settings after it in the same body do not happen "
+          "until it stops signalling",
+      emacs="use-package wraps each section (`:init`, `:config`, ...) in a handler that shows "
+            "`Error (use-package): FEATURE/:config: ...` and goes on with the next form of the "
+            "file; `with-demoted-errors` prints the error as a message. Either way the forms after "
+            "the failing one in that body never run, and Emacs starts without their settings.")
+def caught_error(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for diag in ctx.eval_diagnostics:
+        if diag.rule not in _CAUGHT or not diag.file:
+            continue
+        cause = diag.message.split(" (use-package reports", 1)[0]
+        cause = cause.removeprefix("use-package: ").removeprefix("error demoted to a message: ")
+        names = _skipped_settings(ctx, diag)
+        lost = f"; among the skipped forms are the settings of {', '.join(names)}" if names else ""
+        yield finding("caught-error", diag, f"{cause}: {_CAUGHT[diag.rule]}{lost}")
+
+
+def _skipped_settings(ctx: CheckContext, diag: Diagnostic) -> list[str]:
+    """Mail variables named by the forms a caught error skips (after the failing one)."""
+    from elconf.check.context import path_to
+    from elconf.types import Cons, Symbol
+
+    hit = ctx.top_level_form_at(diag.file, diag.line)
+    path = path_to(hit[1].value, (diag.line, diag.col)) if hit else []
+    if not path:
+        return []
+    node = path[-1]
+    if diag.rule == "demoted-error":
+        later: list[Any] = list(node.cdr) if isinstance(node.cdr, Cons) else []
+    else:
+        later, cell, found = [], path[-2] if len(path) > 1 else None, False
+        while isinstance(cell, Cons):
+            item, cell = cell.car, cell.cdr
+            if found and isinstance(item, Symbol) and item.name.startswith(":"):
+                break           # the next use-package keyword: a section of its own
+            if found:
+                later.append(item)
+            found = found or item is node
+    known = ctx.variable_names
+    last_line = ctx.line_col(diag.file, hit[1].end)[0]     # type: ignore[index]
+
+    def ran_here(name: str) -> bool:      # set by a form of this body that did run
+        return any(a.origin.file == diag.file and diag.line <= (a.origin.line or 0) <= last_line
+                   for a in ctx.user_assignments(name))
+
+    names: dict[str, None] = {}
+    for form in later:
+        for name in symbols_in(form):
+            if name in known and MAIL_NAME.match(name) and not ran_here(name):
+                names.setdefault(name, None)
+    return list(names)
+
+
 @rule("evaluation-limit", "warning", "elconf stopped evaluating a file at a sandbox limit",
       example="""
 (while t (setq retries (1+ retries)))   ; never ends
