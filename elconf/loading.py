@@ -395,16 +395,19 @@ def lexical_cookie(text: str) -> bool:
     return False
 
 
-def load_path(ip: Any, path: Path) -> None:
-    """Evaluate every form of ``path`` in order (errors propagate, as in Emacs)."""
+def load_path(ip: Any, path: Path, text: str | None = None, lexical: bool | None = None) -> None:
+    """Evaluate every form of ``path`` in order (errors propagate, as in Emacs).
+
+    ``text`` stands for the file's contents when the caller made them (a tangled
+    Org file), with ``lexical`` saying whether they bind lexically."""
     from elconf.interpreter import Env
     from elconf.reader import ReadError, read_forms
 
     if ip.load_depth >= ip.limits.max_load_depth:
         raise LimitExceeded("load nesting", ip.limits.max_load_depth)
-    text = read_source(path)
+    text = read_source(path) if text is None else text
     saved = (ip.file, ip.pos, ip.lexical)
-    ip.file, ip.lexical = str(path), lexical_cookie(text)
+    ip.file, ip.lexical = str(path), lexical_cookie(text) if lexical is None else lexical
     ip.load_depth += 1
     token = ip.store.binding_depth
     origin = Origin("load", str(path), None, None)

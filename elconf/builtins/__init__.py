@@ -34,10 +34,10 @@ BUILTINS: dict[Symbol, Any] = {}
 
 def _fill() -> None:
     from elconf.builtins import (custom, files, library_functions, lists, mu4e_context, numbers,
-                                 strings, symbols, system)
+                                 org_babel, strings, symbols, system)
 
     for module in (lists, numbers, strings, files, symbols, custom, system, library_functions,
-                   mu4e_context):
+                   mu4e_context, org_babel):
         for name, builtin in module.TABLE.items():
             BUILTINS[intern(name)] = builtin
 

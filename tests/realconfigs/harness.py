@@ -124,7 +124,7 @@ def set_targets(value: Any) -> Iterator[str]:
 def lisp_files(case: Case) -> list[Path]:
     root = CONFIGS / case.name
     return sorted(p for p in root.rglob("*") if p.is_file() and
-                  (p.suffix == ".el" or p.name in (".spacemacs", ".emacs")))
+                  (p.suffix in (".el", ".org") or p.name in (".spacemacs", ".emacs")))
 
 
 def mail_variables_set(case: Case) -> list[str]:
@@ -133,8 +133,13 @@ def mail_variables_set(case: Case) -> list[str]:
 
     seen: dict[str, None] = {}
     for path in lisp_files(case):
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".org":  # a literate config: the Lisp org-babel-load-file would load
+            from elconf.builtins.org_babel import tangle_text
+
+            text = tangle_text(text, lambda tangle: True)
         try:
-            for form in read_forms(path.read_text(encoding="utf-8"), str(path)):
+            for form in read_forms(text, str(path)):
                 for name in set_targets(form.value):
                     if MAIL_VARIABLE.match(name):
                         seen.setdefault(name, None)
