@@ -188,11 +188,21 @@ def _or_rest(ip: Interpreter, form: Cons, args: Any, env: Env | None) -> Any:
         if type(value) is Opaque:
             if args is NIL:
                 return value
-            rest, unknown = args, value
+            rest, unknown = args, _non_nil(value)
             return ip.branch(value, form, lambda: unknown, lambda: _or_rest(ip, form, rest, env))
         if value is not NIL:
             return value
     return NIL
+
+
+def _non_nil(value: Opaque) -> Any:
+    """An unknown known to be true: its nil candidates dropped (one left: that one)."""
+    if not value.candidates or all(v is not NIL for v, _ in value.candidates):
+        return value
+    kept = tuple((v, o) for v, o in value.candidates if v is not NIL and v is not UNBOUND)
+    if len(kept) == 1 and type(kept[0][0]) is not Opaque:
+        return kept[0][0]
+    return Opaque(value.what, kept) if kept else value
 
 
 @special("while")
@@ -384,6 +394,17 @@ def sf_setopt(ip: Interpreter, form: Cons, env: Env | None) -> Any:
                         "setopt-type-mismatch", form)
         ip.store.set(sym.name, value, ip.here("setopt", form))
     return value
+
+
+@special("bound-and-true-p")
+def sf_bound_and_true_p(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """``(bound-and-true-p VAR)``: ``(and (boundp 'VAR) VAR)``, with ``boundp``'s rule
+    for a package elconf did not evaluate (unknown) and for any other void variable (nil)."""
+    sym = nth_arg(form, 0)
+    if type(sym) is not Symbol:
+        raise wrong_type("symbolp", sym)
+    bound = ip.funcall(intern("boundp"), [sym])
+    return ip.branch(bound, form, lambda: ip.symbol_value(sym), lambda: NIL)
 
 
 @special("cl-pushnew")

@@ -279,3 +279,10 @@ def test_kill_emacs_in_early_init_skips_init(home):
     (home / ".emacs.d" / "init.el").write_text("(setq user-mail-address \"x@y.org\")\n")
     config = load_config(LoadOptions(home=home, env={"HOME": str(home)}))
     assert config.get("user-mail-address") != "x@y.org"
+
+
+def test_bound_and_true_p(run):
+    ip = run("(require 'magit)\n(setq a (bound-and-true-p my-smtp-server))\n(setq b 1)\n"
+             "(setq c (bound-and-true-p b))\n(setq d (or (bound-and-true-p magit-x) \"s\"))\n")
+    assert ip.store.get("a") is NIL and ip.store.get("c") == 1
+    assert [v for v, _ in ip.store.get("d").candidates][1] == "s"
