@@ -53,7 +53,7 @@ _NOT_USER_KINDS = frozenset({"library default", "startup", "environment", "prelo
 
 def is_skip_rule(rule: str | None) -> bool:
     """Does an evaluator diagnostic with this rule mean "a form was skipped, not evaluated"?"""
-    return bool(rule) and (rule.startswith("opaque") or rule in ("elc-skipped", "unsupported"))
+    return bool(rule) and (rule.startswith("opaque") or rule in ("elc-skipped", "unsupported", "not-evaluable"))
 
 
 def is_user_origin(origin: Any) -> bool:

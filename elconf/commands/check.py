@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from elconf import sysexits
+from elconf.commands.get import add_stop_argument
 
 HELP = "find mistakes in a mail configuration"
 
@@ -54,6 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="output format (default: text)")
     parser.add_argument("--strict", action="store_true",
                         help="warnings count as findings for the exit status")
+    add_stop_argument(parser)
     parser.add_argument("--rule", action="append", metavar="ID", dest="rules",
                         help="run only this rule (repeatable)")
     parser.add_argument("--no-hints", action="store_true", help="omit the fix: lines")
@@ -96,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
     status = sysexits.OK
     for target in targets:
         if target is not None and str(target) == "-":
-            found = check_stdin(args.stdin_filename or "-", rules=args.rules)
+            found = check_stdin(args.stdin_filename or "-", rules=args.rules,
+                                stop_at_any_error=args.stop_at_any_error)
             findings.extend(found)
             status = _worse(status, exit_status(found, strict=args.strict))
             continue
@@ -105,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"elconf check: {target}: {what}", file=sys.stderr)
             status = _worse(status, sysexits.NOINPUT)
             continue
-        found = check_file(target, rules=args.rules)
+        found = check_file(target, rules=args.rules, stop_at_any_error=args.stop_at_any_error)
         findings.extend(found)
         status = _worse(status, exit_status(found, strict=args.strict))
     findings.sort(key=lambda d: (*d.sort_key(), d.rule or ""))
@@ -113,19 +116,21 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def check_file(init: Path | None, rules: list[str] | None = None) -> list[Any]:
+def check_file(init: Path | None, rules: list[str] | None = None,
+               stop_at_any_error: bool = False) -> list[Any]:
     """Evaluate one init file (None: discover) and return the findings."""
     from elconf.check import run_checks
     from elconf.config import LoadOptions, load_config
 
-    loaded = load_config(LoadOptions(init=init))
+    loaded = load_config(LoadOptions(init=init, stop_at_any_error=stop_at_any_error))
     if init is None and not loaded.init_files:
         print("elconf check: no init file found (~/.emacs, ~/.emacs.el, ~/.emacs.d/init.el, "
               "~/.config/emacs/init.el): checking what Emacs has without one", file=sys.stderr)
     return run_checks(loaded, only=rules)
 
 
-def check_stdin(name: str, rules: list[str] | None = None) -> list[Any]:
+def check_stdin(name: str, rules: list[str] | None = None,
+                stop_at_any_error: bool = False) -> list[Any]:
     """Check the init file text on standard input, reporting it under ``name``."""
     import tempfile
 
@@ -135,7 +140,7 @@ def check_stdin(name: str, rules: list[str] | None = None) -> list[Any]:
     with tempfile.TemporaryDirectory(prefix="elconf-check-") as tmp:
         path = Path(tmp) / (Path(name).name if name != "-" else "init.el")
         path.write_bytes(data)
-        found = check_file(path, rules=rules)
+        found = check_file(path, rules=rules, stop_at_any_error=stop_at_any_error)
     return [replace(d, file=name) if d.file == str(path) else d for d in found]
 
 

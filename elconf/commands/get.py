@@ -64,6 +64,15 @@ def add_load_arguments(parser: argparse.ArgumentParser, *, requires: bool = True
     if requires:
         parser.add_argument("--require", metavar="FEATURE", action="append", default=[],
                             help="load FEATURE after the init file (repeatable, in order)")
+    add_stop_argument(parser)
+
+
+def add_stop_argument(parser: argparse.ArgumentParser) -> None:
+    """``--stop-at-any-error``: Emacs's literal rule (docs/unknowns.md)."""
+    parser.add_argument("--stop-at-any-error", action="store_true",
+                        help="stop an init file at any error, as Emacs without the missing packages "
+                             "and files would; by default a form that is only not evaluable here "
+                             "(a package's variable, a file not on this machine) is skipped")
 
 
 def load_from_args(args: argparse.Namespace, prog: str) -> "tuple[LoadedConfig | None, int]":
@@ -77,7 +86,8 @@ def load_from_args(args: argparse.Namespace, prog: str) -> "tuple[LoadedConfig |
     from elconf.config import InitFileNotFound, LoadOptions, load_config
 
     options = LoadOptions(init=args.init, no_init=args.no_init,
-                          require=tuple(getattr(args, "require", ()) or ()))
+                          require=tuple(getattr(args, "require", ()) or ()),
+                          stop_at_any_error=bool(getattr(args, "stop_at_any_error", False)))
     try:
         config = load_config(options)
     except InitFileNotFound as exc:
