@@ -182,7 +182,8 @@ def sendmail_conflict(options: argparse.Namespace, args: SendmailArgs) -> str | 
 #: flags (store_true) and options that take one value.
 _QUICK_FLAGS = {"-q": "no_init", "--no-init": "no_init", "--dry-run": "dry_run",
                 "--queue": "queue", "--probe": "probe", "--flush-queue": "flush_queue",
-                "--debug": "debug", "--json": "json", "--all-accounts": "all_accounts"}
+                "--debug": "debug", "--json": "json", "--all-accounts": "all_accounts",
+                "--stop-at-any-error": "stop_at_any_error"}
 _QUICK_VALUES = {"--init": "init", "--via": "via", "--from": "from_address",
                  "--account": "account", "--timeout": "timeout"}
 
@@ -203,7 +204,7 @@ def quick_parse(argv: list[str]) -> argparse.Namespace | None:
         "message": None, "init": None, "no_init": False, "via": None, "from_address": None,
         "account": None, "dry_run": False, "queue": False, "probe": False,
         "flush_queue": False, "debug": False, "timeout": 60.0, "json": False,
-        "all_accounts": False}
+        "all_accounts": False, "stop_at_any_error": False}
     seen: set[str] = set()
     rest = iter(argv)
     value: str | bool | None
@@ -275,6 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="send from account NAME: a mu4e context, an account command, a "
                              "message-server-alist entry ... (elconf accounts lists them); switched "
                              "to as the mail client would, e.g. (mu4e-context-switch t NAME)")
+    config.add_argument("--stop-at-any-error", action="store_true",
+                        help="stop an init file at any error, as Emacs without the missing packages "
+                             "and files would; by default a form that is only not evaluable here "
+                             "(a package's variable, a file not on this machine) is skipped")
     action = parser.add_argument_group("what to do")
     action.add_argument("--dry-run", action="store_true",
                         help="print the prepared message, envelope, recipients and the planned SMTP "

@@ -30,6 +30,43 @@ class ConfigError(Exception):
         self.variable = variable
 
 
+class UnknownSetting(ConfigError):
+    """A variable that decides the route is unknown here (exit 78): elsend never guesses.
+
+    The value depends on something elconf could not evaluate (a condition on
+    an unknown, a package's function); ``what`` names the form and, for a
+    variable two branches set differently, each candidate with its place."""
+
+    def __init__(self, variable: str, what: str) -> None:
+        super().__init__(variable, f"unknown here: {what}; elsend does not guess where mail goes: "
+                                   f"choose with --account NAME or --from ADDRESS, or set "
+                                   f"{variable} with a setq after that form")
+
+
+#: Variables that decide where and as whom mail goes: an unknown one stops the send.
+#: (Any other variable unknown here is read as unset: its default applies.)
+ROUTE_VARIABLES = frozenset({
+    "smtpmail-smtp-server", "smtpmail-smtp-service", "smtpmail-smtp-user", "smtpmail-stream-type",
+    "smtpmail-mail-address", "smtpmail-queue-mail", "send-mail-function",
+    "message-send-mail-function", "sendmail-program", "user-mail-address", "mail-envelope-from",
+    "mail-specify-envelope-from", "message-sendmail-envelope-from", "auth-sources",
+    "message-server-alist"})
+
+
+def _known(get: Getter) -> Getter:
+    """``get`` with the rule for values unknown here (see :data:`ROUTE_VARIABLES`)."""
+    from elconf.unknowns import Opaque
+
+    def known(name: str) -> Any:
+        value = get(name)
+        if type(value) is Opaque:
+            if name in ROUTE_VARIABLES:
+                raise UnknownSetting(name, value.what)
+            return UNBOUND
+        return value
+    return known
+
+
 def _string_or_none(name: str, value: Any) -> str | None:
     if value is UNBOUND or value is NIL:
         return None
@@ -123,8 +160,10 @@ class SendConfig:
         """Build the record from ``get(name)``, which returns a Lisp value or UNBOUND.
 
         Raises :class:`ConfigError` when a variable has a type no mail path
-        could use (for example a list where a server name belongs).
+        could use (for example a list where a server name belongs), and
+        :class:`UnknownSetting` when one of :data:`ROUTE_VARIABLES` is unknown.
         """
+        get = _known(get)
 
         def string_list(name: str) -> tuple[str, ...]:
             value = get(name)

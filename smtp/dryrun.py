@@ -27,6 +27,7 @@ def describe_smtp_plan(ctx: "Context", cfg: "SendConfig", prepared: "PreparedMes
 
     lines = ["# The plan:"]
     lines.extend(account_lines(ctx))
+    lines.extend(evaluation_lines(ctx))
     lines.append(f"envelope sender: <{prepared.envelope_from}>"
                  if prepared.envelope_from is not None else "envelope sender: none")
     lines.append("recipients (RCPT order): "
@@ -87,6 +88,26 @@ def account_lines(ctx: "Context | None") -> list[str]:
             f"  chosen because {decision.reason}"]
 
 
+def evaluation_notes(ctx: "Context | None") -> list[Any]:
+    """What the evaluation of the init files left out or could not decide: forms not
+    evaluable here (skipped, the rest went on) and errors that happen in Emacs only
+    if an unknown condition goes their way (docs/unknowns.md)."""
+    loaded = getattr(ctx, "loaded", None)
+    if loaded is None:
+        return []
+    return [d for d in loaded.diagnostics
+            if d.rule == "not-evaluable" or (d.rule == "opaque-condition" and d.severity == "warning")]
+
+
+def evaluation_lines(ctx: "Context | None") -> list[str]:
+    return [f"init file: {d.location()}: {d.message}" for d in evaluation_notes(ctx)]
+
+
+def _evaluation_json(ctx: "Context | None") -> list[dict[str, Any]]:
+    return [{"file": d.file, "line": d.line, "col": d.col, "rule": d.rule, "message": d.message}
+            for d in evaluation_notes(ctx)]
+
+
 def _sendmail_job(plan: Any) -> Any:
     from smtp import paths, sendmail
 
@@ -105,6 +126,7 @@ def describe_sendmail_plan(plan: Any, ctx: "Context | None" = None) -> list[str]
     lines.append("")
     lines.append("# The plan:")
     lines.extend(account_lines(ctx))
+    lines.extend(evaluation_lines(ctx))
     lines.append(f"path: {' -> '.join(plan.route.chain)} ({job.function})")
     lines.append("command: " + shlex.join(job.argv))
     return lines
@@ -136,7 +158,7 @@ def smtp_plan_json(ctx: "Context", cfg: "SendConfig", prepared: "PreparedMessage
                             "envelope_from": prepared.envelope_from,
                             "recipients": [_rcpt(r, cfg) for r in prepared.recipients],
                             "size": prepared.size_chars, "queue_dir": None,
-                            "notes": list(notes or [])}
+                            "notes": list(notes or []), "not_evaluable": _evaluation_json(ctx)}
     if cfg.queue_mail:
         from smtp.queue import queue_dir
 
@@ -184,4 +206,4 @@ def sendmail_plan_json(plan: Any, ctx: "Context | None" = None) -> dict[str, Any
             "recipients": deduce_recipients(header) if "-t" in argv else argv[-1:],
             "server": None, "port": None, "stream_type": None, "user": None,
             "mechanism": None, "credential_source": None,
-            "notes": list(plan.notes)}
+            "notes": list(plan.notes), "not_evaluable": _evaluation_json(ctx)}

@@ -186,7 +186,8 @@ def _load(options: argparse.Namespace) -> Context:
     env = dict(os.environ)
     home = Path(env.get("HOME") or Path.home())
     init = Path(options.init) if options.init else None
-    loaded = load_config(LoadOptions(init=init, no_init=bool(options.no_init), home=home, env=env))
+    loaded = load_config(LoadOptions(init=init, no_init=bool(options.no_init), home=home, env=env,
+                                     stop_at_any_error=bool(getattr(options, "stop_at_any_error", False))))
     for diagnostic in loaded.errors():
         # Emacs warns and sends with what the file set before the error; so do we.
         print(printable(f"elsend: warning: {diagnostic.format()}"), file=sys.stderr)

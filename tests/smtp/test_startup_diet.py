@@ -195,7 +195,7 @@ def test_a_frozen_record_is_immutable_and_hashable_like_a_frozen_dataclass() -> 
 
 # -- the quick command-line parse gives what argparse gives ------------------------------
 
-_TOKENS = ["-q", "--no-init", "--dry-run", "--queue", "--probe", "--flush-queue", "--debug",
+_TOKENS = ["-q", "--no-init", "--dry-run", "--stop-at-any-error", "--queue", "--probe", "--flush-queue", "--debug",
            "--init", "--via", "--from", "--account", "--timeout", "--init=x.el", "--dry",
            "--help", "--version", "-h", "-", "--", "-x", "-5", "msg.eml", "other.eml", "",
            "init.el", "mail", "message", "post", "3.5", "1e3", " 7 ", "nan", "abc",
