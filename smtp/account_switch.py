@@ -55,6 +55,8 @@ def switch_for_message(loaded: Any, header: str, *, from_: str | None,
     decision = choose(loaded, name=account, from_address=from_address(header, from_),
                       from_given=from_ is not None)
     if decision is not None and decision.account is not None:
+        if decision.prelude is not None:
+            switch(loaded, decision.prelude, policy=True)
         switch(loaded, decision.account, policy=decision.policy_switch)
     return decision
 

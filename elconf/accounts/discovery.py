@@ -248,6 +248,7 @@ class Decision:
     account: Account | None
     reason: str
     policy_switch: bool = False       # the client's rule chose it (mu4e switches without force)
+    prelude: Account | None = None    # switched to first (the context mu4e starts in)
 
 
 def choose(loaded: Any, *, name: str | None = None, from_address: str | None = None,
@@ -290,7 +291,7 @@ def _client_rule(loaded: Any, accounts: list[Account], from_address: str | None)
         "the message has no From address"
     contexts = [a for a in accounts if a.client == "mu4e"]
     if contexts:
-        chosen, why = mu4e_accounts.compose_rule(loaded, contexts)
+        chosen, why, started = mu4e_accounts.compose_rule(loaded, contexts)
         if chosen is None and why.startswith("ASK:"):
             listing = ", ".join(f"{a.name!r}" for a in accounts)
             raise AccountError(f"{unmatched}, and mu4e would ask which context to use "
@@ -298,7 +299,7 @@ def _client_rule(loaded: Any, accounts: list[Account], from_address: str | None)
                                hint=f"choose one with --account NAME (one of {listing}) or --from "
                                     "ADDRESS, or set mu4e-compose-context-policy to pick-first")
         if chosen is not None:
-            return Decision(chosen, f"{unmatched}; {why}", policy_switch=True)
+            return Decision(chosen, f"{unmatched}; {why}", policy_switch=True, prelude=started)
         return Decision(None, f"{unmatched}; {why}")
     return Decision(None, f"{unmatched}: the settings after init are used")
 

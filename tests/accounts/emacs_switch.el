@@ -3,6 +3,8 @@
 ;; ELSEND_VARIABLES in the environment).  Prints "@@NAMES\t..." then one "VAR\tPRIN1" line per variable.
 (dolist (dir (directory-files "/usr/share/emacs/site-lisp/elpa" t "^[a-z]"))
   (add-to-list 'load-path dir))
+(when (string-match-p "doom" (getenv "ELSEND_CONFIG"))
+  (load (expand-file-name "doom_shim.el" (file-name-directory load-file-name)) nil t))
 (setq user-init-file (getenv "ELSEND_CONFIG"))
 (load user-init-file nil t)
 (run-hooks 'after-init-hook 'emacs-startup-hook)

@@ -119,9 +119,25 @@ def test_mu4e_would_ask_so_elsend_exits_78(home: Path, servers) -> None:
 def test_pick_first_takes_the_first_context(home: Path, servers) -> None:
     work, home_server = servers
     done = elsend(home, servers, "-", stdin=message(None),
-                  policy="(setq mu4e-compose-context-policy 'pick-first)")
+                  policy="(setq mu4e-context-policy 'pick-first mu4e-compose-context-policy 'pick-first)")
     assert done.returncode == 0, done.stderr
     assert senders(work) == ["me@work.example"]
+
+
+def test_starting_mu4e_asks_when_no_context_is_current(home: Path, servers) -> None:
+    # mu4e--start switches under mu4e-context-policy (default ask-if-none) before any compose
+    done = elsend(home, servers, "-", stdin=message(None),
+                  policy="(setq mu4e-compose-context-policy 'pick-first)")
+    assert done.returncode == 78 and b"starting mu4e" in done.stderr
+
+
+def test_doom_policies_start_in_the_first_context_and_compose_in_it(home: Path, servers) -> None:
+    work, home_server = servers
+    done = elsend(home, servers, "--dry-run", "--json", "-", stdin=message(None),
+                  policy="(setq mu4e-context-policy 'pick-first mu4e-compose-context-policy 'ask-if-none)")
+    assert done.returncode == 0, done.stderr
+    plan = json.loads(done.stdout)
+    assert plan["account"] == "Work" and "starting mu4e" in plan["account_reason"]
 
 
 def test_unknown_account_lists_the_accounts(home: Path, servers) -> None:
