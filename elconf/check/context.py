@@ -199,6 +199,11 @@ class CheckContext:
             return origin
         offsets = self._variable_offsets(origin.file, origin.line, origin.col, name)
         if not offsets:
+            # Recorded at a quoted argument of the call ('VAR of add-to-list): look in the call.
+            call = self.call_place(origin.file, origin.line, origin.col)
+            if call is not None:
+                offsets = self._variable_offsets(origin.file, call[0], call[1], name)
+        if not offsets:
             return origin
         index = len(offsets) - 1
         if assignment is not None:

@@ -30,6 +30,11 @@ PAIR_FORMS = frozenset({
 #: Forms of (HEAD 'ENTRY 'ENTRY ...), each ENTRY (VAR VALUE ...).
 ENTRY_FORMS = frozenset({"custom-set-variables", "custom-theme-set-variables"})
 
+#: Calls (HEAD 'VAR ...) that set or extend one variable named by a quoted symbol.
+QUOTED_SETTERS = frozenset({
+    "set", "set-default", "customize-set-variable", "custom-set-default", "add-to-list",
+    "add-hook", "remove-hook", "setq-local", "set-variable", "customize-set-value"})
+
 #: use-package and its cousins, whose :custom section holds (VAR VALUE [DOC]) entries.
 USE_PACKAGE_FORMS = frozenset({"use-package", "use-package!", "leaf"})
 
@@ -98,6 +103,8 @@ def variable_offsets(text: str, offset: int, name: str) -> list[int]:
         return []
     if head == name:                                # an entry: (VAR VALUE [NOW [REQUESTS [DOC]]])
         return [elements[0][1]]
+    if head == "quote":                             # the (quote VAR) argument of a setter
+        return [start for value, start in elements[1:2] if _is(value, name)]
     if head in PAIR_FORMS:
         return [start for value, start in elements[1::2] if _is(value, name)]
     if head in ENTRY_FORMS:
@@ -105,7 +112,23 @@ def variable_offsets(text: str, offset: int, name: str) -> list[int]:
                 for start in _entry_offset(text, entry, name)]
     if head in USE_PACKAGE_FORMS:
         return _custom_offsets(text, elements, name)
+    if head in QUOTED_SETTERS and len(elements) > 1:
+        return _quoted_symbol(text, elements[1], name)
     return []
+
+
+def _quoted_symbol(text: str, element: tuple[Any, int], name: str) -> list[int]:
+    """The offset of ``name`` in an argument written ``'NAME`` or ``(quote NAME)``."""
+    value, start = element
+    from elconf.types import QUOTE, Cons
+
+    if not (isinstance(value, Cons) and value.car is QUOTE and isinstance(value.cdr, Cons)
+            and _is(value.cdr.car, name)):
+        return []
+    if text.startswith("'", start):
+        return [_SKIP.match(text, start + 1).end()]  # type: ignore[union-attr]
+    inner = list_elements(text, start)
+    return [inner[1][1]] if len(inner) > 1 else []
 
 
 def _entry_offset(text: str, offset: int, name: str) -> list[int]:

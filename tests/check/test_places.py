@@ -206,3 +206,16 @@ def test_a_stray_closing_parenthesis_stays_where_emacs_signals_it(tmp_path: Path
     [read_error] = [d for d in check(tmp_path, text) if d.rule == "read-error"]
     # Emacs's point is just after the parenthesis it cannot read
     assert (read_error.line, read_error.col, read_error.related) == (1, 46, ())
+
+
+def test_calls_that_name_the_variable_quoted_point_at_its_symbol(tmp_path: Path) -> None:
+    text = ("(setq user-mail-address \"alice@example.org\" send-mail-function 'smtpmail-send-it\n"
+            "      smtpmail-smtp-server \"smtp.example.org\")\n"
+            "(customize-set-variable 'smtpmail-stream-type \"ssl\")\n"
+            "(with-eval-after-load 'smtpmail\n"
+            "  (add-to-list 'smtpmail-auth-supported 'xoauth2))\n"
+            "(set (quote smtpmail-smtp-service) \"587/tcp\")\n")
+    found = {d.rule: (d.line, d.col) for d in check(tmp_path, text)}
+    assert found["stream-type-invalid"] == (3, 26)
+    assert found["xoauth2-without-token"] == (5, 17)
+    assert found["service-invalid"] == (6, 13)

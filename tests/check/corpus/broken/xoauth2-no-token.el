@@ -1,4 +1,4 @@
-;; expect: 7:3 warning xoauth2-without-token
+;; expect: 7:17 warning xoauth2-without-token
 ;; emacs: smtpmail-auth-supported (xoauth2 cram-md5 plain login)
 (setq send-mail-function 'smtpmail-send-it
       smtpmail-smtp-server "smtp.office365.com" smtpmail-smtp-service 587
