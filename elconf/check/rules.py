@@ -32,6 +32,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("combinations", "Settings that cannot work together"),
     ("credentials", "Credentials"),
     ("security", "Security"),
+    ("accounts", "Several accounts"),
 )
 
 
