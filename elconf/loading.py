@@ -496,6 +496,12 @@ def load_top_file(ip: Any, path: Path) -> bool:
 def lisp_load(ip: Any, name: str, noerror: bool, nosuffix: bool, must_suffix: bool, form: Any) -> Any:
     """The ``load`` function."""
     path = locate_library(ip, name, nosuffix, must_suffix)
+    from elconf.builtins.files import expand
+    from elconf.frameworks import load_hook
+
+    modelled = load_hook(ip, name, str(path) if path is not None else expand(ip, name))
+    if modelled is not None:       # a package manager's own file (straight's bootstrap ...)
+        return modelled
     if path is None:
         if noerror:
             return NIL

@@ -252,51 +252,6 @@ def sf_let_alist(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     return ip.bind_and_run(list(dotted.items()), body, env, "let")
 
 
-# -- Doom Emacs's configuration macros ----------------------------------------------
-# Doom users' config.el uses these instead of the vanilla forms.  Doom's core
-# defines them, so they are modelled only under Doom (the `doom' feature, or a
-# file in a Doom private directory); elsewhere they are unknown calls, as in
-# a plain Emacs.
-
-
-def _in_doom(ip: Interpreter) -> bool:
-    return "doom" in ip.features or any(
-        marker in (ip.file or "") for marker in ("/.doom.d/", "/.config/doom/"))
-
-
-@_special("after!")
-def sf_doom_after(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    """``(after! PACKAGES BODY...)``: BODY once the package(s) have loaded."""
-    if not _in_doom(ip):
-        return ip._call_unknown(form.car, form, env)
-    from elconf import loading
-    from elconf.interpreter import Closure
-
-    spec = nth_arg(form, 0)
-    names = [spec.name] if type(spec) is Symbol else [
-        x.name for x in (spec if type(spec) is Cons else ()) if type(x) is Symbol and not x.is_keyword]
-    body = Closure(NIL, body_after(form, 1), env, None, ip.file)
-    loading.after_all_features(ip, names, lambda: ip.call_closure(body, []), form)
-    return NIL
-
-
-@_special("setq!")
-def sf_doom_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    """``(setq! VAR VALUE ...)``: each set as customize-set-variable does."""
-    if not _in_doom(ip):
-        return ip._call_unknown(form.car, form, env)
-    from elconf.special_forms import assign_pairs
-
-    return assign_pairs(ip, form, env, ip.store.set, "setq!")
-
-
-@_special("use-package!")
-def sf_doom_use_package(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    if not _in_doom(ip):
-        return ip._call_unknown(form.car, form, env)
-    return sf_use_package(ip, form, env)
-
-
 # -- backquote ---------------------------------------------------------------
 
 
@@ -472,7 +427,7 @@ def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
     for key in args:
         if key not in _KNOWN:
             ip.diagnose("info", f"use-package {feature}: keyword {key} is not modelled; ignored",
-                        "use-package-keyword", form)
+                        "use-package-keyword", form, once=True)
     if ":disabled" in args and _flag(ip, args[":disabled"], env) is not NIL:
         return NIL
     for path_form in args.get(":load-path", []):
@@ -491,12 +446,24 @@ def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
     def rest() -> None:
         _use_package_body(ip, form, feature, args, env)
 
-    after = args.get(":after", [])
-    waits = _after_features(after[0]) if after else []
-    if waits:
-        loading.after_all_features(ip, waits, rest, form)
-    else:
-        rest()
+    def run() -> None:
+        after = args.get(":after", [])
+        waits = _after_features(after[0]) if after else []
+        if waits:
+            loading.after_all_features(ip, waits, rest, form)
+        else:
+            rest()
+
+    installer = _installer(ip, args, env)
+    if installer is not None:
+        from elconf.frameworks import elpaca
+        from elconf.frameworks.package import mark_installed
+
+        mark_installed(ip, name)
+        if installer in ("use-package :ensure", "use-package :elpaca", "use-package-always-ensure") \
+                and elpaca.queue_use_package(ip, run):
+            return T                # elpaca: (elpaca NAME (use-package NAME ...)), run later
+    run()
     return T
 
 
@@ -569,6 +536,8 @@ def _installer(ip: Any, args: dict[str, list[Any]], env: Any) -> str | None:
             return None
     if loading.variable_true(ip, "use-package-always-ensure"):
         return "use-package-always-ensure"
+    if "straight" in ip.features and loading.variable_true(ip, "straight-use-package-by-default"):
+        return "straight-use-package-by-default"
     return None
 
 

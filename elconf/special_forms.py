@@ -661,3 +661,10 @@ def sf_call_at_its_place(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     if fn is None:
         return ip._call_unknown(form.car, form, env)
     return ip.apply(fn, args, form.car)
+
+
+# Package managers and frameworks (Doom, Spacemacs, straight ...): lazily imported models.
+from elconf import frameworks as _frameworks  # noqa: E402
+from elconf.builtins import BUILTINS as _BUILTINS  # noqa: E402
+
+_frameworks.register(SPECIAL_FORMS, _BUILTINS)

@@ -68,6 +68,7 @@ def _load_models() -> None:
 
     for name in MODEL_MODULES:
         importlib.import_module(f"elconf.libraries.{name}")
+    importlib.import_module("elconf.frameworks.libraries")   # package managers' own libraries
 
 
 # Model modules, in the order their libraries load at Emacs start-up.
