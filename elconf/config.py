@@ -227,6 +227,7 @@ def load_config(options: LoadOptions | None = None) -> LoadedConfig:
 
     notes: list[Diagnostic] = []
     files: list[tuple[str, Path]] = []
+    framework: dict[str, Any] = {}
     if options.init is not None:
         # Relative to the current directory, as a shell user means it (not to HOME,
         # which Emacs's default-directory would be while loading).
@@ -238,13 +239,20 @@ def load_config(options: LoadOptions | None = None) -> LoadedConfig:
         found = discover(home, env)
         notes.extend(found.diagnostics)
         files.extend((f.role, f.path) for f in found.files)
+        framework = {"framework": found.framework, "core": found.framework_core,
+                     "init_directory": found.init_directory}
 
     interpreter = Interpreter(home=home, env=env, limits=_limits_from(env, notes))
     interpreter.stop_at_any_error = options.stop_at_any_error
     interpreter.startup()
     _set_user_emacs_directory(interpreter, home, env)
     loaded: list[Path] = []
+    from elconf.frameworks.startup import Startup
+
+    start = Startup(interpreter, **framework)    # package.el activation, Doom, Spacemacs
+    start.before_files()
     for role, path in files:
+        start.before_file(role, path)
         _set_startup_variable(interpreter, "user-init-file", str(path))
         interpreter.load_file(path)
         loaded.append(path)
@@ -252,7 +260,9 @@ def load_config(options: LoadOptions | None = None) -> LoadedConfig:
             break                  # kill-emacs: Emacs has exited, nothing else runs
         if role == "early-init":
             _set_startup_variable(interpreter, "early-init-file", str(path))
+        start.after_file(role, path)
     if files and interpreter.killed is None:
+        start.after_files()
         _mail_host_address_fixup(interpreter)
         for hook in ("after-init-hook", "emacs-startup-hook"):
             _run_hook(interpreter, hook)

@@ -15,6 +15,21 @@ is what Emacs would run; we cannot run byte code, so we read the source next
 to it (``.el`` or the bare name) and say so with a warning, as Emacs itself
 warns when that source is newer.
 
+Frameworks (Doom Emacs, Spacemacs) replace step 3 with their own start-up,
+which loads the user's files from elsewhere; :func:`discover` finds them as
+the framework does (:func:`framework_files`), never Doom's or Spacemacs's own
+core:
+
+* **Doom**: the init directory holds ``early-init.el`` or ``init.el`` and
+  Doom's core (``lisp/doom.el``, or ``core/core.el`` before Doom 3).  The
+  user's files are in ``$DOOMDIR``, else ``$XDG_CONFIG_HOME/doom/``
+  (``~/.config/doom/``) if it is a directory, else ``~/.doom.d/``: its
+  ``init.el`` (the ``doom!`` block) then ``config.el``.
+* **Spacemacs**: the init directory holds ``core/core-spacemacs.el``.  The
+  dotfile is ``$SPACEMACSDIR/init.el`` (with ``SPACEMACSDIR`` set) or
+  ``~/.spacemacs``, whichever applies, if it is a file; else
+  ``~/.spacemacs.d/init.el``.
+
 ``-q`` loads none of them; ``--init FILE`` (our option, not Emacs's) replaces
 discovery with one file.  ``site-start.el`` and ``default.el`` are site-wide
 files (none on a stock Debian Emacs; Debian's own ``debian-startup`` only
@@ -53,6 +68,8 @@ class Discovery:
     init_directory: Path
     files: tuple[InitFile, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    framework: str | None = None          # "doom" or "spacemacs" when one was found
+    framework_core: Path | None = None    # the framework's core file that identified it
 
 
 def init_directory(home: Path, env: Mapping[str, str]) -> tuple[Path, bool]:
@@ -117,4 +134,62 @@ def discover(home: Path, env: Mapping[str, str] | None = None) -> Discovery:
         loaded = add("init", locate_load_file(home / ".emacs"))
     if not loaded:
         add("init", locate_load_file(directory / "init"))
+    framework = framework_files(home, env, directory, files)
+    if framework is not None:
+        name, core, user_files, notes = framework
+        return Discovery(directory, tuple(user_files), tuple(diagnostics) + tuple(notes), name, core)
     return Discovery(directory, tuple(files), tuple(diagnostics))
+
+
+def _doom_core(directory: Path) -> Path | None:
+    for core in (directory / "lisp" / "doom.el", directory / "core" / "core.el"):
+        if core.is_file():
+            return core
+    return None
+
+
+def doom_user_directory(home: Path, env: Mapping[str, str]) -> Path:
+    """``doom-user-dir`` as Doom computes it: $DOOMDIR, ~/.config/doom/ if a directory, ~/.doom.d/."""
+    if env.get("DOOMDIR"):
+        return Path(env["DOOMDIR"]).expanduser()
+    xdg = Path(env["XDG_CONFIG_HOME"]) / "doom" if env.get("XDG_CONFIG_HOME") else home / ".config" / "doom"
+    return xdg if xdg.is_dir() else home / ".doom.d"
+
+
+def spacemacs_dotfile(home: Path, env: Mapping[str, str]) -> Path:
+    """``dotspacemacs-filepath`` as Spacemacs computes it (core-dotspacemacs.el)."""
+    first = Path(env["SPACEMACSDIR"]) / "init.el" if env.get("SPACEMACSDIR") else home / ".spacemacs"
+    if first.is_file():
+        return first
+    fallback = home / ".spacemacs.d" / "init.el"
+    return fallback if fallback.is_file() else first
+
+
+def framework_files(home: Path, env: Mapping[str, str], directory: Path,
+                    files: list[InitFile]) -> tuple[str, Path, list[InitFile], list[Diagnostic]] | None:
+    """The files a framework installed in the init directory loads instead of its own
+    init files, when the file Emacs would load is that framework's; else None."""
+    ours = {f.emacs_path.parent for f in files}
+    if directory not in ours:
+        return None                  # ~/.emacs wins over the framework's init.el
+    doom = _doom_core(directory)
+    if doom is not None:
+        user_dir = doom_user_directory(home, env)
+        found = [InitFile(role, path, path) for role, path in
+                 (("doom-init", user_dir / "init.el"), ("doom-config", user_dir / "config.el"))
+                 if path.is_file()]
+        notes = [] if found else [Diagnostic(
+            str(user_dir), None, None, "warning",
+            f"Doom Emacs is installed in {directory} but {user_dir} has no init.el or config.el",
+            rule="framework-files")]
+        return "doom", doom, found, notes
+    spacemacs = directory / "core" / "core-spacemacs.el"
+    if spacemacs.is_file():
+        dotfile = spacemacs_dotfile(home, env)
+        if dotfile.is_file():
+            return "spacemacs", spacemacs, [InitFile("init", dotfile, dotfile)], []
+        return "spacemacs", spacemacs, [], [Diagnostic(
+            str(dotfile), None, None, "warning",
+            f"Spacemacs is installed in {directory} but there is no dotfile ({dotfile})",
+            rule="framework-files")]
+    return None
