@@ -14,9 +14,22 @@ from __future__ import annotations
 from elconf.libraries import LibraryModel, register
 from elconf.libraries._helpers import custom, var
 
+#: Models of packages that are not part of Emacs 28.2 nor installed here, so
+#: tests/libraries cannot compare them with Emacs: their defaults follow the
+#: packages' upstream sources (docs/frameworks.md).
+NOT_IN_EMACS = ("straight", "elpaca", "quelpa", "quelpa-use-package", "el-get")
+
+_PACKAGE_AUTOLOADED = (
+    custom("package-quickstart-file", '(locate-user-emacs-file "package-quickstart.el")',
+           "file", "Where the quickstart file is."),
+    var("package--activated", "nil", "Set once installed packages are activated."),
+)
+
 PACKAGE = register(LibraryModel(
     feature="package",
-    variables=(
+    requires=("auth-source",),           # through url-handlers, as (require 'package) in 28.2
+    preloaded_variables=_PACKAGE_AUTOLOADED,
+    variables=_PACKAGE_AUTOLOADED + (
         custom("package-load-list", "'(all)", "(repeat (choice (const all) (list symbol sexp)))",
                "Which installed packages activation loads."),
         custom("package-archives",
@@ -38,13 +51,10 @@ PACKAGE = register(LibraryModel(
         custom("package-native-compile", "nil", "boolean", "Native-compile on install."),
         custom("package-menu-async", "t", "boolean", "Download archives asynchronously."),
         custom("package-quickstart", "nil", "boolean", "Use the precomputed quickstart file."),
-        custom("package-quickstart-file", '(locate-user-emacs-file "package-quickstart.el")',
-               "file", "Where the quickstart file is."),
         var("package-alist", "nil", "Installed packages (descriptors; not modelled)."),
         var("package-activated-list", "nil", "Names of the activated packages."),
         var("package-archive-contents", "nil", "Archive contents (never downloaded here)."),
         var("package--initialized", "nil", "Set by package-initialize."),
-        var("package--activated", "nil", "Set once installed packages are activated."),
     ),
     functions=("package-list-packages", "list-packages", "package-delete", "package-reinstall",
                "package-desc-version", "package-desc-name", "package-get-descriptor",

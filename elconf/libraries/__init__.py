@@ -36,6 +36,8 @@ class LibraryModel:
 
 
 REGISTRY: dict[str, LibraryModel] = {}
+_LOADED: list[bool] = []      # non-empty once every model module is imported (a module imported
+                              # on its own registers its models without making the table complete)
 
 
 def register(model: LibraryModel) -> LibraryModel:
@@ -45,7 +47,7 @@ def register(model: LibraryModel) -> LibraryModel:
 
 def find_library(feature: str) -> LibraryModel | None:
     """The model for ``feature``, loading the model modules on first use."""
-    if not REGISTRY:
+    if not _LOADED:
         _load_models()
     model = REGISTRY.get(feature)
     if model is None:
@@ -57,7 +59,7 @@ def find_library(feature: str) -> LibraryModel | None:
 
 
 def all_libraries() -> dict[str, LibraryModel]:
-    if not REGISTRY:
+    if not _LOADED:
         _load_models()
     return REGISTRY
 
@@ -69,6 +71,7 @@ def _load_models() -> None:
     for name in MODEL_MODULES:
         importlib.import_module(f"elconf.libraries.{name}")
     importlib.import_module("elconf.frameworks.libraries")   # package managers' own libraries
+    _LOADED.append(True)
 
 
 # Model modules, in the order their libraries load at Emacs start-up.

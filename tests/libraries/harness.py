@@ -33,10 +33,13 @@ MACHINE_DEPENDENT = frozenset({"sendmail-program"})
 
 def modelled_libraries() -> dict[str, list[str]]:
     """feature -> every variable its model binds (preloaded ones included), for non-empty models."""
+    from elconf.frameworks.libraries import NOT_IN_EMACS
     from elconf.libraries import all_libraries
 
     result = {}
     for feature, model in all_libraries().items():
+        if feature in NOT_IN_EMACS:
+            continue             # package managers Emacs here cannot load: nothing to compare with
         names = [v.name for v in model.preloaded_variables]
         names += [v.name for v in model.variables if v.name not in names]
         if names:
