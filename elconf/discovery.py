@@ -170,6 +170,8 @@ def framework_files(home: Path, env: Mapping[str, str], directory: Path,
     """The files a framework installed in the init directory loads instead of its own
     init files, when the file Emacs would load is that framework's; else None."""
     ours = {f.emacs_path.parent for f in files}
+    if not any(f.role == "init" for f in files):
+        return _framework_without_core(home, env, directory)
     if directory not in ours:
         return None                  # ~/.emacs wins over the framework's init.el
     doom = _doom_core(directory)
@@ -192,4 +194,27 @@ def framework_files(home: Path, env: Mapping[str, str], directory: Path,
             str(dotfile), None, None, "warning",
             f"Spacemacs is installed in {directory} but there is no dotfile ({dotfile})",
             rule="framework-files")]
+    return None
+
+
+def _framework_without_core(home: Path, env: Mapping[str, str], directory: Path,
+                            ) -> tuple[str, Path | None, list[InitFile], list[Diagnostic]] | None:
+    """No init file at all, but a Doom user directory or a Spacemacs dotfile: the user's
+    dotfiles are here and the framework is not (a server, a fresh clone of the dotfiles).
+    Their files are evaluated as the framework would load them, with a note saying so."""
+    user_dir = doom_user_directory(home, env)
+    found = [InitFile(role, path, path) for role, path in
+             (("doom-init", user_dir / "init.el"), ("doom-config", user_dir / "config.el"))
+             if path.is_file()]
+    if found:
+        return "doom", None, found, [Diagnostic(
+            str(user_dir), None, None, "info",
+            f"Doom's core is not installed in {directory}; {user_dir} is evaluated as Doom "
+            "would load it", rule="framework-files")]
+    dotfile = spacemacs_dotfile(home, env)
+    if dotfile.is_file():
+        return "spacemacs", None, [InitFile("init", dotfile, dotfile)], [Diagnostic(
+            str(dotfile), None, None, "info",
+            f"Spacemacs is not installed in {directory}; {dotfile} is evaluated as Spacemacs "
+            "would load it", rule="framework-files")]
     return None

@@ -79,11 +79,13 @@ def _doom_only(handler: Callable[..., Any]) -> Callable[..., Any]:
 
 # -- start-up ---------------------------------------------------------------------------
 
-def prepare(ip: Any, emacs_dir: Path, user_dir: Path, core: Path) -> None:
-    """Doom's core variables, as ``lisp/doom.el`` (or ``core/core.el``) leaves them."""
+def prepare(ip: Any, emacs_dir: Path, user_dir: Path, core: Path | None) -> None:
+    """Doom's core variables, as ``lisp/doom.el`` (or ``core/core.el``) leaves them
+    (``core`` None: Doom is not installed here; its place is assumed, Doom 3's layout)."""
     from elconf.loading import provide
     from elconf.store import Origin
 
+    core = core or emacs_dir / "lisp" / "doom.el"
     origin = Origin("startup", str(core), None, None, library="doom")
     emacs = _dir(ip, emacs_dir)
     user = _dir(ip, user_dir)

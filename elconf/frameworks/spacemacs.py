@@ -6,7 +6,7 @@ docs/frameworks.md):
 
 1. the dotfile is loaded (``~/.spacemacs``, or ``$SPACEMACSDIR/init.el``, or
    ``~/.spacemacs.d/init.el``); it only defines functions;
-2. ``dotspacemacs/init``, then ``dotspacemacs/user-init``;
+2. ``dotspacemacs/init``, then ``dotspacemacs/user-init``, then ``dotspacemacs/user-env``;
 3. ``dotspacemacs/layers`` (through ``configuration-layer/load``), then each
    declared layer's ``:variables`` are set with ``set-default``, in order;
 4. at ``emacs-startup-hook``: ``dotspacemacs/user-config``, then
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The dotfile functions start-up calls before the startup hook, in order.
-BEFORE_STARTUP_HOOK = ("dotspacemacs/init", "dotspacemacs/user-init", "dotspacemacs/layers")
+BEFORE_STARTUP_HOOK = ("dotspacemacs/init", "dotspacemacs/user-init", "dotspacemacs/user-env",
+                       "dotspacemacs/layers")
 #: ... and the ones ``spacemacs/startup-hook`` calls (on ``emacs-startup-hook``).
 AT_STARTUP_HOOK = ("dotspacemacs/user-config", "dotspacemacs/emacs-custom-settings")
 

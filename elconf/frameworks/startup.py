@@ -35,7 +35,7 @@ class Startup:
         self.activated = False
 
     def before_files(self) -> None:
-        if self.framework == "doom" and self.core is not None and self.init_directory is not None:
+        if self.framework == "doom" and self.init_directory is not None:
             from elconf.discovery import doom_user_directory
             from elconf.frameworks import doom
 
