@@ -28,10 +28,31 @@ def custom_set_default(ip: Any, sym: Any, value: Any) -> Any:
     return value
 
 
+def _autoloading_library(name: str) -> str | None:
+    """The library whose autoloaded defcustom ``name`` is (``custom-autoload`` in loaddefs)."""
+    from elconf.libraries import all_libraries
+
+    for feature, model in all_libraries().items():
+        if any(v.name == name for v in model.preloaded_variables):
+            return feature
+    return None
+
+
 @define("customize-set-variable", pass_opaque=True)
 def customize_set_variable(ip: Any, sym: Any, value: Any, *_comment: Any) -> Any:
-    """Sets now, bound or not (a later defcustom keeps the value)."""
-    ip.store.set(check_symbol(sym).name, value, ip.here("customize-set-variable"))
+    """Sets now, bound or not (a later defcustom keeps the value).
+
+    First, as ``custom-load-symbol`` does, the library of an autoloaded defcustom
+    is loaded: ``(customize-set-variable 'send-mail-function ...)`` loads sendmail
+    in Emacs 28.2, so sendmail's other defaults are bound after it
+    (``custom-set-variables`` and ``setq`` load nothing)."""
+    name = check_symbol(sym).name
+    library = _autoloading_library(name)
+    if library is not None:
+        from elconf.loading import require
+
+        require(ip, library, ip.here("customize-set-variable"))
+    ip.store.set(name, value, ip.here("customize-set-variable"))
     return value
 
 

@@ -122,7 +122,7 @@ works in the file."
   "Doom's user-facing macros with the meaning they have for settings.
 `doom!', `package!', `map!' and the like declare things that do not set
 variables; `after!' is `with-eval-after-load' (a list of features waits for
-all); `setq!' sets through custom setters; `use-package!' is `use-package';
+all); `setq!' sets through the variable's custom-set function, else set-default; `use-package!' is `use-package';
 `load!' loads a file relative to the current file."
   (defmacro doom! (&rest _) nil)
   (defmacro package! (&rest _) nil)
@@ -146,7 +146,8 @@ all); `setq!' sets through custom setters; `use-package!' is `use-package';
   (defmacro setq! (&rest pairs)
     (let (forms)
       (while pairs
-        (push `(customize-set-variable ',(pop pairs) ,(pop pairs)) forms))
+        (let ((var (pop pairs)) (val (pop pairs)))
+          (push `(funcall (or (get ',var 'custom-set) #'set-default) ',var ,val) forms)))
       `(progn ,@(nreverse forms))))
   (defmacro use-package! (name &rest plist) `(use-package ,name ,@plist))
   (defmacro load! (file &optional dir noerror)
