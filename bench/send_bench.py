@@ -3,12 +3,28 @@
 
 Each sender delivers the same messages (1 KB, 1 MB, 20 MB by default) to one
 fast loopback sink (smtp.sink, acknowledging as real servers do) with
-equivalent settings: plain SMTP to 127.0.0.1, no AUTH.  For every run we take
-the child's own wall time, CPU time (user+sys) and peak RSS from wait4(), and
-print medians and the ratio to msmtp.  The machine is noisy: compare ratios,
-not absolute numbers.  This is not a test; it asserts nothing.
+equivalent settings: plain SMTP to 127.0.0.1, no AUTH.  The init file has the
+common shape of mu4e, Gnus and notmuch users' files: it sets both
+``send-mail-function`` and ``message-send-mail-function`` to
+``smtpmail-send-it``, so plain ``elsend`` takes the message door (the row
+``elsend``) and ``elsend --via mail`` the mail door (``elsend/mail``).  With
+``--big-init N`` (default 6900; 0 leaves it out) both doors run again with a
+generated N-line init file (bench/eval_bench.py's generator, the mail settings
+appended), rows ``big``/``big/mail``.
 
-    python3 bench/send_bench.py [--runs 5] [--sizes 1k,1m,20m] [--queue 1000] [--elsend PATH]
+Every child runs under ``/usr/bin/time -f %M``: its peak RSS is what that
+small process reports for it.  ``ru_maxrss`` from ``wait4()`` in this Python
+would be wrong for short children: Linux keeps, across ``exec``, the
+high-water mark the child inherited from the forking process (msmtp showed
+16 MiB instead of 7.5).  Wall time is taken here around the whole run, CPU
+time (user+sys) from ``wait4()`` on ``time``, which includes its child's; the
+wrapper's own ~1 ms counts alike for every sender.  Senders are interleaved
+run by run and the table shows medians and the ratio to msmtp.  The machine
+is noisy: compare ratios from one run, not absolute numbers.  This is not a
+test; it asserts nothing.
+
+    python3 bench/send_bench.py [--runs 5] [--sizes 1k,1m,20m] [--queue 1000]
+                                [--big-init 6900] [--no-emacs] [--elsend PATH]
 
 Run it with the interpreter of the environment elsend is installed in (for
 example ``venv/bin/python bench/send_bench.py``): the ``elsend`` script beside
@@ -16,8 +32,11 @@ that interpreter is the one timed, not whatever ``elsend`` comes first on PATH
 (a version manager's shim there is a shell script that adds its own start-up
 time).  ``--elsend PATH`` times another one.
 
-``--queue N`` also times ``elsend --flush-queue`` of N small queued messages
-(``--runs`` times, the median; Emacs's ``smtpmail-send-queued-mail`` once, on
+``--queue N`` also times ``elsend --flush-queue`` of N small queued messages,
+written as ``elsend --queue`` leaves them (fsync'ed files, then one flush),
+beside a baseline: one Python process sending the same N messages over one
+plain :mod:`smtplib` connection, with no bookkeeping at all (``--runs`` times
+each, interleaved, medians; Emacs's ``smtpmail-send-queued-mail`` once, on
 min(N, 50) of them, with the time per message).
 """
 
@@ -60,21 +79,28 @@ def make_message(path: Path, size: int) -> None:
             out.write(line)
 
 
+TIME = "/usr/bin/time"
+
+
 def run_child(argv: list[str], env: dict[str, str], stdin_path: Path | None = None) -> Sample:
+    """Run ``argv`` under ``/usr/bin/time -f %M``: wall, CPU and the child's true peak RSS."""
     stdin = stdin_path.open("rb") if stdin_path else subprocess.DEVNULL
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdin=stdin, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
-    if stdin_path:
-        stdin.close()  # type: ignore[union-attr]
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"{argv[0]} failed ({code}): {err.decode(errors='replace')[-500:]}"
-                         f"{out.decode(errors='replace')[-200:]}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+    with tempfile.NamedTemporaryFile("r", prefix="elsend-bench-rss-") as peak_file:
+        wrapped = [TIME, "-q", "-f", "%M", "-o", peak_file.name, *argv]
+        start = time.perf_counter()
+        proc = subprocess.Popen(wrapped, env=env, stdin=stdin, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
+        if stdin_path:
+            stdin.close()  # type: ignore[union-attr]
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            raise SystemExit(f"{argv[0]} failed ({code}): {err.decode(errors='replace')[-500:]}"
+                             f"{out.decode(errors='replace')[-200:]}")
+        peak_kib = int(peak_file.read().split()[-1])
+    return Sample(wall, usage.ru_utime + usage.ru_stime, peak_kib)
 
 
 def find_elsend(explicit: str | None = None) -> str | None:
@@ -87,19 +113,33 @@ def find_elsend(explicit: str | None = None) -> str | None:
     return shutil.which("elsend")
 
 
-def senders(work: Path, port: int,
-            elsend: str | None = None) -> dict[str, tuple[list[str], dict[str, str], str]]:
+def mail_settings(port: int) -> str:
+    """The mail part of the bench's init files: both doors end in smtpmail-send-it."""
+    return ("(setq send-mail-function 'smtpmail-send-it\n"
+            "      message-send-mail-function 'smtpmail-send-it\n"
+            "      smtpmail-smtp-server \"127.0.0.1\"\n"
+            f"      smtpmail-smtp-service {port}\n"
+            "      smtpmail-stream-type 'plain\n"
+            "      user-mail-address \"alice@example.org\")\n")
+
+
+def big_init(lines: int, port: int) -> str:
+    """A real-sized init file: eval_bench's generated one, the bench's mail settings appended."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from eval_bench import generate
+
+    return generate(lines) + mail_settings(port)
+
+
+def senders(work: Path, port: int, elsend: str | None = None, *, big_lines: int = 0,
+            emacs: bool = True) -> dict[str, tuple[list[str], dict[str, str], str]]:
     """name -> (argv without the message, env, how the message is given: stdin, arg or env)."""
     home = work / "home"
     (home / ".emacs.d").mkdir(parents=True, exist_ok=True)
-    base_env = {"PATH": os.environ["PATH"], "HOME": str(home), "LANG": "C.UTF-8", "TZ": "UTC"}
+    base_env = {"PATH": os.environ["PATH"], "HOME": str(home), "LANG": "C.UTF-8", "TZ": "UTC",
+                "XDG_CACHE_HOME": str(work / "cache")}
     init = work / "init.el"
-    init.write_text(
-        "(setq send-mail-function 'smtpmail-send-it\n"
-        "      smtpmail-smtp-server \"127.0.0.1\"\n"
-        f"      smtpmail-smtp-service {port}\n"
-        "      smtpmail-stream-type 'plain\n"
-        "      user-mail-address \"alice@example.org\")\n")
+    init.write_text(mail_settings(port))
     send_el = work / "send.el"
     send_el.write_text(
         "(require 'smtpmail)\n"
@@ -113,9 +153,15 @@ def senders(work: Path, port: int,
     table: dict[str, tuple[list[str], dict[str, str], str]] = {}
     if elsend:
         table["elsend"] = ([elsend, "--init", str(init)], base_env, "arg")
+        table["elsend/mail"] = ([elsend, "--init", str(init), "--via", "mail"], base_env, "arg")
+        if big_lines:
+            big = work / "big-init.el"
+            big.write_text(big_init(big_lines, port))
+            table["big"] = ([elsend, "--init", str(big)], base_env, "arg")
+            table["big/mail"] = ([elsend, "--init", str(big), "--via", "mail"], base_env, "arg")
     if shutil.which("msmtp"):
         table["msmtp"] = (["msmtp", "-C", str(msmtprc), "-t"], base_env, "stdin")
-    if shutil.which("emacs"):
+    if emacs and shutil.which("emacs"):
         table["emacs"] = (["emacs", "--batch", "-Q", "-l", str(init), "-l", str(send_el)],
                           base_env, "env")
     return table
@@ -123,11 +169,14 @@ def senders(work: Path, port: int,
 
 def bench_sizes(args: argparse.Namespace, work: Path) -> None:
     with running_sink(keep_data=False) as sink:
-        table = senders(work, sink.port, args.elsend)
-        print(f"senders: {', '.join(table)}; runs per cell: {args.runs}")
+        table = senders(work, sink.port, args.elsend, big_lines=args.big_init,
+                        emacs=not args.no_emacs)
+        print(f"senders: {', '.join(table)}; runs per cell: {args.runs} (interleaved; medians)")
         if "elsend" in table:
             print(f"elsend: {table['elsend'][0][0]}")
-        print(f"{'size':>5} {'sender':>7} {'wall ms':>9} {'cpu ms':>8} {'peak MiB':>9} "
+        if args.big_init:
+            print(f"big, big/mail: elsend with a {args.big_init}-line init file")
+        print(f"{'size':>5} {'sender':>11} {'wall ms':>9} {'cpu ms':>8} {'peak MiB':>9} "
               f"{'wall/msmtp':>11} {'peak/msmtp':>11}")
         for size_name in args.sizes.split(","):
             message = work / f"msg-{size_name}.eml"
@@ -146,7 +195,7 @@ def bench_sizes(args: argparse.Namespace, work: Path) -> None:
             for name, m in medians.items():
                 wall_ratio = f"{m.wall / ref.wall:.2f}" if ref else "-"
                 peak_ratio = f"{m.peak_kib / ref.peak_kib:.2f}" if ref else "-"
-                print(f"{size_name:>5} {name:>7} {m.wall * 1000:9.1f} {m.cpu * 1000:8.1f} "
+                print(f"{size_name:>5} {name:>11} {m.wall * 1000:9.1f} {m.cpu * 1000:8.1f} "
                       f"{m.peak_kib / 1024:9.1f} {wall_ratio:>11} {peak_ratio:>11}")
 
 
@@ -165,47 +214,68 @@ def fill_queue(init: Path, message: Path, count: int, env: dict[str, str]) -> No
                       home=home)
 
 
+#: The baseline of the flush: one Python process, one plain smtplib connection, the
+#: same queued messages read and sent one after the other with no bookkeeping.
+SMTPLIB_BASELINE = """
+import smtplib, sys
+from pathlib import Path
+queue, port = Path(sys.argv[1]), int(sys.argv[2])
+names = [line.strip() for line in (queue / "index").read_text().splitlines() if line.strip()]
+with smtplib.SMTP("127.0.0.1", port) as server:
+    for name in names:
+        server.sendmail("alice@example.org", ["bob@example.net"], Path(name).read_bytes())
+"""
+
+
 def bench_queue(args: argparse.Namespace, work: Path) -> None:
-    """Flush N queued messages: elsend (one session, RSET between) against Emacs."""
+    """Flush N queued messages: elsend (one session, RSET between) beside plain smtplib and Emacs."""
     with running_sink(keep_data=False) as sink:
-        table = senders(work, sink.port, args.elsend)
+        table = senders(work, sink.port, args.elsend, emacs=not args.no_emacs)
         message = work / "msg-small.eml"
         make_message(message, 1000)
-        results = []
-        for name, flush_code, count in (
-                ("elsend", None, args.queue),
-                ("emacs", "(progn (require 'smtpmail) (smtpmail-send-queued-mail))",
-                 min(args.queue, 50))):
-            if name not in table:
+        contenders = []
+        for name in ("elsend", "smtplib", "emacs"):
+            if name in ("elsend", "emacs") and name not in table:
                 continue
+            count = min(args.queue, 50) if name == "emacs" else args.queue
             queue = work / f"queue-{name}"
             init = work / f"queue-{name}.el"
             init.write_text((work / "init.el").read_text()
                             + f"(setq smtpmail-queue-dir \"{queue}/\")\n")
-            env = table[name][1]
-            # elsend is fast enough to flush the queue several times (medians, as
-            # for the sizes); Emacs's flush of 50 takes seconds, so it runs once.
-            samples, sent = [], 0
-            for _ in range(args.runs if name == "elsend" else 1):
+            if name == "elsend":
+                argv = [table[name][0][0], "--init", str(init), "--flush-queue"]
+            elif name == "smtplib":
+                argv = [sys.executable, "-c", SMTPLIB_BASELINE, str(queue), str(sink.port)]
+            else:
+                argv = ["emacs", "--batch", "-Q", "-l", str(init), "--eval",
+                        "(progn (require 'smtpmail) (smtpmail-send-queued-mail))"]
+            contenders.append((name, count, init, queue, argv))
+        env = table["msmtp" if "msmtp" in table else next(iter(table))][1]
+        samples: dict[str, list[Sample]] = {name: [] for name, *_ in contenders}
+        received: dict[str, int] = {}
+        # Interleaved like the sizes; Emacs's flush of 50 takes seconds, so it runs once.
+        for run in range(args.runs):
+            for name, count, init, queue, argv in contenders:
+                if name == "emacs" and run:
+                    continue
                 fill_queue(init, message, count, env)
                 before = len(sink.messages)
-                if name == "elsend":
-                    samples.append(run_child([table[name][0][0], "--init", str(init),
-                                              "--flush-queue"], env))
-                else:
-                    samples.append(run_child(["emacs", "--batch", "-Q", "-l", str(init),
-                                              "--eval", flush_code], env))
-                sent = len(sink.messages) - before
-            sample = Sample(statistics.median(s.wall for s in samples),
-                            statistics.median(s.cpu for s in samples),
-                            int(statistics.median(s.peak_kib for s in samples)))
-            results.append((name, count, sent, sample, len(samples)))
+                samples[name].append(run_child(argv, env))
+                received[name] = len(sink.messages) - before
+                if name == "smtplib":  # it leaves the queue as it found it: empty it
+                    for entry in queue.iterdir():
+                        entry.unlink()
         print()
-        for name, count, sent, sample, runs in results:
-            print(f"flush of {count} queued messages ({'median of ' + str(runs) if runs > 1 else '1 run'}): "
-                  f"{name} {sample.wall * 1000:.0f} ms wall, "
-                  f"{sample.cpu * 1000:.0f} ms CPU, {sample.peak_kib / 1024:.1f} MiB peak "
-                  f"({sent} received; {sample.wall * 1000 / max(1, count):.2f} ms per message)")
+        for name, count, *_ in contenders:
+            runs = samples[name]
+            sample = Sample(statistics.median(s.wall for s in runs),
+                            statistics.median(s.cpu for s in runs),
+                            int(statistics.median(s.peak_kib for s in runs)))
+            label = "median of " + str(len(runs)) if len(runs) > 1 else "1 run"
+            print(f"flush of {count} queued messages ({label}): "
+                  f"{name:>7} {sample.wall * 1000:5.0f} ms wall, "
+                  f"{sample.cpu * 1000:5.0f} ms CPU, {sample.peak_kib / 1024:5.1f} MiB peak "
+                  f"({received[name]} received; {sample.wall * 1000 / max(1, count):.2f} ms per message)")
 
 
 def main() -> int:
@@ -214,6 +284,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="1k,1m,20m")
     parser.add_argument("--queue", type=int, default=0, metavar="N")
+    parser.add_argument("--big-init", type=int, default=6900, metavar="LINES",
+                        help="also time both doors with a generated init file of LINES lines "
+                             "(0: not)")
+    parser.add_argument("--no-emacs", action="store_true", help="leave Emacs out of the sizes")
     parser.add_argument("--elsend", metavar="PATH",
                         help="the elsend to time (default: the one beside this Python, else PATH's)")
     args = parser.parse_args()
