@@ -246,7 +246,8 @@ class Interpreter:
         from elconf import special_forms
 
         self.home = Path(home)
-        self.env: dict[str, str] = dict(env)
+        # A RecordingEnv (elconf.inputs, for the state cache) stays one, so reads are recorded.
+        self.env: dict[str, str] = env.recording_copy() if hasattr(env, "recording_copy") else dict(env)
         self.limits = limits or Limits()
         self.library_finder = library_finder
         self.store = VariableStore()

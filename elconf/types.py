@@ -57,6 +57,11 @@ class Symbol:
     def is_keyword(self) -> bool:
         return self.interned and self.name.startswith(":")
 
+    def __reduce__(self) -> Any:
+        # Unpickled interned symbols are interned again, so ``is`` stays ``eq``
+        # (the evaluated-state cache, elconf.cache, pickles whole interpreters).
+        return (intern, (self.name,)) if self.interned else (Symbol, (self.name, False))
+
 
 _obarray: dict[str, Symbol] = {}
 
@@ -89,6 +94,9 @@ class _Unbound:
     def __bool__(self) -> bool:
         return False
 
+    def __reduce__(self) -> str:
+        return "UNBOUND"   # the module's one instance, after unpickling too
+
 
 UNBOUND: Any = _Unbound()
 
@@ -110,6 +118,10 @@ class Cons:
         self.car = car
         self.cdr = cdr
         self.pos = pos
+
+    def __reduce__(self) -> Any:
+        # A constructor call unpickles faster than the generic slots state.
+        return (Cons, (self.car, self.cdr, self.pos))
 
     def __iter__(self) -> Iterator[Any]:
         """Iterate over the elements of a list; a dotted tail is not yielded."""

@@ -100,7 +100,7 @@ class SendmailArgs:
 
 _ELSEND_VALUE_OPTIONS = {"--init", "--timeout", "--from", "--account", "--via"}
 _ELSEND_FLAG_OPTIONS = {"-q", "--no-init", "--debug", "--dry-run", "--queue", "--flush-queue",
-                        "--probe", "--json", "--all-accounts"}
+                        "--probe", "--json", "--all-accounts", "--no-cache"}
 
 
 def looks_like_sendmail(argv: list[str], program: str) -> bool:
@@ -183,7 +183,8 @@ def sendmail_conflict(options: argparse.Namespace, args: SendmailArgs) -> str | 
 _QUICK_FLAGS = {"-q": "no_init", "--no-init": "no_init", "--dry-run": "dry_run",
                 "--queue": "queue", "--probe": "probe", "--flush-queue": "flush_queue",
                 "--debug": "debug", "--json": "json", "--all-accounts": "all_accounts",
-                "--stop-at-any-error": "stop_at_any_error"}
+                "--stop-at-any-error": "stop_at_any_error",
+                "--no-cache": "no_cache"}
 _QUICK_VALUES = {"--init": "init", "--via": "via", "--from": "from_address",
                  "--account": "account", "--timeout": "timeout"}
 
@@ -204,7 +205,8 @@ def quick_parse(argv: list[str]) -> argparse.Namespace | None:
         "message": None, "init": None, "no_init": False, "via": None, "from_address": None,
         "account": None, "dry_run": False, "queue": False, "probe": False,
         "flush_queue": False, "debug": False, "timeout": 60.0, "json": False,
-        "all_accounts": False, "stop_at_any_error": False}
+        "all_accounts": False, "stop_at_any_error": False,
+        "no_cache": False}
     seen: set[str] = set()
     rest = iter(argv)
     value: str | bool | None
@@ -264,6 +266,11 @@ def build_parser() -> argparse.ArgumentParser:
                              "(~/.emacs.el, ~/.emacs, ~/.emacs.d/init.el, ~/.config/emacs/init.el)")
     config.add_argument("-q", "--no-init", action="store_true",
                         help="load no init file, as 'emacs -q': defaults and the environment only")
+    config.add_argument("--no-cache", action="store_true",
+                        help="evaluate the init file afresh and keep nothing: by default its evaluated "
+                             "state is kept in $XDG_CACHE_HOME/elsend (~/.cache/elsend) and reused "
+                             "while every file, environment variable and other input it read is "
+                             "unchanged (also ELSEND_NO_CACHE=1)")
     config.add_argument("--via", choices=("mail", "message"),
                         help="the Emacs path to imitate: 'mail' uses send-mail-function (C-c C-c in "
                              "mail-mode), 'message' uses message-send-mail-function (Gnus, mu4e, "

@@ -181,13 +181,17 @@ def printable(text: str) -> str:
 # --- configuration -------------------------------------------------------------------
 
 def _load(options: argparse.Namespace) -> Context:
-    from elconf.config import LoadOptions, load_config
+    from elconf.cache import load_config_cached
+    from elconf.config import LoadOptions
 
     env = dict(os.environ)
     home = Path(env.get("HOME") or Path.home())
     init = Path(options.init) if options.init else None
-    loaded = load_config(LoadOptions(init=init, no_init=bool(options.no_init), home=home, env=env,
-                                     stop_at_any_error=bool(getattr(options, "stop_at_any_error", False))))
+    # The evaluated state is kept between runs while nothing it read changed
+    # (elconf.cache; --no-cache or ELSEND_NO_CACHE=1 turn it off).
+    loaded = load_config_cached(LoadOptions(init=init, no_init=bool(options.no_init), home=home, env=env,
+                                            stop_at_any_error=bool(getattr(options, "stop_at_any_error", False))),
+                                use_cache=not getattr(options, "no_cache", False))
     for diagnostic in loaded.errors():
         # Emacs warns and sends with what the file set before the error; so do we.
         print(printable(f"elsend: warning: {diagnostic.format()}"), file=sys.stderr)

@@ -53,6 +53,8 @@ NOT_ON_THE_PLAIN_PATH = {
     "dataclasses": "nothing on this path: its classes are elconf.records (dataclasses brings inspect)",
     "inspect": "nothing (dataclasses brought it, with ast, dis and tokenize)",
     "threading": "nothing on this path",
+    "hashlib": "nothing: the state cache hashes with _blake2 (hashlib loads OpenSSL)",
+    "pickle": "nothing: the state cache uses _pickle (pickle.py costs ~2 ms)",
 }
 
 # Run with -S (no site, so no .pth file of this machine imports anything first),
@@ -195,7 +197,7 @@ def test_a_frozen_record_is_immutable_and_hashable_like_a_frozen_dataclass() -> 
 
 # -- the quick command-line parse gives what argparse gives ------------------------------
 
-_TOKENS = ["-q", "--no-init", "--dry-run", "--stop-at-any-error", "--queue", "--probe", "--flush-queue", "--debug",
+_TOKENS = ["-q", "--no-init", "--no-cache", "--dry-run", "--stop-at-any-error", "--queue", "--probe", "--flush-queue", "--debug",
            "--init", "--via", "--from", "--account", "--timeout", "--init=x.el", "--dry",
            "--help", "--version", "-h", "-", "--", "-x", "-5", "msg.eml", "other.eml", "",
            "init.el", "mail", "message", "post", "3.5", "1e3", " 7 ", "nan", "abc",

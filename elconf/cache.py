@@ -1,0 +1,302 @@
+"""The evaluated-state cache: an init file's state kept between runs, never stale.
+
+``elsend`` is started once per message, and a real init file (thousands of
+lines, plus what it loads) takes far longer to evaluate than a send takes.
+So the whole state the evaluation leaves behind — the interpreter with its
+variables, origins, functions, hooks, features and diagnostics, exactly
+what :func:`elconf.config.load_config` returns — is pickled once and
+reused, as long as nothing the evaluation consulted has changed.
+
+The key (see :mod:`elconf.inputs`) is everything the evaluation read or
+tested: every file with its stat answer and, when it was read, the hash of
+its content; every directory listing; every environment variable it looked
+at (its value, or its absence); the current directory, host name, user
+ids and password entry when it asked for them; plus the command-line
+options that change evaluation (``--init``, ``-q``, HOME) and a
+fingerprint of elsend's own code (every file of the ``elconf`` and ``smtp``
+packages with its size and mtime, and the Python version).  A later run
+asks every question again; one different answer and the state is thrown
+away and evaluated afresh.  An evaluation that consulted the clock,
+randomness or the process id is never kept.
+
+Where: ``$XDG_CACHE_HOME/elsend/`` (default ``~/.cache/elsend/``), one
+file per init-file choice, private to the user (directory 0700, files
+0600; a file owned by someone else, or writable by others, is ignored: a
+pickle is code).  ``ELSEND_NO_CACHE=1`` or ``elsend --no-cache`` turns it
+off; deleting the directory is always safe.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+    from elconf.config import LoadedConfig, LoadOptions
+
+#: Changes whenever the file layout or what is keyed changes.
+FORMAT = b"ELSENDSTATE2\n"
+DISABLE_VARIABLE = "ELSEND_NO_CACHE"
+
+
+def cache_dir(env: Mapping[str, str], home: Path) -> Path:
+    """``$XDG_CACHE_HOME/elsend``, else ``~/.cache/elsend``."""
+    base = env.get("XDG_CACHE_HOME")
+    root = Path(base) if base and os.path.isabs(base) else home / ".cache"
+    return root / "elsend"
+
+
+def disabled(env: Mapping[str, str]) -> bool:
+    return env.get(DISABLE_VARIABLE, "") not in ("", "0")
+
+
+def _package_dirs() -> tuple[str, ...]:
+    import elconf
+    import smtp
+
+    return tuple(os.path.dirname(os.path.abspath(module.__file__ or ""))  # type: ignore[arg-type]
+                 for module in (elconf, smtp))
+
+
+def source_fingerprint() -> str:
+    """elsend's own code as it is now: any edit, install or upgrade changes it."""
+    from elconf.inputs import new_digest
+
+    digest = new_digest(16)
+    digest.update(f"{sys.version}\0{FORMAT!r}\0".encode())
+    for top in _package_dirs():
+        stack = [top]
+        while stack:
+            directory = stack.pop()
+            with os.scandir(directory) as entries:
+                for entry in sorted(entries, key=lambda e: e.name):
+                    if entry.name == "__pycache__":
+                        continue
+                    if entry.is_dir():
+                        stack.append(entry.path)
+                        continue
+                    st = entry.stat()
+                    digest.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def _identity(options: LoadOptions, home: Path) -> str:
+    """Which evaluation this is: the options that change it (the environment is observed)."""
+    from elconf.inputs import new_digest
+    from elconf.records import fields
+
+    # Every option but the environment (observed variable by variable), so an
+    # option added to LoadOptions later is part of the key without a change here.
+    chosen = {name: getattr(options, name) for name in fields(options) if name != "env"}
+    chosen["init"] = str(Path(options.init).absolute()) if options.init is not None else None
+    chosen["home"] = str(home)
+    text = repr(sorted((name, repr(tuple(value) if isinstance(value, list) else value))
+                       for name, value in chosen.items()))
+    digest = new_digest(16)
+    digest.update(text.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+# -- pickling with the builtin tables by name ---------------------------------------------
+
+def _static_objects() -> dict[int, tuple[str, str]]:
+    """Objects that belong to the code, not to the state: saved as references."""
+    from elconf.builtins import BUILTINS
+    from elconf.special_forms import SPECIAL_FORMS
+
+    table: dict[int, tuple[str, str]] = {id(b): ("builtin", sym.name) for sym, b in BUILTINS.items()}
+    table[id(SPECIAL_FORMS)] = ("table", "special-forms")
+    table[id(BUILTINS)] = ("table", "builtins")
+    return table
+
+
+def _pickle_module() -> Any:
+    """``_pickle``, the C half of :mod:`pickle`: the Python module costs ~2 ms to import."""
+    try:
+        import _pickle
+    except ImportError:  # pragma: no cover - another Python implementation
+        import pickle as _pickle
+    return _pickle
+
+
+def _dump(loaded: LoadedConfig) -> bytes:
+    import io
+
+    pickle = _pickle_module()
+
+    statics = _static_objects()
+
+    class StatePickler(pickle.Pickler):
+        def persistent_id(self, obj: Any) -> Any:
+            return statics.get(id(obj))
+
+    interpreter = loaded.interpreter
+    # Macro expansions are memoised by id() of the form: meaningless in another process.
+    expansions = getattr(interpreter, "_expansions", None)
+    if expansions is not None:
+        interpreter._expansions = {}
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20_000))   # long lists pickle recursively
+    try:
+        out = io.BytesIO()
+        StatePickler(out, protocol=5).dump(loaded)
+        return out.getvalue()
+    finally:
+        sys.setrecursionlimit(limit)
+        if expansions is not None:
+            interpreter._expansions = expansions
+
+
+def _load_state(data: bytes) -> LoadedConfig:
+    import gc
+    import io
+
+    from elconf.builtins import BUILTINS
+    from elconf.special_forms import SPECIAL_FORMS
+    from elconf.types import intern
+
+    tables = {"special-forms": SPECIAL_FORMS, "builtins": BUILTINS}
+
+    pickle = _pickle_module()
+
+    class StateUnpickler(pickle.Unpickler):
+        def persistent_load(self, pid: Any) -> Any:
+            kind, name = pid
+            return BUILTINS[intern(name)] if kind == "builtin" else tables[name]
+
+    # Tens of thousands of objects, none of them garbage: collecting while they
+    # are made would only walk them again and again.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return StateUnpickler(io.BytesIO(data)).load()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+# -- the file -------------------------------------------------------------------------------
+
+def _private(path: Path) -> bool:
+    """Owned by us and writable by nobody else (a pickle runs code when loaded)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+def _read(path: Path, fingerprint: str, env: Mapping[str, str]) -> tuple[Any, str]:
+    """(the state, "") on a hit, else (None, why it missed)."""
+    import marshal
+
+    from elconf.inputs import still_valid
+
+    if not (_private(path.parent) and _private(path)):
+        return None, "no cached state"
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None, "no cached state"
+    if not data.startswith(FORMAT):
+        return None, "another format"
+    try:
+        size = int.from_bytes(data[len(FORMAT):len(FORMAT) + 4], "big")
+        start = len(FORMAT) + 4
+        stored_fingerprint, observations = marshal.loads(data[start:start + size])
+    except (ValueError, EOFError, TypeError):
+        return None, "unreadable"
+    if stored_fingerprint != fingerprint:
+        return None, "elsend's code changed"
+    why = still_valid(observations, env)
+    if why:
+        return None, why
+    try:
+        return _load_state(data[start + size:]), ""
+    except Exception as err:  # noqa: BLE001 - a damaged file is only a miss
+        return None, f"unreadable ({type(err).__name__})"
+
+
+def _write(path: Path, fingerprint: str, observations: list, state: bytes) -> None:
+    import marshal
+
+    header = marshal.dumps((fingerprint, observations))
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not _private(path.parent):
+        return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(FORMAT + len(header).to_bytes(4, "big") + header + state)
+        os.replace(temporary, path)
+    except BaseException:
+        with _suppress():
+            os.unlink(temporary)
+        raise
+
+
+class _suppress:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, *_rest: Any) -> bool:
+        return kind is not None and issubclass(kind, OSError)
+
+
+# -- the entry point ---------------------------------------------------------------------
+
+class CacheReport:
+    """What the cache did on this run (for --debug and the tests)."""
+
+    def __init__(self) -> None:
+        self.hit = False
+        self.saved = False
+        self.why = ""          # why it missed or was not saved
+        self.path: Path | None = None
+
+
+def load_config_cached(options: LoadOptions, *, use_cache: bool = True,
+                       report: CacheReport | None = None) -> LoadedConfig:
+    """:func:`elconf.config.load_config`, through the cache when it can be trusted."""
+    from elconf.config import load_config, resolve_home
+    from elconf.records import replace
+
+    report = report if report is not None else CacheReport()
+    env = dict(os.environ if options.env is None else options.env)
+    if not use_cache or disabled(env):
+        report.why = "disabled"
+        return load_config(options)
+    home = resolve_home(options, env)
+    path = cache_dir(env, home) / f"state-{_identity(options, home)}"
+    report.path = path
+    fingerprint = source_fingerprint()
+    state, report.why = _read(path, fingerprint, env)
+    if state is not None:
+        report.hit = True
+        return state
+    from elconf.inputs import RecordingEnv, recording, still_valid
+
+    with recording(ignore_under=_package_dirs()) as recorder:
+        loaded = load_config(replace(options, env=RecordingEnv(env, env)))
+    if recorder.uncacheable:
+        report.why = "the evaluation consulted " + ", ".join(sorted(set(recorder.uncacheable)))
+        return loaded
+    observations = recorder.observations_list()
+    # Anything that changed while we evaluated: the state may mix old and new.
+    changed = still_valid(observations, env)
+    if changed:
+        report.why = f"{changed} during the evaluation"
+        return loaded
+    try:
+        _write(path, fingerprint, observations, _dump(loaded))
+        report.saved = True
+    except Exception as err:  # noqa: BLE001 - a cache that cannot be written is only slower
+        report.why = f"not saved: {type(err).__name__}: {err}"
+    return loaded
