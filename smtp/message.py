@@ -128,13 +128,51 @@ class PreparedMessage:
 # -- reading -----------------------------------------------------------------
 
 def _spool(stream: BinaryIO) -> BinaryIO:
-    import shutil
+    return spool_chunks(iter(lambda: stream.read(CHUNK), b"")).fileobj
+
+
+def anonymous_file() -> BinaryIO:
+    """A private temporary file with no name (``O_TMPFILE``; :mod:`tempfile` elsewhere).
+
+    The message door spools every message it prepares through one of these,
+    so :mod:`tempfile` (with random, shutil...) stays off the common path.
+    """
+    directory = os.environ.get("TMPDIR") or "/tmp"
+    flag = getattr(os, "O_TMPFILE", 0)
+    if flag:
+        try:
+            return open(os.open(directory, flag | os.O_RDWR, 0o600), "w+b")  # type: ignore[return-value]
+        except OSError:
+            pass   # a file system without O_TMPFILE
     import tempfile
 
-    spool = tempfile.TemporaryFile(prefix="elsend-")
-    shutil.copyfileobj(stream, spool, CHUNK)
-    spool.flush()
-    return spool  # type: ignore[return-value]
+    return tempfile.TemporaryFile(prefix="elsend-")  # type: ignore[return-value]
+
+
+class Spooled:
+    """Input already in a private temporary file: read in place, as a named file is.
+
+    The caller owns the file (and closes it when the message has been sent).
+    """
+
+    def __init__(self, fileobj: BinaryIO) -> None:
+        self.fileobj = fileobj
+
+    def close(self) -> None:
+        self.fileobj.close()
+
+
+def spool_chunks(chunks: Iterator[bytes]) -> Spooled:
+    """Write ``chunks`` to an :func:`anonymous_file`: constant memory, whatever the size."""
+    spool = anonymous_file()
+    try:
+        for piece in chunks:
+            spool.write(piece)
+        spool.flush()
+    except BaseException:
+        spool.close()
+        raise
+    return Spooled(spool)
 
 
 def _read_at(source: BodySource, offset: int, size: int) -> bytes:
@@ -185,16 +223,18 @@ def _split_header(whole: BodySource, crlf: bool, separator: str,
         offset += len(raw_line)
 
 
-def read_message(source: Path | BinaryIO | bytes, cfg: SendConfig) -> RawMessage:
+def read_message(source: Path | BinaryIO | bytes | Spooled, cfg: SendConfig) -> RawMessage:
     """Split a message into header and body the way ``smtpmail-send-it`` sees it.
 
-    A file is read in place; other streams (stdin) are spooled to an
-    unlinked temporary file.  Line ends are CRLF-decoded when every LF of the
+    A file (or a :class:`Spooled` one) is read in place; other streams
+    (stdin) are spooled to an unlinked temporary file.  Line ends are CRLF-decoded when every LF of the
     message follows a CR (Emacs's end-of-line detection), else kept as is.
     """
     keep_alive: object = None
     if isinstance(source, bytes):
         whole = BodySource(0, len(source), data=source)
+    elif isinstance(source, Spooled):
+        whole = BodySource(0, os.fstat(source.fileobj.fileno()).st_size, fileobj=source.fileobj)
     elif isinstance(source, (str, Path)):
         path = Path(source)
         whole = BodySource(0, path.stat().st_size, path=path)

@@ -37,15 +37,11 @@ does after the transport succeeded.
 
 from __future__ import annotations
 
-import base64
-import dataclasses
-import datetime as _dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
 
-from elconf.records import replace
+from elconf.records import field, record, replace
 from elconf.types import NIL, Symbol, intern
 from smtp.config import SendConfig
 from smtp.errors import MessageFailure
@@ -61,13 +57,21 @@ IGNORED_MAIL_HEADERS = r"(?:[GF]cc|Resent-Fcc|Xref|X-Draft-From|X-Gnus-Agent-Met
 # The message as Emacs holds it in its buffer: header lines, then the body.
 # Both sendmail paths (smtp.sendmail) and message.el's preparation work on it.
 
-class Body(Protocol):
-    """Anything that can yield the body bytes again (a file range, an encoder over one)."""
+# The message door imports only what a send uses (tests/smtp/test_startup_diet.py):
+# typing, datetime and dataclasses are for type checkers, base64 for base64 bodies.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as _dt
+    from collections.abc import Callable
+    from typing import Any, BinaryIO, Protocol
 
-    def chunks(self) -> Iterator[bytes]: ...
+    class Body(Protocol):
+        """Anything that can yield the body bytes again (a file range, an encoder over one)."""
+
+        def chunks(self) -> Iterator[bytes]: ...
 
 
-@dataclasses.dataclass
+@record
 class BodyStats:
     """One pass over the body: what the MIME decisions need."""
 
@@ -130,7 +134,7 @@ class _Bytes:
             yield self.data
 
 
-@dataclasses.dataclass
+@record
 class Draft:
     """A message split as Emacs splits its mail buffer: header lines in memory, body streamed.
 
@@ -141,7 +145,7 @@ class Draft:
 
     header: list[str]
     body: Body
-    _stats: BodyStats | None = dataclasses.field(default=None, repr=False, compare=False)
+    _stats: BodyStats | None = field(default=None, repr=False, compare=False)
     #: False when the header runs to the end of the input: sendmail-send-it
     #: then sends no empty line after it (message.el always has its separator).
     delimiter: bool = True
@@ -310,9 +314,13 @@ def sort_headers(draft: Draft) -> None:
 
 
 def generate_headers(draft: Draft, cfg: SendConfig, *, from_style: str | None,
-                     date: str, message_id: str) -> None:
-    """``message-generate-headers`` for ``message-required-mail-headers`` (28.2 defaults)."""
-    values: dict[str, str | None] = {
+                     date: "str | Callable[[], str]", message_id: "str | Callable[[], str]") -> None:
+    """``message-generate-headers`` for ``message-required-mail-headers`` (28.2 defaults).
+
+    ``date`` and ``message_id`` may be functions, called only for a field
+    that must be generated (a message that has both spares smtp.identity).
+    """
+    values: dict[str, Any] = {
         "From": None, "Subject": None, "Date": date, "In-Reply-To": None,
         "Message-ID": message_id, "User-Agent": None, "References": None,
     }
@@ -332,9 +340,11 @@ def generate_headers(draft: Draft, cfg: SendConfig, *, from_style: str | None,
             if not empty:
                 continue
         if name == "From":
-            value: str | None = _make_from(cfg, from_style)
+            value: Any = _make_from(cfg, from_style)
         else:
             value = values[name]
+            if callable(value):
+                value = values[name] = value()
         if not value:
             continue
         if index is None:
@@ -470,7 +480,9 @@ class Base64Body:
 
     @staticmethod
     def _lines(data: bytes) -> bytes:
-        encoded = base64.b64encode(data)
+        from binascii import b2a_base64
+
+        encoded = b2a_base64(data, newline=False)
         return b"".join(encoded[i:i + 76] + b"\n" for i in range(0, len(encoded), 76))
 
     def chunks(self) -> Iterator[bytes]:
@@ -535,7 +547,7 @@ def lisp_setting(loaded: Any, name: str, default: Any) -> Any:
     return default if value is UNBOUND else value
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class Prepared:
     """The message as message.el hands it to the transport, and where its Fcc copies go."""
 
@@ -569,10 +581,18 @@ def prepare_message_el(raw: "bytes | str | Draft | Any", cfg: SendConfig, loaded
     # regexp where message-remove-header wants a name: Emacs 28.2 keeps it.
     style_value = lisp_setting(loaded, "message-from-style", intern("angles"))
     from_style = style_value.name if isinstance(style_value, Symbol) and style_value is not NIL else None
-    from smtp.identity import make_date, make_message_id
 
-    generate_headers(draft, cfg, from_style=from_style, date=make_date(now),
-                     message_id=message_id or make_message_id(make_fqdn(cfg)))
+    def date() -> str:
+        from smtp.identity import make_date
+
+        return make_date(now)
+
+    def new_message_id() -> str:
+        from smtp.identity import make_message_id
+
+        return message_id or make_message_id(make_fqdn(cfg))
+
+    generate_headers(draft, cfg, from_style=from_style, date=date, message_id=new_message_id)
     check_continuation_lines(draft)
     fold_long_headers(draft)
     encode_body(draft)
@@ -580,15 +600,21 @@ def prepare_message_el(raw: "bytes | str | Draft | Any", cfg: SendConfig, loaded
     # Gcc, Bcc, X-Message-SMTP-Method... kept, Fcc fields removed, then encoded.
     copy = Draft(list(draft.header), draft.body)
     copy.remove(r"Fcc:")
-    from smtp.sendmail import encode_header as encode_copy_header
-
-    encode_copy_header(copy)
+    _encode_header(copy)
     draft.remove(IGNORED_MAIL_HEADERS)
+    _encode_header(draft)
+    draft.header = [line for line in draft.header if line.strip(" \t")]
+    return Prepared(draft, fcc, tuple(copy.header))
+
+
+def _encode_header(draft: Draft) -> None:
+    """``mail-encode-header``; an ASCII header is left as it is without importing
+    :mod:`smtp.rfc2047` (which encodes only fields with non-ASCII text)."""
+    if all(line.isascii() for line in draft.header):
+        return
     from smtp.sendmail import encode_header
 
     encode_header(draft)
-    draft.header = [line for line in draft.header if line.strip(" \t")]
-    return Prepared(draft, fcc, tuple(copy.header))
 
 
 def fcc_names(draft: Draft) -> tuple[str, ...]:

@@ -253,9 +253,9 @@ def plan_message(raw: "bytes | Path | BinaryIO", cfg: SendConfig, loaded: Any = 
         # copies their own way; writing an mbox where they expect a folder would be wrong.
         notes.append(f"Fcc {', '.join(result.fcc)}: message-fcc-handler-function is {handler}, "
                      "which elsend does not run; no copy is filed")
-        import dataclasses  # result is a message_el.Prepared, a dataclass
+        from elconf.records import replace  # result is a message_el.Prepared, a record
 
-        result = dataclasses.replace(result, fcc=())
+        result = replace(result, fcc=())
     method, prepared = method_from_header(result.draft)
     method = method or choice.method
     if method is None:

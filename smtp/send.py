@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from elconf.config import LoadedConfig
     from smtp.cli import SendmailArgs
     from smtp.config import SendConfig
-    from smtp.message import PreparedMessage
+    from smtp.message import PreparedMessage, Spooled
 
 #: Exit codes of exceptions that do not carry one themselves (``exit_code``);
 #: looked up along the class's MRO, so InitFileNotFound is a FileNotFoundError.
@@ -239,7 +239,18 @@ def send_file(ctx: Context, name: str | None) -> int:
         with _open_input(name) as source:
             if simple:  # the common case streams the body: no whole message in memory
                 return _send_smtp_stream(ctx, source)
-            raw = source.read() if not isinstance(source, Path) else source.read_bytes()
+            # The other paths stream too: a file is read in place, stdin spooled once.
+            from smtp.message_el import scans_kept
+
+            with _reusable(source) as reusable, scans_kept():
+                return _send_planned(ctx, route, reusable, account)
+    return _send_planned(ctx, route, raw, account)
+
+
+def _send_planned(ctx: Context, route: Any, raw: "Path | Spooled | bytes", account: str | None) -> int:
+    """The message door, accounts and the sendmail transports: plan, then send."""
+    from smtp import paths
+
     cfg = _settings(ctx, route.transport if route.supported else paths.SMTP)
     plan = paths.plan_message(raw, cfg, ctx.loaded, via=route.via, from_=ctx.options.from_address,
                               account=account)
@@ -254,7 +265,15 @@ def send_file(ctx: Context, name: str | None) -> int:
         cfg = _settings(ctx, paths.SMTP)
         plan = paths.plan_message(raw, cfg, ctx.loaded, via=route.via,
                                   from_=ctx.options.from_address, account=account)
-    code = _send_smtp_stream(ctx, plan.message, cfg=plan.cfg)
+    # smtpmail-send-it's own preparation reads message.el's output: spooled as it
+    # streams out of the plan, so neither the input nor the result is ever held whole.
+    from smtp.message import spool_chunks
+
+    prepared = spool_chunks(plan.draft.chunks())
+    try:
+        code = _send_smtp_stream(ctx, prepared, cfg=plan.cfg)
+    finally:
+        prepared.close()
     if code == sysexits.OK:
         paths.write_message_fcc(plan)
     return code
@@ -270,6 +289,21 @@ def _say_account(ctx: Context) -> None:
 
 
 @contextlib.contextmanager
+def _reusable(source: "Path | BinaryIO") -> Iterator["Path | Spooled"]:
+    """``source`` in a form that can be read more than once: a file as it is, stdin spooled."""
+    if isinstance(source, Path):
+        yield source
+        return
+    from smtp.message import _spool, Spooled
+
+    spooled = Spooled(_spool(source))
+    try:
+        yield spooled
+    finally:
+        spooled.close()
+
+
+@contextlib.contextmanager
 def _open_input(name: str | None) -> Iterator[Path | BinaryIO]:
     if name in (None, "-"):
         yield sys.stdin.buffer
@@ -280,7 +314,7 @@ def _open_input(name: str | None) -> Iterator[Path | BinaryIO]:
     yield path
 
 
-def _send_smtp_stream(ctx: Context, source: Path | BinaryIO | bytes, *,
+def _send_smtp_stream(ctx: Context, source: "Path | BinaryIO | bytes | Spooled", *,
                       cfg: "SendConfig | None" = None,
                       sendmail: "SendmailArgs | None" = None) -> int:
     """``smtpmail-send-it``: prepare, then queue or send over SMTP."""
