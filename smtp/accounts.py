@@ -31,19 +31,24 @@ see :func:`select_account`.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
-from typing import Any
 
+from elconf.records import field, record
 from elconf.types import NIL, UNBOUND, T, Cons, intern, lisp_list
 from smtp.config import SendConfig
 from smtp.errors import ConfigurationFailure
 
+# The message door imports this module on every send: records instead of
+# dataclasses (which bring inspect, ast, dis), typing for type checkers only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 METHOD_HEADER = "X-Message-SMTP-Method"
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)
 class Method:
     """A parsed ``X-Message-SMTP-Method`` value (or message-server-alist METHOD)."""
 
@@ -132,13 +137,13 @@ def field_value(header: str, name: str) -> str | None:
 # ---------------------------------------------------------------------------
 # message-server-alist (Emacs 29.1+).
 
-@dataclasses.dataclass
+@record
 class Choice:
     """What account selection decided, with the reasons ``elconf show`` prints."""
 
     method: Method | None = None
-    changes: dict[str, Any] = dataclasses.field(default_factory=dict)  # SendConfig field -> value
-    notes: list[str] = dataclasses.field(default_factory=list)
+    changes: dict[str, Any] = field(default_factory=dict)  # SendConfig field -> value
+    notes: list[str] = field(default_factory=list)
 
     def overrides(self, cfg: SendConfig) -> dict[str, Any]:
         """The SendConfig fields to change for this message (hook changes, then the method's)."""
@@ -361,7 +366,7 @@ _TRANSPORT_CALLS = {
 }
 
 
-@dataclasses.dataclass
+@record
 class Capture:
     """What a user's send function did: the transport it called, with the settings then."""
 

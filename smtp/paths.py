@@ -372,14 +372,13 @@ def write_message_fcc(plan: Plan, *, now: Any = None) -> list[Path]:
     A failed append is cut back, so the file never keeps half a copy.
     ``| program`` entries are not run (noted when the plan was made).
     """
-    from smtp.fcc import fcc_path
-    from smtp.sendmail import user_home
-
     copy = plan.fcc_copy if plan.fcc_copy is not None else plan.draft
     written = []
     for name in plan.fcc:
         if name.lstrip().startswith("|"):
             continue
+        from smtp.fcc import fcc_path   # here: a send without Fcc spares smtp.identity (datetime)
+        from smtp.sendmail import user_home
         path = fcc_path(name, home=user_home(), cwd=Path.cwd())
         path.parent.mkdir(parents=True, exist_ok=True)
         _append_mbox_copy(path, copy.chunks(), _ctime(now))
