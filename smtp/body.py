@@ -24,7 +24,7 @@ TYPE_CHECKING = False  # typing is imported by type checkers only: it costs star
 if TYPE_CHECKING:
     from typing import BinaryIO
 
-CHUNK = 1 << 20
+CHUNK = 1 << 18
 # A line longer than this is passed on in pieces (separator/From detection
 # then cannot see across the cut, which no real message needs).
 MAX_CARRY = 1 << 20

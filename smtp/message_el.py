@@ -82,19 +82,17 @@ class BodyStats:
     mml_tag: bool = False           # "<#part", "<#secure"... (MML we do not expand)
 
 
-_NOT_SEVEN_BIT = re.compile(rb"[^\x20-\x7f\r\n\t\x07\x08\x0b\x0c\x1f\x1b]")
+#: mm-7bit-chars: the bytes of a 7bit body (deleting them leaves nothing; a C-speed test).
+_SEVEN_BIT_BYTES = bytes(range(0x20, 0x80)) + b"\r\n\t\x07\x08\x0b\x0c\x1f\x1b"
+#: A complete line over 1000 bytes: 1001 bytes with no line end among them.
+_LONG_LINE = re.compile(rb"[^\n]{1001}")
 _MML_TAG = re.compile(rb"<#(?:part|multipart|secure|mml|external)")
 
 
 def _has_long_line(piece: bytes, pos: int) -> bool:
-    """A complete line over 1000 bytes in ``piece`` from ``pos`` (line by line, with find)."""
-    while True:
-        nl = piece.find(b"\n", pos)
-        if nl < 0:
-            return False
-        if nl - pos > 1000:
-            return True
-        pos = nl + 1
+    """A complete line over 1000 bytes in ``piece`` from ``pos`` (one regexp search, in C)."""
+    last = piece.rfind(b"\n")
+    return last > pos and _LONG_LINE.search(piece, pos, last) is not None
 
 
 def body_stats(body: Body) -> BodyStats:
@@ -107,7 +105,7 @@ def body_stats(body: Body) -> BodyStats:
             stats.head += piece[:2000 - len(stats.head)]
         if not stats.nonascii and not piece.isascii():
             stats.nonascii = True
-        if stats.seven_bit and _NOT_SEVEN_BIT.search(piece):
+        if stats.seven_bit and piece.translate(None, _SEVEN_BIT_BYTES):
             stats.seven_bit = False
         if not stats.mml_tag and (_MML_TAG.search(piece) or _MML_TAG.search(tail + piece[:12])):
             stats.mml_tag = True
@@ -168,7 +166,12 @@ class Draft:
             source = source.encode("utf-8", "surrogateescape")
         # An empty separator: the header ends at the blank line or at the first
         # line that is not a header line; both paths then empty that line.
-        raw = read_message(source, SendConfig(mail_header_separator=""))
+        key = _source_key(source)
+        raw = _SCANNED.get(key, (None, None))[1] if key is not None else None
+        if raw is None:
+            raw = read_message(source, SendConfig(mail_header_separator=""))
+            if key is not None:
+                _SCANNED[key] = (source, raw)   # the source kept alive: its id stays its own
         body = raw.body
         delimiter = True
         if not raw.blank_line:
@@ -182,7 +185,11 @@ class Draft:
 
     def stats(self) -> BodyStats:
         if self._stats is None:
-            self._stats = body_stats(self.body)
+            key = _body_key(self.body)
+            known = _SCANNED.get(key) if key is not None else None
+            self._stats = known[1] if known is not None else body_stats(self.body)
+            if key is not None and known is None:
+                _SCANNED[key] = (self.body, self._stats)
         return self._stats
 
     def set_body(self, body: Body) -> None:
@@ -241,6 +248,61 @@ class Draft:
             i += 1
         self.header = kept
         return removed
+
+
+#: Scans already made during one send (:func:`scans_kept`), by what was scanned.
+#: The message door plans a message twice when smtpmail loads in between
+#: (smtp.send): a 20 MB body is then split and scanned once, not twice.  Each
+#: value keeps its source alive, so an id() in a key cannot be reused by
+#: another object; outside a send nothing is kept.
+_SCANNED: dict[tuple, tuple[Any, Any]] = {}
+_keeping = False
+
+
+class scans_kept:
+    """``with scans_kept():`` — parses and body scans of one input are made once inside."""
+
+    def __enter__(self) -> None:
+        global _keeping
+        _keeping = True
+
+    def __exit__(self, *exc: Any) -> None:
+        global _keeping
+        _keeping = False
+        _SCANNED.clear()
+
+
+def _source_key(source: Any) -> tuple | None:
+    """What identifies an input to Draft.parse: a file by name and stat, a spool by identity."""
+    if not _keeping:
+        return None
+    from smtp.message import Spooled
+
+    if isinstance(source, Path):
+        try:
+            st = source.stat()
+        except OSError:
+            return None
+        return ("file", str(source.absolute()), st.st_size, st.st_mtime_ns, st.st_ino)
+    if isinstance(source, Spooled):
+        import os
+
+        return ("spool", id(source.fileobj), os.fstat(source.fileobj.fileno()).st_size)
+    return None
+
+
+def _body_key(body: Any) -> tuple | None:
+    """A body read from a file or a spool (smtp.body.BodySource), by the range and edits."""
+    if not _keeping or getattr(body, "data", True) is not None or not hasattr(body, "start"):
+        return None
+    where: tuple = ("spool", id(body.fileobj))
+    if body.path is not None:
+        try:
+            st = Path(body.path).stat()
+        except OSError:
+            return None
+        where = ("file", str(Path(body.path).absolute()), st.st_size, st.st_mtime_ns, st.st_ino)
+    return ("body", *where, body.start, body.end, body.crlf, body.cut, body.add_newline)
 
 
 def _after_first_line(body: Any) -> int:
