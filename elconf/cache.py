@@ -115,6 +115,63 @@ def _static_objects() -> dict[int, tuple[str, str]]:
     return table
 
 
+# Python closures in the state (the evaluator keeps some as after-load thunks:
+# use-package's :config, with-eval-after-load on several features) are saved by
+# their code object, module and cells.  The code belongs to elsend's own source,
+# which the fingerprint covers, and the Python version is part of it too.
+
+def _new_function(code: bytes, module: str, name: str, defaults: Any, kwdefaults: Any,
+                  cells: tuple) -> Any:
+    import importlib
+    import marshal
+    import types
+
+    function = types.FunctionType(marshal.loads(code), importlib.import_module(module).__dict__,
+                                  name, defaults, cells or None)
+    function.__kwdefaults__ = kwdefaults
+    return function
+
+
+def _new_cell() -> Any:
+    import types
+
+    return types.CellType()
+
+
+def _fill_cell(cell: Any, contents: Any) -> None:
+    if contents is not _EMPTY_CELL:
+        cell.cell_contents = contents
+
+
+class _EmptyCell:
+    def __reduce__(self) -> str:
+        return "_EMPTY_CELL"
+
+
+_EMPTY_CELL = _EmptyCell()
+
+
+def _reduce_code_objects(obj: Any) -> Any:
+    """``reducer_override``: closures and their cells; everything else as pickle does it."""
+    import types
+
+    if type(obj) is types.FunctionType and "<locals>" in obj.__qualname__ or \
+            type(obj) is types.FunctionType and obj.__name__ == "<lambda>":
+        import marshal
+
+        return (_new_function, (marshal.dumps(obj.__code__), obj.__module__, obj.__name__,
+                                obj.__defaults__, obj.__kwdefaults__, obj.__closure__ or ()))
+    if type(obj) is types.CellType:
+        try:
+            contents = obj.cell_contents
+        except ValueError:
+            contents = _EMPTY_CELL
+        # The contents are saved after the cell itself is remembered, so a
+        # function whose cell holds the function (recursion) does not loop.
+        return (_new_cell, (), contents, None, None, _fill_cell)
+    return NotImplemented
+
+
 def _pickle_module() -> Any:
     """``_pickle``, the C half of :mod:`pickle`: the Python module costs ~2 ms to import."""
     try:
@@ -134,6 +191,9 @@ def _dump(loaded: LoadedConfig) -> bytes:
     class StatePickler(pickle.Pickler):
         def persistent_id(self, obj: Any) -> Any:
             return statics.get(id(obj))
+
+        def reducer_override(self, obj: Any) -> Any:
+            return _reduce_code_objects(obj)
 
     interpreter = loaded.interpreter
     # Macro expansions are memoised by id() of the form: meaningless in another process.
