@@ -132,9 +132,12 @@ all); `setq!' sets through the variable's custom-set function, else set-default;
   (defmacro undefine-key! (&rest _) nil)
   (defmacro set-popup-rule! (&rest _) nil)
   (defun set-email-account! (label letvars &optional default)
-    "Doom's mu4e helper: a context; with DEFAULT its values become the defaults."
-    (when default (dolist (pair letvars) (set (car pair) (cdr pair))))
-    (ignore label))
+    "Doom's mu4e helper: once mu4e loads, a context LABEL with LETVARS (first if DEFAULT).
+It sets no variable globally."
+    (with-eval-after-load 'mu4e
+      (setq mu4e-contexts (cl-remove-if (lambda (c) (string= (mu4e-context-name c) label))
+                                        mu4e-contexts))
+      (add-to-list 'mu4e-contexts (make-mu4e-context :name label :vars letvars) (not default))))
   (defmacro after! (package &rest body)
     (if (and (consp package) (memq (car package) '(:and :all)))
         (setq package (cdr package)))
