@@ -16,6 +16,7 @@ from typing import Any
 
 from elconf import sysexits
 from elconf.diagnostics import Diagnostic
+from elconf.types import UNBOUND
 
 #: The rule that reports values other rules needed and the evaluator did not know.
 UNKNOWN_RULE = "value-unknown"
@@ -42,9 +43,56 @@ def run_checks(loaded: Any, *, home: Path | None = None, env: Mapping[str, str] 
     for rule in sorted(all_rules(), key=lambda r: r.id == UNKNOWN_RULE):
         if wanted is not None and rule.id not in wanted:
             continue
-        for found in map(ctx.at_call, rule.check(ctx)):
+        ctx.missing = set()
+        results = list(rule.check(ctx))
+        if len(ctx.missing) == 1:
+            results += each_candidate(ctx, rule, next(iter(ctx.missing)))
+        for found in map(ctx.at_call, results):
             findings.setdefault((found.file, found.line, found.col, found.rule, found.message), found)
     return sorted(findings.values(), key=lambda d: (*d.sort_key(), d.rule or ""))
+
+
+#: Candidates of one unknown value checked one by one, at most.
+MAX_CANDIDATES = 8
+
+
+def each_candidate(ctx: Any, rule: Any, name: str) -> list[Diagnostic]:
+    """``rule`` run once per candidate of ``name``'s unknown value, its findings saying which.
+
+    A value that branches of an undecidable condition set differently is one
+    of a few known values: each is checked as if it were the value, so a
+    wrong one in either branch is found, at its own pair.  Only for a rule
+    whose one unknown input is ``name`` (the branches' joint values of two
+    variables are not known); when every candidate could be checked, the rule
+    no longer counts as unchecked for ``value-unknown``.
+    """
+    from elconf.interpreter import is_opaque
+    from elconf.printer import prin1_to_string
+    from elconf.records import replace
+
+    candidates = getattr(ctx.value(name), "candidates", None)
+    if not candidates or len(candidates) > MAX_CANDIDATES:
+        return []
+    found: list[Diagnostic] = []
+    for value, origin in candidates:
+        if is_opaque(value):
+            return []
+        with ctx.assuming(name, value, origin):
+            ctx.missing = set()
+            results = list(rule.check(ctx))
+            if ctx.missing:
+                return []
+        shown = "void" if value is UNBOUND else prin1_to_string(value)
+        where = f", as the {origin.kind} at line {origin.line} sets it" \
+            if origin is not None and origin.line is not None else ""
+        found += [replace(d, message=f"{d.message} (when {name} is {shown}{where}; which branch "
+                                     f"runs is not known here)") for d in results]
+    rules = ctx.unchecked.get(name, [])
+    if rule.id in rules:
+        rules.remove(rule.id)
+        if not rules:
+            del ctx.unchecked[name]
+    return found
 
 
 def exit_status(findings: list[Diagnostic], *, strict: bool = False) -> int:

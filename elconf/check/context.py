@@ -11,6 +11,7 @@ have set, and the read forms of each file for rules that need the source.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import re
 from collections.abc import Iterator, Mapping
@@ -84,6 +85,7 @@ class CheckContext:
 
     def __init__(self, loaded: Any, *, home: Path, env: Mapping[str, str]) -> None:
         self.loaded = loaded
+        self._assumed: dict[str, Any] = {}  # name -> one candidate value (see assuming)
         self.interpreter = loaded.interpreter
         self.store = loaded.store
         self.home = home
@@ -98,6 +100,7 @@ class CheckContext:
         self.cache: dict[str, Any] = {}     # results rules share (e.g. the auth-source lookup)
         # Variable -> ids of the rules that needed its value and found it unknown.
         self.unchecked: dict[str, list[str]] = {}
+        self.missing: set[str] = set()      # unknown names the running rule asked about
         before = len(loaded.diagnostics)
         self.send_diagnostics: list[Diagnostic] = []
         protect = getattr(self.interpreter, "protect", lambda thunk: thunk())   # fresh sandbox counters
@@ -127,8 +130,37 @@ class CheckContext:
 
     # -- values ------------------------------------------------------------
     def value(self, name: str) -> Any:
-        """The value at send time, or UNBOUND."""
+        """The value at send time, or UNBOUND (one candidate of it, inside :meth:`assuming`)."""
+        if name in self._assumed:
+            return self._assumed[name]
         return self.store.get(name)
+
+    @contextlib.contextmanager
+    def assuming(self, name: str, value: Any, origin: Any) -> Iterator[None]:
+        """Inside: ``name`` holds ``value``, set at ``origin``, one candidate of its
+        unknown value (a branch of a condition elconf could not decide)."""
+        from elconf.interpreter import is_opaque
+        from elconf.store import Assignment
+
+        saved = (self.cache, self._assignments.get(name), self.send_function,
+                 self.message_send_function)
+        self._assumed = {name: value}
+        self.cache = {}
+        known = [a for a in self.store.history(name)
+                 if is_user_origin(a.origin) and not is_opaque(a.value)]
+        self._assignments[name] = [Assignment(value, origin, True)] \
+            if is_user_origin(origin) else known
+        self.send_function = self._symbol_value("send-mail-function")
+        self.message_send_function = self._symbol_value("message-send-mail-function")
+        try:
+            yield
+        finally:
+            self._assumed = {}
+            self.cache, assignments, self.send_function, self.message_send_function = saved
+            if assignments is None:
+                self._assignments.pop(name, None)
+            else:
+                self._assignments[name] = assignments
 
     def knows(self, rule_id: str, *names: str) -> bool:
         """Are the send-time values of ``names`` known?  A rule that needs them calls
@@ -138,7 +170,8 @@ class CheckContext:
 
         known = True
         for name in names:
-            if is_opaque(self.store.get(name)):
+            if is_opaque(self.value(name)):
+                self.missing.add(name)
                 rules = self.unchecked.setdefault(name, [])
                 if rule_id not in rules:
                     rules.append(rule_id)
@@ -146,7 +179,7 @@ class CheckContext:
         return known
 
     def _symbol_value(self, name: str) -> str | None:
-        value = self.store.get(name)
+        value = self.value(name)
         return value.name if isinstance(value, Symbol) and value is not NIL else None
 
     def user_assignments(self, name: str) -> list[Any]:

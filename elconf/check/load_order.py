@@ -401,7 +401,10 @@ def skipped_mail_form(ctx: CheckContext) -> Iterator[Diagnostic]:
           "elconf can read; `elconf show` lists what is unknown",
       emacs="Emacs computes the value when it runs the form; elconf skips calls it cannot run "
             "here (functions of packages it does not have, processes, files elsewhere), so the "
-            "value is unknown and the rules that need it cannot say whether it is right.")
+            "value is unknown and the rules that need it cannot say whether it is right. When "
+            "the value is one of a few (the branches of a condition elconf cannot decide set it "
+            "differently), each rule that needs only it checks every candidate, at the pair "
+            "that sets it, and is not listed here.")
 def value_unknown(ctx: CheckContext) -> Iterator[Diagnostic]:
     # Runs after every other rule (run_checks sees to it): ctx.unchecked is complete.
     for name, rules in ctx.unchecked.items():

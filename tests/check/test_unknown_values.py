@@ -90,3 +90,36 @@ def test_selecting_a_rule_still_says_what_it_could_not_check(tmp_path: Path) -> 
 def test_known_values_give_no_such_finding(tmp_path: Path) -> None:
     text = PRELUDE + "(setq smtpmail-smtp-service 587 smtpmail-stream-type 'starttls)\n"
     assert unknowns(tmp_path, text) == {}
+
+
+BRANCHES = (";;; init.el  -*- lexical-binding: t -*-\n"
+            "(setq user-mail-address \"alice@example.org\"\n"
+            "      send-mail-function 'smtpmail-send-it\n"
+            "      smtpmail-smtp-server \"smtp.example.org\")\n"
+            "(if (my-at-work-p)\n"
+            "    (setq smtpmail-smtp-service 465\n"
+            "          smtpmail-stream-type \"ssl\")\n"
+            "  (setq smtpmail-smtp-service 587\n"
+            "        smtpmail-stream-type 'starttls))\n")
+
+
+def test_each_value_a_branch_may_set_is_checked_at_its_pair(tmp_path: Path) -> None:
+    found = check(tmp_path, BRANCHES)
+    [invalid] = [d for d in found if d.rule == "stream-type-invalid"]
+    assert (invalid.line, invalid.col) == (7, 11)       # the pair in the branch that sets "ssl"
+    assert invalid.message.endswith('(when smtpmail-stream-type is "ssl", as the setq at line 6 '
+                                    "sets it; which branch runs is not known here)")
+    unknown = {d.message.split(" ", 1)[0]: d.message for d in found if d.rule == "value-unknown"}
+    # checked branch by branch: no longer "could not check"
+    assert "stream-type-invalid" not in unknown["smtpmail-stream-type"]
+    # port and TLS mode come from the same branch: two unknowns are not combined
+    assert "port-465-without-tls" in unknown["smtpmail-smtp-service"]
+    assert not any(d.rule in ("port-465-without-tls", "tls-on-starttls-port") for d in found)
+
+
+def test_branches_that_are_all_right_give_no_finding_and_no_doubt(tmp_path: Path) -> None:
+    text = BRANCHES.replace('"ssl"', "'ssl")
+    found = check(tmp_path, text)
+    assert not any(d.rule == "stream-type-invalid" for d in found)
+    unknown = {d.message.split(" ", 1)[0]: d.message for d in found if d.rule == "value-unknown"}
+    assert "stream-type-invalid" not in unknown.get("smtpmail-stream-type", "")
