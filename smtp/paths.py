@@ -113,7 +113,7 @@ def resolve_route(cfg: SendConfig, via: str | None = None) -> Route:
     if via == "send-mail":
         chain.append(send_fn)
         reasons.append(f"send-mail-function is {send_fn}")
-        return Route(via, tuple(chain), tuple(reasons))
+        return _after_wrappers(Route(via, tuple(chain), tuple(reasons)))
     fn = cfg.message_send_mail_function or "message--default-send-mail-function"
     reasons.append("message-send-mail-function is " + fn
                    + ("" if cfg.message_send_mail_function else " (its default once message.el loads)"))
@@ -131,7 +131,16 @@ def resolve_route(cfg: SendConfig, via: str | None = None) -> Route:
     elif fn == "message-smtpmail-send-it":
         chain.append(SMTP)
         reasons.append("message-smtpmail-send-it runs message-send-mail-hook, then smtpmail-send-it")
-    return Route(via, tuple(chain), tuple(reasons))
+    return _after_wrappers(Route(via, tuple(chain), tuple(reasons)))
+
+
+def _after_wrappers(route: Route) -> Route:
+    """Send functions of packages that switch the account, then call smtpmail-send-it."""
+    if route.chain and route.chain[-1] == "smtpmail-multi-send-it":
+        return Route(route.via, route.chain + (SMTP,), route.reasons + (
+            "smtpmail-multi-send-it switches to the account its associations choose (elsend "
+            "chose it before), then calls smtpmail-send-it",))
+    return route
 
 
 def describe_path(cfg_or_loaded: Any, via: str | None = None) -> list[str]:

@@ -67,6 +67,7 @@ class Account:
     origin: "Origin | None"                 # where it is defined
     switch: "Callable[[Any], None]"         # apply it to the interpreter, as the client does
     force_switch: "Callable[[Any], None] | None" = None  # mu4e: the switch its policy makes
+    by_address: bool = True                 # its address names it (smtpmail-multi: its rules do)
 
     def where(self) -> str:
         return self.origin.location() if self.origin is not None and self.origin.file else "?"
@@ -88,9 +89,9 @@ class AccountView:
 
 #: Finders, one per client: each returns the accounts it sees in an evaluated config.
 def _finders() -> list[Callable[[Any], list[Account]]]:
-    from elconf.accounts import commands, mu4e
+    from elconf.accounts import commands, mu4e, smtpmail_multi
 
-    return [mu4e.find, commands.find]
+    return [mu4e.find, smtpmail_multi.find, commands.find]
 
 
 #: Features whose pending ``with-eval-after-load`` bodies define accounts: composing
@@ -138,7 +139,8 @@ def has_accounts(loaded: Any) -> bool:
     """Cheap test for the send path: is there anything account-like at all?"""
     store = loaded.store
     contexts = store.get("mu4e-contexts")
-    if isinstance(contexts, Cons) or _pending_client(loaded):
+    if isinstance(contexts, Cons) or _pending_client(loaded) \
+            or isinstance(store.get("smtpmail-multi-accounts"), Cons):
         return True
     from elconf.accounts import commands
 
@@ -270,7 +272,8 @@ def choose(loaded: Any, *, name: str | None = None, from_address: str | None = N
     views = describe_all(loaded, accounts)
     if from_address:
         wanted = from_address.strip().lower()
-        matches = [v for v in views if v.address and v.address.strip().lower() == wanted]
+        matches = [v for v in views if v.account.by_address and v.address
+                   and v.address.strip().lower() == wanted]
         if matches:
             chosen = matches[0].account
             source = "--from" if from_given else "the From address"
@@ -289,6 +292,14 @@ def _client_rule(loaded: Any, accounts: list[Account], from_address: str | None)
 
     unmatched = f"the From address {from_address} is no account's" if from_address else \
         "the message has no From address"
+    multi = [a for a in accounts if a.client == "smtpmail-multi"]
+    if multi:
+        from elconf.accounts import smtpmail_multi
+
+        if smtpmail_multi.uses_multi(loaded):
+            found = smtpmail_multi.associated(loaded, multi, from_address)
+            if found is not None:
+                return Decision(found[0], f"{unmatched}; {found[1]}")
     contexts = [a for a in accounts if a.client == "mu4e"]
     if contexts:
         chosen, why, started = mu4e_accounts.compose_rule(loaded, contexts)

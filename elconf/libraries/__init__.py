@@ -86,4 +86,5 @@ MODEL_MODULES: tuple[str, ...] = (
     "message",
     "use_package",
     "mu4e",
+    "smtpmail_multi",
 )

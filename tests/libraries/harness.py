@@ -31,6 +31,10 @@ SCENARIOS: dict[str, dict[str, str]] = {
 MACHINE_DEPENDENT = frozenset({"sendmail-program"})
 
 
+#: Models of packages Debian does not package (modelled from their sources, tested in tests/accounts).
+NOT_PACKAGED_HERE = frozenset({"smtpmail-multi"})
+
+
 def modelled_libraries() -> dict[str, list[str]]:
     """feature -> every variable its model binds (preloaded ones included), for non-empty models."""
     from elconf.frameworks.libraries import NOT_IN_EMACS
@@ -38,8 +42,8 @@ def modelled_libraries() -> dict[str, list[str]]:
 
     result = {}
     for feature, model in all_libraries().items():
-        if feature in NOT_IN_EMACS:
-            continue             # package managers Emacs here cannot load: nothing to compare with
+        if feature in NOT_IN_EMACS or feature in NOT_PACKAGED_HERE:
+            continue             # packages Emacs here cannot load: nothing to compare with
         names = [v.name for v in model.preloaded_variables]
         names += [v.name for v in model.variables if v.name not in names]
         if names:
