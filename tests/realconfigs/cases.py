@@ -181,6 +181,16 @@ CASES: tuple[Case, ...] = (
          stop_at=((".emacs.d/init.el", "(cl-pushnew \"--read-envelope-from\""),)),
     Case("setq-default-defvar", "defvar/defconst/defcustom of the user's own, setq-default "
          "and set/set-default of mail variables, a defvar that does not override"),
+    Case("use-package-defer-1", "use-package-always-defer, smtpmail/sendmail/notmuch with "
+         ":defer 1 :config (a timer Emacs runs only when idle), message-smtpmail-send-it"),
+    Case("setup-el", "setup.el (not installed) instead of use-package: (setup mu4e "
+         "(:load-path ...) (:option ...))"),
+    Case("mu4e-commands-config", "use-package mu4e :commands with :config, a second "
+         "use-package mu4e :defer 20, settings then (require 'smtpmail)"),
+    Case("doom-after-require", "Doom config.el requiring a missing personal library, "
+         "after! with (:and mu4e org)"),
+    Case("eval-after-then-require", "with-eval-after-load 'mu4e and 'message, "
+         "custom-set-variables, then (require 'mu4e) at the end runs them"),
     Case("very-long", "1,200 lines: 70 use-package blocks, 120 keys, 120 defuns, mail in "
          "three places"),
 )

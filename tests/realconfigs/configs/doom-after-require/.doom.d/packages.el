@@ -1,0 +1,2 @@
+;; -*- no-byte-compile: t; -*-
+(package! org-msg)
