@@ -178,6 +178,7 @@ def context_unknown_variable(ctx: CheckContext) -> Iterator[Diagnostic]:
             guess = did_you_mean(name, candidates)
             if guess is None:
                 continue
-            yield finding("context-unknown-variable", ORIGINS.get(id(context)),
+            yield finding("context-unknown-variable",
+                          ctx.variable_place(name, ORIGINS.get(id(context))),
                           f"mu4e context {context[1]!r} sets {name}, which no library defines: "
                           f"did you mean {guess}?", hint=f"rename it to {guess}")

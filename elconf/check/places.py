@@ -35,6 +35,10 @@ QUOTED_SETTERS = frozenset({
     "set", "set-default", "customize-set-variable", "custom-set-default", "add-to-list",
     "add-hook", "remove-hook", "setq-local", "set-variable", "customize-set-value"})
 
+#: Forms that name variables in an alist of their own: a mail client's account
+#: (``:vars '((VAR . VALUE) ...)``); the variable is found wherever it is in them.
+ALIST_FORMS = frozenset({"make-mu4e-context", "set-email-account!"})
+
 #: use-package and its cousins, whose :custom section holds (VAR VALUE [DOC]) entries.
 USE_PACKAGE_FORMS = frozenset({"use-package", "use-package!", "leaf"})
 
@@ -46,6 +50,7 @@ _DOTTED = re.compile(r"\.(?=[\x00-\x20\"';(\[#?`,]|\Z)")
 
 #: Quote characters that may stand before a list whose place was recorded.
 _QUOTES = ("'", "`", "#'")
+
 
 #: Stop after this many elements: a finding never needs to look further.
 _MAX_ELEMENTS = 10_000
@@ -114,7 +119,25 @@ def variable_offsets(text: str, offset: int, name: str) -> list[int]:
         return _custom_offsets(text, elements, name)
     if head in QUOTED_SETTERS and len(elements) > 1:
         return _quoted_symbol(text, elements[1], name)
+    if head in ALIST_FORMS:
+        return _symbol_anywhere(text, elements[1:], name)
     return []
+
+
+def _symbol_anywhere(text: str, elements: list[tuple[Any, int]], name: str) -> list[int]:
+    """Offsets of the symbol ``name`` among ``elements`` and inside the lists they are
+    (quoted or backquoted too), in text order."""
+    found: list[int] = []
+    todo = list(reversed(elements))
+    budget = _MAX_ELEMENTS
+    while todo and budget > 0:
+        value, start = todo.pop()
+        budget -= 1
+        if _is(value, name):
+            found.append(start)
+        elif text.startswith(("(", "'(", "`("), start):
+            todo.extend(reversed(list_elements(text, start)))
+    return found
 
 
 def _quoted_symbol(text: str, element: tuple[Any, int], name: str) -> list[int]:

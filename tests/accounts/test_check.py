@@ -53,7 +53,7 @@ def test_two_accounts_with_one_address(home: Path) -> None:
 def test_misspelt_context_variable(home: Path) -> None:
     found = findings(home, address_var="user-mail-adress")
     assert [d.rule for d in found] == ["context-unknown-variable"]
-    assert "did you mean user-mail-address" in found[0].message and found[0].line == 8
+    assert "did you mean user-mail-address" in found[0].message and found[0].line == 9   # at the misspelt symbol
 
 
 def test_the_checks_leave_the_configuration_as_it_was(home: Path) -> None:

@@ -219,3 +219,15 @@ def test_calls_that_name_the_variable_quoted_point_at_its_symbol(tmp_path: Path)
     assert found["stream-type-invalid"] == (3, 26)
     assert found["xoauth2-without-token"] == (5, 17)
     assert found["service-invalid"] == (6, 13)
+
+
+def test_a_misspelt_variable_of_a_mail_account_is_reported_at_its_symbol(tmp_path: Path) -> None:
+    text = ("(require 'mu4e)\n"
+            "(setq send-mail-function 'smtpmail-send-it user-mail-address \"alice@example.org\")\n"
+            "(setq mu4e-contexts\n"
+            "      (list (make-mu4e-context\n"
+            "             :name \"Work\"\n"
+            "             :vars `((smtpmail-smtp-server . \"smtp.work.example\")\n"
+            "                     (smtpmail-smtp-sevice . ,(+ 500 87))))))\n")
+    found = [d for d in check(tmp_path, text) if d.rule == "context-unknown-variable"]
+    assert [(d.line, d.col) for d in found] == [(7, 23)]

@@ -1,4 +1,4 @@
-;; expect: 5:13 warning context-unknown-variable
+;; expect: 6:24 warning context-unknown-variable
 (require 'mu4e)
 (setq send-mail-function 'smtpmail-send-it user-mail-address "alice@example.org")
 (setq mu4e-contexts
