@@ -453,6 +453,12 @@ def select_account(loaded: Any, header: str, from_: str | None = None,
         choice.method = parse_method(existing)
         choice.notes.append(f"{METHOD_HEADER}: {existing}")
         return choice
+    styled = loaded.get("elconf--posting-style-method") if loaded is not None else None
+    if isinstance(styled, str):
+        # A Gnus posting style chosen for this message adds the header (elconf.accounts.gnus).
+        choice.method = parse_method(styled)
+        choice.notes.append(f"{METHOD_HEADER} {styled!r} from the Gnus posting style")
+        return choice
     if account is not None:
         method = _method_for_account(cfg, account)
         if method is None:

@@ -230,6 +230,9 @@ def send_file(ctx: Context, name: str | None) -> int:
             account = None      # a client account: message-server-alist is not asked
             _say_account(ctx)
     via = {"mail": "send-mail", "message": "message", None: None}[ctx.options.via]
+    if via is None and ctx.decision is not None and ctx.decision.account is not None \
+            and ctx.decision.account.client == "gnus":
+        via = "message"         # a posting style means the message is written in Gnus
     if via == "message" or (via is None and ctx.loaded.is_bound("message-send-mail-function")):
         ctx.loaded.interpreter.require("message")
     route = paths.resolve_route(ctx.loaded.send_config(), via)

@@ -41,6 +41,7 @@ ROUTE_VARIABLES = (
     "user-mail-address", "user-full-name", "send-mail-function", "message-send-mail-function",
     "smtpmail-smtp-server", "smtpmail-smtp-service", "smtpmail-stream-type", "smtpmail-smtp-user",
     "sendmail-program", "message-sendmail-extra-arguments", "smtpmail-queue-mail",
+    "elconf--posting-style-method",
 )
 
 
@@ -89,9 +90,9 @@ class AccountView:
 
 #: Finders, one per client: each returns the accounts it sees in an evaluated config.
 def _finders() -> list[Callable[[Any], list[Account]]]:
-    from elconf.accounts import commands, mu4e, smtpmail_multi
+    from elconf.accounts import commands, gnus, mu4e, smtpmail_multi
 
-    return [mu4e.find, smtpmail_multi.find, commands.find]
+    return [mu4e.find, gnus.find, smtpmail_multi.find, commands.find]
 
 
 #: Features whose pending ``with-eval-after-load`` bodies define accounts: composing
@@ -140,7 +141,8 @@ def has_accounts(loaded: Any) -> bool:
     store = loaded.store
     contexts = store.get("mu4e-contexts")
     if isinstance(contexts, Cons) or _pending_client(loaded) \
-            or isinstance(store.get("smtpmail-multi-accounts"), Cons):
+            or isinstance(store.get("smtpmail-multi-accounts"), Cons) \
+            or isinstance(store.get("gnus-posting-styles"), Cons):
         return True
     from elconf.accounts import commands
 

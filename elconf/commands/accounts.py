@@ -89,6 +89,17 @@ def route_of(values: dict[str, Any]) -> dict[str, Any]:
     def name_of(value: Any) -> str | None:
         return value.name if isinstance(value, Symbol) and value.name != "nil" else None
 
+    method = get("elconf--posting-style-method")
+    if isinstance(method, str):           # a Gnus posting style's X-Message-SMTP-Method
+        words = method.split()
+        if words[:1] == ["sendmail"]:
+            return {"path": "sendmail", "function": "message-send-mail-with-sendmail",
+                    "program": get("sendmail-program"), "arguments": []}
+        if len(words) >= 3 and words[0] == "smtp":
+            port: Any = int(words[2]) if words[2].isdigit() else words[2]
+            return {"path": "smtp", "function": "message-smtpmail-send-it", "server": words[1],
+                    "port": port, "stream_type": "tls" if port == 465 else name_of(get("smtpmail-stream-type")),
+                    "user": words[3] if len(words) > 3 else get("smtpmail-smtp-user")}
     function = name_of(get("message-send-mail-function"))
     if function in (None, "message--default-send-mail-function"):
         function = name_of(get("send-mail-function"))
