@@ -12,33 +12,53 @@ binding, every ``let`` going through the :class:`~elconf.store.VariableStore`
 (so provenance sees it); with the cookie, ``let`` of a non-special variable
 builds a lexical :class:`Env` frame and ``lambda`` makes a :class:`Closure`.
 
-Unknown values (the OPAQUE rule):
+Three outcomes for a form (docs/unknowns.md has the user's view, and
+``elconf.unknowns`` the value model):
 
-* A call of a function nobody defined (a package's command, ``load-theme``,
-  an Emacs builtin we do not implement) is skipped with an info diagnostic
-  (rule ``opaque-call``) and returns an :class:`Opaque` value naming the call
-  and its place.  We cannot tell a package's function from a typo, so no
-  unknown function is void-function (except, with ``strict_28``, the Emacs 29
-  additions).  Its arguments are evaluated first, as Emacs would; if that
-  signals (the "function" is probably a macro we do not know, like Doom's
-  ``after!``), the call is skipped with a warning instead of stopping the file.
-* The sandbox's refusals (processes, writes, connections, clocks) return an
-  Opaque value too (rule ``sandbox``, see ``elconf.builtins.system``).
-* A variable Emacs 28.2 has at start-up but we do not model reads as Opaque
-  (rule ``opaque-variable``); any other unbound variable is void-variable.
-* Builtins given an opaque argument return it (unknown in, unknown out),
-  except the structural ones (``cons``, ``list``, ``identity``, ``funcall`` ...).
-* An opaque condition counts as true in ``if``/``when``/``cond``/``and``/``or``
-  and as false in ``while`` (so it cannot loop), with an info diagnostic
-  (rule ``opaque-condition``).
-* A variable set to an opaque value holds it; ``Opaque.what`` says what
-  produced it and where ("unknown, set at FILE:LINE" for ``elconf show``).
+1. *Evaluated.*
+2. *Not evaluable here*: it depends on something the user's Emacs has and we
+   do not (a package, another file, a process).  The innermost form that
+   needs it gives an :class:`Opaque` value with a note (rule
+   ``not-evaluable``) and evaluation goes on, inside the enclosing ``progn``,
+   ``let`` or use-package body too:
 
-Errors: a Lisp error (void-variable, wrong-type-argument, ``(error ...)``,
-``load`` of a missing file ...) not caught by ``condition-case`` stops the
-rest of the init file, as in Emacs (rule ``lisp-error``, naming the innermost
-form with a place).  A sandbox limit (``elconf.limits``) stops it too and is
-never caught by Lisp handlers (rule ``limit-exceeded``).
+   * a call of a function nobody defined (a package's command, an Emacs
+     builtin we do not implement): rule ``opaque-call``; we cannot tell a
+     package's function from a typo, so none is void-function (except, with
+     ``strict_28``, the Emacs 29 additions);
+   * a void variable that no library model defines (a package's or another
+     file's variable); a modelled library's variable before the library
+     loads is void in every Emacs, so that one is an error (outcome 3);
+   * ``load`` of a file that is not on this machine;
+   * an error a builtin raises only because part of an argument is unknown
+     (``(length '(a . UNKNOWN))``): :meth:`Interpreter._builtin_error` and
+     :func:`~elconf.errors.wrong_type` mark it, :meth:`_eval` turns it into
+     an unknown at the innermost form;
+   * the sandbox's refusals (processes, writes, clocks): rule ``sandbox``;
+     a variable Emacs 28.2 has at start-up that we do not model: rule
+     ``opaque-variable``.
+
+   ``stop_at_any_error`` (``--stop-at-any-error``) raises the error Emacs
+   without the missing piece would raise instead: Emacs's literal rule.
+3. *An error Emacs itself raises* whatever is installed (a read error, a
+   wrong type on values we know completely, ``error``/``user-error``/
+   ``signal``, a library variable used before its library loads): not caught
+   by ``condition-case``, it stops the rest of the file, as in Emacs (rule
+   ``lisp-error``, naming the innermost form with a place; only these make
+   ``elconf check`` say "Emacs stops loading here").  ``kill-emacs`` ends the
+   whole evaluation (rule ``kill-emacs``).  A sandbox limit (``elconf.limits``)
+   stops the file too and no Lisp handler catches it (rule ``limit-exceeded``).
+
+Unknown values stay unknown: builtins given one return an unknown or the
+certain part (``append``, ``add-to-list``, ``push``, ``cl-pushnew`` keep a
+known head before an unknown tail); ``boundp``/``fboundp`` of a package that
+loaded without being evaluated are unknown.  A condition on an unknown never
+picks a branch: :meth:`Interpreter.branch` runs both on the same starting
+state and merges them (``elconf.unknowns.both_branches``): a variable they
+leave equal stays known, one they leave different becomes an Opaque with
+both candidates and their places.  ``while`` on an unknown runs its body at
+most once that way, so it stays bounded.  ``if-let`` bindings and
+use-package ``:if`` still count an unknown as true (rule ``opaque-condition``).
 """
 
 from __future__ import annotations
