@@ -305,6 +305,7 @@ class Interpreter:
         # the missing package or file would (the literal rule, for those who want it).
         self.stop_at_any_error = False
         self.lex_journal: dict[Any, Any] | None = None   # see elconf.unknowns.both_branches
+        self.branch_depth = 0                            # unknown conditions being run, nested
         self.killed: KillEmacs | None = None            # the kill-emacs that ended evaluation
         if sys.getrecursionlimit() < self.limits.python_recursion_limit():
             sys.setrecursionlimit(self.limits.python_recursion_limit())
@@ -425,6 +426,8 @@ class Interpreter:
         """``then_branch()`` if ``value`` is true, ``else_branch()`` if nil; both, merged,
         when it is unknown (see :func:`elconf.unknowns.both_branches`)."""
         if type(value) is Opaque:
+            if value.is_true():         # unknown, but every possibility is non-nil
+                return then_branch()
             return both_branches(self, value, form, then_branch, else_branch)
         return then_branch() if value is not NIL else else_branch()
 

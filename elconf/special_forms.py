@@ -14,6 +14,7 @@ from collections.abc import Callable
 from elconf.equality import lisp_eq, lisp_equal
 from elconf.errors import KillEmacs, LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
 from elconf.interpreter import Closure, Env, Interpreter, Macro, Opaque
+from elconf.unknowns import both_branches
 from elconf.macros import args_of, body_after, nth_arg, pairs, tick
 from elconf.types import BACKQUOTE, COMMA, NIL, T, UNBOUND, Cons, Symbol, intern
 
@@ -196,13 +197,46 @@ def _or_rest(ip: Interpreter, form: Cons, args: Any, env: Env | None) -> Any:
 
 
 def _non_nil(value: Opaque) -> Any:
-    """An unknown known to be true: its nil candidates dropped (one left: that one)."""
-    if not value.candidates or all(v is not NIL for v, _ in value.candidates):
-        return value
-    kept = tuple((v, o) for v, o in value.candidates if v is not NIL and v is not UNBOUND)
+    """An unknown known to be true (``or`` returns it): its nil candidates dropped
+    (one left: that one), marked true so a condition on it takes its then-branch."""
+    kept = tuple((v, o) for v, o in value.candidates or () if v is not NIL and v is not UNBOUND)
     if len(kept) == 1 and type(kept[0][0]) is not Opaque:
         return kept[0][0]
-    return Opaque(value.what, kept) if kept else value
+    return Opaque(value.what, kept or None, true=True)
+
+
+@special("cl-case", "cl-ecase", "case", "ecase")
+def sf_cl_case(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """``(cl-case EXPR (KEYS BODY...) ...)``: the first clause whose KEYS (one key or a
+    list of them) has EXPR (``eql``), ``t``/``otherwise`` for any; on an unknown EXPR,
+    each clause is a branch (as ``cond`` on an unknown)."""
+    value = ip._eval(nth_arg(form, 0), env)
+    return _case_clauses(ip, form, value, body_after(form, 1), env)
+
+
+_OTHERWISE = (T, intern("otherwise"))
+
+
+def _case_clauses(ip: Interpreter, form: Cons, value: Any, clauses: Any, env: Env | None) -> Any:
+    from elconf.equality import lisp_eql
+
+    while type(clauses) is Cons:
+        clause = clauses.car
+        if type(clause) is not Cons:
+            raise wrong_type("listp", clause)
+        keys = clause.car
+        if keys in _OTHERWISE:
+            return ip.progn(clause.cdr, env)
+        if type(value) is Opaque:     # whether it matches is unknown, true or not
+            rest = clauses.cdr
+            return both_branches(ip, value, clause, lambda: ip.progn(clause.cdr, env),
+                                 lambda: _case_clauses(ip, form, value, rest, env))
+        if any(lisp_eql(value, key) for key in (keys if type(keys) is Cons else (keys,))):
+            return ip.progn(clause.cdr, env)
+        clauses = clauses.cdr
+    if form.car.name in ("cl-ecase", "ecase") and type(value) is not Opaque:
+        raise lisp_error("error", f"cl-ecase failed: {value!r}")
+    return NIL
 
 
 @special("while")
@@ -232,12 +266,32 @@ def sf_pcase(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     """``pcase`` with the patterns init files use: _, SYMBOL, literals, 'VAL,
     `QPAT, (pred F), (guard E), (or ...), (and ...), (app F PAT)."""
     value = ip._eval(nth_arg(form, 0), env)
+    if type(value) is Opaque:
+        return _pcase_unknown(ip, value, body_after(form, 1), env)
     for clause in (body_after(form, 1) if type(body_after(form, 1)) is Cons else ()):
         bindings: dict[Symbol, Any] = {}
         if _pcase_match(ip, clause.car, value, bindings, env):
             return ip.bind_and_run(list(bindings.items()), clause.cdr, env, "let")
     if form.car.name == "pcase-exhaustive":
         raise lisp_error("error", "No clause matching", value)
+    return NIL
+
+
+def _pcase_unknown(ip: Interpreter, value: Opaque, clauses: Any, env: Env | None) -> Any:
+    """``pcase`` on an unknown: a catch-all pattern (``_`` or a variable) takes it;
+    before that, each clause is a branch whose match is unknown (its pattern's
+    variables are void in it, so what uses them is unknown too)."""
+    while type(clauses) is Cons:
+        clause = clauses.car
+        pattern = clause.car if type(clause) is Cons else NIL
+        if type(pattern) is Symbol and pattern is not NIL and not pattern.is_keyword:
+            bindings = [] if pattern.name == "_" or pattern is T else [(pattern, value)]
+            return ip.bind_and_run(bindings, clause.cdr, env, "let")
+        rest = clauses.cdr
+        if type(clause) is Cons:
+            return both_branches(ip, value, clause, lambda: ip.progn(clause.cdr, env),
+                                 lambda: _pcase_unknown(ip, value, rest, env))
+        clauses = rest
     return NIL
 
 
@@ -344,10 +398,17 @@ def sf_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     rest = form.cdr
     if type(rest) is Cons and type(rest.cdr) is Cons and rest.cdr.cdr is NIL:   # (setq VAR VALUE)
         return ip.set_variable(rest.car, ip._eval(rest.cdr.car, env), env, ip.here("setq", form))
+    # Pair by pair, as Emacs's Fsetq: an odd argument count signals only after the
+    # pairs before it have been set.
     value: Any = NIL
-    for sym, expr in pairs(form):
-        value = ip._eval(expr, env)
-        ip.set_variable(sym, value, env, ip.here("setq", form))
+    cell = rest
+    while type(cell) is Cons:
+        if type(cell.cdr) is not Cons:
+            count = sum(1 for _ in rest)
+            raise lisp_error("wrong-number-of-arguments", intern("setq"), count)
+        value = ip._eval(cell.cdr.car, env)
+        ip.set_variable(cell.car, value, env, ip.here("setq", form))
+        cell = cell.cdr.cdr
     return value
 
 

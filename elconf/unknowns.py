@@ -24,7 +24,7 @@ their union is what some run of the user's Emacs may have.
 
 from __future__ import annotations
 
-from elconf.types import UNBOUND, Cons, Vector
+from elconf.types import NIL, UNBOUND, Cons, Vector
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -42,15 +42,29 @@ class Opaque:
     differently): ``((value, origin), ...)``, a value being UNBOUND when a
     branch left the variable void."""
 
-    __slots__ = ("what", "candidates")
+    __slots__ = ("what", "candidates", "true")
 
-    def __init__(self, what: str, candidates: "tuple[tuple[Any, Origin | None], ...] | None" = None
-                 ) -> None:
+    def __init__(self, what: str, candidates: "tuple[tuple[Any, Origin | None], ...] | None" = None,
+                 true: bool = False) -> None:
         self.what = what
         self.candidates = candidates
+        self.true = true          # known to be non-nil (what ``or`` returned), value unknown
+
+    def is_true(self) -> bool:
+        """Whether every possibility is non-nil: a condition on it takes its then-branch."""
+        if self.true:
+            return True
+        return bool(self.candidates) and all(
+            v is not UNBOUND and (v.is_true() if type(v) is Opaque else v is not NIL)
+            for v, _origin in self.candidates)
 
     def __repr__(self) -> str:
         return f"<unknown: {self.what}>"
+
+
+#: Unknown conditions nested deeper than this (a recursive function whose base case
+#: depends on an unknown) are not run at all: the form is not evaluable here.
+MAX_BRANCH_DEPTH = 12
 
 
 def contains_unknown(value: Any, budget: int = 10_000) -> "Opaque | None":
@@ -126,12 +140,26 @@ def both_branches(ip: Any, condition: Opaque, form: Any, then_branch: "Callable[
     ``kill-emacs``) in a branch ends that branch only, with a warning: it
     happens in Emacs only if the condition goes that way.  Returns the value
     of the form: known when both branches give an equal one."""
+    place = ip.here("condition", form)
+    why = f"depending on {condition.what} (condition at {place.location()})"
+    if ip.branch_depth >= MAX_BRANCH_DEPTH:
+        ip.diagnose("warning", f"conditions on unknown values nested {MAX_BRANCH_DEPTH} deep (a "
+                    "recursion whose end depends on an unknown?): this one is not evaluated, its "
+                    "value is unknown", "opaque-condition", form, once=True)
+        return Opaque(f"the form at {place.location()}, {why}")
+    ip.branch_depth += 1
+    try:
+        return _run_and_merge(ip, condition, form, then_branch, else_branch, place, why)
+    finally:
+        ip.branch_depth -= 1
+
+
+def _run_and_merge(ip: Any, condition: Opaque, form: Any, then_branch: "Callable[[], Any]",
+                   else_branch: "Callable[[], Any]", place: "Origin", why: str) -> Any:
     from elconf.errors import KillEmacs, LispSignal, LispThrow
 
     store = ip.store
     outer, outer_lex = store.journal, ip.lex_journal
-    place = ip.here("condition", form)
-    why = f"depending on {condition.what} (condition at {place.location()})"
     ip.diagnose("info", f"condition depends on an unknown value ({condition.what}); both branches "
                 "evaluated, what they set differently is unknown", "opaque-condition", form, once=True)
     outcomes = []

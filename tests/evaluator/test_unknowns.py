@@ -288,3 +288,53 @@ def test_bound_and_true_p(run):
              "(setq c (bound-and-true-p b))\n(setq d (or (bound-and-true-p magit-x) \"s\"))\n")
     assert ip.store.get("a") is NIL and ip.store.get("c") == 1
     assert [v for v, _ in ip.store.get("d").candidates][1] == "s"
+
+
+def test_or_of_an_unknown_is_true_so_recursion_ends(run):
+    # Purcell's require-package: (or (assoc ...) no-refresh) is true when no-refresh is t.
+    ip = run("""(defun require-package (package &optional no-refresh)
+  (or (package-installed-p package)
+      (if (or (assoc package package-archive-contents) no-refresh)
+          (package-install package)
+        (progn (package-refresh-contents) (require-package package t)))))
+(require-package 'exec-path-from-shell)
+(setq after t)
+""")
+    assert ip.store.get("after") is T
+    assert not [d for d in ip.diagnostics if d.severity == "error"]
+
+
+def test_a_condition_every_candidate_of_which_is_true_takes_its_then_branch(run):
+    ip = run("(if (mystery) (setq s \"a\") (setq s \"b\"))\n(if s (setq t1 1) (setq t1 2))\n")
+    assert ip.store.get("t1") == 1
+
+
+def test_unbounded_recursion_on_an_unknown_is_cut(run):
+    ip = run("(defun f (n) (if (mystery n) n (f (1+ n))))\n(setq r (f 0))\n(setq after t)\n")
+    assert ip.store.get("after") is T and isinstance(ip.store.get("r"), Opaque)
+
+
+def test_setq_with_an_odd_count_sets_the_pairs_before_it(run):
+    # Emacs 28.2's Fsetq sets pair by pair, then signals (wrong-number-of-arguments setq 3).
+    ip = run('(setq user-full-name "Anna" smtpmail-stream-type)\n(setq after t)\n')
+    assert ip.store.get("user-full-name") == "Anna" and ip.store.get("after") is UNBOUND
+    assert "Wrong number of arguments: setq, 3" in ip.diagnostics[-1].message
+
+
+def test_cl_case_known_and_unknown(run):
+    ip = run("""(require 'cl-lib)
+(cl-case system-type
+  (darwin (setq prog "/usr/local/bin/msmtp"))
+  ((gnu/linux berkeley-unix) (setq prog "/usr/bin/msmtp"))
+  (t (setq prog "msmtp")))
+(cl-case (mystery) (a (setq v 1)) (otherwise (setq v 2)))
+""")
+    assert ip.store.get("prog") == "/usr/bin/msmtp"
+    assert [v for v, _ in ip.store.get("v").candidates] == [1, 2]
+
+
+def test_pcase_on_an_unknown_branches(run):
+    ip = run('(setq u (pcase (mystery) ("maya" "maya@c.il") (_ "other@example.org")))\n'
+             '(setq w (pcase (mystery) (x "any")))\n')
+    assert [v for v, _ in ip.store.get("u").candidates] == ["maya@c.il", "other@example.org"]
+    assert ip.store.get("w") == "any"
