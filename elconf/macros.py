@@ -430,6 +430,7 @@ def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
                         "use-package-keyword", form, once=True)
     if ":disabled" in args and _flag(ip, args[":disabled"], env) is not NIL:
         return NIL
+    _pin(ip, name, args, env, form)      # use-package-ensure puts :pin first of all keywords
     for path_form in args.get(":load-path", []):
         loading.add_load_path(ip, ip._eval(path_form, env) if type(path_form) is Cons
                               and not isinstance(path_form.car, str) else path_form,
@@ -447,10 +448,11 @@ def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
         _use_package_body(ip, form, feature, args, env)
 
     def run() -> None:
+        from elconf.frameworks import after_spec
+
         after = args.get(":after", [])
-        waits = _after_features(after[0]) if after else []
-        if waits:
-            loading.after_all_features(ip, waits, rest, form)
+        if after and after[0] is not NIL:
+            after_spec(ip, after[0], rest, form, once=True)
         else:
             rest()
 
@@ -467,13 +469,37 @@ def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
     return T
 
 
-def _after_features(spec: Any) -> list[str]:
-    if type(spec) is Symbol:
-        return [spec.name]
-    if type(spec) is Cons:
-        items = [x for x in spec if type(x) is Symbol and not x.name.startswith(":")]
-        return [x.name for x in items]
-    return []
+def _pin(ip: Any, name: Symbol, args: dict[str, list[Any]], env: Any, form: Cons) -> None:
+    """``:pin ARCHIVE``: add (NAME . ARCHIVE) to ``package-pinned-packages``, as
+    use-package-pin-package does; an archive missing from ``package-archives`` is an
+    error (not caught by use-package).  package.el is loaded, as start-up has it loaded
+    for anyone who installs packages."""
+    from elconf import loading
+
+    values = args.get(":pin")
+    if not values or values[0] is NIL:
+        return
+    archive = values[0]
+    archive_name = archive.name if type(archive) is Symbol else archive
+    if not isinstance(archive_name, str):
+        return
+    loading.require(ip, "package", ip.here("use-package :pin", form))
+    archives = ip.store.value("package-archives")
+    if type(archives) is not Cons and archives is not NIL:
+        return                                  # unknown here: nothing certain to say
+    known = {entry.car for entry in (archives if type(archives) is Cons else ())
+             if type(entry) is Cons and isinstance(entry.car, str)}
+    if archive_name != "manual" and archive_name not in known:
+        # use-package writes '%s' and format-message turns each ' into \u2019
+        raise lisp_error("error", f"Archive \u2019{archive_name}\u2019 requested for package "
+                         f"\u2019{name.name}\u2019 is not available")
+    pinned = ip.store.value("package-pinned-packages")
+    entry = Cons(name, archive_name)
+    from elconf.equality import lisp_equal
+
+    if not any(lisp_equal(e, entry) for e in (pinned if type(pinned) is Cons else ())):
+        ip.store.assign("package-pinned-packages", Cons(entry, pinned if type(pinned) is Cons else NIL),
+                        ip.here("use-package :pin", form))
 
 
 def _use_package_body(ip: Any, form: Cons, feature: str, args: dict[str, list[Any]], env: Any) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 
-from elconf.types import Symbol, intern
+from elconf.types import Cons, Symbol, intern
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -103,6 +103,50 @@ def register(special_forms: dict[Symbol, Any], builtins: dict[Symbol, Any]) -> N
         for name in names:
             # pass_opaque: the models decide themselves what an unknown argument means.
             builtins[intern(name)] = Builtin(name, _lazy_function(name, module), pass_opaque=True)
+
+
+def after_spec(ip: Any, spec: Any, run: Callable[[], Any], form: Any, once: bool = False,
+               skip: frozenset[str] = frozenset()) -> None:
+    """Run ``run`` once the features of ``spec`` have loaded: a symbol; ``(:any ...)`` or
+    ``(:or ...)``, one of them; ``(:all ...)`` or ``(:and ...)``, or a plain list, all of
+    them; nested at will (use-package's ``:after``, Doom's ``after!``).  ``once``: with
+    ``:any``, only the first feature to load runs it (use-package); else each does
+    (Doom's ``after!`` expands into one ``after!`` per feature).  ``skip``: features
+    that never load (Doom's disabled packages)."""
+    from elconf.loading import eval_after_load
+
+    if once:
+        done: list[bool] = []
+        inner = run
+
+        def run() -> None:
+            if not done:
+                done.append(True)
+                inner()
+    if type(spec) is Symbol:
+        if spec.name not in skip:
+            eval_after_load(ip, spec, run, form)
+        return
+    items = list(spec) if type(spec) is Cons else []
+    head = items[0].name if items and type(items[0]) is Symbol else ""
+    if head in (":or", ":any"):
+        for item in items[1:]:
+            after_spec(ip, item, run, form, False, skip)
+        return
+    if head in (":and", ":all"):
+        items = items[1:]
+    if not items:
+        run()
+        return
+    rest = items[1:]
+    after_spec(ip, items[0], (lambda: after_spec(ip, Cons(intern(":all"), _list(rest)), run, form,
+                                                 False, skip)) if rest else run, form, False, skip)
+
+
+def _list(items: list[Any]) -> Any:
+    from elconf.types import lisp_list
+
+    return lisp_list(items)
 
 
 def load_hook(ip: Any, name: str, path: str) -> Any:

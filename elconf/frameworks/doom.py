@@ -175,30 +175,6 @@ def _disabled(ip: Any) -> set[str]:
     return {x.name for x in value if type(x) is Symbol} if type(value) is Cons else set()
 
 
-def _after(ip: Any, spec: Any, run: Callable[[], Any], form: Cons) -> None:
-    """Doom's ``after!`` rules: a symbol, ``(:or ...)``/``(:any ...)``, ``(:and ...)``/
-    ``(:all ...)``, or a plain list (all of them)."""
-    from elconf import loading
-
-    if type(spec) is Symbol:
-        if spec.name not in _disabled(ip):
-            loading.eval_after_load(ip, spec, run, form)
-        return
-    items = list(spec) if type(spec) is Cons else []
-    if items and type(items[0]) is Symbol and items[0].name in (":or", ":any"):
-        for item in items[1:]:
-            _after(ip, item, run, form)
-        return
-    if items and type(items[0]) is Symbol and items[0].name in (":and", ":all"):
-        items = items[1:]
-    if not items:
-        run()
-        return
-    first, rest = items[0], items[1:]
-    _after(ip, first, lambda: _after(ip, lisp_list([intern(":and"), *rest]), run, form)
-           if rest else run(), form)
-
-
 @_doom_only
 def sf_after(ip: Any, form: Cons, env: Any) -> Any:
     """``(after! PACKAGES BODY...)``: BODY once the package(s) have loaded."""
@@ -206,7 +182,9 @@ def sf_after(ip: Any, form: Cons, env: Any) -> Any:
 
     spec = _quoted(form.cdr.car) if type(form.cdr) is Cons else NIL
     body = Closure(NIL, form.cdr.cdr, env, None, ip.file)
-    _after(ip, spec, lambda: ip.call_closure(body, []), form)
+    from elconf.frameworks import after_spec
+
+    after_spec(ip, spec, lambda: ip.call_closure(body, []), form, skip=frozenset(_disabled(ip)))
     return NIL
 
 
