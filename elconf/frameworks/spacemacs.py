@@ -41,7 +41,7 @@ def is_dotfile(ip: Any) -> bool:
                                                           "dotspacemacs/user-init"))
 
 
-def start(ip: Any) -> None:
+def start(ip: Any, dotfile: str | None = None) -> None:
     """After the dotfile: Spacemacs's start-up sequence (steps 2-4 above)."""
     from elconf.loading import provide
     from elconf.store import Origin
@@ -52,7 +52,11 @@ def start(ip: Any) -> None:
     for name in BEFORE_STARTUP_HOOK:
         _call(ip, name)
         if name == "dotspacemacs/layers":
-            set_layer_variables(ip)
+            saved, ip.file = ip.file, dotfile or ip.file
+            try:
+                set_layer_variables(ip)
+            finally:
+                ip.file = saved
     ip.funcall(intern("add-hook"), [intern("emacs-startup-hook"), intern("spacemacs/startup-hook")])
 
 

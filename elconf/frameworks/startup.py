@@ -56,7 +56,7 @@ class Startup:
             from elconf.frameworks import spacemacs
 
             if spacemacs.is_dotfile(self.ip):
-                spacemacs.start(self.ip)
+                spacemacs.start(self.ip, str(path))
 
     def after_files(self) -> None:
         if self.framework == "doom":
