@@ -191,6 +191,9 @@ CASES: tuple[Case, ...] = (
          "after! with (:and mu4e org)"),
     Case("eval-after-then-require", "with-eval-after-load 'mu4e and 'message, "
          "custom-set-variables, then (require 'mu4e) at the end runs them"),
+    Case("startup-hooks-and-env", "emacs-startup-hook lambdas (one timing start-up, one "
+         "setting the server), setenv/exec-path, normal-top-level-add-subdirs-to-load-path, "
+         "defalias, advice-add, an idle timer setting a mail variable"),
     Case("very-long", "1,200 lines: 70 use-package blocks, 120 keys, 120 defuns, mail in "
          "three places"),
 )

@@ -210,6 +210,10 @@ does; each call is one form (an error in one does not stop the next)."
                 (let (mail-host-address)
                   (ignore-errors (custom--standard-value 'user-mail-address))))
          (custom-reevaluate-setting 'user-mail-address))
+    ;; As command-line does: after-init-time is set first (hooks often print
+    ;; (emacs-init-time)); an error in after-init-hook ends start-up before
+    ;; emacs-startup-hook runs, hence one condition-case for both.
+    (setq after-init-time (current-time))
     (condition-case err (run-hooks 'after-init-hook 'emacs-startup-hook)
       (error (corpus-oracle--record "<start-up hooks>" 0 0 err))))
   (advice-remove 'kill-emacs #'corpus-oracle--kill)

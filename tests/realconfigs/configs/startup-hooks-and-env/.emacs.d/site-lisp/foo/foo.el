@@ -1,0 +1,3 @@
+;;; foo.el --- a vendored package  -*- lexical-binding: t -*-
+(defvar foo-enabled t)
+(provide 'foo)
