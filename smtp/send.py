@@ -44,7 +44,10 @@ _EXIT_BY_CLASS_NAME = {
     "ReadError": sysexits.DATAERR,
 }
 
-PROGRESS_THRESHOLD = 1 << 20   # show progress for messages over 1 MiB, on a terminal
+PROGRESS_THRESHOLD = 1 << 20
+
+#: Clients whose accounts mean the message was written in message-mode (its send path).
+MESSAGE_MODE_CLIENTS = frozenset({"mu4e", "gnus", "notmuch"})   # show progress for messages over 1 MiB, on a terminal
 
 
 class NoRecipients(Exception):
@@ -231,8 +234,8 @@ def send_file(ctx: Context, name: str | None) -> int:
             _say_account(ctx)
     via = {"mail": "send-mail", "message": "message", None: None}[ctx.options.via]
     if via is None and ctx.decision is not None and ctx.decision.account is not None \
-            and ctx.decision.account.client == "gnus":
-        via = "message"         # a posting style means the message is written in Gnus
+            and ctx.decision.account.client in MESSAGE_MODE_CLIENTS:
+        via = "message"         # mu4e, Gnus and notmuch write in message-mode and send with message-send
     if via == "message" or (via is None and ctx.loaded.is_bound("message-send-mail-function")):
         ctx.loaded.interpreter.require("message")
     route = paths.resolve_route(ctx.loaded.send_config(), via)

@@ -69,6 +69,7 @@ class Account:
     switch: "Callable[[Any], None]"         # apply it to the interpreter, as the client does
     force_switch: "Callable[[Any], None] | None" = None  # mu4e: the switch its policy makes
     by_address: bool = True                 # its address names it (smtpmail-multi: its rules do)
+    address: str | None = None              # the From address it gives without setting a variable
 
     def where(self) -> str:
         return self.origin.location() if self.origin is not None and self.origin.file else "?"
@@ -84,15 +85,17 @@ class AccountView:
 
     @property
     def address(self) -> str | None:
+        if self.account.address is not None:
+            return self.account.address
         value = self.values.get("user-mail-address")
         return str(value) if isinstance(value, str) else None
 
 
 #: Finders, one per client: each returns the accounts it sees in an evaluated config.
 def _finders() -> list[Callable[[Any], list[Account]]]:
-    from elconf.accounts import commands, gnus, mu4e, smtpmail_multi
+    from elconf.accounts import commands, gnus, mu4e, notmuch, smtpmail_multi
 
-    return [mu4e.find, gnus.find, smtpmail_multi.find, commands.find]
+    return [mu4e.find, gnus.find, smtpmail_multi.find, notmuch.find, commands.find]
 
 
 #: Features whose pending ``with-eval-after-load`` bodies define accounts: composing
@@ -142,7 +145,8 @@ def has_accounts(loaded: Any) -> bool:
     contexts = store.get("mu4e-contexts")
     if isinstance(contexts, Cons) or _pending_client(loaded) \
             or isinstance(store.get("smtpmail-multi-accounts"), Cons) \
-            or isinstance(store.get("gnus-posting-styles"), Cons):
+            or isinstance(store.get("gnus-posting-styles"), Cons) \
+            or isinstance(store.get("notmuch-identities"), Cons):
         return True
     from elconf.accounts import commands
 

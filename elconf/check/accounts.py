@@ -137,7 +137,8 @@ def account_queue_route(ctx: CheckContext) -> Iterator[Diagnostic]:
 def account_duplicate_address(ctx: CheckContext) -> Iterator[Diagnostic]:
     seen: dict[str, Any] = {}
     for account, values, error in _accounts(ctx):
-        address = values.get("user-mail-address") if error is None and account.by_address else None
+        address = values.get("user-mail-address") \
+            if error is None and account.by_address and account.address is None else None
         if not isinstance(address, str):
             continue
         key = address.strip().lower()

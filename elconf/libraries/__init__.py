@@ -87,4 +87,5 @@ MODEL_MODULES: tuple[str, ...] = (
     "use_package",
     "mu4e",
     "smtpmail_multi",
+    "notmuch",
 )
