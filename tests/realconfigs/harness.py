@@ -155,8 +155,17 @@ def case_variables(case: Case) -> list[str]:
 
 
 def make_home(case: Case, root: Path) -> Path:
+    """A copy of the case's home under ``root``, and ``root/bin`` with a stub ``sendmail``.
+
+    The stub comes first on PATH so sendmail.el's default for ``sendmail-program``
+    (``(executable-find "sendmail")``, else /usr/sbin/sendmail if it exists) is the
+    same on every machine: ``@BIN@/sendmail``."""
     home = root / "home"
     shutil.copytree(CONFIGS / case.name, home, symlinks=True)
+    stub = root / "bin" / "sendmail"
+    stub.parent.mkdir()
+    stub.write_text("#!/bin/sh\nexit 75\n")
+    stub.chmod(0o755)
     return home
 
 
@@ -165,9 +174,12 @@ def normalize(data: Any, home: Path) -> Any:
     host = re.compile(r"(?<![A-Za-z0-9.-])" + re.escape(socket.gethostname()) +
                       r"(?![A-Za-z0-9-])")
     homes = sorted({str(home), str(home.resolve())}, key=len, reverse=True)
+    bins = sorted({str(home.parent / "bin"), str(home.resolve().parent / "bin")}, key=len, reverse=True)
 
     def fix(value: Any) -> Any:
         if isinstance(value, str):
+            for b in bins:
+                value = value.replace(b, "@BIN@")
             for h in homes:
                 value = value.replace(h, "@HOME@")
             return host.sub("@SYSTEM-NAME@", value)
@@ -187,8 +199,10 @@ def _lisp_string(text: str) -> str:
 def _env(home: Path) -> dict[str, str]:
     from tests.support.emacs import emacs_env
 
-    # Any download a form attempts fails at once instead of waiting on the network.
-    return emacs_env(home, {**BASE_ENV, "http_proxy": "http://127.0.0.1:9",
+    # Any download a form attempts fails at once instead of waiting on the network; the
+    # stub sendmail of make_home comes first on PATH.
+    path = f"{home.parent / 'bin'}:{os.environ.get('PATH', '/usr/bin:/bin')}"
+    return emacs_env(home, {**BASE_ENV, "PATH": path, "http_proxy": "http://127.0.0.1:9",
                             "https_proxy": "http://127.0.0.1:9"})
 
 
