@@ -46,3 +46,22 @@ def test_inside_a_send_a_changed_file_is_scanned_again(tmp_path: Path) -> None:
         assert Draft.parse(message).stats().nonascii is False
         message.write_bytes(b"To: b@example.net\n\nplain \xc3\xa9cii, longer\n")
         assert Draft.parse(message).stats().nonascii is True
+
+
+def _long_line_reference(piece: bytes, pos: int) -> bool:
+    """A complete line (ending in LF) over 1000 bytes from ``pos``, line by line."""
+    lines = piece[pos:].split(b"\n")[:-1]
+    return any(len(line) > 1000 for line in lines)
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.lists(st.tuples(st.sampled_from([0, 1, 5, 999, 1000, 1001, 1002, 2500]),
+                          st.sampled_from([b"\n", b""])), max_size=6),
+       st.integers(min_value=0, max_value=6000))
+def test_the_long_line_search_finds_what_the_line_by_line_reference_finds(
+        parts: list[tuple[int, bytes]], pos: int) -> None:
+    piece = b"".join(b"a" * size + end for size, end in parts)
+    pos = min(pos, len(piece))
+    assert message_el._has_long_line(piece, pos) == _long_line_reference(piece, pos)
