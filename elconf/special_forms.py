@@ -15,7 +15,7 @@ from elconf.equality import lisp_eq, lisp_equal
 from elconf.errors import KillEmacs, LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
 from elconf.interpreter import Closure, Env, Interpreter, Macro, Opaque
 from elconf.unknowns import both_branches
-from elconf.macros import args_of, body_after, nth_arg, pairs, tick
+from elconf.macros import body_after, nth_arg, pairs, tick
 from elconf.types import BACKQUOTE, COMMA, NIL, T, UNBOUND, Cons, Symbol, intern
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
