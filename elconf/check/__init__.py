@@ -49,6 +49,12 @@ def run_checks(loaded: Any, *, home: Path | None = None, env: Mapping[str, str] 
             results += each_candidate(ctx, rule, next(iter(ctx.missing)))
         for found in map(ctx.at_call, results):
             findings.setdefault((found.file, found.line, found.col, found.rule, found.message), found)
+    # The same route rules for each account (mu4e context, ...), as switched to (elconf/check/accounts.py).
+    from elconf.check.accounts import per_account_findings
+
+    seen = {(d.rule, d.message) for d in findings.values()}
+    for found in per_account_findings(loaded, home=Path(home), env=env, only=wanted, seen=seen):
+        findings.setdefault((found.file, found.line, found.col, found.rule, found.message), found)
     return sorted(findings.values(), key=lambda d: (*d.sort_key(), d.rule or ""))
 
 

@@ -183,3 +183,50 @@ def context_unknown_variable(ctx: CheckContext) -> Iterator[Diagnostic]:
                           ctx.variable_place(name, ORIGINS.get(id(context))),
                           f"mu4e context {context[1]!r} sets {name}, which no library defines: "
                           f"did you mean {guess}?", hint=f"rename it to {guess}")
+
+
+#: Rule groups that judge the settings a message is sent with: run again for each account.
+PER_ACCOUNT_GROUPS = ("value_types", "combinations", "credentials", "security")
+
+
+def per_account_findings(loaded: Any, *, home: Any, env: Any, only: Any, seen: set[tuple[Any, ...]]) -> list[Diagnostic]:
+    """The route rules run once more with each account switched to, as its client would.
+
+    A finding the global run did not make is kept, its message saying which
+    account it is about; it points where the account sets the value (its
+    context, command or style), or at the account's definition.
+    """
+    from elconf.accounts.discovery import AccountError, find_accounts, switch, trial
+    from elconf.check.context import CheckContext
+    from elconf.check.rules import all_rules
+    from elconf.records import replace
+
+    rules = [r for r in all_rules() if r.group in PER_ACCOUNT_GROUPS
+             and (only is None or r.id in only)]
+    out: list[Diagnostic] = []
+    try:
+        with trial(loaded):
+            accounts = find_accounts(loaded)
+            for account in accounts:
+                with trial(loaded):
+                    try:
+                        switch(loaded, account)
+                    except AccountError:
+                        continue        # account-switch errors are elconf accounts' to show
+                    ctx = CheckContext(loaded, home=home, env=env)
+                    for rule in rules:
+                        ctx.missing = set()
+                        for found in map(ctx.at_call, rule.check(ctx)):
+                            key = (found.rule, found.message)
+                            if key in seen:
+                                continue
+                            seen.add(key)
+                            file, line, col = found.file, found.line, found.col
+                            if file is None and account.origin is not None:
+                                file, line, col = account.origin.file, account.origin.line, account.origin.col
+                            out.append(replace(
+                                found, file=file, line=line, col=col,
+                                message=f"in {account.kind} {account.name!r}: {found.message}"))
+    except Exception:  # noqa: BLE001 - a client that cannot be loaded leaves these checks out
+        return out
+    return out

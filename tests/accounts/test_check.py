@@ -65,3 +65,21 @@ def test_the_checks_leave_the_configuration_as_it_was(home: Path) -> None:
     run_checks(loaded, home=home, env={"HOME": str(home)})
     assert loaded.get("user-mail-address") == before
     assert loaded.get("mu4e--context-current").name == "nil"
+
+
+def test_route_rules_run_for_each_account(home: Path) -> None:
+    init = home / "init.el"
+    init.write_text("""\
+(require 'mu4e)
+(setq send-mail-function 'smtpmail-send-it user-mail-address "me@a.example")
+(setq mu4e-contexts
+      (list (make-mu4e-context :name "Work"
+              :vars '((user-mail-address . "me@work.example")
+                      (smtpmail-smtp-server . "smtp.work.example")
+                      (smtpmail-smtp-service . 465)))))
+""")
+    loaded = load_config(LoadOptions(init=init, home=home, env={"HOME": str(home)}))
+    found = [d for d in run_checks(loaded, home=home, env={"HOME": str(home)})
+             if d.rule == "port-465-without-tls"]
+    assert len(found) == 1 and found[0].line == 4
+    assert found[0].message.startswith("in mu4e context 'Work': port 465")
