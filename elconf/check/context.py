@@ -254,7 +254,10 @@ class CheckContext:
         starts = self._line_starts(file)
         if text is None or not 0 < line <= len(starts):
             return ()
-        return tuple(variable_offsets(text, starts[line - 1] + col - 1, name))
+        try:
+            return tuple(variable_offsets(text, starts[line - 1] + col - 1, name))
+        except Exception:  # noqa: BLE001 - a place we cannot refine keeps the form's own
+            return ()
 
     def line_col(self, file: str, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in ``file``."""

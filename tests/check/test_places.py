@@ -11,9 +11,12 @@ the variable the finding is about as the fourth of five pairs.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from elconf.check import run_checks
 from elconf.config import LoadOptions, load_config
@@ -231,3 +234,28 @@ def test_a_misspelt_variable_of_a_mail_account_is_reported_at_its_symbol(tmp_pat
             "                     (smtpmail-smtp-sevice . ,(+ 500 87))))))\n")
     found = [d for d in check(tmp_path, text) if d.rule == "context-unknown-variable"]
     assert [(d.line, d.col) for d in found] == [(7, 23)]
+
+
+_SEPARATORS = st.sampled_from([" ", "\n", "\n      ", "\t", " ; a comment naming smtpmail-stream-type\n  ",
+                               "\n\n   ", "  "])
+
+
+@pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")  # the sandbox's, once
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_layout_of_the_pairs_gives_the_symbol_place(tmp_path: Path, data: st.DataObject) -> None:
+    others = [ALICE, SEND, SERVER, NAME, AGENT, KILL]
+    pairs = data.draw(st.permutations(others)).copy()[:data.draw(st.integers(0, 5))]
+    pairs.insert(data.draw(st.integers(0, len(pairs))), ("smtpmail-stream-type", '"ssl"'))
+    head = data.draw(st.sampled_from(["setq", "setq-default", "setopt"]))
+    text = f"({head}"
+    for var, value in pairs:
+        text += data.draw(_SEPARATORS) + var + data.draw(_SEPARATORS) + value
+    text += ")\n"
+    found = [d for d in check(tmp_path, text) if d.rule == "stream-type-invalid"]
+    code = re.sub(r";[^\n]*", lambda m: " " * len(m.group()), text)     # comments blanked
+    at = code.index("smtpmail-stream-type")
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    assert [(d.line, d.col) for d in found] == [(line, col)], text
