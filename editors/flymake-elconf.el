@@ -145,9 +145,10 @@ STDIN-P is non-nil when the buffer's text goes to standard input."
   (with-current-buffer source
     (if (and buffer-file-name (not (buffer-modified-p)) (file-readable-p buffer-file-name))
         (list (append flymake-elconf-command (list "--format" "json" buffer-file-name)) nil)
-      (list (append flymake-elconf-command
-                    (list "--format" "json" "--stdin-filename"
-                          (or buffer-file-name (buffer-name)) "-"))
+      ;; Without a file the findings name "-", which means this buffer.
+      (list (append flymake-elconf-command (list "--format" "json")
+                    (and buffer-file-name (list "--stdin-filename" buffer-file-name))
+                    (list "-"))
             t))))
 
 ;;;###autoload

@@ -146,3 +146,22 @@ def test_its_documentation_passes_checkdoc(tmp_path: Path) -> None:
     output = done.stdout.decode() + done.stderr.decode()
     assert "checkdoc-current-buffer" in output      # it ran
     assert re.findall(r"flymake-elconf\.el:\d+: .*", output) == []
+
+
+def test_a_buffer_without_a_file_is_checked_too(home: Path, tmp_path: Path) -> None:
+    program = f"""(progn
+      (require 'flymake-elconf)
+      (setq flymake-elconf-command (append (json-read-from-string {json.dumps(COMMAND)}) nil))
+      (with-current-buffer (get-buffer-create "scratch-init")
+        (insert "(setq smtpmail-stream-type \\"ssl\\")\\n")
+        (let ((result 'waiting))
+          (flymake-elconf (lambda (diags &rest _) (setq result diags)))
+          (while (eq result 'waiting) (accept-process-output nil 0.05))
+          (dolist (d result)
+            (princ (format "%s %s %d\\n" (bufferp (flymake-diagnostic-buffer d))
+                           (flymake-diagnostic-type d) (flymake-diagnostic-beg d)))))))"""
+    done = run_emacs(["-Q", "-L", str(EDITORS), "--eval", program], home=home,
+                     env={"PYTHONPATH": str(ROOT)}, cwd=ROOT)
+    lines = done.stdout.decode().splitlines()
+    assert "t :error 7" in lines, done.stderr.decode()      # stream-type-invalid at the symbol
+    assert all(line.startswith("t ") for line in lines)     # every finding is in this buffer
