@@ -36,12 +36,14 @@ def report(results: list[CaseResult]) -> str:
         f"missed: {len(s.missed_stops)} {s.missed_stops}",
         "",
     ]
-    by_kind: dict[str, list[str]] = defaultdict(list)
+    by_cause: dict[str, list[str]] = defaultdict(list)
     for r in results:
         for d in r.differences:
-            by_kind[d.kind].append(f"{r.name}: {d.variable}: elconf {d.elconf} / Emacs {d.emacs}")
-    for kind, rows in sorted(by_kind.items(), key=lambda kv: -len(kv[1])):
-        lines.append(f"## {kind} ({len(rows)})")
+            where = f" [elconf: {d.origin}]" if d.origin else ""
+            by_cause[f"{d.kind}: {d.cause}"].append(
+                f"{r.name}: {d.variable}: elconf {d.elconf} / Emacs {d.emacs}{where}")
+    for cause, rows in sorted(by_cause.items(), key=lambda kv: -len(kv[1])):
+        lines.append(f"## {cause} ({len(rows)})")
         lines += [f"- {row}" for row in rows]
         lines.append("")
     false = [r for r in results if r.stops_reported and not r.true_stop]

@@ -254,7 +254,15 @@ def run_elconf(case: Case, names: list[str]) -> dict[str, Any]:
             findings = [{"rule": "elconf-crashed", "message": checked.stderr[-500:]}]
         stops = [f for f in findings if "Emacs stops loading" in f.get("message", "")
                  or f.get("rule") == "init-stops"]
-        return normalize({"variables": variables, "stops": stops,
+        shown = _elconf(["show", "--json", *init], home)
+        try:
+            report = json.loads(shown.stdout)
+        except json.JSONDecodeError:
+            report = {}
+        origins = {v["name"]: v.get("from") or v.get("origin") or ""
+                   for group in report.get("groups", ()) for v in group.get("variables", ())}
+        return normalize({"variables": variables, "stops": stops, "origins": origins,
+                          "libraries": report.get("libraries", {}),
                           "get_stderr": got.stderr.strip().splitlines()[-5:]}, home)
 
 

@@ -10,6 +10,7 @@ loading here" against the files where Emacs really stops.
 from __future__ import annotations
 
 import dataclasses
+import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -23,6 +24,8 @@ class Difference:
     emacs: str
     elconf: str
     kind: str
+    cause: str = ""
+    origin: str = ""        # where elconf's value came from (elconf show), when it says
 
 
 @dataclasses.dataclass
@@ -58,6 +61,45 @@ def _kind(expected: dict[str, Any], actual: dict[str, Any] | None) -> str:
     return "different value"
 
 
+def _form_text(case: Case, origin: str) -> str:
+    """The text of the top-level form that holds ``origin`` (``~/FILE:LINE:COL ...``)."""
+    match = re.match(r"~/(\S+?):(\d+):\d+", origin)
+    if not match:
+        return ""
+    path = case.root / match.group(1)
+    line = int(match.group(2))
+    try:
+        from elconf.reader import read_forms
+
+        text = path.read_text(encoding="utf-8")
+        for form in read_forms(text, str(path)):
+            last = text.count("\n", 0, form.end) + 1
+            if form.line <= line <= last:
+                return text[form.offset:form.end]
+    except Exception:  # noqa: BLE001 - a cause is a hint; an unreadable file has none
+        return ""
+    return ""
+
+
+def _cause(case: Case, diff: Difference, elconf: dict[str, Any]) -> str:
+    """A likely cause, from elconf's own account of the value (a hint for the status list)."""
+    if diff.kind == "elconf unknown":
+        return "elconf has an unknown value"
+    if "#<Closure" in diff.elconf:
+        return "closures print as #<Closure ...> (Emacs prints (closure ...) or (lambda ...))"
+    if re.search(r":(straight|elpaca)\b", _form_text(case, diff.origin)):
+        return "use-package :straight/:elpaca without the package manager: a no-op in Emacs"
+    if diff.kind == "set in elconf, void in Emacs":
+        timers = [lib for lib, where in elconf.get("libraries", {}).items() if "idle timer" in where]
+        if timers:
+            return f"libraries loaded by an idle timer in elconf ({', '.join(sorted(timers))}); " \
+                   "start-up never runs timers"
+        return "elconf sets or loads what Emacs does not"
+    if diff.kind == "void in elconf, set in Emacs":
+        return "Emacs sets or loads what elconf does not"
+    return "a different value"
+
+
 def measure_case(case: Case, golden: dict[str, Any]) -> CaseResult:
     got = run_elconf(case, golden["variables"])
     expected = golden["emacs"]["variables"]
@@ -72,8 +114,10 @@ def measure_case(case: Case, golden: dict[str, Any]) -> CaseResult:
             else:
                 route_equal += 1
         else:
-            differences.append(Difference(name, _show(expected[name]), _show(actual),
-                                          _kind(expected[name], actual)))
+            diff = Difference(name, _show(expected[name]), _show(actual),
+                              _kind(expected[name], actual), origin=got["origins"].get(name, ""))
+            diff.cause = _cause(case, diff, got)
+            differences.append(diff)
     stops = [f"{s.get('file', '?')}:{s.get('line', '?')}: {s.get('message', '')}"
              for s in got["stops"]]
     return CaseResult(
