@@ -198,7 +198,19 @@ def _load(options: argparse.Namespace) -> Context:
     for diagnostic in loaded.errors():
         # Emacs warns and sends with what the file set before the error; so do we.
         print(printable(f"elsend: warning: {diagnostic.format()}"), file=sys.stderr)
+    if getattr(options, "debug", False):
+        from smtp.dryrun import evaluation_notes
+
+        for note in evaluation_notes(SimpleContext(loaded)):   # skipped here, run by Emacs
+            print(printable(f"elsend: note: {note.format()}"), file=sys.stderr)
     return Context(loaded, home, env, options)
+
+
+class SimpleContext:
+    """Just the evaluated configuration, for :func:`smtp.dryrun.evaluation_notes`."""
+
+    def __init__(self, loaded: Any) -> None:
+        self.loaded = loaded
 
 
 def _settings(ctx: Context, transport: str) -> "SendConfig":

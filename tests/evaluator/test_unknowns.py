@@ -338,3 +338,22 @@ def test_pcase_on_an_unknown_branches(run):
              '(setq w (pcase (mystery) (x "any")))\n')
     assert [v for v, _ in ip.store.get("u").candidates] == ["maya@c.il", "other@example.org"]
     assert ip.store.get("w") == "any"
+
+
+def test_use_package_config_goes_on_after_a_not_evaluable_form(run):
+    # Emacs, with the package, runs the whole :config: the setq after the unknown form counts.
+    ip = run("""(use-package foo-mail
+  :demand t
+  :config
+  (add-to-list 'foo-mail-hooks (lambda () (foo-mail-refresh)))
+  (setq foo-mail-interval (* 5 foo-mail-base-interval))
+  (setq smtpmail-smtp-user "after-unknown"))
+(let ((x foo-mail-default))
+  (setq smtpmail-smtp-service 587))
+(progn (load "~/secrets.el") (setq user-mail-address "me@example.org"))
+""")
+    assert ip.store.get("smtpmail-smtp-user") == "after-unknown"
+    assert ip.store.get("smtpmail-smtp-service") == 587
+    assert ip.store.get("user-mail-address") == "me@example.org"
+    assert not [d for d in ip.diagnostics if d.severity in ("error", "warning")
+                and d.rule != "opaque-library"]

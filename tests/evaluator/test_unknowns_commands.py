@@ -115,3 +115,10 @@ def test_elsend_stop_at_any_error_loses_what_follows(home: Path) -> None:
                    home)
     assert "server: not set" in done.stdout
     assert "private-settings.el" in done.stderr       # the error is reported as Emacs would
+
+
+def test_elsend_debug_notes_what_was_not_evaluable(home: Path) -> None:
+    write(home, INIT + '(setq smtpmail-smtp-server "smtp.final.example")\n')
+    done = command("smtp.cli", ["--debug", "--init", "init.el", "--dry-run", "msg.eml"], home)
+    assert done.returncode == 0, done.stderr
+    assert "elsend: note: " in done.stderr and "private-settings.el" in done.stderr
