@@ -36,6 +36,16 @@ if TYPE_CHECKING:
 MODULE_MODELS: dict[tuple[str, str], Callable[[Any, list[str]], None]] = {}
 
 
+def _email_mu4e(ip: Any, flags: list[str]) -> None:
+    """``:email (mu4e ...)``: the module's defaults (modelled with the accounts)."""
+    from elconf.builtins.doom_email import _module
+
+    _module(ip)
+
+
+MODULE_MODELS[(":email", "mu4e")] = _email_mu4e
+
+
 # -- when is Doom there -----------------------------------------------------------------
 
 def user_directory_of(path: str | None) -> bool:

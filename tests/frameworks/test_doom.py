@@ -223,3 +223,15 @@ def test_doom_list_helpers(run) -> None:
 """)
     assert [s.name for s in ip.store.get("l")] == ["z", "a", "c"]
     assert ip.store.get("q") == 1
+
+
+def test_an_enabled_email_module_brings_its_defaults_without_set_email_account(tmp_path) -> None:
+    """doom! enabling :email mu4e loads the module's configuration, which applies when mu4e
+    loads and before the user's own after! mu4e bodies."""
+    home = _doom_home(tmp_path)
+    (home / ".config/doom/config.el").write_text(
+        "(after! mu4e (setq mu4e-update-interval 300))\n")
+    config = load_config(LoadOptions(home=home, env={"HOME": str(home)}, require=("mu4e",)))
+    get = config.interpreter.store.get
+    assert get("mu4e-get-mail-command") == "mbsync -a"          # the module's default
+    assert get("mu4e-update-interval") == 300                   # the user's after! runs later
