@@ -92,8 +92,9 @@ def _cause(case: Case, diff: Difference, elconf: dict[str, Any]) -> str:
     if diff.kind == "set in elconf, void in Emacs":
         timers = [lib for lib, where in elconf.get("libraries", {}).items() if "idle timer" in where]
         if timers:
-            return f"libraries loaded by an idle timer in elconf ({', '.join(sorted(timers))}); " \
-                   "start-up never runs timers"
+            diff.origin = (diff.origin + "; " if diff.origin else "") + \
+                f"idle-timer loads: {', '.join(sorted(timers))}"
+            return "elconf loads libraries through an idle timer; start-up never runs timers"
         return "elconf sets or loads what Emacs does not"
     if diff.kind == "void in elconf, set in Emacs":
         return "Emacs sets or loads what elconf does not"
