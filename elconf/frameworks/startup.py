@@ -11,7 +11,8 @@ first file, before and after each file, after the last.  It does:
   enabled modules between ``init.el`` and ``config.el``, ``custom-file``
   after ``config.el`` (:mod:`elconf.frameworks.doom`);
 * Spacemacs: the dotfile functions after the dotfile, in Spacemacs's order
-  (:mod:`elconf.frameworks.spacemacs`), also for a dotfile given with ``--init``.
+  (:mod:`elconf.frameworks.spacemacs`), also for a dotfile given with ``--init``;
+* a file of a Doom user directory given with ``--init``: Doom's core variables first.
 """
 
 from __future__ import annotations
@@ -43,6 +44,15 @@ class Startup:
             doom.prepare(self.ip, self.init_directory, user_dir, self.core)
 
     def before_file(self, role: str, path: Path) -> None:
+        if role == "init" and self.framework is None and not self.activated:
+            from elconf.frameworks import doom
+
+            if doom.user_directory_of(str(path)):       # --init ~/.doom.d/config.el
+                from elconf.discovery import init_directory
+
+                self.framework = "doom"
+                emacs_dir, _xdg = init_directory(self.ip.home, self.ip.env)
+                doom.prepare(self.ip, emacs_dir, path.parent, None)
         if role != "early-init" and not self.activated:
             self.activated = True
             self._activate_packages()

@@ -235,3 +235,16 @@ def test_an_enabled_email_module_brings_its_defaults_without_set_email_account(t
     get = config.interpreter.store.get
     assert get("mu4e-get-mail-command") == "mbsync -a"          # the module's default
     assert get("mu4e-update-interval") == 300                   # the user's after! runs later
+
+
+def test_a_doom_file_given_with_init_has_doom_s_variables(tmp_path) -> None:
+    home = _doom_home(tmp_path, ".doom.d", ".emacs.d")
+    (home / ".doom.d" / "config.el").write_text(
+        "(when IS-MAC (setq smtpmail-smtp-server \"mac\"))\n"
+        "(unless IS-MAC (setq smtpmail-smtp-server \"linux\"))\n"
+        "(after! smtpmail (setq smtpmail-smtp-service 587))\n")
+    config = load_config(LoadOptions(home=home, init=home / ".doom.d" / "config.el",
+                                     env={"HOME": str(home)}, require=("smtpmail",)))
+    assert config.interpreter.store.get("smtpmail-smtp-server") == "linux"
+    assert config.interpreter.store.get("smtpmail-smtp-service") == 587
+    assert config.interpreter.store.get("doom-user-dir") == f"{home}/.doom.d/"
