@@ -143,6 +143,10 @@ CASES: tuple[Case, ...] = (
          stop_at=((".emacs.d/init.el", "(when (version< emacs-version"),)),
     Case("sibling-type-error", "a loaded sibling adds a string to a number",
          stop_at=((".emacs.d/init.el", "(load (expand-file-name \"config/mail\""),)),
+    Case("stray-paren", "a defun with one closing paren too many: Emacs's reader stops the file",
+         stop_at=((".emacs.d/init.el", "(load-file user-init-file)))"),)),
+    Case("unclosed-paren", "the last use-package form is never closed: end of file inside it",
+         stop_at=((".emacs.d/init.el", "(use-package smtpmail"),)),
     Case("kill-emacs-batch", "kill-emacs when a bootstrap marker file is missing"),
     Case("custom-set-typo", "custom-set-variables with a misspelled smtpmail variable"),
     Case("auto-mode-alist", "the issue's three-line shape: setq auto-mode-alist with append, "

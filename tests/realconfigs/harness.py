@@ -252,8 +252,9 @@ def run_elconf(case: Case, names: list[str]) -> dict[str, Any]:
             findings = json.loads(checked.stdout or "[]")
         except json.JSONDecodeError:
             findings = [{"rule": "elconf-crashed", "message": checked.stderr[-500:]}]
-        stops = [f for f in findings if "Emacs stops loading" in f.get("message", "")
-                 or f.get("rule") == "init-stops"]
+        # "Emacs stops loading FILE here", or for an unclosed list "... and stops loading FILE".
+        stops = [f for f in findings if "stops loading" in f.get("message", "")
+                 or f.get("rule") in ("init-stops", "read-error")]
         shown = _elconf(["show", "--json", *init], home)
         try:
             report = json.loads(shown.stdout)

@@ -95,11 +95,13 @@ works in the file."
         (while (not done)
           (let* ((start (progn (forward-comment (buffer-size)) (point)))
                  (line (line-number-at-pos start)) (col (1+ (- start (line-beginning-position))))
-                 (form (condition-case err (read reader)
-                         (end-of-file (unless (= (point) (point-max))
-                                        (corpus-oracle--record file line col err))
-                                      (setq done t) nil)
-                         (error (corpus-oracle--record file line col err) (setq done t) nil))))
+                 (form (if (= start (point-max))
+                           (progn (setq done t) nil)
+                         ;; Only whitespace and comments were left: done.  Otherwise any
+                         ;; error, end-of-file inside an unclosed form included, ends the
+                         ;; file as it ends `load'.
+                         (condition-case err (read reader)
+                           (error (setq done t) (corpus-oracle--record file line col err) nil)))))
             (unless done
               (let ((here (point)))
                 (condition-case err
