@@ -597,12 +597,18 @@ class Interpreter:
             self.diagnose("info", f"{sym.name} is an Emacs variable we do not model; its value is "
                           "unknown here", "opaque-variable", once=True)
             return Opaque(f"the value of {sym.name}")
-        if sym.name in self.model_variables():
-            # A modelled library's variable before the library loads: void in every Emacs.
+        if sym.name in self.model_variables() or self._names_emacs_function(sym):
+            # A modelled library's variable before the library loads, or the name of a
+            # special form or primitive used as a variable (a stray `setq`): void in every Emacs.
             raise lisp_error("void-variable", sym)
         return self.not_evaluable(lisp_error("void-variable", sym),
                                   f"{sym.name} is void (a variable of a package or file elconf does "
                                   "not evaluate)")
+
+    def _names_emacs_function(self, sym: Symbol) -> bool:
+        """True for a special form or an Emacs primitive we implement: no package makes
+        a variable of that name, so reading it as one is an error in every Emacs."""
+        return sym in self.special_forms or type(self.functions.get(sym)) is Builtin
 
     def unevaluated_package_of(self, name: str) -> str | None:
         """The loaded feature whose package elconf did not evaluate (assumed installed)
