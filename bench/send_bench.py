@@ -10,7 +10,9 @@ common shape of mu4e, Gnus and notmuch users' files: it sets both
 ``elsend``) and ``elsend --via mail`` the mail door (``elsend/mail``).  With
 ``--big-init N`` (default 6900; 0 leaves it out) both doors run again with a
 generated N-line init file (bench/eval_bench.py's generator, the mail settings
-appended), rows ``big``/``big/mail``.
+appended), rows ``big``/``big/mail``, and ``big/nocache``: the mail door with
+``--no-cache``, the init file evaluated on every run.  The first run of every
+other elsend row evaluates and keeps the state; the later ones reuse it.
 
 Every child runs under ``/usr/bin/time -f %M``: its peak RSS is what that
 small process reports for it.  ``ru_maxrss`` from ``wait4()`` in this Python
@@ -159,6 +161,9 @@ def senders(work: Path, port: int, elsend: str | None = None, *, big_lines: int 
             big.write_text(big_init(big_lines, port))
             table["big"] = ([elsend, "--init", str(big)], base_env, "arg")
             table["big/mail"] = ([elsend, "--init", str(big), "--via", "mail"], base_env, "arg")
+            # The same without the state cache: what every send cost before it.
+            table["big/nocache"] = ([elsend, "--init", str(big), "--via", "mail", "--no-cache"],
+                                    base_env, "arg")
     if shutil.which("msmtp"):
         table["msmtp"] = (["msmtp", "-C", str(msmtprc), "-t"], base_env, "stdin")
     if emacs and shutil.which("emacs"):
