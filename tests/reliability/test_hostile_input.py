@@ -168,13 +168,13 @@ def test_error_in_a_top_level_atom_names_its_line(home: Path) -> None:
     # that stops the file.  (A void name no library defines is only "not evaluable
     # here" since issue 12: it gets a note at the same place instead.)
     init = home / "init.el"
-    init.write_text("(setq a 1)\nsmtpmail-auth-supported\nsetq\n")
+    init.write_text("(setq a 1)\nsmtpmail-auth-supported\nsomething-else\n")
     interpreter = Interpreter(home=home, env={"HOME": str(home)})
     interpreter.startup()
     interpreter.load_file(init)
     [error] = [d for d in interpreter.diagnostics if d.severity == "error"]
     assert (error.line, error.col) == (2, 1)
-    init.write_text("(setq a 1)\nsetq\n")
+    init.write_text("(setq a 1)\nmy-unknown-package-variable\n")
     interpreter.load_file(init)
     [note] = [d for d in interpreter.diagnostics if d.rule == "not-evaluable"]
     assert (note.line, note.col) == (2, 1)
