@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from elconf.accounts.discovery import AccountView
     from elconf.config import LoadedConfig
 
-HELP = "list the mail accounts the init file defines (mu4e contexts, account commands, ...)"
+HELP = "list the mail accounts the init file defines (mu4e contexts, Gnus posting styles, ...)"
 
 EPILOG = """\
 examples:
@@ -160,8 +160,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps({"accounts": entries}, ensure_ascii=False, indent=1) + "\n")
         return status
     if not entries:
-        print("no accounts: the init file defines no mu4e context, account command, posting "
-              "style or smtpmail-multi account")
+        print("no accounts: the init file defines no mu4e context (nor Doom set-email-account!), "
+              "Gnus posting style, smtpmail-multi account, notmuch identity or account command")
         return status
     rows = []
     for entry, view in zip(entries, views):
