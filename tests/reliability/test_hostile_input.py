@@ -374,3 +374,21 @@ def test_a_one_gigabyte_message_streams_with_flat_memory(home: Path) -> None:
     print(f"\n1 GB message: elsend peak RSS {peak_mb} MB, {time.monotonic() - started:.1f} s")
     assert code == 0 and accepted == 1
     assert peak_mb < 100
+
+
+def test_a_special_form_name_read_as_a_variable_stops_the_file(home: Path) -> None:
+    """No package makes a variable named ``setq`` or ``car``: reading one is void in every
+    Emacs, so it is an error that stops the file, not a form "not evaluable here"."""
+    from elconf.interpreter import Interpreter
+    from elconf.types import UNBOUND
+
+    for stray in ("setq", "car"):
+        init = home / "init.el"
+        init.write_text(f"(setq a 1)\n{stray}\n(setq b 2)\n")
+        interpreter = Interpreter(home=home, env={"HOME": str(home)})
+        interpreter.startup()
+        assert interpreter.load_file(init) is False
+        [error] = [d for d in interpreter.diagnostics if d.severity == "error"]
+        assert (error.line, error.col) == (2, 1)
+        assert "void" in error.message.lower()
+        assert interpreter.store.value("b") is UNBOUND   # the rest of the file did not run
