@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from elconf.equality import lisp_eq, lisp_equal
-from elconf.errors import KillEmacs, LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
+from elconf.errors import LispSignal, lisp_error, wrong_type
 from elconf.interpreter import Closure, Env, Interpreter, Macro, Opaque
 from elconf.unknowns import both_branches
 from elconf.macros import body_after, nth_arg, pairs, tick
-from elconf.types import BACKQUOTE, COMMA, NIL, T, UNBOUND, Cons, Symbol, intern
+from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -254,98 +253,6 @@ def sf_while(ip: Interpreter, form: Cons, env: Env | None) -> Any:
             return NIL
         tick(ip)
         ip.progn(body, env)
-
-
-# -- pcase (the common patterns) -------------------------------------------------
-
-_PCASE_NO_MATCH = object()
-
-
-@special("pcase", "pcase-exhaustive")
-def sf_pcase(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    """``pcase`` with the patterns init files use: _, SYMBOL, literals, 'VAL,
-    `QPAT, (pred F), (guard E), (or ...), (and ...), (app F PAT)."""
-    value = ip._eval(nth_arg(form, 0), env)
-    if type(value) is Opaque:
-        return _pcase_unknown(ip, value, body_after(form, 1), env)
-    for clause in (body_after(form, 1) if type(body_after(form, 1)) is Cons else ()):
-        bindings: dict[Symbol, Any] = {}
-        if _pcase_match(ip, clause.car, value, bindings, env):
-            return ip.bind_and_run(list(bindings.items()), clause.cdr, env, "let")
-    if form.car.name == "pcase-exhaustive":
-        raise lisp_error("error", "No clause matching", value)
-    return NIL
-
-
-def _pcase_unknown(ip: Interpreter, value: Opaque, clauses: Any, env: Env | None) -> Any:
-    """``pcase`` on an unknown: a catch-all pattern (``_`` or a variable) takes it;
-    before that, each clause is a branch whose match is unknown (its pattern's
-    variables are void in it, so what uses them is unknown too)."""
-    while type(clauses) is Cons:
-        clause = clauses.car
-        pattern = clause.car if type(clause) is Cons else NIL
-        if type(pattern) is Symbol and pattern is not NIL and not pattern.is_keyword:
-            bindings = [] if pattern.name == "_" or pattern is T else [(pattern, value)]
-            return ip.bind_and_run(bindings, clause.cdr, env, "let")
-        rest = clauses.cdr
-        if type(clause) is Cons:
-            return both_branches(ip, value, clause, lambda: ip.progn(clause.cdr, env),
-                                 lambda: _pcase_unknown(ip, value, rest, env))
-        clauses = rest
-    return NIL
-
-
-def _pcase_match(ip: Interpreter, pat: Any, value: Any, bindings: dict[Symbol, Any], env: Env | None) -> bool:
-    if type(pat) is Symbol:
-        if pat.name == "_":
-            return True
-        if pat is T:
-            return True                 # obsolete spelling of _
-        if pat is NIL:
-            return False
-        if pat.is_keyword:
-            return lisp_equal(pat, value)
-        bindings[pat] = value
-        return True
-    if type(pat) is not Cons:
-        return lisp_equal(pat, value)
-    head = pat.car
-    args = list(pat.cdr) if type(pat.cdr) is Cons else []
-    if head is intern("quote"):
-        return lisp_equal(args[0], value)
-    if head is BACKQUOTE:
-        return _pcase_qpat(ip, args[0], value, bindings, env)
-    if head is intern("pred"):
-        return ip.funcall(_pcase_function(ip, args[0], env), [value]) is not NIL
-    if head is intern("guard"):
-        return _with_bindings(ip, bindings, args[0], env) is not NIL
-    if head is intern("or"):
-        return any(_pcase_match(ip, p, value, bindings, env) for p in args)
-    if head is intern("and"):
-        return all(_pcase_match(ip, p, value, bindings, env) for p in args)
-    if head is intern("app"):
-        return _pcase_match(ip, args[1], ip.funcall(_pcase_function(ip, args[0], env), [value]),
-                            bindings, env)
-    raise lisp_error("error", "Unknown pattern", pat)
-
-
-def _pcase_function(ip: Interpreter, spec: Any, env: Env | None) -> Any:
-    if type(spec) is Cons and spec.car is not intern("lambda"):
-        return ip._eval(spec, env)      # (F ARGS...) as a partial application is rare: evaluate
-    return spec if type(spec) is Symbol else ip._eval(spec, env)
-
-
-def _with_bindings(ip: Interpreter, bindings: dict[Symbol, Any], expr: Any, env: Env | None) -> Any:
-    return ip.bind_and_run(list(bindings.items()), Cons(expr, NIL), env, "let")
-
-
-def _pcase_qpat(ip: Interpreter, qpat: Any, value: Any, bindings: dict[Symbol, Any], env: Env | None) -> bool:
-    if type(qpat) is Cons:
-        if qpat.car is COMMA:
-            return _pcase_match(ip, qpat.cdr.car, value, bindings, env)
-        return (type(value) is Cons and _pcase_qpat(ip, qpat.car, value.car, bindings, env)
-                and _pcase_qpat(ip, qpat.cdr, value.cdr, bindings, env))
-    return lisp_equal(qpat, value)
 
 
 # -- binding -----------------------------------------------------------------
@@ -593,103 +500,6 @@ def sf_defmacro(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     return sym
 
 
-# -- non-local exits ---------------------------------------------------------
-
-@special("catch")
-def sf_catch(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    tag = ip._eval(nth_arg(form, 0), env)
-    depth = ip.depth
-    ip.catch_tags.append(tag)
-    try:
-        return ip.progn(body_after(form, 1), env)
-    except LispThrow as exc:
-        if lisp_eq(exc.tag, tag):
-            ip.depth = depth
-            return exc.value
-        raise
-    finally:
-        ip.catch_tags.pop()
-
-
-@special("unwind-protect")
-def sf_unwind_protect(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    try:
-        value = ip._eval(nth_arg(form, 0), env)
-    except (LimitExceeded, KillEmacs):
-        raise                       # the sandbox stops everything, and Emacs exits: no cleanups
-    except BaseException:
-        ip.progn(body_after(form, 1), env)
-        raise
-    ip.progn(body_after(form, 1), env)
-    return value
-
-
-@special("condition-case", "condition-case-unless-debug")
-def sf_condition_case(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    var = nth_arg(form, 0)
-    handlers = [h for h in body_after(form, 2)] if type(body_after(form, 2)) is Cons else []
-    depth = ip.depth
-    success = next((h for h in handlers if type(h) is Cons and h.car is intern(":success")), None)
-    try:
-        value = ip._eval(nth_arg(form, 1), env)
-    except LispSignal as exc:
-        ip.depth = depth
-        conditions = exc.conditions
-        for handler in handlers:
-            if type(handler) is not Cons or handler is success:
-                continue
-            wanted = handler.car
-            names = [wanted] if type(wanted) is Symbol else list(wanted) if type(wanted) is Cons else []
-            if any(n is T or (type(n) is Symbol and n.name in conditions) for n in names):
-                return _run_handler(ip, var, exc.as_lisp(), handler.cdr, env)
-        raise
-    if success is not None:
-        return _run_handler(ip, var, value, success.cdr, env)
-    return value
-
-
-def _run_handler(ip: Interpreter, var: Any, value: Any, body: Any, env: Env | None) -> Any:
-    if var is NIL:
-        return ip.progn(body, env)
-    return ip.bind_and_run([(var, value)], body, env, "let")
-
-
-@special("ignore-errors")
-def sf_ignore_errors(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    depth = ip.depth
-    try:
-        return ip.progn(form.cdr, env)
-    except LispSignal:
-        ip.depth = depth
-        return NIL
-
-
-@special("ignore-error")
-def sf_ignore_error(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    wanted = nth_arg(form, 0)
-    names = {s.name for s in ([wanted] if type(wanted) is Symbol else wanted)}
-    depth = ip.depth
-    try:
-        return ip.progn(body_after(form, 1), env)
-    except LispSignal as exc:
-        if names.intersection(exc.conditions):
-            ip.depth = depth
-            return NIL
-        raise
-
-
-@special("with-demoted-errors")
-def sf_with_demoted_errors(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    body = body_after(form, 1) if isinstance(nth_arg(form, 0), str) else form.cdr
-    depth = ip.depth
-    try:
-        return ip.progn(body, env)
-    except LispSignal as exc:
-        ip.depth = depth
-        ip.diagnose("warning", f"error demoted to a message: {exc.message()}", "demoted-error", form)
-        return NIL
-
-
 # -- loading -----------------------------------------------------------------
 
 @special("with-eval-after-load")
@@ -700,6 +510,10 @@ def sf_with_eval_after_load(ip: Interpreter, form: Cons, env: Env | None) -> Any
     eval_after_load(ip, what, Closure(NIL, body_after(form, 1), env), form)
     return NIL
 
+
+# pcase and the non-local exits (catch, condition-case ...) live in modules of their own,
+# which register their handlers here when imported.
+from elconf import nonlocal_exits as _nonlocal_exits, pcase as _pcase  # noqa: E402,F401
 
 # use-package and backquote are registered by elconf.macros on import.
 from elconf import macros as _macros  # noqa: E402  (registers into SPECIAL_FORMS)
@@ -729,3 +543,4 @@ from elconf import frameworks as _frameworks  # noqa: E402
 from elconf.builtins import BUILTINS as _BUILTINS  # noqa: E402
 
 _frameworks.register(SPECIAL_FORMS, _BUILTINS)
+
