@@ -6,8 +6,8 @@ import base64
 
 from hypothesis import given, settings, strategies as st
 
-from smtp.message_el import (Base64Body, QuotedPrintableBody, body_stats, choose_encoding,
-                             quoted_printable)
+from smtp.message_el import body_stats
+from smtp.transfer_encoding import Base64Body, QuotedPrintableBody, choose_encoding, quoted_printable
 
 
 class Pieces:
