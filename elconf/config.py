@@ -48,6 +48,10 @@ class LoadOptions:
     env: Mapping[str, str] | None = None     # default: os.environ
     require: Sequence[str] = ()              # features loaded after the init file, in order
     stop_at_any_error: bool = False          # what is not evaluable here stops the file too
+    # What Emacs runs once it first waits for input after start-up (use-package
+    # :defer N idle timers): yes at send time (elsend, show, check); no for the
+    # state at the end of start-up (elconf get/eval without --after-idle).
+    idle_timers: bool = True
 
 
 #: Send functions whose library is not found through an autoload of that
@@ -269,7 +273,7 @@ def load_config(options: LoadOptions | None = None) -> LoadedConfig:
         for hook in ("after-init-hook", "emacs-startup-hook"):
             _run_hook(interpreter, hook)
         run_after_init = getattr(interpreter, "run_after_init", None)
-        if run_after_init is not None:
+        if options.idle_timers and run_after_init is not None:
             run_after_init()
     for feature in options.require:
         _guarded(interpreter, lambda f=feature: interpreter.require(f, _require_origin(f)))

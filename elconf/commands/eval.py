@@ -26,7 +26,7 @@ examples:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EPILOG
-    add_load_arguments(parser)
+    add_load_arguments(parser, after_idle=True)
     parser.add_argument("expression", metavar="EXPR", help="one Emacs Lisp expression")
 
 

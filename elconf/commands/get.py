@@ -55,7 +55,8 @@ exit status: 0 ok, 64 no such --account, 65 an init file is not valid Lisp,
 _READ_ERROR_MARKERS = ("read", "invalid-read-syntax", "end-of-file")
 
 
-def add_load_arguments(parser: argparse.ArgumentParser, *, requires: bool = True) -> None:
+def add_load_arguments(parser: argparse.ArgumentParser, *, requires: bool = True,
+                       after_idle: bool = False) -> None:
     """The options every evaluating command takes."""
     parser.add_argument("--init", metavar="FILE", type=Path,
                         help="load FILE instead of discovering ~/.emacs, ~/.emacs.d/init.el, ...")
@@ -64,6 +65,11 @@ def add_load_arguments(parser: argparse.ArgumentParser, *, requires: bool = True
     if requires:
         parser.add_argument("--require", metavar="FEATURE", action="append", default=[],
                             help="load FEATURE after the init file (repeatable, in order)")
+    if after_idle:
+        parser.add_argument("--after-idle", action="store_true",
+                            help="also run what Emacs runs once it first waits for input "
+                                 "(use-package :defer N idle timers); by default the values are "
+                                 "those at the end of start-up")
     add_stop_argument(parser)
 
 
@@ -87,7 +93,9 @@ def load_from_args(args: argparse.Namespace, prog: str) -> "tuple[LoadedConfig |
 
     options = LoadOptions(init=args.init, no_init=args.no_init,
                           require=tuple(getattr(args, "require", ()) or ()),
-                          stop_at_any_error=bool(getattr(args, "stop_at_any_error", False)))
+                          stop_at_any_error=bool(getattr(args, "stop_at_any_error", False)),
+                          # Commands without --after-idle describe the send: timers have run.
+                          idle_timers=bool(getattr(args, "after_idle", True)))
     try:
         config = load_config(options)
     except InitFileNotFound as exc:
@@ -178,7 +186,7 @@ def entry_json(config: "LoadedConfig", name: str) -> dict[str, Any]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EPILOG
-    add_load_arguments(parser)
+    add_load_arguments(parser, after_idle=True)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     from elconf.commands.accounts import add_account_argument
 
