@@ -95,22 +95,33 @@ def is_opaque(value: Any) -> bool:
     return type(value) is Opaque
 
 
-_EMACS_VARIABLES: frozenset[str] | None = None
+_NAME_LISTS: dict[str, frozenset[str]] = {}
 
 
-def emacs_variables() -> frozenset[str]:
-    """Variables bound in Emacs 28.2 after start-up (``builtins/emacs28_variables.txt``)."""
-    global _EMACS_VARIABLES
-    if _EMACS_VARIABLES is None:
+def _emacs_names(kind: str) -> frozenset[str]:
+    """Names listed in ``builtins/emacs28_KIND.txt`` (generated from Emacs 28.2 by
+    ``tests/evaluator/make_emacs_KIND.py``), read once, when first needed."""
+    names = _NAME_LISTS.get(kind)
+    if names is None:
         # Package data, installed beside the builtins; opened directly because
         # importlib.resources costs ~3 ms of imports (zipfile, tempfile ...) at start-up.
-        path = Path(__file__).parent / "builtins" / "emacs28_variables.txt"
+        path = Path(__file__).parent / "builtins" / f"emacs28_{kind}.txt"
         try:
             text = path.read_text("utf-8")
         except OSError:   # pragma: no cover - data file missing from an install
             text = ""
-        _EMACS_VARIABLES = frozenset(line for line in text.split("\n") if line and line[0] != ";")
-    return _EMACS_VARIABLES
+        names = _NAME_LISTS[kind] = frozenset(line for line in text.split("\n") if line and line[0] != ";")
+    return names
+
+
+def emacs_variables() -> frozenset[str]:
+    """Variables bound in Emacs 28.2 after start-up."""
+    return _emacs_names("variables")
+
+
+def emacs_functions() -> frozenset[str]:
+    """Functions, macros and special forms defined (or autoloaded) in Emacs 28.2 after start-up."""
+    return _emacs_names("functions")
 
 
 # Functions Emacs 29 added that configs call: void-function in Emacs 28.2.
@@ -412,6 +423,16 @@ class Interpreter:
             from elconf.special_forms import newer_emacs_only
 
             raise newer_emacs_only(head)
+        if head.name not in emacs_functions():
+            # A package's or the user's function, void in an Emacs without it: Emacs
+            # signals void-function before evaluating any argument (which may be a
+            # macro's clauses, not code), so they are not evaluated here either.
+            if self.stop_at_any_error:
+                raise lisp_error("void-function", head)
+            self.diagnose("info", f"call of {head.name} skipped: a function of a package or file "
+                          "elconf does not evaluate (its arguments are not evaluated either)",
+                          "opaque-call", form, once=True)
+            return self.opaque(f"({head.name} ...)", form)
         try:
             args = [self._eval(a, env) for a in form.cdr] if form.cdr is not NIL else []
         except LispSignal as exc:
