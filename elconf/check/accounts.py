@@ -20,29 +20,39 @@ _ROUTE = ("smtpmail-smtp-server", "smtpmail-smtp-service", "smtpmail-smtp-user",
           "smtpmail-stream-type")
 
 
+def _each_account_switched(loaded: Any) -> Iterator[tuple[Any, Exception | None]]:
+    """Every account of the configuration, each switched to from the state right after
+    init (a trial, undone when the loop moves on), with the error when the switch failed.
+    The configuration is as it was once the loop ends or is left."""
+    from elconf.accounts.discovery import AccountError, find_accounts, switch, trial
+
+    with trial(loaded):
+        for account in find_accounts(loaded):
+            with trial(loaded):
+                try:
+                    switch(loaded, account)
+                except AccountError as exc:
+                    yield account, exc
+                    continue
+                yield account, None
+
+
 def _accounts(ctx: CheckContext) -> list[tuple[Any, dict[str, Any], str | None]]:
     """(account, its values after switching, error) for every account; cached on ctx."""
     cached = getattr(ctx, "_accounts_cache", None)
     if cached is not None:
         return cached
-    from elconf.accounts.discovery import AccountError, find_accounts, switch, trial
-
     names = (*_ROUTE, "user-mail-address", "smtpmail-queue-mail", "smtpmail-store-queue-variables")
     found: list[tuple[Any, dict[str, Any], str | None]] = []
     loaded = ctx.loaded
     try:
-        with trial(loaded):
-            accounts = find_accounts(loaded)
-            for account in accounts:
-                with trial(loaded):
-                    try:
-                        switch(loaded, account)
-                    except AccountError as exc:
-                        found.append((account, {}, str(exc)))
-                        continue
-                    if "smtpmail" not in loaded.interpreter.features:
-                        loaded.interpreter.protect(lambda: loaded.interpreter.require("smtpmail"))
-                    found.append((account, {n: loaded.get(n) for n in names}, None))
+        for account, error in _each_account_switched(loaded):
+            if error is not None:
+                found.append((account, {}, str(error)))
+                continue
+            if "smtpmail" not in loaded.interpreter.features:
+                loaded.interpreter.protect(lambda: loaded.interpreter.require("smtpmail"))
+            found.append((account, {n: loaded.get(n) for n in names}, None))
     except Exception:  # noqa: BLE001 - a client that cannot load leaves the rules silent
         found = []
     ctx._accounts_cache = found  # type: ignore[attr-defined]
@@ -196,7 +206,6 @@ def per_account_findings(loaded: Any, *, home: Any, env: Any, only: Any, seen: s
     account it is about; it points where the account sets the value (its
     context, command or style), or at the account's definition.
     """
-    from elconf.accounts.discovery import AccountError, find_accounts, switch, trial
     from elconf.check.context import CheckContext
     from elconf.check.rules import all_rules
     from elconf.records import replace
@@ -205,28 +214,23 @@ def per_account_findings(loaded: Any, *, home: Any, env: Any, only: Any, seen: s
              and (only is None or r.id in only)]
     out: list[Diagnostic] = []
     try:
-        with trial(loaded):
-            accounts = find_accounts(loaded)
-            for account in accounts:
-                with trial(loaded):
-                    try:
-                        switch(loaded, account)
-                    except AccountError:
-                        continue        # account-switch errors are elconf accounts' to show
-                    ctx = CheckContext(loaded, home=home, env=env)
-                    for rule in rules:
-                        ctx.missing = set()
-                        for found in map(ctx.at_call, rule.check(ctx)):
-                            key = (found.rule, found.message)
-                            if key in seen:
-                                continue
-                            seen.add(key)
-                            file, line, col = found.file, found.line, found.col
-                            if file is None and account.origin is not None:
-                                file, line, col = account.origin.file, account.origin.line, account.origin.col
-                            out.append(replace(
-                                found, file=file, line=line, col=col,
-                                message=f"in {account.kind} {account.name!r}: {found.message}"))
+        for account, error in _each_account_switched(loaded):
+            if error is not None:
+                continue        # account-switch errors are elconf accounts' to show
+            ctx = CheckContext(loaded, home=home, env=env)
+            for account_rule in rules:
+                ctx.missing = set()
+                for found in map(ctx.at_call, account_rule.check(ctx)):
+                    key = (found.rule, found.message)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    file, line, col = found.file, found.line, found.col
+                    if file is None and account.origin is not None:
+                        file, line, col = account.origin.file, account.origin.line, account.origin.col
+                    out.append(replace(
+                        found, file=file, line=line, col=col,
+                        message=f"in {account.kind} {account.name!r}: {found.message}"))
     except Exception:  # noqa: BLE001 - a client that cannot be loaded leaves these checks out
         return out
     return out
