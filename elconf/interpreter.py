@@ -100,7 +100,7 @@ _NAME_LISTS: dict[str, frozenset[str]] = {}
 
 def _emacs_names(kind: str) -> frozenset[str]:
     """Names listed in ``builtins/emacs28_KIND.txt`` (generated from Emacs 28.2 by
-    ``tests/evaluator/make_emacs_KIND.py``), read once, when first needed."""
+    ``tests/evaluator/make_emacs_variables.py``), read once, when first needed."""
     names = _NAME_LISTS.get(kind)
     if names is None:
         # Package data, installed beside the builtins; opened directly because
