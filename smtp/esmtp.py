@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from elconf.records import field, record
 from smtp import auth as authmod
@@ -73,6 +73,8 @@ if TYPE_CHECKING:
     # are written, before their replies are read; ``before_final_dot()``, just before the dot
 
         def iter_lines(self) -> Iterator[bytes]: ...
+        # optional: ``iter_chunks()``, the same message as LF-terminated pieces of any
+        # size; DATA then converts whole pieces (see data_chunks) instead of lines
 
     class CredentialLike(Protocol):
         user: str | None
@@ -112,6 +114,29 @@ class ProbeReport:
     greeting: str
     extensions: list[str]          # the EHLO reply lines after the first (after TLS if any)
     mechanism: str | None          # the AUTH mechanism that succeeded, or None
+
+
+def data_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The message (LF line ends, in pieces of any size) as DATA puts it on the wire.
+
+    Every line ends in CRLF (a last line without LF gets one) and a line
+    starting with ``.`` gets another in front, exactly as the line-by-line
+    loop does; but on whole pieces, with ``bytes.replace`` in C: 20 MB of
+    short lines is ~300,000 Python iterations less.
+    """
+    at_line_start = True
+    last = b"\n"
+    for piece in chunks:
+        if not piece:
+            continue
+        stuffed = piece.replace(b"\n.", b"\n..")
+        if at_line_start and piece[:1] == b".":
+            stuffed = b"." + stuffed
+        at_line_start = piece[-1:] == b"\n"
+        last = piece[-1:]
+        yield stuffed.replace(b"\n", b"\r\n")
+    if last != b"\n":
+        yield b"\r\n"
 
 
 # --- settings ---------------------------------------------------------------
@@ -461,13 +486,18 @@ class SmtpSession(authmod.SessionAuth):
         """The message lines, dot-stuffed and CRLF-terminated, then ``.`` in the same write."""
         conn = self._connection()
         trace = self.trace
-        for line in message.iter_lines():
-            if trace is not None:
-                trace.body_line(line)
-            if line.startswith(b"."):
-                conn.buffer(b"." + line + b"\r\n")
-            else:
-                conn.buffer(line + b"\r\n")
+        chunks = getattr(message, "iter_chunks", None)
+        if trace is None and chunks is not None:
+            for piece in data_chunks(chunks()):
+                conn.buffer(piece)
+        else:
+            for line in message.iter_lines():
+                if trace is not None:
+                    trace.body_line(line)
+                if line.startswith(b"."):
+                    conn.buffer(b"." + line + b"\r\n")
+                else:
+                    conn.buffer(line + b"\r\n")
         self._skip_unread()
         # A queue flush finishes the previous entry's bookkeeping first
         # (smtp.queue._Bookkeeper): at most one accepted message still queued.

@@ -54,3 +54,58 @@ def test_the_server_receives_exactly_our_lines(server: RecordingServer, lines: l
     last = server.connections[-1]
     last.closed.wait(5)
     assert last.messages[0][2] == b"".join(line + b"\r\n" for line in lines)
+
+
+def _line_by_line(text: bytes) -> bytes:
+    """DATA as the line loop makes it: each LF-separated line dot-stuffed and CRLF-ended."""
+    lines = text.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    return b"".join((b"." if line.startswith(b".") else b"") + line + b"\r\n" for line in lines)
+
+
+def _cut(text: bytes, cuts: list[int]) -> list[bytes]:
+    points = sorted({min(c, len(text)) for c in cuts})
+    return [text[a:b] for a, b in zip([0, *points], [*points, len(text)])]
+
+
+TEXT = st.lists(st.one_of(LINE, st.sampled_from([b"\r", b"a\r", b".\r", b"\r."])), max_size=20).map(
+    b"\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT, final_newline=st.booleans(), cuts=st.lists(st.integers(0, 400), max_size=8))
+def test_pieces_become_the_same_bytes_as_lines(text: bytes, final_newline: bool,
+                                               cuts: list[int]) -> None:
+    """However the message is cut into pieces (mid-line, at a dot, between CR and LF),
+    data_chunks gives the bytes the line loop gives."""
+    from smtp.esmtp import data_chunks
+
+    if final_newline:
+        text += b"\n"
+    assert b"".join(data_chunks(_cut(text, cuts))) == _line_by_line(text)
+
+
+class Pieces(Lines):
+    """A message that offers its pieces too: the session sends those."""
+
+    def __init__(self, text: bytes, cuts: list[int]) -> None:
+        super().__init__(text.split(b"\n")[:-1] if text.endswith(b"\n") else text.split(b"\n"))
+        self.pieces = _cut(text, cuts)
+
+    def iter_chunks(self) -> Iterator[bytes]:
+        return iter(self.pieces)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(LINE, min_size=1, max_size=30), cuts=st.lists(st.integers(0, 300), max_size=6))
+def test_the_server_receives_exactly_our_pieces(server: RecordingServer, lines: list[bytes],
+                                                cuts: list[int]) -> None:
+    cfg = SendConfig(smtp_server="127.0.0.1", smtp_service=server.port, system_name="vm")
+    session = SmtpSession(cfg, credentials=lambda *a: None, timeout=10)
+    session.send(Pieces(b"".join(line + b"\n" for line in lines), cuts))
+    session.close()
+    last = server.connections[-1]
+    last.closed.wait(5)
+    assert last.messages[0][2] == b"".join(line + b"\r\n" for line in lines)
