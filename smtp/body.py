@@ -143,7 +143,10 @@ def _aligned_blocks(source: BodySource, facts: BodyFacts) -> Iterator[bytes]:
     decoded_carry = b""
     for piece in raw._raw_chunks():
         facts.lf += piece.count(b"\n")
-        facts.crlf += piece.count(b"\r\n") + (1 if prev_cr and piece.startswith(b"\n") else 0)
+        if b"\r" in piece:   # a memchr; counting CRLFs costs as much as counting LFs
+            facts.crlf += piece.count(b"\r\n")
+        if prev_cr and piece.startswith(b"\n"):
+            facts.crlf += 1
         prev_cr = piece.endswith(b"\r")
         if source.crlf:
             piece = decoded_carry + piece
@@ -298,7 +301,6 @@ def scan_body(source: BodySource, separator: bytes | None, want_from: bool,
                 from_field.done = True
         if not facts.nonascii and not block.isascii():
             facts.nonascii = True
-        facts.newlines += block.count(b"\n")
         facts.size += len(block)
         counter.feed(block, facts)
         if not facts.has_nul and b"\0" in block:
@@ -306,6 +308,9 @@ def scan_body(source: BodySource, separator: bytes | None, want_from: bool,
         offset += len(block)
         before_last, last, last_block = last, block[-1:], block
     counter.finish(facts)
+    # CRLF decoding keeps every LF, and the blocks are the whole decoded body:
+    # its newlines are the raw LFs, counted once above.
+    facts.newlines = facts.lf
     facts.ends_with_newline = last in (b"\n", b"")
     if (separator is not None and facts.separator_at is None and not facts.ends_with_newline
             and last_block.endswith(separator)):

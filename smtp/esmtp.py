@@ -129,12 +129,13 @@ def data_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
     for piece in chunks:
         if not piece:
             continue
-        stuffed = piece.replace(b"\n.", b"\n..")
+        # CRLF first: the search for "\r\n." then skips ahead faster than one for "\n.".
+        wire = piece.replace(b"\n", b"\r\n").replace(b"\r\n.", b"\r\n..")
         if at_line_start and piece[:1] == b".":
-            stuffed = b"." + stuffed
-        at_line_start = piece[-1:] == b"\n"
+            wire = b"." + wire
         last = piece[-1:]
-        yield stuffed.replace(b"\n", b"\r\n")
+        at_line_start = last == b"\n"
+        yield wire
     if last != b"\n":
         yield b"\r\n"
 

@@ -38,6 +38,24 @@ def test_stats_do_not_depend_on_where_the_pieces_end(data: bytes, where: list[in
     assert whole.head == data[:2000]
 
 
+line_lengths = st.lists(st.one_of(st.integers(0, 1300), st.sampled_from([299, 300, 301, 700, 999, 1000,
+                                                                           1001, 1002, 1400, 2100])),
+                        min_size=1, max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(line_lengths, cuts, st.booleans())
+def test_long_lines_are_over_1000_bytes_wherever_they_lie(lengths: list[int], where: list[int],
+                                                          final_newline: bool) -> None:
+    """mm-long-lines-p: a line of 1001 bytes is long, 1000 is not, at any place in any piece."""
+    data = b"\n".join(bytes([0x61 + i % 26]) * n for i, n in enumerate(lengths))
+    data += b"\n" if final_newline else b""
+    complete = data.split(b"\n")[:-1] if final_newline else data.split(b"\n")
+    expected = any(len(line) > 1000 for line in complete)
+    if final_newline or len(complete[-1]) <= 1000:
+        assert body_stats(Pieces(data, where)).long_lines == expected
+
+
 @settings(max_examples=150, deadline=None)
 @given(texts, cuts)
 def test_quoted_printable_in_pieces(data: bytes, where: list[int]) -> None:
