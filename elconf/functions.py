@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from elconf.errors import lisp_error
-from elconf.types import NIL, T, Cons, Symbol, intern, lisp_list
+from elconf.types import NIL, T, Cons, Symbol, intern
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 LAMBDA = intern("lambda")
 CLOSURE = intern("closure")
+MACRO = intern("macro")
 
 
 class Env:
@@ -45,10 +46,15 @@ class Closure:
     ``cl-defun`` parameter lists are accepted too: ``(VAR DEFAULT)`` after
     ``&optional`` or ``&key``, ``&key``/``&allow-other-keys``, ``&body``."""
 
-    __slots__ = ("required", "optional", "rest", "keys", "defaults", "body", "env", "name", "file")
+    __slots__ = ("required", "optional", "rest", "keys", "defaults", "body", "env", "name", "file",
+                 "params", "printed_body")
 
     def __init__(self, params: Any, body: Any, env: Env | None, name: str | None = None,
-                 file: str | None = None) -> None:
+                 file: str | None = None, printed_body: Any = None) -> None:
+        # The parameter list and body as written, kept to print the function as
+        # Emacs does (``body`` itself may have its docstring and declarations dropped).
+        self.params = params
+        self.printed_body = body if printed_body is None else printed_body
         self.required: list[Symbol] = []
         self.optional: list[Symbol] = []
         self.rest: Symbol | None = None
@@ -91,25 +97,52 @@ class Closure:
                 return target
         raise lisp_error("invalid-function", params)
 
-    def lisp_form(self) -> Any:
-        """The list Emacs 28 shows for this function: ``(lambda ARGS . BODY)`` when
-        dynamically scoped, ``(closure ENV ARGS . BODY)`` under lexical binding."""
-        params: list[Any] = list(self.required)
-        if self.optional:
-            params += [intern("&optional"), *self.optional]
-        if self.rest is not None:
-            params += [intern("&rest"), self.rest]
+    def lisp_form(self, memo: dict[int, Any] | None = None) -> Any:
+        """The list Emacs 28.2 makes for this function: ``(lambda ARGS . BODY)`` when
+        dynamically scoped, ``(closure ENV ARGS . BODY)`` under lexical binding.
+
+        ENV lists the captured bindings, most recent first, and ends in ``t``.
+        Closures made in one scope share the tail of their ENV, as Emacs's do
+        (so a closure that captures itself prints ``#N`` where Emacs does);
+        ``memo`` keeps that sharing across one printing (id of an Env or
+        Closure -> its list)."""
+        if memo is None:
+            memo = {}
+        known = memo.get(id(self))
+        if known is not None:
+            return known[1]
         if self.env is None:
-            return Cons(LAMBDA, Cons(lisp_list(params), self.body))
-        frames: list[Any] = []
-        env: Env | None = self.env
-        while env is not None:
-            frames += [Cons(k, v) for k, v in env.vars.items()]
-            env = env.parent
-        return Cons(CLOSURE, Cons(lisp_list(frames + [T]), Cons(lisp_list(params), self.body)))
+            form = Cons(LAMBDA, Cons(self.params, self.printed_body))
+        else:
+            form = Cons(CLOSURE, Cons(NIL, Cons(self.params, self.printed_body)))
+        memo[id(self)] = (self, form)
+        if self.env is not None:
+            form.cdr.car = environment_list(self.env, memo)
+        return form
 
     def __repr__(self) -> str:
         return f"<closure {self.name or 'lambda'}>"
+
+
+def environment_list(env: Env | None, memo: dict[int, Any]) -> Any:
+    """Emacs's list for a lexical environment: ``((VAR . VALUE)... t)``, the most
+    recent binding first (the last of a frame's), sharing its parent's list."""
+    chain: list[Env] = []
+    tail: Any = None
+    while env is not None:
+        known = memo.get(id(env))
+        if known is not None:
+            tail = known[1]
+            break
+        chain.append(env)
+        env = env.parent
+    if tail is None:
+        tail = Cons(T, NIL)
+    for frame in reversed(chain):
+        for sym, value in frame.vars.items():
+            tail = Cons(Cons(sym, value), tail)
+        memo[id(frame)] = (frame, tail)
+    return tail
 
 
 # Lambda-list keywords -> parsing mode (0 required, 1 optional, 2 rest, 3 key, 4 ignored).
@@ -126,6 +159,12 @@ class Macro:
         self.expander = expander
         self.name = name
 
+    def lisp_form(self, memo: dict[int, Any] | None = None) -> Any:
+        """``(macro . FUNCTION)``, as Emacs keeps a macro in a symbol's function cell."""
+        if isinstance(self.expander, Closure):
+            return Cons(MACRO, self.expander.lisp_form(memo))
+        return Cons(MACRO, Builtin(self.name or "macro", self.expander))
+
 
 class Builtin:
     """A function implemented in Python as ``fn(interp, *args)``."""
@@ -139,6 +178,10 @@ class Builtin:
 
     def __repr__(self) -> str:
         return f"<subr {self.name}>"
+
+    def lisp_printed(self) -> str:
+        """How Emacs prints a primitive: ``#<subr NAME>``."""
+        return f"#<subr {self.name}>"
 
 
 class LibraryFunction:

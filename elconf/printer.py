@@ -43,6 +43,7 @@ _DBL_MIN = 2.2250738585072014e-308
 _SYMBOL_SPECIAL = re.compile(r"[\"\\';#(),.`\[\]?\x00-\x20\xa0]")
 _STRING_SPECIAL = re.compile(r"[\"\\\x00-\x1f\x7f\udc80-\udcff]")
 _OCTAL_DIGITS = frozenset("01234567")
+_CONTAINERS = (Cons, str, list, HashTable, BoolVector)
 _VECTOR_OPENERS = ((SubCharTable, "#^^["), (CharTable, "#^["), (ByteCode, "#["), (Record, "#s("),
                    (Vector, "["))
 
@@ -95,6 +96,8 @@ class _Printer:
         self.being_printed: list[Any] = [None] * (PRINT_DEPTH_LIMIT + 1)
         self.depth = 0
         self.backquote = 0
+        # Lists made for function values while printing (see Closure.lisp_form).
+        self.functions_memo: dict[int, Any] = {}
 
     def print(self, obj: Any, escape: bool) -> None:
         out = self.out
@@ -112,6 +115,11 @@ class _Printer:
         if isinstance(obj, str) and not (isinstance(obj, LispString) and obj.props and escape):
             self.string(obj, escape)
             return
+        if not isinstance(obj, _CONTAINERS):
+            # A function value (elconf.functions): printed as the list Emacs makes for it.
+            as_list = getattr(obj, "lisp_form", None)
+            if as_list is not None:
+                obj = as_list(self.functions_memo)
         # A container: Emacs notices when it is already being printed further up.
         for level in range(self.depth):
             if self.being_printed[level] is obj:
@@ -138,6 +146,8 @@ class _Printer:
                 else:
                     if type(obj).__name__ == "Opaque":    # a value unknown here (elconf.unknowns)
                         out.append(f"#<unknown: {obj.what}>")
+                    elif hasattr(obj, "lisp_printed"):   # a primitive: #<subr car>
+                        out.append(obj.lisp_printed())
                     else:
                         out.append(f"#<{type(obj).__name__} {obj!r}>")
         finally:
@@ -232,7 +242,12 @@ class _Printer:
         tortoise: Any = obj
         max_steps, n, q = 2, 0, 2
         count = 0
-        while isinstance(tail, Cons):
+        while True:
+            if not isinstance(tail, Cons):
+                as_list = getattr(tail, "lisp_form", None) if tail is not NIL else None
+                if as_list is None:
+                    break
+                tail = as_list(self.functions_memo)     # (f . CLOSURE) prints (f closure ...)
             if count:
                 out.append(" ")
             count += 1

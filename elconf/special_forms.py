@@ -54,10 +54,24 @@ def sf_lambda(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 
 
 def make_lambda(ip: Interpreter, form: Cons, env: Env | None, name: str | None = None) -> Closure:
+    """The function ``(lambda PARAMS . BODY)`` makes (``name`` for defun and defmacro)."""
     rest = form.cdr
     params = rest.car if type(rest) is Cons else NIL
-    return Closure(params, strip_declarations(rest.cdr if type(rest) is Cons else NIL), env, name,
-                   ip.file)
+    body = rest.cdr if type(rest) is Cons else NIL
+    # Emacs keeps a lambda's body as written; defun and defmacro drop their `declare'.
+    printed = body if name is None else without_declare(body)
+    return Closure(params, strip_declarations(body), env, name, ip.file, printed)
+
+
+def without_declare(body: Any) -> Any:
+    """``body`` without the ``(declare ...)`` Emacs's defun takes out (first, or after the
+    docstring)."""
+    if type(body) is Cons and isinstance(body.car, str) and type(body.cdr) is Cons \
+            and type(body.cdr.car) is Cons and body.cdr.car.car is _DECLARE:
+        return Cons(body.car, body.cdr.cdr)
+    if type(body) is Cons and type(body.car) is Cons and body.car.car is _DECLARE:
+        return body.cdr
+    return body
 
 
 def strip_declarations(body: Any) -> Any:
