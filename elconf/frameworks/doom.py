@@ -209,7 +209,7 @@ def sf_setq(ip: Any, form: Cons, env: Any) -> Any:
 @_doom_only
 def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
     """``use-package!``: use-package, except for a package ``package!`` disabled."""
-    from elconf.macros import sf_use_package
+    from elconf.frameworks.use_package import sf_use_package
 
     name = form.cdr.car if type(form.cdr) is Cons else NIL
     if type(name) is Symbol and name.name in _disabled(ip):

@@ -1,0 +1,225 @@
+"""``use-package`` follows the use-package package (2.4.4, checked against
+Debian's elpa-use-package with Emacs 28.2): keywords run in its fixed order;
+``:custom`` is ``custom-theme-set-variables`` (set now if the variable is
+bound, else saved for the library's defcustom); ``:init`` runs before the
+load, ``:config`` after it; the load happens at once unless something defers
+it; ``:after`` delays everything after it (``:custom`` and ``:init`` too).  Each keyword's
+body is wrapped as use-package does (``use-package-catch``): an error there
+becomes a warning and the init file goes on.
+"""
+
+from __future__ import annotations
+
+from elconf.errors import LispSignal, lisp_error, wrong_type
+from elconf.types import NIL, T, Cons, Symbol, intern
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
+
+
+_DEFERRING = {":bind", ":bind*", ":bind-keymap", ":bind-keymap*", ":commands", ":autoload",
+              ":hook", ":mode", ":interpreter", ":magic", ":magic-fallback"}
+_KNOWN = _DEFERRING | {":disabled", ":load-path", ":requires", ":defines", ":functions", ":preface",
+                       ":if", ":when", ":unless", ":no-require", ":catch", ":after", ":custom",
+                       ":custom-face", ":init", ":defer", ":demand", ":load", ":config", ":ensure",
+                       ":straight", ":pin", ":diminish", ":delight", ":quelpa", ":el-get",
+                       ":vc", ":elpaca", ":general", ":blackout", ":ghook", ":gfhook", ":bind-key",
+                       ":chords", ":hydra", ":doc", ":defer-install", ":mode-hydra", ":pretty-hydra",
+                       ":magic", ":custom-update", ":init-value", ":config-value", ":after-call"}
+
+
+def _keyword_args(form: Cons) -> tuple[Symbol, dict[str, list[Any]]]:
+    name = form.cdr.car
+    args: dict[str, list[Any]] = {}
+    current: list[Any] | None = None
+    for item in (form.cdr.cdr if type(form.cdr.cdr) is Cons else ()):
+        if type(item) is Symbol and item.name.startswith(":"):
+            current = args.setdefault(item.name, [])
+        elif current is not None:
+            current.append(item)
+    return name, args
+
+
+def _flag(ip: Any, values: list[Any] | None, env: Any) -> Any:
+    """A keyword's value: no argument means t; otherwise the evaluated first one."""
+    if values is None:
+        return NIL
+    if not values:
+        return T
+    return ip._eval(values[0], env)
+
+
+def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
+    from elconf import loading
+
+    name, args = _keyword_args(form)
+    if type(name) is not Symbol:
+        raise wrong_type("symbolp", name)
+    feature = name.name
+    for key in args:
+        if key not in _KNOWN:
+            ip.diagnose("info", f"use-package {feature}: keyword {key} is not modelled; ignored",
+                        "use-package-keyword", form, once=True)
+    if ":disabled" in args and _flag(ip, args[":disabled"], env) is not NIL:
+        return NIL
+    _pin(ip, name, args, env, form)      # use-package-ensure puts :pin first of all keywords
+    for path_form in args.get(":load-path", []):
+        loading.add_load_path(ip, ip._eval(path_form, env) if type(path_form) is Cons
+                              and not isinstance(path_form.car, str) else path_form,
+                              ip.here("use-package :load-path", form))
+    for req in args.get(":requires", []):
+        needed = list(req) if type(req) is Cons else [req]
+        if not all(type(r) is Symbol and r.name in ip.features for r in needed):
+            return NIL
+    _guarded(ip, feature, ":preface", args.get(":preface", []), env)
+    for key, wanted in ((":if", True), (":when", True), (":unless", False)):
+        if key in args and ip.check_condition(_flag(ip, args[key], env), form) != wanted:
+            return NIL
+
+    def rest() -> None:
+        _use_package_body(ip, form, feature, args, env)
+
+    def run() -> None:
+        from elconf.frameworks import after_spec
+
+        after = args.get(":after", [])
+        if after and after[0] is not NIL:
+            after_spec(ip, after[0], rest, form, once=True)
+        else:
+            rest()
+
+    installer = _installer(ip, args, env)
+    if installer is not None:
+        from elconf.frameworks import elpaca
+        from elconf.frameworks.package import mark_installed
+
+        mark_installed(ip, name)
+        if installer in ("use-package :ensure", "use-package :elpaca", "use-package-always-ensure") \
+                and elpaca.queue_use_package(ip, run):
+            return T                # elpaca: (elpaca NAME (use-package NAME ...)), run later
+    run()
+    return T
+
+
+def _pin(ip: Any, name: Symbol, args: dict[str, list[Any]], env: Any, form: Cons) -> None:
+    """``:pin ARCHIVE``: add (NAME . ARCHIVE) to ``package-pinned-packages``, as
+    use-package-pin-package does; an archive missing from ``package-archives`` is an
+    error (not caught by use-package).  package.el is loaded, as start-up has it loaded
+    for anyone who installs packages."""
+    from elconf import loading
+
+    values = args.get(":pin")
+    if not values or values[0] is NIL:
+        return
+    archive = values[0]
+    archive_name = archive.name if type(archive) is Symbol else archive
+    if not isinstance(archive_name, str):
+        return
+    loading.require(ip, "package", ip.here("use-package :pin", form))
+    archives = ip.store.value("package-archives")
+    if type(archives) is not Cons and archives is not NIL:
+        return                                  # unknown here: nothing certain to say
+    known = {entry.car for entry in (archives if type(archives) is Cons else ())
+             if type(entry) is Cons and isinstance(entry.car, str)}
+    if archive_name != "manual" and archive_name not in known:
+        # use-package writes '%s' and format-message turns each ' into \u2019
+        raise lisp_error("error", f"Archive \u2019{archive_name}\u2019 requested for package "
+                         f"\u2019{name.name}\u2019 is not available")
+    pinned = ip.store.value("package-pinned-packages")
+    entry = Cons(name, archive_name)
+    from elconf.equality import lisp_equal
+
+    if not any(lisp_equal(e, entry) for e in (pinned if type(pinned) is Cons else ())):
+        ip.store.assign("package-pinned-packages", Cons(entry, pinned if type(pinned) is Cons else NIL),
+                        ip.here("use-package :pin", form))
+
+
+def _use_package_body(ip: Any, form: Cons, feature: str, args: dict[str, list[Any]], env: Any) -> None:
+    from elconf import loading
+
+    from elconf.builtins.custom import save_custom_value
+
+    for entry in _custom_entries(args.get(":custom", [])):
+        sym, value_form = entry.car, entry.cdr.car if type(entry.cdr) is Cons else NIL
+        try:
+            save_custom_value(ip, sym.name, value_form, False,
+                              ip.here("use-package :custom", entry if entry.pos else form))
+        except LispSignal as exc:
+            _warn(ip, feature, ":custom", exc, form)
+    for command in args.get(":commands", []) + args.get(":autoload", []):
+        for sym in (command if type(command) is Cons else [command]):
+            if type(sym) is Symbol and ip.functions.get(sym) is None:
+                ip.autoloads.setdefault(sym.name, feature)
+    deferred = any(k in args for k in _DEFERRING)
+    if ":defer" in args:
+        deferred = _flag(ip, args[":defer"], env) is not NIL
+    elif loading.variable_true(ip, "use-package-always-defer"):
+        deferred = True
+    if ":demand" in args and _flag(ip, args[":demand"], env) is not NIL:
+        deferred = False
+    elif loading.variable_true(ip, "use-package-always-demand"):
+        deferred = False
+    _guarded(ip, feature, ":init", args.get(":init", []), env)
+    config = args.get(":config", [])
+    no_require = ":no-require" in args and _flag(ip, args[":no-require"], env) is not NIL
+    if deferred:
+        defer_value = args.get(":defer", [])
+        if defer_value and isinstance(defer_value[0], (int, float)):
+            ip.idle_loads.append((feature, ip.here("use-package :defer", form)))
+        if config:
+            loading.eval_after_load(ip, intern(feature),
+                                    lambda: _guarded(ip, feature, ":config", config, env), form)
+        return
+    if not no_require:
+        if not loading.require(ip, feature, ip.here("use-package", form), noerror=True,
+                               installed_by=_installer(ip, args, env)):
+            ip.diagnose("warning", f"use-package: Cannot load {feature} (its :config does not run)",
+                        "use-package-load-failed", form)
+            return
+    _guarded(ip, feature, ":config", config, env)
+
+
+_INSTALLERS = (":ensure", ":straight", ":elpaca", ":quelpa", ":el-get", ":vc")
+
+
+def _installer(ip: Any, args: dict[str, list[Any]], env: Any) -> str | None:
+    """The keyword that installs the package (or use-package-always-ensure), if any."""
+    from elconf import loading
+
+    for key in _INSTALLERS:
+        if key in args:
+            values = args[key]
+            if not values or values[0] is not NIL:
+                return f"use-package {key}"
+            return None
+    if loading.variable_true(ip, "use-package-always-ensure"):
+        return "use-package-always-ensure"
+    if "straight" in ip.features and loading.variable_true(ip, "straight-use-package-by-default"):
+        return "straight-use-package-by-default"
+    return None
+
+
+def _custom_entries(values: list[Any]) -> list[Cons]:
+    entries: list[Cons] = []
+    for value in values:
+        if type(value) is Cons and type(value.car) is Cons:
+            entries.extend(e for e in value if type(e) is Cons)
+        elif type(value) is Cons:
+            entries.append(value)
+    return entries
+
+
+def _guarded(ip: Any, feature: str, keyword: str, body: list[Any], env: Any) -> None:
+    """Run a keyword's forms as use-package-catch does: an error becomes a warning."""
+    for item in body:
+        try:
+            ip._eval(item, env)
+        except LispSignal as exc:
+            _warn(ip, feature, keyword, exc, item)
+            return
+
+
+def _warn(ip: Any, feature: str, keyword: str, exc: LispSignal, form: Any) -> None:
+    ip.diagnose("warning", f"use-package: {feature}/{keyword}: {exc.message()} "
+                f"(use-package reports this and the init file goes on)", "use-package-error", form)
