@@ -228,6 +228,8 @@ def require(ip: Any, feature: str, origin: Origin, filename: str | None = None,
     ``(require 'pkg nil t)``), instead of being assumed installed."""
     if feature in ip.features or feature in _in_progress(ip):
         return True
+    if _absent_manager(ip, feature, noerror):
+        return False
     model = ip.library_finder(feature)
     if model is not None:
         load_model(ip, model, origin)
@@ -262,6 +264,24 @@ def require(ip: Any, feature: str, origin: Origin, filename: str | None = None,
     ip.load_events.append((feature, origin))
     provide(ip, feature, also_file=True)
     return True
+
+
+def _absent_manager(ip: Any, feature: str, noerror: bool) -> bool:
+    """A feature of a package manager that is not installed in this home (straight.el,
+    elpaca: elconf.frameworks.MANAGERS) cannot load here, as in Emacs here: with NOERROR
+    ``require`` answers nil (True here), else it fails, not evaluable (raised with the
+    unknown that stands for the manager)."""
+    from elconf.frameworks import MANAGER_FEATURES, manager_absent
+
+    manager = MANAGER_FEATURES.get(feature)
+    absent = manager_absent(ip, manager) if manager is not None else None
+    if absent is None:
+        return False
+    if noerror:
+        return True
+    signal = lisp_error("file-missing", "Cannot open load file", "No such file or directory", feature)
+    signal.unknown = absent
+    raise signal
 
 
 # Directories where package managers install packages: their code is not evaluated.

@@ -261,6 +261,39 @@ def _skipped_settings(ctx: CheckContext, diag: Diagnostic) -> list[str]:
     return list(names)
 
 
+@rule("package-manager-missing", "warning",
+      "A use-package form needs a package manager that is not installed here",
+      example="""
+;; straight.el's bootstrap snippet, on a machine where straight was never installed
+(use-package smtpmail
+  :straight (:type built-in)
+  :config (setq smtpmail-smtp-server "smtp.example.org"))
+""",
+      fix="start Emacs once where it can reach the network, so the package manager installs "
+          "itself, then check again; or check the home where it is installed (--init)",
+      emacs="`:straight` and `:elpaca` are keywords straight.el and elpaca add to use-package "
+            "when they load. Where they are not installed, Emacs 28.2's use-package rejects the "
+            "whole form (`Failed to parse package smtpmail: use-package: Unrecognized keyword: "
+            ":straight`, a warning), so none of its settings apply; the init file goes on.")
+def package_manager_missing(ctx: CheckContext) -> Iterator[Diagnostic]:
+    from elconf.check.context import path_to
+
+    for diag in ctx.eval_diagnostics:
+        if diag.rule != "package-manager-missing" or not diag.file or \
+                not diag.message.startswith("use-package "):
+            continue
+        hit = ctx.top_level_form_at(diag.file, diag.line)
+        path = path_to(hit[1].value, (diag.line, diag.col)) if hit and diag.line else []
+        names = dict.fromkeys(name for name in symbols_in(path[-1]) if name in ctx.variable_names
+                              and MAIL_NAME.match(name)) if path else {}
+        what = diag.message.split(": Emacs 28.2", 1)[0].removeprefix("use-package ")
+        settings = f"its settings of {', '.join(names)} are not applied" if names else \
+            "nothing in it runs"
+        yield finding("package-manager-missing", diag,
+                      f"{what}: Emacs here rejects the whole form, so {settings} until it is "
+                      "installed")
+
+
 @rule("evaluation-limit", "warning", "elconf stopped evaluating a file at a sandbox limit",
       example="""
 (while t (setq retries (1+ retries)))   ; never ends

@@ -76,9 +76,14 @@ def _module(name: str) -> Any:
 
 
 def _lazy_form(name: str, module: str, table: dict[Symbol, Any]) -> Callable[..., Any]:
-    """A special form that imports its model on first use and then replaces itself."""
+    """A special form that imports its model on first use and then replaces itself (a
+    package manager's form keeps asking whether the manager is here, see :func:`absent_call`)."""
     def first_use(ip: Any, form: Any, env: Any) -> Any:
         handler = _module(module).SPECIAL[name]
+        if module in MANAGERS:
+            def handler(ip: Any, form: Any, env: Any, model: Any = handler) -> Any:
+                missing = absent_call(ip, module, name, form)
+                return missing if missing is not None else model(ip, form, env)
         table[intern(name)] = handler
         return handler(ip, form, env)
     first_use.__name__ = "lazy_" + name
@@ -87,9 +92,67 @@ def _lazy_form(name: str, module: str, table: dict[Symbol, Any]) -> Callable[...
 
 def _lazy_function(name: str, module: str) -> Callable[..., Any]:
     def first_use(ip: Any, *args: Any) -> Any:
+        if module in MANAGERS:
+            missing = absent_call(ip, module, name)
+            if missing is not None:
+                return missing
         return _module(module).FUNCTIONS[name](ip, *args)
     first_use.__name__ = "lazy_" + name
     return first_use
+
+
+# -- package managers that are a fact of the home -----------------------------------
+
+#: The package managers whose presence elconf reads from the home (straight.el,
+#: elpaca): a configuration bootstraps them by downloading them, which neither elconf
+#: nor an Emacs without network does, so where they are not installed, Emacs here
+#: cannot have loaded them.  Each module has ``installed_here(ip) -> str | None`` (None:
+#: installed; else the file or directory that is missing) and ``TITLE``.
+MANAGERS = ("straight", "elpaca")
+
+#: The features of those package managers, by manager.
+MANAGER_FEATURES = {"straight": "straight", "straight-x": "straight",
+                    "straight-ert-print-hack": "straight", "elpaca": "elpaca",
+                    "elpaca-autoloads": "elpaca", "elpaca-use-package": "elpaca"}
+
+
+def manager_absent(ip: Any, manager: str) -> Any:
+    """None when package manager ``manager`` is loaded or installed in this home; else
+    the unknown that stands for what it would do (with the run's one note saying how
+    to get the other reading, rule ``package-manager-missing``)."""
+    if manager in ip.features or manager in getattr(ip, "managers_here", ()):
+        return None
+    model = _module(manager)
+    missing = model.installed_here(ip)
+    if missing is None:
+        return None
+    from elconf.unknowns import Opaque
+
+    noted = getattr(ip, "absent_managers", None)
+    if noted is None:
+        noted = ip.absent_managers = set()
+    if manager not in noted:
+        noted.add(manager)
+        ip.diagnose("info", f"{model.TITLE} is not installed in this home ({missing} does not "
+                    "exist), so Emacs here cannot load it: its bootstrap downloads it, which "
+                    "neither Emacs without network nor elconf does. What needs it is not evaluated "
+                    f"and use-package forms that need it do nothing, as in Emacs here. To read the "
+                    f"configuration as where {model.TITLE} is installed, start Emacs once so it "
+                    "installs itself, or give --init with the init file of the home where it is",
+                    "package-manager-missing")
+    return Opaque(f"{model.TITLE} (not installed in this home)")
+
+
+def absent_call(ip: Any, manager: str, name: str, form: Any = None) -> Any:
+    """A call of ``name`` of ``manager`` when the manager is not here: void in Emacs here,
+    not evaluable (an unknown value), or None when the manager is here."""
+    absent = manager_absent(ip, manager)
+    if absent is None:
+        return None
+    from elconf.errors import lisp_error
+
+    return ip.not_evaluable(lisp_error("void-function", intern(name)),
+                            f"({name} ...): {absent.what}", form)
 
 
 def register(special_forms: dict[Symbol, Any], builtins: dict[Symbol, Any]) -> None:
@@ -151,9 +214,21 @@ def _list(items: list[Any]) -> Any:
 
 def load_hook(ip: Any, name: str, path: str) -> Any:
     """``load`` of a package manager's own file that a model replaces (straight's
-    bootstrap.el ...): the value ``load`` returns, or None when no model applies."""
+    bootstrap.el ...): the value ``load`` returns, or None when no model applies (also
+    when the manager is not installed here: the load then fails as any missing file)."""
     if "/straight/repos/straight.el/" in path or path.endswith("/straight/bootstrap.el"):
-        return _module("straight").load_bootstrap(ip, path)
-    if "/elpaca/" in path and ("elpaca-autoloads" in name or "/repos/elpaca/" in path):
-        return _module("elpaca").load_installer_file(ip, path)
-    return None
+        manager = "straight"
+    elif "/elpaca/" in path and ("elpaca-autoloads" in name or "/repos/elpaca/" in path):
+        manager = "elpaca"
+    else:
+        return None
+    import os
+
+    if os.path.exists(path):        # its own file is here: so is the manager
+        if not hasattr(ip, "managers_here"):
+            ip.managers_here = set()
+        ip.managers_here.add(manager)
+    elif manager_absent(ip, manager) is not None:
+        return None
+    model = _module(manager)
+    return model.load_bootstrap(ip, path) if manager == "straight" else model.load_installer_file(ip, path)

@@ -10,12 +10,19 @@ the next ``elpaca-wait``; the model keeps that order.  With
 ``(elpaca NAME (use-package NAME ...))``: the whole form waits in the queue
 too (see :func:`queue_use_package`).
 
-The installer snippet itself: its ``(require 'elpaca-autoloads nil t)``
-finds the model (:mod:`elconf.frameworks.libraries`), so its clone-and-build
-branch is not taken, as on a machine where elpaca is installed.
+Whether elpaca is here is a fact of the home (:func:`installed_here`): its
+repository (or build) under ``elpaca-directory``.  Where it is, the installer
+snippet's ``(require 'elpaca-autoloads nil t)`` finds the model
+(:mod:`elconf.frameworks.libraries`), so its clone-and-build branch is not
+taken.  Where it is not, Emacs here cannot load it (the snippet clones it):
+the snippet's ``(require 'elpaca)`` is not evaluable, elpaca's functions and
+``elpaca`` forms are void (not evaluable here) and use-package rejects
+``:elpaca``, as in Emacs here.
 """
 
 from __future__ import annotations
+
+import os
 
 from elconf.types import NIL, T, Cons, Symbol
 
@@ -23,6 +30,25 @@ TYPE_CHECKING = False  # typing is imported by type checkers only: it costs star
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
+
+TITLE = "elpaca"
+
+
+def installed_here(ip: Any) -> str | None:
+    """None when elpaca is installed in this home; else its missing repository."""
+    from elconf.loading import expand_user
+
+    base = ip.store.value("elpaca-directory")
+    if not isinstance(base, str):
+        emacs_dir = ip.store.value("user-emacs-directory")
+        base = os.path.join(emacs_dir if isinstance(emacs_dir, str) else "~/.emacs.d/", "elpaca")
+    base = expand_user(ip, base)
+    repo = os.path.join(base, "repos", "elpaca")
+    for tree in (repo, os.path.join(base, "builds", "elpaca")):
+        # An empty directory is what a failed clone leaves: not installed.
+        if any(os.path.isfile(os.path.join(tree, f)) for f in ("elpaca.el", "elpaca-autoloads.el")):
+            return None
+    return repo + "/"
 
 
 def _loaded(ip: Any) -> None:

@@ -1,12 +1,16 @@
 """straight.el, modelled: nothing is cloned or built.
 
-* Its bootstrap snippet ends in ``(load bootstrap-file nil 'nomessage)`` of
-  ``straight/repos/straight.el/bootstrap.el``.  That ``load`` is answered by
-  this model (:func:`load_bootstrap`) whether or not the file is on this
-  machine: the ``straight`` feature is provided with its options' defaults,
-  as the real bootstrap leaves them.  (The ``unless (file-exists-p ...)``
-  branch before it downloads the installer: the sandbox refuses that call,
-  and nothing there sets a variable.)
+Whether straight is here is a fact of the home (:func:`installed_here`): its
+bootstrap file ``straight/repos/straight.el/bootstrap.el`` under
+``straight-base-dir``.  Where it is not, Emacs here cannot load it (the
+snippet downloads it), so neither does elconf: the ``load`` fails as for any
+missing file, straight's functions are void (not evaluable here) and
+use-package rejects ``:straight`` (elconf.frameworks.use_package).  Where it is:
+
+* Its bootstrap snippet ends in ``(load bootstrap-file nil 'nomessage)``.
+  That ``load`` is answered by this model (:func:`load_bootstrap`), not
+  evaluated: the ``straight`` feature is provided with its options' defaults,
+  as the real bootstrap leaves them.
 * ``straight-use-package`` counts the package as installed and returns t;
   it does not load the package (straight only activates it: load-path and
   autoloads), as in straight.
@@ -16,11 +20,28 @@
 
 from __future__ import annotations
 
+import os
+
 from elconf.types import NIL, T
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
     from typing import Any
+
+TITLE = "straight.el"
+
+
+def installed_here(ip: Any) -> str | None:
+    """None when straight.el is installed in this home; else its missing bootstrap file."""
+    from elconf.loading import expand_user
+
+    base = ip.store.value("straight-base-dir")
+    if not isinstance(base, str):
+        base = ip.store.value("user-emacs-directory")
+    if not isinstance(base, str):
+        base = "~/.emacs.d/"
+    path = os.path.join(expand_user(ip, base), "straight", "repos", "straight.el", "bootstrap.el")
+    return None if os.path.isfile(path) else path
 
 
 def load_bootstrap(ip: Any, path: str) -> Any:

@@ -63,6 +63,8 @@ def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
                         "use-package-keyword", form, once=True)
     if ":disabled" in args and _flag(ip, args[":disabled"], env) is not NIL:
         return NIL
+    if _needs_absent_manager(ip, feature, args, form):
+        return NIL
     _pin(ip, name, args, env, form)      # use-package-ensure puts :pin first of all keywords
     for path_form in args.get(":load-path", []):
         loading.add_load_path(ip, ip._eval(path_form, env) if type(path_form) is Cons
@@ -100,6 +102,36 @@ def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
             return T                # elpaca: (elpaca NAME (use-package NAME ...)), run later
     run()
     return T
+
+
+#: Keywords a package manager adds to use-package when it loads, by manager
+#: (those elconf reads from the home: elconf.frameworks.MANAGERS).
+_MANAGER_KEYWORDS = ((":straight", "straight"), (":elpaca", "elpaca"))
+
+
+def _needs_absent_manager(ip: Any, feature: str, args: dict[str, list[Any]], form: Cons) -> bool:
+    """True when the form uses the keyword of a package manager that is not installed in
+    this home.  use-package 2.4.4 alone rejects such a form: "Failed to parse package
+    NAME: use-package: Unrecognized keyword: :straight" (a warning) and the macro expands
+    to nil, so nothing of it runs, as in Emacs here (docs/frameworks.md)."""
+    from elconf.frameworks import manager_absent
+
+    for key, manager in _MANAGER_KEYWORDS:
+        if key in args and manager_absent(ip, manager) is not None:
+            title = _module_title(manager)
+            ip.diagnose("info", f"use-package {feature}: {key} needs {title}, which is not installed "
+                        f"in this home: Emacs 28.2's use-package rejects the whole form (\u201cFailed "
+                        f"to parse package {feature}: use-package: Unrecognized keyword: {key}\u201d) "
+                        f"and none of its settings apply, here as in Emacs here", "package-manager-missing",
+                        form)
+            return True
+    return False
+
+
+def _module_title(manager: str) -> str:
+    import importlib
+
+    return str(importlib.import_module(f"elconf.frameworks.{manager}").TITLE)
 
 
 def _pin(ip: Any, name: Symbol, args: dict[str, list[Any]], env: Any, form: Cons) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from elconf.types import NIL, T, intern
 from tests.evaluator.conftest import rules
+from tests.frameworks.conftest import install_manager
 
 STRAIGHT = """\
 (defvar bootstrap-version)
@@ -80,7 +81,8 @@ ELPACA = """\
 """
 
 
-def test_straight_bootstrap_and_use_package_integration(run) -> None:
+def test_straight_bootstrap_and_use_package_integration(run, home) -> None:
+    install_manager(home, "straight")          # not installed: test_package_manager_presence.py
     ip = run(STRAIGHT)
     assert "straight" in ip.features
     assert ip.store.get("straight-use-package-by-default") is T
@@ -98,7 +100,7 @@ def test_elpaca_installer_and_its_queue_order(home) -> None:
     forms that follow it, when the queues are processed after init."""
     from elconf.config import LoadOptions, load_config
 
-    (home / ".emacs.d").mkdir()
+    install_manager(home, "elpaca")
     (home / ".emacs.d" / "init.el").write_text(ELPACA)
     config = load_config(LoadOptions(home=home, env={"HOME": str(home)}))
     get = config.interpreter.store.get
@@ -109,7 +111,8 @@ def test_elpaca_installer_and_its_queue_order(home) -> None:
     assert not [d for d in config.diagnostics if d.severity == "error"]
 
 
-def test_elpaca_wait_runs_the_queue_there(run) -> None:
+def test_elpaca_wait_runs_the_queue_there(run, home) -> None:
+    install_manager(home, "elpaca")
     ip = run("""\
 (elpaca elpaca-use-package (elpaca-use-package-mode))
 (elpaca-wait)
@@ -169,7 +172,8 @@ def test_el_get_bootstrap_bundles_and_sync(run) -> None:
     assert not [d for d in ip.diagnostics if d.severity == "error"]
 
 
-def test_package_manager_calls_through_funcall(run) -> None:
+def test_package_manager_calls_through_funcall(run, home) -> None:
+    install_manager(home, "straight")
     ip = run("(mapc #'straight-use-package '(magit notmuch))\n"
              "(setq r (funcall 'package-installed-p 'anything))\n")
     assert {"magit", "notmuch"} <= ip.installed_packages

@@ -1,11 +1,13 @@
 """use-package keywords as real configs use them, against Debian's use-package 2.4.4
 in Emacs 28.2: which bodies run, when, and what they leave in the variables.
 
-Keywords 2.4.4 does not know (``:straight``, ``:elpaca``, ``:general``, ``:vc``,
-``:quelpa`` ...) are the one deliberate difference: 2.4.4 alone rejects the whole
-form ("Unrecognized keyword"), but on the user's machine the package that defines
-the keyword is installed (that is why the config uses it), so elconf ignores the
-keyword and runs the rest (docs/frameworks.md)."""
+Keywords 2.4.4 does not know (``:general``, ``:vc``, ``:quelpa`` ...) are the one
+deliberate difference: 2.4.4 alone rejects the whole form ("Unrecognized keyword"),
+but on the user's machine the package that defines the keyword is installed (that is
+why the config uses it), so elconf ignores the keyword and runs the rest
+(docs/frameworks.md).  ``:straight`` and ``:elpaca`` follow the home: accepted where
+straight.el or elpaca is installed, the form rejected as by 2.4.4 where they are not
+(test_package_manager_presence.py)."""
 
 from __future__ import annotations
 
@@ -93,7 +95,11 @@ def test_a_pin_to_an_archive_that_is_not_there_is_an_error(run, home) -> None:
     assert lisp_equal(ours, expected), f"emacs: {prin1_to_string(expected)}\nours:  {prin1_to_string(ours)}"
 
 
-def test_keywords_of_installed_package_managers_are_ignored_not_fatal(run) -> None:
+def test_keywords_of_installed_package_managers_are_ignored_not_fatal(run, home) -> None:
+    from tests.frameworks.conftest import install_manager
+
+    install_manager(home, "straight")   # where they are not: test_package_manager_presence.py
+    install_manager(home, "elpaca")
     ip = run("""\
 (require 'use-package)
 (use-package smtpmail :straight (:type built-in) :config (setq via-straight t))
