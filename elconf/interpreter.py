@@ -176,7 +176,7 @@ class Interpreter:
         self.load_depth = 0
         self.depth = 0
         self.steps = 0
-        self.deadline = time.process_time() + self.limits.max_seconds
+        self.deadline = time.thread_time() + self.limits.max_seconds
         self._expansions: dict[int, tuple[Any, Any]] = {}
         self._reported: set[tuple[Any, ...]] = set()
         self.started = False
@@ -256,7 +256,7 @@ class Interpreter:
         """Fresh step, depth and time budgets: per file loaded at top level, per API call."""
         self.steps = 0
         self.depth = 0
-        self.deadline = time.process_time() + self.limits.max_seconds
+        self.deadline = time.thread_time() + self.limits.max_seconds
 
     def check_time(self, items: int = 0) -> None:
         """Stop when the time budget is spent, or would be by building ``items`` elements
@@ -264,12 +264,12 @@ class Interpreter:
 
         The budget is CPU time, so that a busy machine does not change which
         configurations finish."""
-        if time.process_time() + items * SECONDS_PER_ELEMENT > self.deadline:
+        if time.thread_time() + items * SECONDS_PER_ELEMENT > self.deadline:
             raise LimitExceeded("evaluation time (seconds)", self.limits.max_seconds)
 
     def time_left(self) -> float:
         """Seconds of the time budget left (for work done outside this process)."""
-        return max(0.0, self.deadline - time.process_time())
+        return max(0.0, self.deadline - time.thread_time())
 
     # -- diagnostics and places -------------------------------------------
     def here(self, kind: str, form: Any = None, library: str | None = None) -> Origin:

@@ -555,6 +555,14 @@ def read_forms(text: str, filename: str | None = None) -> Iterator[Form]:
     in Emacs.  Raises :class:`ReadError` at the first error, after yielding
     the forms before it.
     """
+    from elconf.reader_fast import read_all
+
+    return read_all(Reader(text, filename))
+
+
+def read_forms_general(text: str, filename: str | None = None) -> Iterator[Form]:
+    """:func:`read_forms` by the general reader alone, one ``read`` per form (no fast
+    path): the reference the fast path is tested against."""
     reader = Reader(text, filename)
     skip = _TOPLEVEL_SKIP.match
     n = len(text)

@@ -118,11 +118,15 @@ def _hook_member(function: Any, hook_value: Any) -> bool:
     without copying: init files call add-hook often."""
     from elconf.interpreter import Closure
 
-    same = (lambda x: x is function) if type(function) in (Symbol, Closure) \
-        else (lambda x: lisp_equal(function, x))
     cell = hook_value
+    if type(function) in (Symbol, Closure):
+        while type(cell) is Cons:
+            if cell.car is function:
+                return True
+            cell = cell.cdr
+        return False
     while type(cell) is Cons:
-        if same(cell.car):
+        if lisp_equal(function, cell.car):
             return True
         cell = cell.cdr
     return False
