@@ -294,15 +294,6 @@ class Interpreter:
         place = self.here("", form)
         return Opaque(f"{what} at {place.location()}")
 
-    def check_condition(self, value: Any, form: Any, assume: bool = True) -> bool:
-        """Lisp truth of a condition value, for the forms that cannot run both branches
-        (``if-let`` bindings, use-package ``:if``): an unknown counts as ``assume``."""
-        if type(value) is Opaque:
-            self.diagnose("info", f"condition depends on an unknown value ({value.what}); "
-                          f"assumed {'true' if assume else 'false'}", "opaque-condition", form, once=True)
-            return assume
-        return value is not NIL
-
     def branch(self, value: Any, form: Any, then_branch: Callable[[], Any],
                else_branch: Callable[[], Any]) -> Any:
         """``then_branch()`` if ``value`` is true, ``else_branch()`` if nil; both, merged,

@@ -82,43 +82,56 @@ def tick(ip: Interpreter) -> None:
 
 @_special("if-let", "if-let*", "when-let", "when-let*", "and-let*")
 def sf_if_let(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    """The subr-x binding conditionals: bind in order, stop at the first nil."""
+    """The subr-x binding conditionals: bind in order, stop at the first nil.  A binding
+    whose value is unknown is a condition on an unknown: both ways are run and merged
+    (``Interpreter.branch``), the rest of the bindings and the body one way, the failure
+    way (the else forms of ``if-let``, nil for the others) the other."""
     name = form.car.name
     spec = nth_arg(form, 0)
     if type(spec) is Cons and type(spec.car) is Symbol and type(spec.cdr) is Cons \
             and spec.cdr.cdr is NIL and name in ("if-let", "when-let"):
         spec = lisp_list([spec])     # the single-binding shorthand (VAR EXPR)
+    bindings = list(spec) if type(spec) is Cons else []
     frame = Env({}, env) if env is not None else None
-    token = ip.store.binding_depth
     origin = ip.here("let", form)
-    try:
-        ok, last = True, T
-        for binding in (spec if type(spec) is Cons else ()):
-            if type(binding) is Symbol:
-                sym, value = binding, ip._eval(binding, frame)
-            elif type(binding) is Cons and binding.cdr is NIL:
-                sym, value = None, ip._eval(binding.car, frame)
-            else:
-                sym, value = binding.car, ip._eval(binding.cdr.car, frame)
-            if sym is not None and sym is not intern("_"):
-                if frame is not None and sym.name not in ip.store.special:
-                    frame.vars[sym] = value
-                else:
-                    ip.store.bind(sym.name, value, origin)
-            last = value
-            if not ip.check_condition(value, form):
-                ok = False
-                break
+
+    def failed() -> Any:
+        return ip.progn(body_after(form, 2), frame) if name.startswith("if-let") else NIL
+
+    def succeeded(last: Any) -> Any:
         if name.startswith("if-let"):
-            if ok:
-                return ip._eval(nth_arg(form, 1), frame)
-            return ip.progn(body_after(form, 2), frame)
-        if not ok:
-            return NIL
+            return ip._eval(nth_arg(form, 1), frame)
         body = body_after(form, 1)
         return ip.progn(body, frame) if body is not NIL else last
-    finally:
-        ip.store.unbind(token)
+
+    def from_binding(index: int, last: Any) -> Any:
+        token = ip.store.binding_depth
+        try:
+            while index < len(bindings):
+                binding = bindings[index]
+                index += 1
+                if type(binding) is Symbol:
+                    sym, value = binding, ip._eval(binding, frame)
+                elif type(binding) is Cons and binding.cdr is NIL:
+                    sym, value = None, ip._eval(binding.car, frame)
+                else:
+                    sym, value = binding.car, ip._eval(binding.cdr.car, frame)
+                if sym is not None and sym is not intern("_"):
+                    if frame is not None and sym.name not in ip.store.special:
+                        frame.vars[sym] = value
+                    else:
+                        ip.store.bind(sym.name, value, origin)
+                last = value
+                if type(value) is Opaque:
+                    rest = index
+                    return ip.branch(value, form, lambda: from_binding(rest, value), failed)
+                if value is NIL:
+                    return failed()
+            return succeeded(last)
+        finally:
+            ip.store.unbind(token)
+
+    return from_binding(0, T)
 
 
 @_special("dolist")

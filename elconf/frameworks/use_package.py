@@ -10,6 +10,8 @@ becomes a warning and the init file goes on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from elconf.errors import LispSignal, lisp_error, wrong_type
 from elconf.types import NIL, T, Cons, Symbol, intern
 
@@ -75,9 +77,36 @@ def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
         if not all(type(r) is Symbol and r.name in ip.features for r in needed):
             return NIL
     _guarded(ip, feature, ":preface", args.get(":preface", []), env)
-    for key, wanted in ((":if", True), (":when", True), (":unless", False)):
-        if key in args and ip.check_condition(_flag(ip, args[key], env), form) != wanted:
-            return NIL
+    conditions = [(key, wanted) for key, wanted in ((":if", True), (":when", True),
+                                                      (":unless", False)) if key in args]
+    return _if_conditions(ip, form, conditions, args, env,
+                          lambda: _after_conditions(ip, form, name, args, env))
+
+
+def _if_conditions(ip: Any, form: Cons, conditions: list[tuple[str, bool]],
+                   args: dict[str, list[Any]], env: Any, rest: Callable[[], Any]) -> Any:
+    """``:if``/``:when``/``:unless``: the rest of the form runs when they allow it.  A
+    condition on an unknown value runs both ways, merged (``Interpreter.branch``), as the
+    ``if`` use-package expands them into does."""
+    if not conditions:
+        return rest()
+    (key, wanted), later = conditions[0], conditions[1:]
+    value = _flag(ip, args[key], env)
+
+    def go_on() -> Any:
+        return _if_conditions(ip, form, later, args, env, rest)
+
+    return ip.branch(value, form, go_on if wanted else _nil, _nil if wanted else go_on)
+
+
+def _nil() -> Any:
+    return NIL
+
+
+def _after_conditions(ip: Any, form: Cons, name: Symbol, args: dict[str, list[Any]],
+                      env: Any) -> Any:
+    """The keywords after the conditions: ``:after``, the installer, the body."""
+    feature = name.name
 
     def rest() -> None:
         _use_package_body(ip, form, feature, args, env)

@@ -55,6 +55,28 @@ CONFIGS = {
 (while (and (< i 1) (mystery-p)) (setq i (1+ i)))
 (setq done i)
 """, ["i", "done"]),
+    "if-let-family": (""";; -*- lexical-binding: t -*-
+(setq smtpmail-smtp-service 587)
+(if-let ((host (mystery-p)))
+    (setq smtpmail-smtp-server "smtp.work.example")
+  (setq smtpmail-smtp-server "smtp.home.example"))
+(when-let ((a t) (b (mystery-p)))
+  (setq user-full-name "Work Self"))
+(setq tagged (and-let* ((v (mystery-p))) 'yes))
+(if-let* ((x "known") (y (mystery-p))) (setq both-ways x) (setq both-ways x))
+""", ["smtpmail-smtp-service", "smtpmail-smtp-server", "user-full-name", "tagged", "both-ways"]),
+    "use-package-conditions": ("".join(
+        f'(add-to-list \'load-path "{d}")\n' for d in sorted(
+            str(p) for p in Path("/usr/share/emacs/site-lisp/elpa").glob("*")
+            if p.name.startswith(("use-package-", "bind-key-")))) + """\
+(require 'use-package)
+(use-package smtpmail :if (mystery-p) :config (setq chosen-server "smtp.work.example"))
+(use-package sendmail :unless (mystery-p) :init (setq sendmail-init t))
+(use-package message :when (mystery-p) :when t :config (setq message-configured 'yes))
+(use-package mailcap :if t :config (setq mailcap-configured t))
+(setq user-mail-address "me@example.org")
+""", ["chosen-server", "sendmail-init", "message-configured", "mailcap-configured",
+      "user-mail-address"]),
     "lexical": (""";; -*- lexical-binding: t -*-
 (let ((server "default.example"))
   (when (mystery-p) (setq server "special.example"))
