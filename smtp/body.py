@@ -22,7 +22,10 @@ from elconf.records import record
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
-    from typing import BinaryIO
+    from typing import BinaryIO, Protocol
+
+    class _Chunked(Protocol):
+        def chunks(self) -> Iterator[bytes]: ...
 
 # 64 KiB: below glibc's mmap threshold (128 KiB), so the pieces read, sliced and
 # converted are recycled heap memory; each 256 KiB piece was a fresh mmap whose
@@ -33,9 +36,48 @@ CHUNK = 1 << 16
 MAX_CARRY = 1 << 20
 
 
+class Composed:
+    """A message as header bytes in memory followed by a body streamed from elsewhere.
+
+    It reads as a file holding those bytes would (``read_message`` splits
+    and scans it the same way) but is never written out: the message door
+    hands smtpmail's preparation message.el's header over the very body it
+    read in place, instead of copying 20 MB through a spool file.
+    ``size`` is the total length, known beforehand.
+    """
+
+    def __init__(self, head: bytes, body: "_Chunked", size: int) -> None:
+        self.head = head
+        self.body = body
+        self.size = size
+
+    def pieces(self, start: int, end: int) -> Iterator[bytes]:
+        """Bytes ``[start, end)``, in the body's own pieces (re-read from its start)."""
+        head = self.head
+        if start < len(head):
+            yield head[start:min(end, len(head))]
+        pos = len(head)
+        if pos >= end:
+            return
+        for piece in self.body.chunks():
+            size = len(piece)
+            if pos + size > start:
+                yield piece[max(0, start - pos):min(size, end - pos)]
+            pos += size
+            if pos >= end:
+                return
+        raise OSError("the message shrank while being sent")
+
+    def read_at(self, offset: int, size: int) -> bytes:
+        return b"".join(self.pieces(offset, min(offset + size, self.size)))
+
+    def close(self) -> None:
+        """Nothing to release (the body's file belongs to whoever opened it)."""
+
+
 @record
 class BodySource:
-    """Bytes ``[start, end)`` of ``path``/``fileobj``/``data``, with Emacs's edits applied."""
+    """Bytes ``[start, end)`` of ``path``/``fileobj``/``data``/``composed``, with Emacs's edits applied."""
 
     start: int
     end: int
@@ -47,8 +89,12 @@ class BodySource:
     # stream is deleted (the separator text of a separator line in the body).
     cut: tuple[int, int] | None = None
     add_newline: bool = False
+    composed: Composed | None = None
 
     def _raw_chunks(self, size: int | None = None) -> Iterator[bytes]:
+        if self.composed is not None:
+            yield from self.composed.pieces(self.start, self.end)
+            return
         size = size or CHUNK
         if self.data is not None:
             for pos in range(self.start, self.end, size):
@@ -152,7 +198,8 @@ def _aligned_blocks(source: BodySource, facts: BodyFacts) -> Iterator[bytes]:
     carry = b""
     prev_cr = False
     max_carry = MAX_CARRY
-    raw = BodySource(source.start, source.end, False, source.path, source.fileobj, source.data)
+    raw = BodySource(source.start, source.end, False, source.path, source.fileobj, source.data,
+                     composed=source.composed)
     decoded_carry = b""
     for piece in raw._raw_chunks():
         facts.lf += _count_lf(piece)

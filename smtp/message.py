@@ -41,7 +41,7 @@ from elconf.records import record, replace
 from elconf.types import NIL, Symbol
 from smtp import headers as hdr
 from smtp.address import deduce_recipients, extract_address, fetch_field, valid_user_mail_address
-from smtp.body import CHUNK, BodyFacts, BodySource, scan_body
+from smtp.body import CHUNK, BodyFacts, BodySource, Composed, scan_body
 from smtp.config import SendConfig
 
 # getpass, shutil and tempfile are imported where the rare paths need them
@@ -176,6 +176,8 @@ def spool_chunks(chunks: Iterator[bytes]) -> Spooled:
 
 
 def _read_at(source: BodySource, offset: int, size: int) -> bytes:
+    if source.composed is not None:
+        return source.composed.read_at(offset, min(size, source.end - offset))
     if source.data is not None:
         return source.data[offset:offset + size]
     if source.fileobj is not None:
@@ -223,18 +225,21 @@ def _split_header(whole: BodySource, crlf: bool, separator: str,
         offset += len(raw_line)
 
 
-def read_message(source: Path | BinaryIO | bytes | Spooled, cfg: SendConfig) -> RawMessage:
+def read_message(source: Path | BinaryIO | bytes | Spooled | Composed, cfg: SendConfig) -> RawMessage:
     """Split a message into header and body the way ``smtpmail-send-it`` sees it.
 
-    A file (or a :class:`Spooled` one) is read in place; other streams
-    (stdin) are spooled to an unlinked temporary file.  Line ends are CRLF-decoded when every LF of the
-    message follows a CR (Emacs's end-of-line detection), else kept as is.
+    A file (or a :class:`Spooled` one, or a :class:`smtp.body.Composed` message)
+    is read in place; other streams (stdin) are spooled to an unlinked temporary
+    file.  Line ends are CRLF-decoded when every LF of the message follows a CR
+    (Emacs's end-of-line detection), else kept as is.
     """
     keep_alive: object = None
     if isinstance(source, bytes):
         whole = BodySource(0, len(source), data=source)
     elif isinstance(source, Spooled):
         whole = BodySource(0, os.fstat(source.fileobj.fileno()).st_size, fileobj=source.fileobj)
+    elif isinstance(source, Composed):
+        whole = BodySource(0, source.size, composed=source)
     elif isinstance(source, (str, Path)):
         path = Path(source)
         whole = BodySource(0, path.stat().st_size, path=path)

@@ -215,9 +215,13 @@ class Draft:
         self.body = body
         self._stats = None
 
+    def head_bytes(self) -> bytes:
+        """The header and the line that ends it, as the message's first bytes."""
+        return (self.header_text() + ("\n" if self.delimiter else "")).encode("utf-8", "surrogateescape")
+
     def chunks(self) -> Iterator[bytes]:
         """The whole message, LF line ends, in pieces."""
-        yield (self.header_text() + ("\n" if self.delimiter else "")).encode("utf-8", "surrogateescape")
+        yield self.head_bytes()
         yield from self.body.chunks()
 
     def header_text(self) -> str:
@@ -312,7 +316,8 @@ def _source_key(source: Any) -> tuple | None:
 
 def _body_key(body: Any) -> tuple | None:
     """A body read from a file or a spool (smtp.body.BodySource), by the range and edits."""
-    if not _keeping or getattr(body, "data", True) is not None or not hasattr(body, "start"):
+    if not _keeping or getattr(body, "data", True) is not None or not hasattr(body, "start") \
+            or body.composed is not None:
         return None
     where: tuple = ("spool", id(body.fileobj))
     if body.path is not None:
@@ -322,6 +327,28 @@ def _body_key(body: Any) -> tuple | None:
             return None
         where = ("file", str(Path(body.path).absolute()), st.st_size, st.st_mtime_ns, st.st_ino)
     return ("body", *where, body.start, body.end, body.crlf, body.cut, body.add_newline)
+
+
+def prepared_source(draft: Draft) -> Any:
+    """message.el's output as smtpmail's preparation reads it, without holding the body.
+
+    A body left as it was read (a file range without CRLF decoding, not
+    re-encoded) is passed on in place: a :class:`smtp.body.Composed` of the
+    new header over it, whose length is known without reading it.  Anything
+    else (an encoded body, CRLF decoding) is spooled once to an unnamed
+    file.  Either way the caller closes what it gets.
+    """
+    from smtp.body import BodySource, Composed
+
+    body = draft.body
+    if isinstance(body, BodySource) and not body.crlf and body.composed is None:
+        head = draft.head_bytes()
+        cut = body.cut[1] - body.cut[0] if body.cut is not None else 0
+        size = body.end - body.start - cut + (1 if body.add_newline else 0)
+        return Composed(head, body, len(head) + size)
+    from smtp.message import spool_chunks
+
+    return spool_chunks(draft.chunks())
 
 
 def _after_first_line(body: Any) -> int:

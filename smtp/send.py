@@ -283,11 +283,12 @@ def _send_planned(ctx: Context, route: Any, raw: "Path | Spooled | bytes", accou
         cfg = _settings(ctx, paths.SMTP)
         plan = paths.plan_message(raw, cfg, ctx.loaded, via=route.via,
                                   from_=ctx.options.from_address, account=account)
-    # smtpmail-send-it's own preparation reads message.el's output: spooled as it
-    # streams out of the plan, so neither the input nor the result is ever held whole.
-    from smtp.message import spool_chunks
+    # smtpmail-send-it's own preparation reads message.el's output: the new header over
+    # the body read in place, or spooled as it streams out of the plan (an encoded
+    # body), so neither the input nor the result is ever held whole.
+    from smtp.message_el import prepared_source
 
-    prepared = spool_chunks(plan.draft.chunks())
+    prepared = prepared_source(plan.draft)
     try:
         code = _send_smtp_stream(ctx, prepared, cfg=plan.cfg)
     finally:
