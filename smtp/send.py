@@ -472,6 +472,20 @@ class _ProgressMessage:
             yield line
         sys.stderr.write("\rSending email done\n")
 
+    def iter_chunks(self) -> Iterator[bytes]:
+        """The same message in pieces (DATA converts those in C), the same 5 % steps."""
+        total = max(1, self.size_chars)
+        done, shown = 0, -5
+        for piece in self._message.iter_chunks():
+            done += len(piece)
+            step = min(100, done * 100 // total) // 5 * 5
+            if step > shown:
+                sys.stderr.write(f"\rSending email {step}%")
+                sys.stderr.flush()
+                shown = step
+            yield piece
+        sys.stderr.write("\rSending email done\n")
+
 
 def _with_progress(message: "PreparedMessage") -> Any:
     if message.size_chars >= PROGRESS_THRESHOLD and sys.stderr.isatty():

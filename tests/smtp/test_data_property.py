@@ -109,3 +109,22 @@ def test_the_server_receives_exactly_our_pieces(server: RecordingServer, lines: 
     last = server.connections[-1]
     last.closed.wait(5)
     assert last.messages[0][2] == b"".join(line + b"\r\n" for line in lines)
+
+
+def test_progress_on_a_terminal_reports_pieces_in_5_percent_steps(capsys) -> None:  # type: ignore[no-untyped-def]
+    """A big send on a terminal reports progress and still goes out in pieces."""
+    from smtp.send import _ProgressMessage
+
+    class Prepared(Lines):
+        def iter_chunks(self) -> Iterator[bytes]:
+            for start in range(0, len(self.text), 1000):
+                yield self.text[start:start + 1000]
+
+    prepared = Prepared([b"line %d" % i for i in range(3000)])
+    prepared.text = b"".join(line + b"\n" for line in prepared.lines)
+    progress = _ProgressMessage(prepared)   # type: ignore[arg-type]
+    assert b"".join(progress.iter_chunks()) == prepared.text
+    shown = capsys.readouterr().err.split("\r")[1:]
+    assert shown[0] == "Sending email 0%" and shown[-1] == "Sending email done\n"
+    steps = [int(s.split()[-1][:-1]) for s in shown[:-1]]
+    assert steps == sorted(set(steps)) and all(step % 5 == 0 for step in steps) and len(steps) > 10
