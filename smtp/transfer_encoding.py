@@ -33,17 +33,7 @@ def quoted_printable_line(line: bytes) -> bytes:
     encoded = _QP_UNSAFE.sub(_qp_byte, line)
     stripped = encoded.rstrip(b" \t")
     encoded = stripped + b"".join(b"=%02X" % c for c in encoded[len(stripped):])
-    pieces = []
-    while len(encoded) > 76:
-        cut = 75
-        for back in (74, 73):   # never split an =XX triplet
-            if encoded[back:back + 1] == b"=":
-                cut = back
-                break
-        pieces.append(encoded[:cut] + b"=")
-        encoded = encoded[cut:]
-    pieces.append(encoded)
-    return b"\n".join(pieces)
+    return _fold(encoded)
 
 
 def quoted_printable(data: bytes) -> bytes:
@@ -58,8 +48,69 @@ def choose_encoding(head: bytes) -> str:
     return "quoted-printable" if (6 * n8bit < limit or n8bit == 1) else "base64"
 
 
+#: The bytes quoted-printable leaves alone (translate deletes them: what is left must be encoded).
+_QP_SAFE = bytes(b for b in range(256) if b not in _QP_ENCODE)
+#: Blanks that end a line (or the text) are encoded too.
+_QP_TRAILING = re.compile(rb"[ \t]+(?=\n|\Z)")
+#: re's literal search is twice as fast as bytes.find for two bytes; a tab is rare (memchr).
+_QP_BLANK_AT_END = re.compile(rb" \n")
+#: One fold of a line over 76 characters, after a line end: 75 characters,
+#: or 74 or 73 so that no =XX is split (every "=" starts one by then).
+_QP_FOLD = re.compile(rb"\n(?=[^\n]{77})([^\n]{73}(?:[^=\n][^=\n]?)?)")
+
+
+def _qp_encode_run(match: re.Match[bytes]) -> bytes:
+    return b"".join(b"=%02X" % c for c in match.group())
+
+
+def quoted_printable_block(block: bytes) -> bytes:
+    """:func:`quoted_printable` on whole lines at once, with bytes methods and re in C.
+
+    The same bytes as line by line (tests/paths/test_streaming_encoders.py):
+    the bytes to encode are replaced value by value (text chosen for
+    quoted-printable has few distinct ones), blanks at line ends encoded,
+    and long lines folded one fold per pass, a line at a time only for
+    lines that need more than a few folds.
+    """
+    unsafe = block.translate(None, _QP_SAFE)
+    if unsafe:
+        values = set(unsafe)
+        if len(values) > 24:
+            block = _QP_UNSAFE.sub(_qp_byte, block)
+        else:
+            if 0x3D in values:   # "=" first: the others bring theirs
+                block = block.replace(b"=", b"=3D")
+                values.discard(0x3D)
+            for value in values:
+                block = block.replace(bytes((value,)), b"=%02X" % value)
+    if block.endswith((b" ", b"\t")) or _QP_BLANK_AT_END.search(block) is not None \
+            or (b"\t" in block and b"\t\n" in block):
+        block = _QP_TRAILING.sub(_qp_encode_run, block)
+    text = b"\n" + block
+    for _ in range(3):
+        text, folds = _QP_FOLD.subn(rb"\n\1=\n", text)
+        if not folds:
+            return text[1:]
+    return b"\n".join(_fold(line) for line in text[1:].split(b"\n"))
+
+
+def _fold(encoded: bytes) -> bytes:
+    """Fold one encoded line at 76 columns, never inside an =XX."""
+    pieces = []
+    while len(encoded) > 76:
+        cut = 75
+        for back in (74, 73):   # never split an =XX triplet
+            if encoded[back:back + 1] == b"=":
+                cut = back
+                break
+        pieces.append(encoded[:cut] + b"=")
+        encoded = encoded[cut:]
+    pieces.append(encoded)
+    return b"\n".join(pieces)
+
+
 class QuotedPrintableBody:
-    """The body, quoted-printable encoded line by line as it streams."""
+    """The body, quoted-printable encoded as it streams, a block of whole lines at a time."""
 
     def __init__(self, source: Any) -> None:
         self.source = source
@@ -68,12 +119,13 @@ class QuotedPrintableBody:
         carry = b""
         for piece in self.source.chunks():
             for start in range(0, len(piece), 65536):   # small batches keep memory flat
-                lines = (carry + piece[start:start + 65536]).split(b"\n")
-                carry = lines.pop()
-                if lines:
-                    yield b"".join(quoted_printable_line(line) + b"\n" for line in lines)
+                block = carry + piece[start:start + 65536]
+                end = block.rfind(b"\n") + 1
+                carry = block[end:]
+                if end:
+                    yield quoted_printable_block(block[:end])
         if carry:
-            yield quoted_printable_line(carry)
+            yield quoted_printable_block(carry)
 
 
 class Base64Body:

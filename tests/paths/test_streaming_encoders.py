@@ -7,7 +7,8 @@ import base64
 from hypothesis import given, settings, strategies as st
 
 from smtp.message_el import body_stats
-from smtp.transfer_encoding import Base64Body, QuotedPrintableBody, choose_encoding, quoted_printable
+from smtp.transfer_encoding import (Base64Body, QuotedPrintableBody, choose_encoding, quoted_printable,
+                                    quoted_printable_block)
 
 
 class Pieces:
@@ -85,3 +86,22 @@ def test_qp_or_base64_choice() -> None:
     assert choose_encoding(("é" + "a" * 20).encode()) == "quoted-printable"
     assert choose_encoding("ü".encode()) == "base64"                   # 2 of 2
     assert choose_encoding(b"\xff" + b"a" * 4) == "quoted-printable"   # exactly one 8-bit byte
+
+
+qp_lines = st.lists(st.one_of(
+    st.binary(max_size=200),
+    st.text(alphabet="ab =.\té\r", max_size=300).map(lambda t: t.encode()),
+    st.tuples(st.integers(60, 240), st.sampled_from([b"=", b"\xc3\xa9", b" ", b"\t", b"a"]),
+              st.integers(0, 80)).map(lambda t: b"x" * t[0] + t[1] * t[2]),
+    st.integers(70, 80).map(lambda n: b"y" * n + b"\xff"),
+    st.sampled_from([b"", b" ", b"\t", b"trailing \t ", b"x" * 900 + b"\xc3\xa9" * 300]),
+), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(qp_lines, st.booleans())
+def test_quoted_printable_on_blocks_is_line_by_line(lines: list[bytes], final_newline: bool) -> None:
+    """Replacing value by value, blanks at line ends, folding pass by pass: the line-by-line bytes."""
+    text = b"\n".join(line.replace(b"\n", b"") for line in lines) + (b"\n" if final_newline else b"")
+    assert quoted_printable_block(text) == quoted_printable(text)
+    assert b"".join(QuotedPrintableBody(Pieces(text, [len(text) // 3])).chunks()) == quoted_printable(text)
