@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from elconf.reader import Reader
 
-from elconf.reader import (_ATOM_CACHE, _ATOM_END, _CHAR_FOLLOW, _COMMON_ESCAPE, _DOT_FOLLOW, _RUN, Form,
+from elconf.reader import (_ATOM_CACHE, _ATOM_END, _PLAIN_ATOM, _CHAR_FOLLOW, _COMMON_ESCAPE, _DOT_FOLLOW, _RUN, Form,
                            _atom_value, _common_escape)
 
 _BLANKS = r"[ \t\n]*+"
@@ -50,10 +50,12 @@ _ATOM_FIRST_SPLITTABLE = rf"[^\x00-\x20\xa0\"';()\[\]#`,\\?.{_UNICODE_BLANKS}]"
 _SYM_SPLITTABLE = rf"[^\x00-\x20\xa0\"';()\[\]#`,\\{_UNICODE_BLANKS}]"
 FAST_TOKEN = re.compile(
     "("
-    rf"\((?:{_RUN})?{_BLANKS}"                               # "(" with the plain atoms after it
+    rf"\((?:{_RUN})?{_BLANKS}(?:\){_BLANKS})?"                # "(" with the plain atoms after it
+    #                                                         and the ")" of a list of only them
     rf"|\)++{_BLANKS}"                                      # a run of ")"
     rf"|{_RUN}{_BLANKS}"                                     # plain atoms separated by blanks
     r'|"[^"\\\udc80-\udcff]*+(?:\\[\s\S][^"\\\udc80-\udcff]*+)*+"' + _BLANKS +   # a string
+    rf"|#?'{_PLAIN_ATOM}{_ATOM_END}{_BLANKS}"                 # a quoted plain atom
     rf"|(?:'|#'|`|,@?|\[|\]){_BLANKS}"                        # quotes, brackets
     rf"|\?[^\\](?={_CHAR_FOLLOW}|\Z){_BLANKS}"               # a plain character literal
     rf"|\?\\[\s\S][^\x00-\x20\xa0\"';()\[\]#`,]*+{_BLANKS}"   # one with an escape
@@ -152,7 +154,7 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
     value: Any
     for tok in tokens:
         c = tok[0]
-        if c == "(":
+        if c == "(" and ")" not in tok:
             if not stack:
                 form_start = pos
             line = bisect_right(line_starts, pos)
@@ -163,7 +165,7 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
             stack.append([LIST, items, (line, pos - line_starts[line - 1] + 1), None])
             pos += len(tok)
             continue
-        if c == ")":
+        elif c == ")":
             closes = tok.count(")")
             here = pos
             pos += len(tok)
@@ -215,18 +217,45 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
                         break
                     return HARD, form_start
             continue
-        if c == "'" or c == "#" or c == "`" or c == ",":
+        elif c == "'" or c == "#" or c == "`" or c == ",":
             if c == "#" and (len(tok) < 2 or tok[1] != "'"):
                 return HARD, (form_start if stack else pos)
-            if not stack:
-                form_start = pos
             line = bisect_right(line_starts, pos)
-            symbol = _WRAPPERS[c] if c != "," else (COMMA_AT if tok[1:2] == "@" else COMMA)
-            stack.append([WRAP, None, (line, pos - line_starts[line - 1] + 1), symbol])
-            items = None
-            pos += len(tok)
-            continue
-        if c == '"':
+            where = (line, pos - line_starts[line - 1] + 1)
+            quoted = 2 if c == "#" else 1
+            if len(tok) > quoted and tok[quoted] not in " \t\n@" and c != "`" and c != ",":
+                # "'foo" or "#'foo": the quote and a plain atom, one token.
+                atom = tok[quoted:].rstrip(" \t\n")
+                value = cache_get(atom)
+                if value is None:
+                    value = _atom_value(atom)
+                value = Cons(_WRAPPERS[c], Cons(value, NIL, where), where)
+                end = quoted + len(atom)
+            else:
+                if not stack:
+                    form_start = pos
+                symbol = _WRAPPERS[c] if c != "," else (COMMA_AT if tok[1:2] == "@" else COMMA)
+                stack.append([WRAP, None, where, symbol])
+                items = None
+                pos += len(tok)
+                continue
+        elif c == "(":
+            # "(a b c)": a whole list of plain atoms, one token.
+            known = run_get(tok)
+            end = tok.index(")")
+            if known is None:
+                known = _run_values(tok, 1, end)
+            line = bisect_right(line_starts, pos)
+            where = (line, pos - line_starts[line - 1] + 1)
+            value = NIL
+            for item in reversed(known):
+                cell = new_object(Cons)
+                cell.car = item
+                cell.cdr = value
+                cell.pos = where
+                value = cell
+            end += 1
+        elif c == '"':
             if len(tok) == 1 or '"' not in tok[1:]:
                 return HARD, (form_start if stack else pos)
             end = tok.rindex('"')
@@ -385,10 +414,10 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
 _RUN_CACHE: dict[str, tuple[Any, ...]] = {}
 
 
-def _run_values(token: str, start: int = 0) -> tuple[Any, ...]:
-    """The values of the atoms of a run of plain atoms from ``token[start:]`` (kept in
+def _run_values(token: str, start: int = 0, end: int | None = None) -> tuple[Any, ...]:
+    """The values of the atoms of a run of plain atoms in ``token[start:end]`` (kept in
     :data:`_RUN_CACHE` under ``token``)."""
-    atoms = token[start:].split()
+    atoms = token[start:end].split()
     get = _ATOM_CACHE.get
     values = tuple(map(get, atoms))
     if None in values:
