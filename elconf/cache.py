@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from elconf.config import LoadedConfig, LoadOptions
 
 #: Changes whenever the file layout or what is keyed changes.
-FORMAT = b"ELSENDSTATE2\n"
+FORMAT = b"ELSENDSTATE3\n"
 DISABLE_VARIABLE = "ELSEND_NO_CACHE"
 
 
@@ -251,36 +251,53 @@ def _private(path: Path) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
-def _read(path: Path, fingerprint: str, env: Mapping[str, str]) -> tuple[Any, str]:
-    """(the state, "") on a hit, else (None, why it missed)."""
+def read_kept(path: Path, fingerprint: str, env: Mapping[str, str]) -> tuple[bytes | None, list, str]:
+    """A kept file's payload while every recorded question gets its recorded answer.
+
+    Returns (payload, observations, "") on a hit, else (None, [], why it missed).
+    Shared by the state (here) and the send plans (:mod:`smtp.fastpath`).
+    """
     import marshal
 
     from elconf.inputs import still_valid
 
     if not (_private(path.parent) and _private(path)):
-        return None, "no cached state"
+        return None, [], "no cached state"
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError:
-        return None, "no cached state"
+        return None, [], "no cached state"
     if not data.startswith(FORMAT):
-        return None, "another format"
+        return None, [], "another format"
     try:
         size = int.from_bytes(data[len(FORMAT):len(FORMAT) + 4], "big")
         start = len(FORMAT) + 4
         stored_fingerprint, observations = marshal.loads(data[start:start + size])
     except (ValueError, EOFError, TypeError):
-        return None, "unreadable"
+        return None, [], "unreadable"
     if stored_fingerprint != fingerprint:
-        return None, "elsend's code changed"
+        return None, [], "elsend's code changed"
     why = still_valid(observations, env)
     if why:
-        return None, why
+        return None, [], why
+    return data[start + size:], observations, ""
+
+
+def _read(path: Path, fingerprint: str, env: Mapping[str, str]) -> tuple[Any, list, str]:
+    """(the state, its observations, "") on a hit, else (None, [], why it missed)."""
+    data, observations, why = read_kept(path, fingerprint, env)
+    if data is None:
+        return None, [], why
     try:
-        return _load_state(data[start + size:]), ""
+        return _load_state(data), observations, ""
     except Exception as err:  # noqa: BLE001 - a damaged file is only a miss
-        return None, f"unreadable ({type(err).__name__})"
+        return None, [], f"unreadable ({type(err).__name__})"
+
+
+def write_kept(path: Path, fingerprint: str, observations: list, payload: bytes) -> None:
+    """Keep ``payload`` under its key (private directory and file, replaced atomically)."""
+    _write(path, fingerprint, observations, payload)
 
 
 def _write(path: Path, fingerprint: str, observations: list, state: bytes) -> None:
@@ -320,6 +337,11 @@ class CacheReport:
         self.saved = False
         self.why = ""          # why it missed or was not saved
         self.path: Path | None = None
+        #: The key of the state returned (what its evaluation consulted), when it
+        #: is kept or could be: what a send plan built on it adds its own to.
+        self.observations: list | None = None
+        self.fingerprint = ""
+        self.outside: dict | None = None   # the environment the key was taken in
 
 
 def load_config_cached(options: LoadOptions, *, use_cache: bool = True,
@@ -329,22 +351,26 @@ def load_config_cached(options: LoadOptions, *, use_cache: bool = True,
     from elconf.records import replace
 
     report = report if report is not None else CacheReport()
-    env = dict(os.environ if options.env is None else options.env)
+    env = report.outside = dict(os.environ if options.env is None else options.env)
     if not use_cache or disabled(env):
         report.why = "disabled"
         return load_config(options)
     home = resolve_home(options, env)
     path = cache_dir(env, home) / f"state-{_identity(options, home)}"
     report.path = path
-    fingerprint = source_fingerprint()
-    state, report.why = _read(path, fingerprint, env)
+    fingerprint = report.fingerprint = source_fingerprint()
+    state, observations, report.why = _read(path, fingerprint, env)
     if state is not None:
         report.hit = True
+        report.observations = observations
+        _restore_environment(state, env, home)
         return state
     from elconf.inputs import RecordingEnv, recording, still_valid
 
     with recording(ignore_under=_package_dirs()) as recorder:
         loaded = load_config(replace(options, env=RecordingEnv(env, env)))
+    kept_env = loaded.interpreter.env
+    loaded.env_writes = kept_env.writes() if isinstance(kept_env, RecordingEnv) else {}
     if recorder.uncacheable:
         report.why = "the evaluation consulted " + ", ".join(sorted(set(recorder.uncacheable)))
         return loaded
@@ -357,6 +383,21 @@ def load_config_cached(options: LoadOptions, *, use_cache: bool = True,
     try:
         _write(path, fingerprint, observations, _dump(loaded))
         report.saved = True
+        report.observations = observations
     except Exception as err:  # noqa: BLE001 - a cache that cannot be written is only slower
         report.why = f"not saved: {type(err).__name__}: {err}"
     return loaded
+
+
+def _restore_environment(loaded: LoadedConfig, env: Mapping[str, str], home: Path) -> None:
+    """The restored interpreter's environment: this run's, with the init file's ``setenv``s.
+
+    The pickled one is the environment of the run that evaluated, and only the
+    variables the evaluation read are in the key: what loads later (smtpmail's
+    default server from ``$SMTPSERVER``, at send time) must see today's values.
+    """
+    from elconf.inputs import replay_writes
+
+    current = replay_writes(env, getattr(loaded, "env_writes", {}))
+    current.setdefault("HOME", str(home))     # as load_config sets it
+    loaded.interpreter.env = current

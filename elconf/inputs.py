@@ -185,6 +185,21 @@ class RecordingEnv(dict):
     def __init__(self, data: Mapping[str, str], outside: Mapping[str, str]) -> None:
         super().__init__(data)
         self._outside = dict(outside)
+        #: The variables the evaluation set or removed (``setenv``): a kept state
+        #: replays them over the environment of the run that reuses it.
+        self.written: set[str] = set()
+
+    def writes(self) -> dict[str, str | None]:
+        """What the evaluation changed: each variable it wrote, with its value now (None: removed)."""
+        return {key: super(RecordingEnv, self).get(key) for key in self.written}
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self.written.add(key)
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self.written.add(key)
+        super().__delitem__(key)
 
     def _seen(self, key: Any) -> None:
         if _active is not None and isinstance(key, str):
@@ -208,11 +223,28 @@ class RecordingEnv(dict):
 
     def pop(self, key: Any, *default: Any) -> Any:
         self._seen(key)
+        self.written.add(key)
         return super().pop(key, *default)
 
     def setdefault(self, key: Any, default: Any = None) -> Any:
         self._seen(key)
+        if not super().__contains__(key):
+            self.written.add(key)
         return super().setdefault(key, default)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        changes = dict(*args, **kwargs)
+        self.written.update(changes)
+        super().update(changes)
+
+    def clear(self) -> None:
+        self.written.update(super().keys())
+        super().clear()
+
+    def popitem(self) -> Any:
+        key, value = super().popitem()
+        self.written.add(key)
+        return key, value
 
     def __iter__(self) -> Iterator[str]:
         self._seen_all()
@@ -236,11 +268,29 @@ class RecordingEnv(dict):
 
     def recording_copy(self) -> "RecordingEnv":
         """A copy that records too (load_config and the interpreter copy their env)."""
-        return RecordingEnv(dict(super().items()), self._outside)
+        copy = RecordingEnv(dict(super().items()), self._outside)
+        copy.written = set(self.written)
+        return copy
 
     def __reduce__(self) -> Any:
         # Pickled as a plain dict: the restored state records nothing.
         return (dict, (dict(super().items()),))
+
+
+def replay_writes(env: Mapping[str, str], writes: Mapping[str, str | None]) -> dict[str, str]:
+    """``env`` (this run's environment) with an evaluation's ``setenv`` changes on top.
+
+    A kept state must not carry the environment of the run that evaluated:
+    only the variables the evaluation read are part of the key, and a library
+    loaded at send time (smtpmail's ``(getenv "SMTPSERVER")``) reads others.
+    """
+    result = dict(env)
+    for key, value in writes.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = value
+    return result
 
 
 def _wrap_stat(original: Any, follow: bool) -> Any:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from elconf import sysexits
-from elconf.records import record
+from elconf.records import field, record
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -78,6 +78,9 @@ class Context:
     env: dict[str, str]
     options: argparse.Namespace
     decision: Any = None       # elconf.accounts.discovery.Decision: the account chosen, and why
+    warnings: list[str] = field(default_factory=list)   # what _load printed
+    cache: Any = None          # elconf.cache.CacheReport of the evaluated state
+    plan: Any = None           # smtp.fastpath.StaticSend: loaded is then its FrozenConfig
 
 
 # --- the two entry points -----------------------------------------------------------
@@ -85,6 +88,10 @@ class Context:
 def run(options: argparse.Namespace) -> int:
     """The elsend grammar: send (or queue, or dry-run) one message, or flush the queue."""
     with _report() as outcome:
+        kept = _kept_plan(options, sendmail=False)
+        if kept is not None:
+            outcome.code = _send_static(kept, options.message)
+            return outcome.code
         ctx = _load(options)
         if options.flush_queue:
             outcome.code = flush(ctx)
@@ -102,10 +109,16 @@ def run_sendmail_mode(options: argparse.Namespace, args: "SendmailArgs") -> int:
     elsend *is* the user's ``sendmail-program``, running it again would loop.
     """
     with _report(msmtp_codes=True) as outcome:
-        ctx = _load(options)
+        ctx = _kept_plan(options, sendmail=True) or _load(options)
         if not args.recipients and not args.read_recipients:
             raise UsageError("no recipients: give them as arguments or use -t "
                              "to read them from the To:, Cc: and Bcc: headers")
+        if ctx.plan is None and _static_options(options):
+            from smtp import fastpath
+
+            with fastpath.SendTimeLoads(ctx.loaded, ctx.cache, True) as loads:
+                plan = _static_plan(ctx, "sendmail", None)
+            ctx = _planned(ctx, plan, loads)
         outcome.code = _send_smtp_stream(ctx, sys.stdin.buffer, sendmail=args)
     return outcome.code
 
@@ -184,26 +197,91 @@ def printable(text: str) -> str:
 # --- configuration -------------------------------------------------------------------
 
 def _load(options: argparse.Namespace) -> Context:
-    from elconf.cache import load_config_cached
+    from elconf.cache import CacheReport, load_config_cached
     from elconf.config import LoadOptions
 
     env = dict(os.environ)
     home = Path(env.get("HOME") or Path.home())
     init = Path(options.init) if options.init else None
+    report = CacheReport()
     # The evaluated state is kept between runs while nothing it read changed
     # (elconf.cache; --no-cache or ELSEND_NO_CACHE=1 turn it off).
     loaded = load_config_cached(LoadOptions(init=init, no_init=bool(options.no_init), home=home, env=env,
                                             stop_at_any_error=bool(getattr(options, "stop_at_any_error", False))),
-                                use_cache=not getattr(options, "no_cache", False))
+                                use_cache=not getattr(options, "no_cache", False), report=report)
+    warnings = []
     for diagnostic in loaded.errors():
         # Emacs warns and sends with what the file set before the error; so do we.
-        print(printable(f"elsend: warning: {diagnostic.format()}"), file=sys.stderr)
+        warnings.append(printable(f"elsend: warning: {diagnostic.format()}"))
+        print(warnings[-1], file=sys.stderr)
     if getattr(options, "debug", False):
         from smtp.dryrun import evaluation_notes
 
         for note in evaluation_notes(SimpleContext(loaded)):   # skipped here, run by Emacs
             print(printable(f"elsend: note: {note.format()}"), file=sys.stderr)
-    return Context(loaded, home, env, options)
+    return Context(loaded, home, env, options, warnings=warnings, cache=report)
+
+
+def _kept_plan(options: argparse.Namespace, *, sendmail: bool) -> Context | None:
+    """A context of the kept send plan for this command line, or None (smtp.fastpath).
+
+    The plan's warnings are printed as the evaluation's would be.
+    """
+    from smtp import fastpath
+
+    env = dict(os.environ)
+    if not fastpath.can_use_plan(options, env):
+        return None
+    home = Path(env.get("HOME") or Path.home())
+    plan = fastpath.find_plan(options, fastpath.door_key(options, sendmail), env, home)
+    if plan is None:
+        return None
+    for warning in plan.warnings:
+        print(warning, file=sys.stderr)
+    return Context(fastpath.FrozenConfig(plan), home, env, options, warnings=list(plan.warnings),
+                   plan=plan)
+
+
+def _static_options(options: argparse.Namespace) -> bool:
+    from smtp.fastpath import static_options
+
+    return static_options(options)
+
+
+def _static_plan(ctx: Context, door: str, route: Any) -> Any:
+    """Load smtpmail as the first send does; the send's plan if the config is static, else None.
+
+    ``door`` is ``sendmail`` (the sendmail grammar), else the route's door.
+    """
+    from smtp import fastpath
+
+    ctx.loaded.load_for_sending("smtpmail-send-it")
+    key = fastpath.door_key(ctx.options, door == "sendmail")
+    return fastpath.static_send(ctx.loaded, key, door, route, ctx.loaded.send_config(), ctx.warnings)
+
+
+def _planned(ctx: Context, plan: Any, loads: Any) -> Context:
+    """The context that sends through ``plan`` (kept when its key is known); ``ctx`` if None."""
+    if plan is None:
+        return ctx
+    from smtp import fastpath
+
+    if loads.observations is not None:
+        fastpath.keep(plan, ctx.cache.path, ctx.cache.fingerprint, loads.observations, ctx.env)
+    return Context(fastpath.FrozenConfig(plan), ctx.home, ctx.env, ctx.options,
+                   warnings=ctx.warnings, plan=plan)
+
+
+def _send_static(ctx: Context, name: str | None) -> int:
+    """Send along a static plan's route (fresh, or kept): the one path for both."""
+    plan = ctx.plan
+    with _open_input(name) as source:
+        if plan.door == "send-mail":
+            return _send_smtp_stream(ctx, source)
+        from smtp.message_el import scans_kept
+
+        with _reusable(source) as reusable, scans_kept():
+            return _send_planned(ctx, plan.route, reusable, None)
 
 
 class SimpleContext:
@@ -248,9 +326,20 @@ def send_file(ctx: Context, name: str | None) -> int:
     if via is None and ctx.decision is not None and ctx.decision.account is not None \
             and ctx.decision.account.client in MESSAGE_MODE_CLIENTS:
         via = "message"         # mu4e, Gnus and notmuch write in message-mode and send with message-send
-    if via == "message" or (via is None and ctx.loaded.is_bound("message-send-mail-function")):
-        ctx.loaded.interpreter.require("message")
-    route = paths.resolve_route(ctx.loaded.send_config(), via)
+    static = not choosing and _static_options(ctx.options)
+    if static and name not in (None, "-") and not Path(name).is_file():
+        raise FileNotFoundError(f"{name}: no such message file")   # before any load, as below
+    from smtp.fastpath import SendTimeLoads
+
+    plan = None
+    with SendTimeLoads(ctx.loaded, ctx.cache, static) as loads:
+        if via == "message" or (via is None and ctx.loaded.is_bound("message-send-mail-function")):
+            ctx.loaded.interpreter.require("message")
+        route = paths.resolve_route(ctx.loaded.send_config(), via)
+        if static and route.supported and route.transport == paths.SMTP:
+            plan = _static_plan(ctx, route.via, route)
+    if plan is not None:
+        return _send_static(_planned(ctx, plan, loads), name)
     simple = (route.via == "send-mail" and route.transport == paths.SMTP and not choosing
               and not ctx.options.from_address and not ctx.options.account)
     if raw is None:
@@ -428,13 +517,21 @@ def refuse_command_injection(cfg: "SendConfig", envelope_from: str | None,
 
 
 def _deliver(ctx: Context, cfg: "SendConfig", prepared: "PreparedMessage") -> None:
-    from smtp.authsource.settings import AuthSettings
     from smtp.esmtp import send_via_smtp
 
     refuse_command_injection(cfg, prepared.envelope_from, list(prepared.recipients))
-    credentials = AuthSettings.from_config(ctx.loaded).source(ctx.home, ctx.env)
+    credentials = _auth_settings(ctx).source(ctx.home, ctx.env)
     send_via_smtp(cfg, _with_progress(prepared), credentials=credentials, trace=_trace(cfg),
                   timeout=ctx.options.timeout, ask=_asker(ctx), home=str(ctx.home))
+
+
+def _auth_settings(ctx: Context) -> Any:
+    """auth-source's settings: the plan's (smtp.fastpath), else read from the configuration."""
+    if ctx.plan is not None:
+        return ctx.plan.auth
+    from smtp.authsource.settings import AuthSettings
+
+    return AuthSettings.from_config(ctx.loaded)
 
 
 def _trace(cfg: "SendConfig") -> Any:

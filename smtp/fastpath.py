@@ -1,0 +1,264 @@
+"""Send plans: a static configuration's send settings, kept so a send needs no evaluator.
+
+Most configurations decide everything about a send before they see the
+message: no client accounts to choose between, no ``message-send-hook``, no
+``message-server-alist`` function, a send function that ends in
+``smtpmail-send-it``.  For those the whole Lisp side of a send reduces to a
+few plain values: the route, smtpmail's settings once smtpmail (and, on the
+message door, message.el) has loaded, the auth-source settings, the
+warnings the evaluation left, and the handful of message.el variables
+:func:`smtp.paths.plan_message` reads.  That is a :class:`StaticSend`.
+
+Every send with such a configuration goes through its :class:`StaticSend`
+(:class:`FrozenConfig` stands in for the evaluated configuration), whether
+it was just built from the evaluation or read back from the cache: there is
+one code path, so a kept plan sends exactly what a fresh one would.  A plan
+is kept beside the state (``plan-IDENTITY-DOOR`` in the state cache's
+directory), keyed on everything the evaluation consulted *plus* everything
+the send-time loads consulted (recorded the same way, see
+:mod:`elconf.inputs`), and on elsend's code; a later run asks every question
+again and uses the plan only if every answer is the same.  Reading it back
+imports neither the evaluator nor the reader, and unpickles a few records
+instead of the whole interpreter.
+"""
+
+from __future__ import annotations
+
+import os
+
+from elconf.records import record
+from smtp.paths import _UNMODELLED, SMTP
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+    from typing import Any
+
+    from smtp.authsource.settings import AuthSettings
+    from smtp.config import SendConfig
+    from smtp.paths import Route
+
+#: Every variable the message door reads through the configuration once the
+#: settings are known (smtp.paths.plan_message and what it calls).  A read of
+#: any other one is an error (:class:`NotFrozen`), so a new read shows in the
+#: tests instead of silently answering from the wrong place.
+MESSAGE_DOOR_VARIABLES = ("elconf--posting-style-method", "message-send-hook",
+                          "message-from-style", "message-fcc-handler-function", *_UNMODELLED)
+
+#: Options whose work needs more of the configuration than a plan holds: with any
+#: of them (--dry-run, --probe, --debug, --from, --account, --flush-queue) a send
+#: reads the evaluated configuration itself.
+_OPTIONS_NEEDING_THE_CONFIG = ("dry_run", "probe", "flush_queue", "from_address", "account",
+                               "debug", "all_accounts", "json")
+
+
+class NotFrozen(LookupError):
+    """The send asked the configuration something its plan does not hold (a bug)."""
+
+
+@record
+class StaticSend:
+    """What a send with a static configuration reads from it, resolved."""
+
+    key: str                        # which command lines it serves (door_key)
+    door: str                       # "send-mail", "message" or "sendmail" (the sendmail grammar)
+    route: Route | None             # None for the sendmail grammar
+    cfg: SendConfig                 # smtpmail's settings once the first send has loaded it
+    auth: AuthSettings
+    warnings: tuple[str, ...]       # the evaluation's errors, as _load printed them
+    features: tuple[str, ...]       # the features loaded once the settings are read
+    values: dict[str, Any]          # MESSAGE_DOOR_VARIABLES (message door only)
+    origin_kinds: dict[str, str]    # how each of _UNMODELLED got its value
+
+
+class _FrozenOrigin:
+    """The part of an elconf.store.Origin that the send reads (its kind)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+
+class FrozenConfig:
+    """A :class:`StaticSend` answering as the evaluated configuration (LoadedConfig) would.
+
+    Only what the static send path asks is answered; anything else raises
+    :class:`NotFrozen` (an ``AttributeError`` for a method it lacks).
+    """
+
+    def __init__(self, plan: StaticSend) -> None:
+        self.plan = plan
+        self.store = self
+        self.interpreter = self
+        self.features = plan.features
+        self.auth = plan.auth
+
+    def get(self, name: str) -> Any:
+        try:
+            return self.plan.values[name]
+        except KeyError:
+            raise NotFrozen(f"the send plan holds no value for {name}: "
+                            "add it to smtp.fastpath.MESSAGE_DOOR_VARIABLES") from None
+
+    def is_bound(self, name: str) -> bool:
+        from elconf.types import UNBOUND
+
+        return self.get(name) is not UNBOUND
+
+    def origin(self, name: str) -> _FrozenOrigin | None:
+        if name not in self.plan.origin_kinds:
+            raise NotFrozen(f"the send plan holds no origin for {name}")
+        kind = self.plan.origin_kinds[name]
+        return None if kind is None else _FrozenOrigin(kind)
+
+    def send_config(self) -> SendConfig:
+        return self.plan.cfg
+
+    def load_for_sending(self, send_function: str | None = None) -> list[str]:
+        if send_function not in (None, SMTP):
+            raise NotFrozen(f"the send plan is for {SMTP}, not {send_function}")
+        return []
+
+    def require(self, feature: str, *_args: Any) -> None:
+        if feature not in self.features:
+            raise NotFrozen(f"the send plan was made without {feature} loaded")
+
+    def errors(self) -> list[Any]:
+        return []       # printed from plan.warnings
+
+
+# -- deciding and building ---------------------------------------------------------------
+
+def static_options(options: Any) -> bool:
+    """Whether a send with these options can go through a plan (it needs no more of the config)."""
+    return not any(getattr(options, name, False) for name in _OPTIONS_NEEDING_THE_CONFIG)
+
+
+def can_use_plan(options: Any, env: Mapping[str, str]) -> bool:
+    """Whether a kept plan may serve these options (and the cache is on)."""
+    from elconf.cache import disabled
+
+    return static_options(options) and not getattr(options, "no_cache", False) and not disabled(env)
+
+
+def door_key(options: Any, sendmail: bool) -> str:
+    """Which plan file: the sendmail grammar, or the elsend grammar's ``--via`` choice."""
+    return "sendmail" if sendmail else f"via-{options.via or 'default'}"
+
+
+def static_send(loaded: Any, key: str, door: str, route: Route | None, cfg: SendConfig,
+                warnings: list[str]) -> StaticSend | None:
+    """The plan of this send, or None when the configuration runs Lisp on the message.
+
+    Called with smtpmail (and on the message door message.el) loaded, as the
+    send reads its settings; the caller has checked there is no account to choose.
+    """
+    from elconf.types import NIL, UNBOUND, Cons
+    from smtp.authsource.settings import AuthSettings
+
+    values: dict[str, Any] = {}
+    kinds: dict[str, Any] = {}
+    if door == "message":
+        hook = loaded.get("message-send-hook")
+        if hook is not UNBOUND and hook is not NIL:
+            return None         # runs with the message's header
+        alist = cfg.message_server_alist
+        if isinstance(alist, Cons) and any(not (isinstance(entry, Cons) and isinstance(entry.car, str))
+                                           for entry in alist):
+            return None         # a function decides (or a malformed entry's note)
+        values = {name: loaded.get(name) for name in MESSAGE_DOOR_VARIABLES}
+        for name in _UNMODELLED:
+            origin = loaded.store.origin(name)
+            kinds[name] = origin.kind if origin is not None else None
+    return StaticSend(key=key, door=door, route=route, cfg=cfg, auth=AuthSettings.from_config(loaded),
+                      warnings=tuple(warnings), features=tuple(loaded.interpreter.features),
+                      values=values, origin_kinds=kinds)
+
+
+# -- keeping and reading -----------------------------------------------------------------
+
+def _plan_path(state_path: Path, door: str) -> Path:
+    return state_path.with_name(state_path.name.replace("state-", "plan-", 1) + f"-{door}")
+
+
+def keep(plan: StaticSend, state_path: Path | None, fingerprint: str,
+         observations: list | None, env: Mapping[str, str]) -> bool:
+    """Keep ``plan`` under the state's key plus the send-time observations; False if not kept."""
+    if state_path is None or observations is None:
+        return False
+    from elconf.cache import write_kept
+    from elconf.inputs import still_valid
+
+    if still_valid(observations, env):
+        return False            # something changed while we evaluated or loaded
+    try:
+        import _pickle
+    except ImportError:  # pragma: no cover - another Python implementation
+        import pickle as _pickle
+    try:
+        write_kept(_plan_path(state_path, plan.key), fingerprint, observations,
+                   _pickle.dumps(plan, protocol=5))
+    except Exception:  # noqa: BLE001 - a plan that cannot be kept is only slower
+        return False
+    return True
+
+
+def find_plan(options: Any, door: str, env: Mapping[str, str], home: Path) -> StaticSend | None:
+    """The kept plan for this command line, if every input it depended on is unchanged."""
+    from elconf.cache import _identity, cache_dir, read_kept, source_fingerprint
+    from elconf.config import LoadOptions
+
+    load_options = LoadOptions(init=options.init, no_init=bool(options.no_init), home=home,
+                               env=env, stop_at_any_error=bool(getattr(options, "stop_at_any_error", False)))
+    state_path = cache_dir(env, home) / f"state-{_identity(load_options, home)}"
+    payload, _observations, _why = read_kept(_plan_path(state_path, door), source_fingerprint(), env)
+    if payload is None:
+        return None
+    try:
+        import _pickle
+    except ImportError:  # pragma: no cover - another Python implementation
+        import pickle as _pickle
+    try:
+        plan = _pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - a damaged file is only a miss
+        return None
+    return plan if isinstance(plan, StaticSend) and plan.key == door else None
+
+
+class SendTimeLoads:
+    """``with SendTimeLoads(loaded, report, wanted) as loads:`` around the send-time loads.
+
+    When the state's key is known (``report.observations``: it was kept, or
+    could be), what the loads consult (a library on the user's ``load-path``,
+    ``$SMTPSERVER`` for smtpmail's default server...) is recorded as the
+    evaluation was, and :attr:`observations` is the plan's key: the state's
+    questions, then these.  None when no plan can be kept.
+    """
+
+    def __init__(self, loaded: Any, report: Any, wanted: bool) -> None:
+        self.loaded = loaded
+        self.report = report
+        self.wanted = wanted and report is not None and report.observations is not None
+        self.observations: list | None = None
+        self._recording: Any = None
+
+    def __enter__(self) -> SendTimeLoads:
+        if not self.wanted:
+            return self
+        from elconf import cache
+        from elconf.inputs import RecordingEnv, recording
+
+        interpreter = self.loaded.interpreter
+        if not isinstance(interpreter.env, RecordingEnv):   # a restored state's environment
+            outside = dict(os.environ) if self.report.outside is None else self.report.outside
+            interpreter.env = RecordingEnv(dict.copy(interpreter.env), outside)
+        self._recording = recording(ignore_under=cache._package_dirs())
+        self._recorder = self._recording.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._recording is None:
+            return
+        self._recording.__exit__(*exc)
+        if exc[0] is None and not self._recorder.uncacheable:
+            self.observations = [*self.report.observations, *self._recorder.observations_list()]
