@@ -53,6 +53,12 @@ _OPTIONS_NEEDING_THE_CONFIG = ("dry_run", "probe", "flush_queue", "from_address"
                                "debug", "all_accounts", "json")
 
 
+#: What the last :func:`find_plan` found ("hit", or why it missed) and whether the
+#: last :func:`keep` kept a plan: for the tests, and for anyone asking why.
+last_lookup = ""
+last_kept = False
+
+
 class NotFrozen(LookupError):
     """The send asked the configuration something its plan does not hold (a bug)."""
 
@@ -184,6 +190,8 @@ def _plan_path(state_path: Path, door: str) -> Path:
 def keep(plan: StaticSend, state_path: Path | None, fingerprint: str,
          observations: list | None, env: Mapping[str, str]) -> bool:
     """Keep ``plan`` under the state's key plus the send-time observations; False if not kept."""
+    global last_kept
+    last_kept = False
     if state_path is None or observations is None:
         return False
     from elconf.cache import write_kept
@@ -200,18 +208,30 @@ def keep(plan: StaticSend, state_path: Path | None, fingerprint: str,
                    _pickle.dumps(plan, protocol=5))
     except Exception:  # noqa: BLE001 - a plan that cannot be kept is only slower
         return False
+    last_kept = True
     return True
+
+
+def forget(state_path: Path | None, key: str) -> None:
+    """Remove the plan of a configuration that is no longer static (it could only miss)."""
+    if state_path is not None:
+        try:
+            os.unlink(_plan_path(state_path, key))
+        except OSError:
+            pass
 
 
 def find_plan(options: Any, door: str, env: Mapping[str, str], home: Path) -> StaticSend | None:
     """The kept plan for this command line, if every input it depended on is unchanged."""
+    global last_lookup, last_kept
+    last_lookup, last_kept = "not looked up", False
     from elconf.cache import _identity, cache_dir, read_kept, source_fingerprint
     from elconf.config import LoadOptions
 
     load_options = LoadOptions(init=options.init, no_init=bool(options.no_init), home=home,
                                env=env, stop_at_any_error=bool(getattr(options, "stop_at_any_error", False)))
     state_path = cache_dir(env, home) / f"state-{_identity(load_options, home)}"
-    payload, _observations, _why = read_kept(_plan_path(state_path, door), source_fingerprint(), env)
+    payload, _observations, last_lookup = read_kept(_plan_path(state_path, door), source_fingerprint(), env)
     if payload is None:
         return None
     try:
@@ -220,9 +240,14 @@ def find_plan(options: Any, door: str, env: Mapping[str, str], home: Path) -> St
         import pickle as _pickle
     try:
         plan = _pickle.loads(payload)
-    except Exception:  # noqa: BLE001 - a damaged file is only a miss
+    except Exception as err:  # noqa: BLE001 - a damaged file is only a miss
+        last_lookup = f"unreadable ({type(err).__name__})"
         return None
-    return plan if isinstance(plan, StaticSend) and plan.key == door else None
+    if not (isinstance(plan, StaticSend) and plan.key == door):
+        last_lookup = "another door's plan"
+        return None
+    last_lookup = "hit"
+    return plan
 
 
 class SendTimeLoads:

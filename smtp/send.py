@@ -340,6 +340,10 @@ def send_file(ctx: Context, name: str | None) -> int:
             plan = _static_plan(ctx, route.via, route)
     if plan is not None:
         return _send_static(_planned(ctx, plan, loads), name)
+    if static and ctx.cache is not None:
+        from smtp.fastpath import door_key, forget
+
+        forget(ctx.cache.path, door_key(ctx.options, False))
     simple = (route.via == "send-mail" and route.transport == paths.SMTP and not choosing
               and not ctx.options.from_address and not ctx.options.account)
     if raw is None:

@@ -143,6 +143,25 @@ def test_the_environment_read_by_the_start_up_models(run: Run) -> None:
     assert (value, report.hit) == ("two@example.org", False)
 
 
+def test_the_environment_read_when_smtpmail_loads_after_a_restore(run: Run) -> None:
+    """A restored state loads smtpmail with this run's environment, not the evaluating run's:
+    smtpmail-smtp-server's default reads $SMTPSERVER then (the evaluation never did)."""
+    run.init.write_text("(setq my-value 1)\n(setenv \"SET_BY_INIT\" \"yes\")\n")
+
+    def server() -> tuple[object, object, bool]:
+        report = CacheReport()
+        loaded = load_config_cached(LoadOptions(init=run.init, home=run.home, env=run.env), report=report)
+        loaded.load_for_sending("smtpmail-send-it")
+        return (loaded.get("smtpmail-smtp-server"), loaded.interpreter.env.get("SET_BY_INIT"), report.hit)
+
+    run.env["SMTPSERVER"] = "one.example"
+    assert server() == ("one.example", "yes", False)
+    run.env["SMTPSERVER"] = "two.example"
+    assert server() == ("two.example", "yes", True)
+    run.env["SET_BY_INIT"] = "no"      # the init file's setenv still wins, as in Emacs
+    assert server() == ("two.example", "yes", True)
+
+
 def test_a_path_lookup(run: Run, tmp_path: Path) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smtp.sink import running_sink
@@ -115,6 +115,10 @@ def test_a_plain_send_imports_only_what_it_uses(tmp_path: Path) -> None:
     assert list((tmp_path / "home" / ".cache" / "elsend").glob("state-*"))
     assert "elconf.discovery" in first["modules"]
     assert "elconf.discovery" not in second["modules"]   # the cached state: load_config never ran
+    # The kept send plan (smtp.fastpath): neither the evaluator nor the state is loaded.
+    assert list((tmp_path / "home" / ".cache" / "elsend").glob("plan-*"))
+    for module in ("elconf.interpreter", "elconf.reader", "elconf.builtins", "elconf.loading"):
+        assert module not in second["modules"], module
 
 
 def test_the_message_door_imports_only_what_it_uses(tmp_path: Path) -> None:
@@ -125,8 +129,10 @@ def test_the_message_door_imports_only_what_it_uses(tmp_path: Path) -> None:
     for result in (first, second):
         _assert_diet(result)
         assert "smtp.message_el" in result["modules"]   # the message door was taken
+    assert "elconf.interpreter" not in second["modules"]   # through the kept send plan
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])   # from_regex is slow on a busy machine
 @given(st.text(alphabet=st.sampled_from("ab.-1üß"), max_size=80)
        | st.from_regex(r"[a-z0-9]{1,70}(\.[a-z0-9]{0,70}){0,3}\.?", fullmatch=True))
 def test_the_host_given_to_getaddrinfo_encodes_as_the_idna_codec_would(host: str) -> None:
