@@ -480,7 +480,11 @@ def ask_again(kind: str, argument: Any, env: Mapping[str, str]) -> Any:
         if kind in ("getpwuid", "getpwnam"):
             import pwd as owner
         elif kind == "gethostname":
-            import socket as owner
+            import sys
+
+            # What the evaluation called (socket.gethostname), when loaded; else the C
+            # function under it, with the same answer (socket.py costs ~3 ms to import).
+            owner = sys.modules.get("socket") or __import__("_socket")
         else:
             owner = os
         try:

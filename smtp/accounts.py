@@ -318,12 +318,12 @@ def run_send_hook(loaded: Any, header: str) -> Choice:
     A hook function that calls something we do not model, or signals,
     leaves a note and none of its changes.
     """
-    from elconf.store import Origin
-
     choice = Choice()
     hook = loaded.get("message-send-hook")
     if hook is UNBOUND or hook is NIL:
         return choice
+    from elconf.store import Origin
+
     functions = list(hook) if isinstance(hook, Cons) and hook.car is not intern("lambda") else [hook]
     store = loaded.store
     origin = Origin("message-send-hook, run by elsend for this message", None, None, None)

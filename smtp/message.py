@@ -32,7 +32,6 @@ a coding system, is sent as it is.
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -344,7 +343,7 @@ def _generated_fields(header: str, envelope: str | None, cfg: SendConfig,
         if line is not None:
             header = line + header
     if not hdr.has_field(header, "Message-Id"):
-        fqdn = identity.message_fqdn(cfg.system_name or socket.gethostname(), cfg.mail_host_address,
+        fqdn = identity.message_fqdn(cfg.system_name or _gethostname(), cfg.mail_host_address,
                                      cfg.user_mail_address, cfg.message_user_fqdn)
         message_id = identity.make_message_id(fqdn, now=identity.local_time(now).timestamp(),
                                               supersedes=fetch_field(header, "supersedes"))
@@ -440,3 +439,10 @@ def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | No
 def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
     yield first
     yield from rest
+
+
+def _gethostname() -> str:
+    """``(system-name)`` when the config has none (``_socket``: see smtp.transport)."""
+    import _socket
+
+    return _socket.gethostname()

@@ -7,7 +7,10 @@ are bounded (:data:`smtp.response.MAX_LINE_LENGTH`), and DATA goes through
 with flat memory; the caller puts the final ``.\\r\\n`` into the same write
 as the last chunk, so the server does not wait on a delayed ACK.
 
-``ssl`` is imported only when TLS is actually used.
+``ssl`` is imported only when TLS is actually used, and with it :mod:`socket`:
+a plain connection is made with ``_socket``, the C module under it
+(``socket.py`` turns its constants into enums when imported, ~3 ms of every
+send, for nothing a plain connection uses).
 
 Line ends: a reply line ends at CRLF only, as in Emacs (a bare LF does not
 end a line; such a server eventually trips the line-length bound).
@@ -15,7 +18,7 @@ end a line; such a server eventually trips the line-length bound).
 
 from __future__ import annotations
 
-import socket
+import _socket
 import time
 
 from elconf.types import NIL, Symbol
@@ -44,8 +47,8 @@ class TimedOut(TemporaryFailure):
 class Connection:
     """One connection to the server; all I/O errors become :mod:`smtp.errors` exceptions."""
 
-    def __init__(self, sock: socket.socket, host: str, port: int, timeout: float) -> None:
-        self.sock: socket.socket = sock
+    def __init__(self, sock: Any, host: str, port: int, timeout: float) -> None:
+        self.sock: Any = sock     # a _socket.socket; an ssl.SSLSocket after start_tls
         self.host = host
         self.port = port
         self.timeout = timeout
@@ -63,9 +66,8 @@ class Connection:
         """Connect over TCP; failures are temporary (exit 75) with the reason named."""
         try:
             # A bytes host is fine at run time (getaddrinfo takes it); typeshed says str.
-            sock = socket.create_connection((resolver_name(host), port),  # type: ignore[arg-type]
-                                            timeout=timeout)
-        except socket.gaierror as exc:
+            sock = _connect(resolver_name(host), port, timeout)
+        except _socket.gaierror as exc:
             raise TemporaryFailure(
                 f"Unable to contact server: cannot resolve {host}: {exc.strerror}",
                 hint="check smtpmail-smtp-server and your network") from exc
@@ -78,7 +80,7 @@ class Connection:
                 f"Unable to contact server: {host} port {port}: {exc.strerror or exc}",
                 hint="check smtpmail-smtp-server, smtpmail-smtp-service and that the server runs")\
                 from exc
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
         return cls(sock, host, port, timeout)
 
     def start_tls(self, context: "ssl.SSLContext") -> None:
@@ -86,12 +88,16 @@ class Connection:
 
         Unread plaintext is discarded, as RFC 3207 requires.
         """
+        import socket
         import ssl
 
         from smtp.tls import describe_tls_error
 
         self._inbox.clear()
         try:
+            if not isinstance(self.sock, socket.socket):    # ssl wraps socket.socket objects only
+                self.sock = socket.socket(fileno=self.sock.detach())
+                self._sock_timeout = -1.0     # the new object has no timeout yet
             self._set_timeout(self.timeout)
             self.sock = context.wrap_socket(self.sock, server_hostname=self.host)
         except (ssl.SSLError, ssl.CertificateError) as exc:
@@ -257,6 +263,23 @@ def stream_mode(stream_type: Any) -> str:
                                hint="smtpmail-stream-type must be nil, 'starttls, 'ssl or 'plain")
 
 
+def _connect(host: str | bytes, port: int, timeout: float) -> Any:
+    """:func:`socket.create_connection` on ``_socket``: each address getaddrinfo gives, in
+    order, until one connects; the last error if none does."""
+    error: OSError | None = None
+    for family, kind, proto, _canonical, address in _socket.getaddrinfo(host, port, 0,
+                                                                         _socket.SOCK_STREAM):
+        sock = _socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(timeout)
+            sock.connect(address)
+            return sock
+        except OSError as exc:
+            error = exc
+            sock.close()
+    raise error if error is not None else OSError("getaddrinfo returns an empty list")
+
+
 def resolve_port(service: int | str) -> int:
     """``smtpmail-smtp-service`` as a port: a number, digits, or a service name (/etc/services)."""
     text = str(service)
@@ -267,7 +290,7 @@ def resolve_port(service: int | str) -> int:
                                        hint="use 587 (STARTTLS), 465 (implicit TLS) or 25")
         return port
     try:
-        return socket.getservbyname(text, "tcp")
+        return _socket.getservbyname(text, "tcp")
     except OSError as exc:
         raise ConfigurationFailure(
             f"unknown service name {text!r} in smtpmail-smtp-service",
@@ -305,7 +328,7 @@ def is_loopback(host: str) -> bool:
 
 def fqdn(cfg: "SendConfig") -> str:
     """The EHLO argument: ``(system-name)``, plus ``.`` + smtpmail-local-domain when set."""
-    name = cfg.system_name or socket.gethostname()
+    name = cfg.system_name or _socket.gethostname()
     return f"{name}.{cfg.local_domain}" if cfg.local_domain else name
 
 
