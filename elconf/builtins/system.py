@@ -129,8 +129,20 @@ SANDBOXED = {
 }
 
 
+#: Libraries Emacs loads before the refused call runs: the function is autoloaded from
+#: them (url-retrieve from url.el, which loads url-parse and so auth-source), so they
+#: are loaded even where the call then fails (no network), with their defaults.
+LOADED_FIRST = {"url-retrieve": ("auth-source", "url-parse", "url"),
+                "url-retrieve-synchronously": ("auth-source", "url-parse", "url")}
+
+
 def _refuse(name: str, why: str) -> Any:
     def refused(ip: Any, *_args: Any) -> Any:
+        if name in LOADED_FIRST:
+            from elconf.loading import require
+
+            for feature in LOADED_FIRST[name]:
+                require(ip, feature, ip.here(f"autoload of {name}"))
         ip.diagnose("info", f"{name} not run: it {why}; its value is unknown", "sandbox", once=True)
         return ip.opaque(f"({name} ...)")
     refused.__name__ = "refused_" + name.replace("-", "_")

@@ -67,6 +67,11 @@ def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
         return NIL
     if _needs_absent_manager(ip, feature, args, form):
         return NIL
+    if _installer(ip, args, env) in ("use-package :ensure", "use-package-always-ensure") \
+            and not getattr(ip, "elpaca_use_package", False):
+        # use-package-ensure-elpa runs while the form expands (before :if): it loads
+        # package.el to ask package-installed-p, whatever the answer.
+        loading.require(ip, "package", ip.here("use-package :ensure", form))
     _pin(ip, name, args, env, form)      # use-package-ensure puts :pin first of all keywords
     for path_form in args.get(":load-path", []):
         loading.add_load_path(ip, ip._eval(path_form, env) if type(path_form) is Cons

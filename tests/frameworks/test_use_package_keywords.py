@@ -129,3 +129,22 @@ def test_config_of_a_package_elconf_does_not_model_runs_when_it_loads_at_init(ru
     assert "other-helper" not in ip.features
     ip.require("other-helper")
     assert ip.store.get("smtpmail-smtp-service") == 2525
+
+
+@pytest.mark.emacs
+def test_ensure_and_a_refused_download_load_what_emacs_loads_first(run, home) -> None:
+    """`:ensure t` loads package.el while the form expands (use-package-ensure-elpa), even
+    under a false `:if`; a download, refused here, first loads url.el and so auth-source
+    (its autoload), as in an Emacs without network."""
+    text = """\
+(setq log (list (featurep 'package) (featurep 'auth-source)))
+(use-package tetris :ensure t :if nil)
+(push (featurep 'package) log)
+(ignore-errors (url-retrieve-synchronously "http://127.0.0.1:9/none.el" 'silent))
+(push (featurep 'auth-source) log)
+(push (and (boundp 'auth-sources) auth-sources) log)
+(setq log (reverse log))
+"""
+    expected = _emacs(home, text)
+    ours = run("(require 'use-package)\n" + text).store.get("log")
+    assert lisp_equal(ours, expected), f"emacs: {prin1_to_string(expected)}\nours:  {prin1_to_string(ours)}"
