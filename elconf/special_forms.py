@@ -359,10 +359,14 @@ def sf_setopt(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     """Emacs 29's ``setopt``: the variable's :set function (else set-default), at once.
 
     Emacs 28.2 has no ``setopt`` (the call signals void-function there): a
-    documented divergence, since configs that use it are written for 29+.
-    ``interp.strict_28`` restores 28.2's behaviour."""
+    documented divergence (docs/realconfigs.md), since a file that uses it is
+    written for 29+ and its owner's Emacs sets these options; an info note says
+    so.  ``interp.strict_28`` restores 28.2's behaviour."""
     if ip.strict_28:
         raise newer_emacs_only(form.car)
+    ip.diagnose("info", "setopt is new in Emacs 29 (Emacs 28.2 has no setopt and signals "
+                "void-function): this file is written for Emacs 29 or later, so its options are "
+                "set as Emacs 29 sets them", "newer-emacs", form, once=True)
     from elconf.builtins.custom import type_matches
     from elconf.printer import prin1_to_string
 
