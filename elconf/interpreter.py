@@ -58,7 +58,7 @@ state and merges them (``elconf.unknowns.both_branches``): a variable they
 leave equal stays known, one they leave different becomes an Opaque with
 both candidates and their places.  ``while`` on an unknown runs its body at
 most once that way, so it stays bounded.  ``if-let`` bindings and
-use-package ``:if`` still count an unknown as true (rule ``opaque-condition``).
+use-package ``:if``/``:when``/``:unless`` go through the same merge.
 """
 
 from __future__ import annotations

@@ -52,6 +52,13 @@ def _flag(ip: Any, values: list[Any] | None, env: Any) -> Any:
     return ip._eval(values[0], env)
 
 
+def _literal(values: list[Any] | None) -> bool:
+    """``:defer``, ``:demand``, ``:no-require``: 2.4.4 decides while the form expands, on
+    the argument as written (any form or symbol other than nil counts, even one whose
+    value is nil); no argument means t."""
+    return values is not None and (not values or values[0] is not NIL)
+
+
 def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
     from elconf import loading
 
@@ -63,7 +70,7 @@ def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
         if key not in _KNOWN:
             ip.diagnose("info", f"use-package {feature}: keyword {key} is not modelled; ignored",
                         "use-package-keyword", form, once=True)
-    if ":disabled" in args and _flag(ip, args[":disabled"], env) is not NIL:
+    if ":disabled" in args:         # 2.4.4: (unless (memq :disabled args) ...), whatever follows
         return NIL
     if _needs_absent_manager(ip, feature, args, form):
         return NIL
@@ -219,16 +226,18 @@ def _use_package_body(ip: Any, form: Cons, feature: str, args: dict[str, list[An
                 ip.autoloads.setdefault(sym.name, feature)
     deferred = any(k in args for k in _DEFERRING)
     if ":defer" in args:
-        deferred = _flag(ip, args[":defer"], env) is not NIL
+        deferred = _literal(args[":defer"])
     elif loading.variable_true(ip, "use-package-always-defer"):
         deferred = True
-    if ":demand" in args and _flag(ip, args[":demand"], env) is not NIL:
+    if _literal(args.get(":demand")):
         deferred = False
     elif loading.variable_true(ip, "use-package-always-demand"):
         deferred = False
     _guarded(ip, feature, ":init", args.get(":init", []), env)
     config = args.get(":config", [])
-    no_require = ":no-require" in args and _flag(ip, args[":no-require"], env) is not NIL
+    # 2.4.4 adds :load NAME (the require) only when neither :defer nor :no-require is
+    # written, whatever their argument: `:defer nil' runs :config at once, unloaded.
+    no_require = ":load" not in args and (":defer" in args or ":no-require" in args)
     if deferred:
         defer_value = args.get(":defer", [])
         if defer_value and isinstance(defer_value[0], (int, float)):

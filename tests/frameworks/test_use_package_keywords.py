@@ -148,3 +148,21 @@ def test_ensure_and_a_refused_download_load_what_emacs_loads_first(run, home) ->
     expected = _emacs(home, text)
     ours = run("(require 'use-package)\n" + text).store.get("log")
     assert lisp_equal(ours, expected), f"emacs: {prin1_to_string(expected)}\nours:  {prin1_to_string(ours)}"
+
+
+@pytest.mark.emacs
+def test_disabled_defer_and_demand_are_decided_on_the_argument_as_written(run, home) -> None:
+    """2.4.4 decides these while the form expands: `:disabled` by its presence, `:defer`
+    and `:demand` on the argument as written (a symbol whose value is nil still counts)."""
+    text = """\
+(setq off nil log nil)
+(use-package tetris :disabled nil :config (push 'disabled-nil log))
+(use-package ffap :defer off :config (push 'defer-off log))
+(use-package dired-x :commands dired-jump :demand off :config (push 'demand-off log))
+(use-package mailcap :defer nil :config (push 'defer-nil log))
+(push (list (featurep 'ffap) (featurep 'dired-x) (featurep 'mailcap)) log)
+(setq log (reverse log))
+"""
+    expected = _emacs(home, text)
+    ours = run("(require 'use-package)\n" + text).store.get("log")
+    assert lisp_equal(ours, expected), f"emacs: {prin1_to_string(expected)}\nours:  {prin1_to_string(ours)}"
