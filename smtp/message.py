@@ -263,6 +263,7 @@ def read_message(source: Path | BinaryIO | bytes | Spooled | Composed, cfg: Send
         if facts.separator_at is not None:
             body.cut = (facts.separator_at, facts.separator_at + len(sep_in_body or b""))
         body.add_newline = not facts.ends_with_newline
+        body.lone_cr = facts.cr != facts.crlf
         envelope_field = header_from if header_from is not None else facts.from_field
         charset = "iso-8859-1" if encoding == "latin-1" else "utf-8"
         return RawMessage(header, body, blank, envelope_field, facts, keep_alive, charset)

@@ -89,3 +89,31 @@ def test_a_message_that_shrinks_is_an_error_not_a_short_message(tmp_path: Path) 
         assert "shrank" in str(err)
     else:
         raise AssertionError("no error")
+
+
+CR_TEXT = st.lists(st.sampled_from([b"a", b"\r", b"\n", b"\r\n", b".", b"\xc3\xa9", b"line"]), max_size=40).map(
+    b"".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=CR_TEXT, chunk=st.sampled_from([1, 2, 3, 5, 64]))
+def test_crlf_counts_and_decoding_wherever_pieces_end(body: bytes, chunk: int) -> None:
+    """The CR and CRLF counts, and the decoded body (deleting CRs when each is before an LF,
+    the two-byte replace otherwise), whatever the pieces a file is read in."""
+    import smtp.body
+    from smtp.body import BodySource, scan_body
+
+    saved = smtp.body.CHUNK
+    smtp.body.CHUNK = chunk
+    try:
+        for crlf in (False, True):
+            source = BodySource(0, len(body), crlf=crlf, data=body)
+            facts = scan_body(source, None, False)
+            assert (facts.cr, facts.crlf, facts.lf) == (body.count(b"\r"), body.count(b"\r\n"),
+                                                         body.count(b"\n"))
+            source.lone_cr = facts.cr != facts.crlf
+            expected = body.replace(b"\r\n", b"\n") if crlf else body
+            assert b"".join(source.chunks()) == expected
+            assert facts.size == len(expected)
+    finally:
+        smtp.body.CHUNK = saved
