@@ -90,13 +90,15 @@ def account_lines(ctx: "Context | None") -> list[str]:
 
 def evaluation_notes(ctx: "Context | None") -> list[Any]:
     """What the evaluation of the init files left out or could not decide: forms not
-    evaluable here (skipped, the rest went on) and errors that happen in Emacs only
-    if an unknown condition goes their way (docs/unknowns.md)."""
+    evaluable here (skipped, the rest went on), errors that happen in Emacs only if an
+    unknown condition goes their way (docs/unknowns.md), and what needs a package
+    manager that is not installed here (docs/frameworks.md)."""
     loaded = getattr(ctx, "loaded", None)
     if loaded is None:
         return []
     return [d for d in loaded.diagnostics
-            if d.rule == "not-evaluable" or (d.rule == "opaque-condition" and d.severity == "warning")]
+            if d.rule in ("not-evaluable", "package-manager-missing")
+            or (d.rule == "opaque-condition" and d.severity == "warning")]
 
 
 def evaluation_lines(ctx: "Context | None") -> list[str]:

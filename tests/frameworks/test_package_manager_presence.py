@@ -223,3 +223,22 @@ def test_straight_functions_are_void_here_without_straight(run) -> None:
     assert ip.store.get("after") is not UNBOUND
     assert "magit" not in getattr(ip, "installed_packages", ())
     assert not [d for d in ip.diagnostics if d.severity == "error"]
+
+
+def test_elsend_dry_run_names_the_forms_that_need_the_missing_manager(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    home = _home(tmp_path, STRAIGHT_INIT, {"msg.eml": "From: ingrid@example.org\nTo: x@example.org"
+                                           "\nSubject: t\n\nhi\n"})
+    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run([sys.executable, "-m", "smtp.cli", "--dry-run", "--json",
+                           str(home / "msg.eml")], env=env, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    notes = json.loads(done.stdout)["not_evaluable"]
+    missing = [n for n in notes if n["rule"] == "package-manager-missing"]
+    assert [n["line"] for n in missing] == [13, 17, 22]      # the bootstrap's load, two forms
+    assert "start Emacs once" in missing[0]["message"]
+    assert all("Unrecognized keyword: :straight" in n["message"] for n in missing[1:])
