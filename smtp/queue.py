@@ -155,6 +155,15 @@ class QueuedMessage:
             if carry:
                 yield carry
 
+    def iter_chunks(self) -> Iterator[bytes]:
+        """The same message in pieces: DATA converts those in C (smtp.esmtp.data_chunks)."""
+        if self._small is not None:
+            yield self._small
+            return
+        with open(self.data_file, "rb") as data:
+            while chunk := data.read(1 << 16):
+                yield chunk
+
 
 @record
 class FlushResult:
