@@ -143,6 +143,12 @@ class Extensions:
         return ["Unknown extension " + (words[0] if len(words) == 1 else f"({' '.join(words)})")
                 for words in self.unknown]
 
+    @property
+    def pipelining(self) -> bool:
+        """PIPELINING (RFC 2920) is offered.  smtpmail drops the keyword (it is among
+        the unknown lines, and Emacs never pipelines); elsend's queue flush uses it."""
+        return ("pipelining",) in self.unknown
+
     def has_word(self, name: str) -> bool:
         """Listed alone on its line (Emacs's ``member``)."""
         return (name,) in self.entries

@@ -684,7 +684,7 @@ def flush(ctx: Context) -> int:
             session = sessions[key] = SmtpSession(entry_cfg, credentials=credentials,
                                                   trace=_trace(entry_cfg),
                                                   timeout=ctx.options.timeout, ask=_asker(ctx),
-                                                  home=str(ctx.home))
+                                                  home=str(ctx.home), pipelining=True)
         try:
             session.send(message)
         except BaseException:

@@ -6,7 +6,9 @@ Three ways to send, each against every (step, fault) cell of
 * ``direct``: ``elsend MESSAGE``;
 * ``queued``: ``elsend --queue MESSAGE`` (offline), then ``elsend --flush-queue``;
 * ``flush3``: three queued messages, one flush; a fault at a per-message step
-  (MAIL ... dot) hits the second message and every later one.
+  (MAIL ... dot) hits the second message and every later one;
+* ``pipelined flush3``: the same against a server that offers PIPELINING, so
+  that MAIL, RCPT and DATA leave in one write (the per-message steps).
 
 What must hold in every cell:
 
@@ -69,9 +71,10 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> smtpserver.TestPKI:
     return smtpserver.make_pki(tmp_path_factory.mktemp("pki"))
 
 
-def _clean_flush(home: Path, pki: smtpserver.TestPKI, capsys: pytest.CaptureFixture[str]) -> list[str]:
+def _clean_flush(home: Path, pki: smtpserver.TestPKI, capsys: pytest.CaptureFixture[str],
+                 pipelining: bool = False) -> list[str]:
     """Flush what remains against a well-behaved server; the subjects it delivered."""
-    with FaultServer(tls_context=pki.server_context) as server:
+    with FaultServer(tls_context=pki.server_context, pipelining=pipelining) as server:
         init = write_init(home, server.port, pki.ca_file)
         outcome = run_elsend(["--init", str(init), "--flush-queue"], capsys)
     assert outcome.code == 0, outcome.stderr
@@ -126,6 +129,18 @@ def test_queue_then_flush(step: str, kind: str, home: Path, pki: smtpserver.Test
 @pytest.mark.parametrize("step, kind", CELLS)
 def test_flush_of_three(step: str, kind: str, home: Path, pki: smtpserver.TestPKI,
                         capsys: pytest.CaptureFixture[str]) -> None:
+    flush_of_three(step, kind, home, pki, capsys, pipelining=False)
+
+
+@pytest.mark.parametrize("step, kind", [(step, kind) for step, kind in CELLS
+                                        if step in PER_MESSAGE_STEPS])
+def test_pipelined_flush_of_three(step: str, kind: str, home: Path, pki: smtpserver.TestPKI,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    flush_of_three(step, kind, home, pki, capsys, pipelining=True)
+
+
+def flush_of_three(step: str, kind: str, home: Path, pki: smtpserver.TestPKI,
+                   capsys: pytest.CaptureFixture[str], *, pipelining: bool) -> None:
     init = write_init(home, 9, pki.ca_file)
     for n in (1, 2, 3):
         assert run_elsend(["--init", str(init), "--queue", str(write_message(home, n))],
@@ -133,11 +148,12 @@ def test_flush_of_three(step: str, kind: str, home: Path, pki: smtpserver.TestPK
     subjects = ["message 1", "message 2", "message 3"]
     assert queued_subjects(home) == subjects
     fault = Fault(step, kind, after=1) if step in PER_MESSAGE_STEPS else Fault(step, kind)
-    with FaultServer([fault], tls_context=pki.server_context) as server:
+    with FaultServer([fault], tls_context=pki.server_context, pipelining=pipelining) as server:
         init = write_init(home, server.port, pki.ca_file)
         outcome = run_elsend(["--init", str(init), "--timeout", timeout_for(kind),
                              "--flush-queue"], capsys)
     assert server.applied
+    assert (server.pipelined_lines > 0) == pipelining   # message 1's MAIL came with its RCPTs
     code = expected_code(step, kind)
     assert outcome.code == code, outcome.stderr
     delivered = [subject_of(m.data) for m in server.delivered]
@@ -149,7 +165,7 @@ def test_flush_of_three(step: str, kind: str, home: Path, pki: smtpserver.TestPK
     assert delivered == subjects[:failed_at]
     assert queued_subjects(home) == subjects[failed_at:]            # exactly the unsent, in order
     assert f"{failed_at} sent, {3 - failed_at} still queued" in outcome.stderr
-    later = _clean_flush(home, pki, capsys)
+    later = _clean_flush(home, pki, capsys, pipelining)
     assert later == subjects[failed_at:]
     assert sorted(delivered + later) == subjects                     # nothing twice, nothing lost
 
@@ -168,5 +184,6 @@ def test_a_transient_refusal_of_mail_is_retried_once_and_delivered_once(
 
 
 def test_matrix_size() -> None:
-    """The matrix the report quotes: 81 cells per mode, three modes."""
+    """The matrix the report quotes: 81 cells per mode, three modes, and 40 pipelined cells."""
     assert len(CELLS) == len(STEPS) * (len(FAULTS) - 1) + 1 == 81
+    assert len([step for step, _ in CELLS if step in PER_MESSAGE_STEPS]) == 40

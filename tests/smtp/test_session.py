@@ -416,7 +416,8 @@ def test_connection_lost_mid_session(smtp_run) -> None:
 # --- several messages in one session --------------------------------------------------------
 
 
-def test_session_reuse_with_rset(smtp_run) -> None:
+def test_session_reuse_without_rset(smtp_run) -> None:
+    """A completed transaction needs no RSET (RFC 5321 4.1.1.5): MAIL follows the 250."""
     class TwoMessages(SmtpSession):
         def send(self, message):  # type: ignore[no-untyped-def]
             super().send(Message(recipients=["first@example.net"]))
@@ -424,7 +425,9 @@ def test_session_reuse_with_rset(smtp_run) -> None:
 
     run = smtp_run(session_class=TwoMessages)
     assert run.error is None and len(run.server.connections) == 1
-    assert "RSET" in run.commands and len(run.server.messages) == 2
+    assert "RSET" not in run.commands and len(run.server.messages) == 2
+    second_mail = [n for n, line in enumerate(run.commands) if line.startswith("MAIL")][1]
+    assert run.commands[second_mail - 1] == "."
 
 
 def test_session_reopens_when_the_server_ended_it(smtp_run) -> None:
@@ -434,9 +437,10 @@ def test_session_reopens_when_the_server_ended_it(smtp_run) -> None:
             return super().send(message)
 
     for ending in (CLOSE, reply("421 4.4.2 idle too long", close=True)):
-        run = smtp_run(script(replies={("RSET", 1): ending}), session_class=TwoMessages)
+        run = smtp_run(script(replies={("MAIL", 2): ending}), session_class=TwoMessages)
         assert run.error is None and len(run.server.connections) == 2
         assert len(run.server.messages) == 2
+        assert run.sleeps == []   # not Emacs's retry after a 4xx: the session had ended
 
 
 def test_trace_looks_like_emacs_and_hides_secrets(smtp_run) -> None:

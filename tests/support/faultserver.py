@@ -178,6 +178,8 @@ class _Session:
 
     def _ehlo_text(self) -> str:
         lines = ["fault.test", "SIZE 10000000", "8BITMIME", "AUTH PLAIN LOGIN"]
+        if self.owner.pipelining:
+            lines.append("PIPELINING")   # commands are read one line at a time anyway
         if not self.tls and self.owner.tls_context is not None:
             lines.append("STARTTLS")
         lines.append("HELP")
@@ -196,6 +198,8 @@ class _Session:
                 self.writer.close()
                 return
             self.owner.client_lines.append(raw)
+            if self.reader._buffer:   # more had arrived: the client did not wait for this reply
+                self.owner.pipelined_lines += 1
             self.owner.timeline.append((time.monotonic(), raw[:4].decode("ascii", "replace").upper()))
             line = raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape")
             verb, _, arg = line.partition(" ")
@@ -317,8 +321,10 @@ class FaultServer:
 
     def __init__(self, faults: list[Fault] | tuple[Fault, ...] = (), *,
                  tls_context: ssl.SSLContext | None = None,
-                 users: dict[str, str] | None = None, keep_data: bool = True) -> None:
+                 users: dict[str, str] | None = None, keep_data: bool = True,
+                 pipelining: bool = False) -> None:
         self.faults = list(faults)
+        self.pipelining = pipelining
         self.tls_context = tls_context
         self.users = users
         self.keep_data = keep_data
@@ -326,6 +332,7 @@ class FaultServer:
         self.applied: list[Fault] = []
         self.delivered: list[Delivered] = []
         self.client_lines: list[bytes] = []
+        self.pipelined_lines = 0   # command lines read while the client's next line was there
         #: (monotonic time, event): "accepted" when a 2xx after the dot was written, else the
         #: first four bytes of each client command line, to measure what the client does between.
         self.timeline: list[tuple[float, str]] = []
