@@ -568,7 +568,7 @@ class SmtpSession(authmod.SessionAuth):
                     conn.buffer(line + b"\r\n")
         self._skip_unread()
         # A queue flush finishes the previous entry's bookkeeping first
-        # (smtp.queue._Bookkeeper): at most one accepted message still queued.
+        # (smtp.queue_flush._Bookkeeper): at most one accepted message still queued.
         before_final_dot = getattr(message, "before_final_dot", None)
         if before_final_dot is not None:
             before_final_dot()

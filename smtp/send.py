@@ -665,7 +665,8 @@ def flush(ctx: Context) -> int:
     """``smtpmail-send-queued-mail``, without its wedge: one session per server, reused."""
     from smtp.authsource.settings import AuthSettings
     from smtp.esmtp import SmtpSession
-    from smtp.queue import config_for_entry, flush_queue, message_for_entry
+    from smtp.queue import config_for_entry, message_for_entry
+    from smtp.queue_flush import flush_queue
 
     cfg = _settings(ctx, "smtpmail-send-it")
     credentials = AuthSettings.from_config(ctx.loaded).source(ctx.home, ctx.env)

@@ -13,8 +13,9 @@ from elconf.types import intern
 from smtp.config import SendConfig
 from smtp.message import prepare_for_smtpmail, read_message
 from smtp.queue import (QueueEntry, QueueEntryError, QueueError, entry_el_text, entry_envelope,
-                        flush_queue, index_path, message_for_entry, queue_dir, queue_message,
+                        index_path, message_for_entry, queue_dir, queue_message,
                         read_entry, read_index, config_for_entry)
+from smtp.queue_flush import flush_queue
 
 NOW = datetime(2026, 11, 28, 21, 40, 2, tzinfo=timezone.utc)
 MESSAGE = b"From: Carol <carol@example.com>\nTo: bob@example.net, dave@example.net\nSubject: hi\n\nHello.\n"

@@ -17,8 +17,9 @@ from elconf.types import intern
 from smtp.config import SendConfig
 from smtp.esmtp import send_via_smtp
 from smtp.message import prepare_for_smtpmail, read_message
-from smtp.queue import (QueueEntry, config_for_entry, flush_queue, message_for_entry, queue_message,
-                        read_entry, read_index)
+from smtp.queue import (QueueEntry, config_for_entry, message_for_entry, queue_message, read_entry,
+                        read_index)
+from smtp.queue_flush import flush_queue
 from tests.support.emacs import run_emacs
 from tests.support.smtpserver import RecordingServer
 

@@ -33,6 +33,7 @@ NOT_ON_THE_PLAIN_PATH = {
     "smtp.authsource.secrets": "the Secret Service",
     "smtp.rfc2047": "a non-ASCII header",
     "smtp.queue": "--queue and --flush-queue",
+    "smtp.queue_flush": "--flush-queue",
     "smtp.dryrun": "--dry-run",
     "subprocess": "gpg, pass, sendmail-program",
     "json": "a .json auth source",
