@@ -66,13 +66,14 @@ TYPE_CHECKING = False  # typing is imported by type checkers only: it costs star
 if TYPE_CHECKING:
     from typing import Any, Protocol
 
+    from smtp.probe import ProbeReport
+
     class MessageLike(Protocol):
         envelope_from: str | None
         recipients: list[str]
         size_chars: int
-        # optional (a queued message): ``bookkeeping()``, called once for each of MAIL,
-        # the RCPTs and DATA after it is written, before its reply is read (pipelined:
-        # after all are written); ``before_final_dot()``, just before the dot
+        # optional (a queued message): ``bookkeeping()``, called once per MAIL, RCPT and
+        # DATA while its reply is on its way; ``before_final_dot()``, just before the dot
 
         def iter_lines(self) -> Iterator[bytes]: ...
         # optional: ``iter_chunks()``, the same message as LF-terminated pieces of any
@@ -103,19 +104,6 @@ class SendReport:
     attempts: int                 # sessions opened for this message (retries + re-auth)
     final_reply: Reply | None     # the server's reply to the final dot
     recipients: list[str] = field(default_factory=list)  # as sent in RCPT
-
-
-@record
-class ProbeReport:
-    """What a session learnt up to MAIL, for ``elsend --probe`` (nothing is sent)."""
-
-    server: str
-    port: int
-    tls: str                       # "none", "starttls" or "implicit"
-    tls_details: dict[str, str]    # protocol, cipher, subject, issuer, names, valid_until, sha256
-    greeting: str
-    extensions: list[str]          # the EHLO reply lines after the first (after TLS if any)
-    mechanism: str | None          # the AUTH mechanism that succeeded, or None
 
 
 #: A line starting with "." after a line end.  re's prefix scan finds it in
@@ -155,7 +143,7 @@ def _stderr(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def _refuse_line_break(command: str, secret: bool) -> None:
+def refuse_line_break(command: str, secret: bool) -> None:
     """The last line of defence (smtp.send refuses such values earlier, naming them):
     a CR or LF in a command would let a value smuggle in a command of its own."""
     if any(c in command for c in "\r\n\0"):
@@ -170,18 +158,16 @@ class SmtpSession(authmod.SessionAuth):
     """A connection to ``smtpmail-smtp-server`` that can send one or many messages.
 
     ``send_via_smtp`` is ``open`` + ``send`` + ``close`` and matches Emacs
-    byte for byte.  A queue flush calls ``send`` repeatedly: MAIL follows the
-    last final reply (no RSET is needed, RFC 5321 4.1.1.5), and a session the
-    server ended meanwhile is reopened.  With ``pipelining=True`` (the flush)
-    and PIPELINING offered, MAIL, the RCPTs and DATA leave in one write: two
-    round trips per message, not four.  A single send never pipelines (Emacs).
+    byte for byte.  More messages: ``send`` again; MAIL follows the last final reply
+    (no RSET needed, RFC 5321 4.1.1.5), reopening a session the server ended.  Only
+    the flush pipelines (:class:`smtp.pipelining.PipeliningSession`), never Emacs.
     """
 
     def __init__(self, cfg: SendConfig, *, credentials: CredentialSource,
                  trace: Trace | None = None, timeout: float = 60.0, ask: Asker | None = None,
                  sleep: Callable[[float], None] = time.sleep,
                  progress: Callable[[str], None] | None = None,
-                 home: str | None = None, pipelining: bool = False) -> None:
+                 home: str | None = None) -> None:
         if not cfg.smtp_server:
             raise ConfigurationFailure("smtpmail-smtp-server is not set",
                                        hint="(setq smtpmail-smtp-server \"smtp.example.org\")")
@@ -197,7 +183,6 @@ class SmtpSession(authmod.SessionAuth):
         self.sleep = sleep
         self.progress = progress or _stderr
         self.home = home
-        self.pipelining = pipelining   # may pipeline when the server offers it
         self.conn: Connection | None = None
         self.tls = "none"
         self.extensions = Extensions()
@@ -206,7 +191,6 @@ class SmtpSession(authmod.SessionAuth):
         self.asked_for_password = False
         self.attempts = 0
         self._carried_mail = False     # a transaction completed on this connection
-        self._replies_owed = 0         # pipelined commands whose replies are not read yet
         self._tls_context: Any = None
         self._final_reply: Reply | None = None
         self.starttls_refused: str | None = None
@@ -222,7 +206,7 @@ class SmtpSession(authmod.SessionAuth):
 
     def _send_line(self, command: str, *, secret: bool = False, network_stream: bool = False
                    ) -> None:
-        _refuse_line_break(command, secret)
+        refuse_line_break(command, secret)
         self._skip_unread()
         self._connection().send(self._traced(command, secret=secret,
                                              network_stream=network_stream))
@@ -313,7 +297,6 @@ class SmtpSession(authmod.SessionAuth):
         self.mechanism = None
         self.auth_offered = False
         self._carried_mail = False
-        self._replies_owed = 0
         if self.trace is not None:
             self.trace.new_session()
         self.conn = Connection.open(self.host, self.port, self.timeout)
@@ -412,20 +395,11 @@ class SmtpSession(authmod.SessionAuth):
         if ext.has_word("xusr"):
             self._command_or_throw("XUSR", stage="other")
 
-    def probe(self) -> ProbeReport:
+    def probe(self) -> "ProbeReport":
         """Open the session (greeting, EHLO, TLS, AUTH) and QUIT, reporting what was found."""
-        self.open()
-        details: dict[str, str] = {}
-        if self.tls != "none":
-            from smtp.tls import peer_summary
+        from smtp.probe import probe_session
 
-            details = peer_summary(self._connection().sock)  # type: ignore[arg-type]
-        report = ProbeReport(self.host, self.port, self.tls, details,
-                             self.greeting.text if self.greeting else "",
-                             [line.decode("utf-8", "replace")[4:] for line in self.ehlo_lines[1:]],
-                             self.mechanism)
-        self.close()
-        return report
+        return probe_session(self)
 
     # --- sending -------------------------------------------------------------
 
@@ -465,11 +439,10 @@ class SmtpSession(authmod.SessionAuth):
 
     def _transaction(self, message: MessageLike, send_attempts: int) -> str:
         """MAIL, RCPT..., DATA, content: ``"sent"``, or ``"retry"``/``"ask"``/``"reopen"``."""
-        size = f" SIZE={message.size_chars}" if self.extensions.has("size") else ""
-        mail = f"MAIL FROM:<{message.envelope_from}>{size}"
-        rcpts = [f"RCPT TO:<{self._rcpt_address(recipient)}>" for recipient in message.recipients]
+        commands = self._envelope_commands(message)
+        mail, rcpts = commands[0], commands[1:-1]
         reused, self._carried_mail = self._carried_mail, False
-        replies = self._exchange([mail, *rcpts, "DATA"], getattr(message, "bookkeeping", None))
+        replies = self._exchange(commands, getattr(message, "bookkeeping", None))
         try:
             reply: Reply | None = next(replies)
         except ConnectionClosed:
@@ -511,32 +484,23 @@ class SmtpSession(authmod.SessionAuth):
         self._carried_mail = True
         return "sent"
 
+    def _envelope_commands(self, message: MessageLike) -> list[str]:
+        """MAIL, one RCPT per recipient, DATA."""
+        size = f" SIZE={message.size_chars}" if self.extensions.has("size") else ""
+        return [f"MAIL FROM:<{message.envelope_from}>{size}",
+                *[f"RCPT TO:<{self._rcpt_address(recipient)}>" for recipient in message.recipients],
+                "DATA"]
+
     def _exchange(self, commands: list[str], meanwhile: Callable[[], None] | None
                   ) -> Iterator[Reply]:
-        """Each command's reply, in order, read as the caller asks for it: in lockstep
-        as Emacs does, or pipelined (RFC 2920: all in one write, then the replies).
+        """Each reply as the caller asks for it, in lockstep as Emacs does; ``meanwhile()``
+        (a flush's bookkeeping) runs while a reply is on its way."""
+        for command in commands:
+            yield self._command(command, meanwhile=meanwhile)
 
-        ``meanwhile()`` (a queue flush's bookkeeping) runs once per command while
-        its reply is on the way.  A caller that stops at a refusal leaves replies
-        unread (after a 354 our next line would be content): :meth:`_quit_and_close`
-        then closes without QUIT."""
-        if not (self.pipelining and self.extensions.pipelining):
-            for command in commands:
-                yield self._command(command, meanwhile=meanwhile)
-            return
-        for command in commands:
-            _refuse_line_break(command, False)
-        self._skip_unread()
-        wire = b"".join([self._traced(command) for command in commands])
-        self._replies_owed = len(commands)
-        self._connection().send(wire)
-        if meanwhile is not None:
-            for _ in commands:
-                meanwhile()
-        for command in commands:
-            reply = self._read_reply(command)
-            self._replies_owed -= 1
-            yield reply
+    def _behind_the_dot(self) -> bytes:
+        """What goes in the same write as the final dot (a pipelining session's next MAIL)."""
+        return b""
 
     def _reconnect_to_ask(self, why: str) -> str:
         """Emacs reconnects and asks; without a terminal and credentials, fail before that."""
@@ -574,7 +538,7 @@ class SmtpSession(authmod.SessionAuth):
             before_final_dot()
         if trace is not None:
             trace.client(".")
-        conn.send(b".\r\n")
+        conn.send(b".\r\n" + self._behind_the_dot())
         try:
             reply = self._read_reply(".")
         except (ConnectionClosed, TimedOut) as error:
@@ -596,9 +560,6 @@ class SmtpSession(authmod.SessionAuth):
             self.trace.finish()
 
     def _quit_and_close(self) -> None:
-        if self._replies_owed:   # out of step in a pipelined group: a QUIT could be content
-            self._close_quietly()
-            return
         try:
             self._send_line("QUIT")
             self._read_reply("QUIT")

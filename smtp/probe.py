@@ -13,11 +13,42 @@ from __future__ import annotations
 
 from typing import Any
 
+from elconf.records import record
+
 _CONNECTION_WORDS = {
     "none": "unencrypted",
     "starttls": "TLS after STARTTLS (certificate verified)",
     "implicit": "TLS from the first byte (certificate verified)",
 }
+
+
+@record
+class ProbeReport:
+    """What a session learnt up to MAIL, for ``elsend --probe`` (nothing is sent)."""
+
+    server: str
+    port: int
+    tls: str                       # "none", "starttls" or "implicit"
+    tls_details: dict[str, str]    # protocol, cipher, subject, issuer, names, valid_until, sha256
+    greeting: str
+    extensions: list[str]          # the EHLO reply lines after the first (after TLS if any)
+    mechanism: str | None          # the AUTH mechanism that succeeded, or None
+
+
+def probe_session(session: Any) -> ProbeReport:
+    """Open ``session`` (an :class:`smtp.esmtp.SmtpSession`), describe it, QUIT."""
+    session.open()
+    details: dict[str, str] = {}
+    if session.tls != "none":
+        from smtp.tls import peer_summary
+
+        details = peer_summary(session.conn.sock)
+    report = ProbeReport(session.host, session.port, session.tls, details,
+                         session.greeting.text if session.greeting else "",
+                         [line.decode("utf-8", "replace")[4:] for line in session.ehlo_lines[1:]],
+                         session.mechanism)
+    session.close()
+    return report
 
 
 def probe(cfg: Any, *, credentials: Any, timeout: float, ask: Any, home: str,

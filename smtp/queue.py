@@ -102,6 +102,10 @@ class QueueEntry:
                                                                 repr=False)
     before_final_dot: Callable[[], None] | None = field(default=None, compare=False,
                                                                      repr=False)
+    #: Set by the flush: the entry it will send next, already read (None when it
+    #: cannot tell), so that a pipelining session can announce it behind this one's dot.
+    upcoming: Callable[[], QueueEntry | None] | None = field(default=None, compare=False,
+                                                             repr=False)
 
     @property
     def el_file(self) -> Path:

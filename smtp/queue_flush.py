@@ -245,11 +245,26 @@ def _flush_entries(index: Path, bookkeeper: _Bookkeeper,
 
     The index on disk lags behind by the entry the bookkeeper is still
     removing, so the lines come from memory; when they run out, the index
-    is read again for entries queued meanwhile.
+    is read again for entries queued meanwhile.  ``entry.upcoming()`` reads
+    the next line's entry ahead of its turn (for a pipelining session).
     """
     lines: list[str] = []
     sent_files: set[str] = set()   # lines sent by this flush whose files may still exist
+    read_ahead: dict[str, QueueEntry] = {}
     barrier_used = True
+
+    def upcoming() -> QueueEntry | None:
+        if not lines or lines[-1] in sent_files:
+            return None
+        line = lines[-1]
+        if line not in read_ahead:
+            try:
+                read_ahead[line] = read_entry(Path(line))
+            except QueueError:
+                return None   # its turn reports it
+        entry = read_ahead[line]
+        return entry if entry.recipients else None
+
     while True:
         if not lines:
             bookkeeper.wait()
@@ -258,6 +273,7 @@ def _flush_entries(index: Path, bookkeeper: _Bookkeeper,
             if not lines:
                 return
         line = lines.pop()
+        ready = read_ahead.pop(line, None)
         if line in sent_files:
             # Listed twice, or a name reused by a queuer once the sent entry's
             # files were gone: wait for those deletions, then the file decides.
@@ -273,7 +289,7 @@ def _flush_entries(index: Path, bookkeeper: _Bookkeeper,
             continue
         entry = QueueEntry(data_file, [])
         try:
-            entry = read_entry(data_file)
+            entry = ready or read_entry(data_file)
             if not entry.recipients:
                 # Emacs stops here for good ("Sending failed; no recipients").
                 # It can never be sent: take it out of the index, keep its files.
@@ -295,6 +311,7 @@ def _flush_entries(index: Path, bookkeeper: _Bookkeeper,
 
             entry.before_final_dot = before_final_dot
             entry.bookkeeping = bookkeeper.step
+            entry.upcoming = upcoming
             if on_progress:
                 on_progress("sending", entry)
             send_entry(entry)

@@ -662,32 +662,61 @@ def probe_server(ctx: Context) -> int:
 # --- the queue ---------------------------------------------------------------------------
 
 def flush(ctx: Context) -> int:
-    """``smtpmail-send-queued-mail``, without its wedge: one session per server, reused."""
+    """``smtpmail-send-queued-mail``, without its wedge: one session per server, reused, and
+    pipelined where the server offers it (:mod:`smtp.pipelining`)."""
     from smtp.authsource.settings import AuthSettings
-    from smtp.esmtp import SmtpSession
+    from smtp.pipelining import PipeliningSession
     from smtp.queue import config_for_entry, message_for_entry
     from smtp.queue_flush import flush_queue
 
     cfg = _settings(ctx, "smtpmail-send-it")
     credentials = AuthSettings.from_config(ctx.loaded).source(ctx.home, ctx.env)
-    sessions: dict[tuple[Any, ...], SmtpSession] = {}
+    sessions: dict[tuple[Any, ...], PipeliningSession] = {}
+    announced: list[Any] = [None, None]   # the entry announced as upcoming, and its message
+
+    def session_key(entry_cfg: Any) -> tuple[Any, ...]:
+        return (entry_cfg.smtp_server, entry_cfg.smtp_service, repr(entry_cfg.stream_type),
+                entry_cfg.smtp_user)
+
+    def upcoming_message(entry: Any, key: tuple[Any, ...]) -> Any:
+        """The next entry's message when it goes to the same session (else None): the
+        session may write its MAIL, RCPT and DATA behind this message's final dot."""
+        following = entry.upcoming() if entry.upcoming is not None else None
+        if following is None:
+            return None
+        try:
+            following_cfg = config_for_entry(following, cfg)
+            if session_key(following_cfg) != key:
+                return None
+            message = message_for_entry(following, following_cfg)
+            if not message.recipients or message.envelope_from is None:
+                return None
+            refuse_command_injection(following_cfg, message.envelope_from, message.recipients)
+        except Exception:  # noqa: BLE001 - its own turn reports it; announcing is optional
+            return None
+        announced[:] = [following, message]
+        return message
 
     def send_entry(entry: Any) -> None:
         entry_cfg = config_for_entry(entry, cfg)
-        message = message_for_entry(entry, entry_cfg)
+        if announced[0] is entry:   # built when it was announced: the file is read once
+            message = announced[1]
+            message.bookkeeping, message.before_final_dot = entry.bookkeeping, entry.before_final_dot
+        else:
+            message = message_for_entry(entry, entry_cfg)
+        announced[:] = [None, None]
         if not message.recipients:
             raise NoRecipients()
         refuse_command_injection(entry_cfg, message.envelope_from, message.recipients)
-        key = (entry_cfg.smtp_server, entry_cfg.smtp_service, repr(entry_cfg.stream_type),
-               entry_cfg.smtp_user)
+        key = session_key(entry_cfg)
         session = sessions.get(key)
         if session is None:
-            session = sessions[key] = SmtpSession(entry_cfg, credentials=credentials,
-                                                  trace=_trace(entry_cfg),
-                                                  timeout=ctx.options.timeout, ask=_asker(ctx),
-                                                  home=str(ctx.home), pipelining=True)
+            session = sessions[key] = PipeliningSession(entry_cfg, credentials=credentials,
+                                                        trace=_trace(entry_cfg),
+                                                        timeout=ctx.options.timeout,
+                                                        ask=_asker(ctx), home=str(ctx.home))
         try:
-            session.send(message)
+            session.send(message, upcoming_message(entry, key))
         except BaseException:
             sessions.pop(key, None)  # the session aborted itself; a later entry reconnects
             raise

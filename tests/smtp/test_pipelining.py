@@ -1,8 +1,8 @@
-"""ESMTP PIPELINING (RFC 2920) in a session that may use it (the queue flush), against aiosmtpd.
+"""ESMTP PIPELINING (RFC 2920) in the queue flush's session (smtp.pipelining), against aiosmtpd.
 
-What is pipelined: MAIL, the RCPTs and DATA leave in one write when the
-server offers PIPELINING and the session was made with ``pipelining=True``;
-the content and the final dot follow once the replies are read.  A single
+What is pipelined when the server offers PIPELINING: MAIL, the RCPTs and
+DATA in one write; the content and the final dot once their replies are
+read, with the next message's MAIL, RCPT and DATA behind the dot.  A single
 send (Emacs's lockstep exchange, byte for byte) never pipelines.  A refusal
 inside a group leaves the session out of step (the server may have answered
 DATA with 354), so the session closes without QUIT and nothing is delivered.
@@ -15,6 +15,7 @@ from typing import Any
 from elconf import sysexits
 from smtp.errors import RecipientRefused
 from smtp.esmtp import SmtpSession
+from smtp.pipelining import PipeliningSession
 from tests.smtp.conftest import Message
 from tests.support.smtpserver import CLOSE, DEFAULT_EXTENSIONS, Script, reply
 
@@ -40,39 +41,46 @@ def spy_writes(session: SmtpSession) -> list[bytes]:
 
 
 def flush_session(messages: int = 2, *, pipelining: bool = True) -> type[SmtpSession]:
-    """A session class that sends ``messages`` messages as a flush does, recording writes."""
+    """A session class that sends ``messages`` messages as a flush does (each announced
+    to the session before the previous one's dot), recording the writes."""
 
-    class Flush(SmtpSession):
+    class Flush(PipeliningSession if pipelining else SmtpSession):  # type: ignore[misc]
         writes: list[bytes] = []
-
-        def __init__(self, cfg: Any, **kwargs: Any) -> None:
-            super().__init__(cfg, pipelining=pipelining, **kwargs)
 
         def open(self, **kwargs: Any) -> None:
             super().open(**kwargs)
             type(self).writes = spy_writes(self)
 
         def send(self, message):  # type: ignore[no-untyped-def]
-            for n in range(1, messages):
-                super().send(Message(recipients=[f"first{n}@example.net", "bob@example.net"]))
-            return super().send(message)
+            queue = [Message(recipients=[f"first{n}@example.net", "bob@example.net"])
+                     for n in range(1, messages)] + [message]
+            for current, following in zip(queue, queue[1:] + [None]):
+                report = super().send(current, following) if pipelining \
+                    else super().send(current)
+            return report
 
     return Flush
 
 
-def test_mail_rcpt_and_data_leave_in_one_write(smtp_run) -> None:
-    session = flush_session()
+CONTENT = b"From: alice@example.org\r\nTo: bob@example.net\r\nSubject: test\r\n\r\nHello.\r\n"
+
+
+def test_one_write_per_message(smtp_run) -> None:
+    session = flush_session(3)
     run = smtp_run(Script(extensions=PIPELINING), session_class=session)
-    assert run.error is None and len(run.server.messages) == 2
-    groups = [w for w in session.writes if w.startswith(b"MAIL ")]
-    assert groups == [b"MAIL FROM:<alice@example.org> SIZE=71\r\n"
-                      b"RCPT TO:<first1@example.net>\r\nRCPT TO:<bob@example.net>\r\nDATA\r\n",
-                      b"MAIL FROM:<alice@example.org> SIZE=71\r\nRCPT TO:<bob@example.net>\r\n"
-                      b"DATA\r\n"]
+    assert run.error is None and len(run.server.messages) == 3
+    group = (b"MAIL FROM:<alice@example.org> SIZE=71\r\nRCPT TO:<first%d@example.net>\r\n"
+             b"RCPT TO:<bob@example.net>\r\nDATA\r\n")
+    assert session.writes == [group % 1, CONTENT + b".\r\n" + group % 2,
+                              CONTENT + b".\r\n" + b"MAIL FROM:<alice@example.org> SIZE=71\r\n"
+                              b"RCPT TO:<bob@example.net>\r\nDATA\r\n",
+                              CONTENT + b".\r\n", b"QUIT\r\n"]
     # The same commands, in the same order, as the lockstep exchange puts on the wire.
-    lockstep = smtp_run(Script(extensions=PIPELINING), session_class=flush_session(pipelining=False))
+    lockstep = smtp_run(Script(extensions=PIPELINING),
+                        session_class=flush_session(3, pipelining=False))
     assert run.wire == lockstep.wire
     assert [m[1] for m in run.server.messages] == [["first1@example.net", "bob@example.net"],
+                                                   ["first2@example.net", "bob@example.net"],
                                                    ["bob@example.net"]]
 
 
@@ -108,6 +116,27 @@ def test_a_refused_recipient_in_a_group_sends_nothing(smtp_run) -> None:
     assert run.server.messages == []        # DATA got 354, but no content and no dot followed
     assert "QUIT" not in run.commands       # out of step: it would have been content
     assert run.server.connections[0].closed.is_set()
+
+
+def test_a_refused_dot_with_the_next_group_behind_it_sends_nothing_more(smtp_run) -> None:
+    run = smtp_run(Script(extensions=PIPELINING_NO_AUTH,
+                          replies={("DOT", 1): reply("554 5.6.0 rejected")}),
+                   session_class=flush_session())
+    assert run.error is not None and run.error.exit_code == sysexits.UNAVAILABLE
+    assert run.server.messages == []
+    assert run.commands.count("DATA") == 2 and "QUIT" not in run.commands
+
+
+def test_a_message_other_than_the_announced_one_gets_a_new_session(smtp_run) -> None:
+    class Other(PipeliningSession):
+        def send(self, message, upcoming=None):  # type: ignore[no-untyped-def]
+            super().send(Message(recipients=["first@example.net"]),
+                         Message(recipients=["announced@example.net"]))
+            return super().send(message)
+
+    run = smtp_run(Script(extensions=PIPELINING), session_class=Other)
+    assert run.error is None and len(run.server.connections) == 2
+    assert [m[1] for m in run.server.messages] == [["first@example.net"], ["bob@example.net"]]
 
 
 def test_a_transient_refusal_of_mail_in_a_group_retries_in_a_new_session(smtp_run) -> None:
