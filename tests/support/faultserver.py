@@ -168,9 +168,13 @@ class _Session:
         self.writer.close()
 
     async def _flood(self, chunk: bytes) -> None:
-        # Stop when the client gives up (or after 64 MiB, so a broken client cannot hang the test).
+        # Stop when the client gives up (or after 64 MiB or 5 s, so a broken client cannot hang
+        # the test: over TLS a lost connection never makes is_closing() true, and on a loaded
+        # machine 64 MiB of writes to it outlast stop()'s 10 s).
+        deadline = time.monotonic() + 5
         for _ in range((64 << 20) // len(chunk)):
-            if not await self._write(chunk) or self.writer.is_closing():
+            if not await self._write(chunk) or self.writer.is_closing() \
+                    or time.monotonic() > deadline:
                 break
         self.writer.close()
 
