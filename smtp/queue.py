@@ -130,9 +130,16 @@ class QueuedMessage:
     before_final_dot: Callable[[], None] | None = None   # see QueueEntry
     #: The file's bytes when it is small (read once for SIZE and for DATA).
     _small: bytes | None = field(default=None, repr=False, compare=False)
+    _size_chars: int | None = field(default=None, repr=False, compare=False)
 
     @property
     def size_chars(self) -> int:
+        """SIZE, computed once (a pipelining flush asks for it up to three times)."""
+        if self._size_chars is None:
+            self._size_chars = self._count_chars()
+        return self._size_chars
+
+    def _count_chars(self) -> int:
         if self.data_file.stat().st_size <= SMALL_MESSAGE:
             self._small = read_file(self.data_file)
             return len(self._small) + self._small.count(b"\n") + (
@@ -145,6 +152,15 @@ class QueuedMessage:
                 lines += chunk.count(b"\n")
                 last = chunk[-1:]
         return size + lines + (0 if last == b"\n" else 1)
+
+    def iter_chunks(self) -> Iterator[bytes]:
+        """The message in pieces (LF line ends): DATA converts whole pieces, not lines."""
+        if self._small is not None:
+            yield self._small
+            return
+        with open(self.data_file, "rb") as data:
+            while chunk := data.read(1 << 16):
+                yield chunk
 
     def iter_lines(self) -> Iterator[bytes]:
         if self._small is not None:

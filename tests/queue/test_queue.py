@@ -319,3 +319,20 @@ def test_the_plain_entry_shortcut_reads_as_the_lisp_reader_does(tmp_path: Path, 
     quick = read_entry(data)
     monkeypatch.setattr(smtp.queue, "_PLAIN_ENTRY", re.compile(r"(?!)"))
     assert read_entry(data) == quick
+
+
+@pytest.mark.parametrize("data", [b"", b"a", b".\n", b"x\n.y\n..z\r\n", b"no end\n.", b"\n\n.\n"])
+def test_a_queued_message_goes_out_the_same_in_pieces_or_lines(tmp_path: Path, data: bytes) -> None:
+    """DATA converts whole pieces when the message offers them (iter_chunks): the bytes
+    on the wire are those of the line loop, small file or streamed."""
+    from smtp.esmtp import data_chunks
+    from smtp.queue import QueuedMessage
+
+    path = tmp_path / "2026-11-28_21:40:02_1"
+    path.write_bytes(data)
+    streamed = QueuedMessage(path, "a@example.org", ["b@example.net"])
+    small = QueuedMessage(path, "a@example.org", ["b@example.net"])
+    assert small.size_chars == len(data) + data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+    by_lines = b"".join(b"." * line.startswith(b".") + line + b"\r\n" for line in small.iter_lines())
+    assert b"".join(data_chunks(small.iter_chunks())) == by_lines
+    assert b"".join(data_chunks(streamed.iter_chunks())) == by_lines
