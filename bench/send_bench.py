@@ -233,7 +233,7 @@ with smtplib.SMTP("127.0.0.1", port) as server:
 
 
 def bench_queue(args: argparse.Namespace, work: Path) -> None:
-    """Flush N queued messages: elsend (one session, RSET between) beside plain smtplib and Emacs."""
+    """Flush N queued messages: elsend (one session, pipelined) beside plain smtplib and Emacs."""
     with running_sink(keep_data=False) as sink:
         table = senders(work, sink.port, args.elsend, emacs=not args.no_emacs)
         message = work / "msg-small.eml"

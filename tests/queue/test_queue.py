@@ -336,3 +336,29 @@ def test_a_queued_message_goes_out_the_same_in_pieces_or_lines(tmp_path: Path, d
     by_lines = b"".join(b"." * line.startswith(b".") + line + b"\r\n" for line in small.iter_lines())
     assert b"".join(data_chunks(small.iter_chunks())) == by_lines
     assert b"".join(data_chunks(streamed.iter_chunks())) == by_lines
+
+
+@pytest.mark.parametrize("helper", [True, False])
+def test_sent_entries_files_are_deleted_by_the_helper_or_here(tmp_path: Path, helper: bool,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The deletion helper (smtp/unlinker.py) gets every entry, in batches, and is waited for;
+    without it (no interpreter to start) the files go one by one in the flush itself."""
+    import sys
+
+    from smtp.queue_flush import _Deleter
+
+    if not helper:
+        monkeypatch.setattr(sys, "executable", "")
+    entries = []
+    for n in range(300):   # several batches
+        data = tmp_path / f"2026-11-28_21:40:02_{n}"
+        data.write_bytes(b"x")
+        data.with_name(data.name + ".el").write_bytes(b"(setq)")
+        entries.append((data, data.with_name(data.name + ".el")))
+    (tmp_path / "kept").write_bytes(b"y")
+    deleter = _Deleter()
+    assert (deleter._pid is not None) == helper
+    for files in entries:
+        deleter.delete(files)
+    deleter.drain()
+    assert deleter.drained and [p.name for p in tmp_path.iterdir()] == ["kept"]
