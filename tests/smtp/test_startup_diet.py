@@ -34,6 +34,7 @@ NOT_ON_THE_PLAIN_PATH = {
     "smtp.rfc2047": "a non-ASCII header",
     "smtp.queue": "--queue and --flush-queue",
     "smtp.queue_flush": "--flush-queue",
+    "smtp.pipelining": "--flush-queue",
     "smtp.dryrun": "--dry-run",
     "subprocess": "gpg, pass, sendmail-program",
     "json": "a .json auth source",
