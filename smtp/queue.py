@@ -153,15 +153,6 @@ class QueuedMessage:
                 last = chunk[-1:]
         return size + lines + (0 if last == b"\n" else 1)
 
-    def iter_chunks(self) -> Iterator[bytes]:
-        """The message in pieces (LF line ends): DATA converts whole pieces, not lines."""
-        if self._small is not None:
-            yield self._small
-            return
-        with open(self.data_file, "rb") as data:
-            while chunk := data.read(1 << 16):
-                yield chunk
-
     def iter_lines(self) -> Iterator[bytes]:
         if self._small is not None:
             lines = self._small.split(b"\n")
