@@ -134,6 +134,10 @@ def sf_if_let(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     return from_binding(0, T)
 
 
+DOLIST_TAIL = intern("--dolist-tail--")
+DOTIMES_LIMIT, DOTIMES_COUNTER = intern("--dotimes-limit--"), intern("--dotimes-counter--")
+
+
 @_special("dolist")
 def sf_dolist(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     spec = nth_arg(form, 0)
@@ -141,10 +145,17 @@ def sf_dolist(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     seq = ip._eval(seq_form, env)
     body = body_after(form, 1)
     cell = seq
+    if env is not None:
+        # Emacs 28.2's expansion under lexical binding: the list is in a variable
+        # --dolist-tail--, stepped after each turn; closures made in the body capture
+        # it (and print it: (closure ((x . 2) (--dolist-tail--) t) ...)).
+        env = Env({DOLIST_TAIL: seq}, env)
     while type(cell) is Cons:
         tick(ip)
         ip.bind_and_run([(sym, cell.car)], body, env, "let")
         cell = cell.cdr
+        if env is not None:
+            env.vars[DOLIST_TAIL] = cell
     if type(cell) is Opaque:
         # An unknown list (or tail): the body may run for elements we do not know, or
         # not at all; once with an unknown element, merged with not running it.
@@ -166,9 +177,15 @@ def sf_dotimes(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     if type(count) is not int:
         raise wrong_type("integerp", count)
     body = body_after(form, 1)
+    if env is not None:
+        # Emacs 28.2's expansion under lexical binding: the bound and the counter are
+        # variables, captured (and printed) by closures made in the body.
+        env = Env({DOTIMES_LIMIT: count, DOTIMES_COUNTER: 0}, env)
     for i in range(count):
         tick(ip)
         ip.bind_and_run([(sym, i)], body, env, "let")
+        if env is not None:
+            env.vars[DOTIMES_COUNTER] = i + 1
     if type(spec.cdr.cdr) is Cons:
         return ip.bind_and_run([(sym, count)], lisp_list([spec.cdr.cdr.car]), env, "let")
     return NIL

@@ -40,6 +40,12 @@ EXPRESSIONS = [
     "(let ((f nil)) (setq f (lambda () f)) f)",       # a closure that captures itself
     "(list (let ((a 1)) (lambda () a)) (lambda (m) (when m (message \"%s\" m))))",
     "(symbol-function 'car)",
+    # Closures made in loops capture the loop's own variables, as Emacs's expansions bind them.
+    "(progn (setq elconf-r1 nil) (dolist (a '(\"x\" \"y\")) (push (lambda (m) (list a m)) elconf-r1)) "
+    "elconf-r1)",
+    "(progn (setq elconf-r2 nil) (dotimes (i 2) (push (lambda () i) elconf-r2)) elconf-r2)",
+    "(progn (setq elconf-r3 nil) (dolist (a '(1 2)) (let ((b a)) (push (lambda () b) elconf-r3))) "
+    "elconf-r3)",
     "(cons 'hook (lambda () (unless (yes-or-no-p \"Really send? \") (signal 'quit nil))))",
 ]
 
