@@ -467,7 +467,7 @@ def _make_from(cfg: SendConfig, style: str | None) -> str:
         full_name = ""
     if full_name == "&":
         full_name = cfg.user_login_name
-    from smtp.sendmail import format_from
+    from smtp.from_field import format_from
 
     address = make_address(cfg)
     if style is None or full_name == "":
@@ -632,9 +632,19 @@ def _encode_header(draft: Draft) -> None:
     :mod:`smtp.rfc2047` (which encodes only fields with non-ASCII text)."""
     if all(line.isascii() for line in draft.header):
         return
-    from smtp.sendmail import encode_header
-
     encode_header(draft)
+
+
+def encode_header(draft: Draft) -> None:
+    """``mail-encode-header`` (RFC 2047) over the whole header, via :mod:`smtp.rfc2047`.
+
+    message.el leaves ``rfc2047-encode-encoded-words`` at t where
+    sendmail.el binds it to nil; the difference only shows for a field that
+    holds both non-ASCII text and ready-made encoded words (not modelled).
+    """
+    from smtp.rfc2047 import encode_header as rfc2047_encode_header
+
+    draft.set_header_text(rfc2047_encode_header(draft.header_text()))
 
 
 def fcc_names(draft: Draft) -> tuple[str, ...]:

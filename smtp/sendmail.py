@@ -44,32 +44,21 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from elconf import sysexits
 from elconf.types import NIL, Symbol
 from smtp.config import SendConfig
-from smtp.errors import ConfigurationFailure, MessageFailure, SendError
+from smtp.errors import MessageFailure, SendError
 from smtp.headers import remove_empty_subject
-from smtp.message_el import Draft
+from smtp.from_field import format_from
+from smtp.message_el import Draft, encode_header
 
 # ---------------------------------------------------------------------------
-# Helpers both paths use (message_el imports them lazily).
+# Helpers of both sendmail paths.
 
 def user_home() -> Path:
     return Path(os.path.expanduser("~"))
-
-
-def encode_header(draft: Draft) -> None:
-    """``mail-encode-header`` (RFC 2047) over the whole header, via :mod:`smtp.rfc2047`.
-
-    message.el leaves ``rfc2047-encode-encoded-words`` at t where
-    sendmail.el binds it to nil; the difference only shows for a field that
-    holds both non-ASCII text and ready-made encoded words (not modelled).
-    """
-    from smtp.rfc2047 import encode_header as rfc2047_encode_header
-
-    draft.set_header_text(rfc2047_encode_header(draft.header_text()))
 
 
 def header_address(value: str | None) -> str | None:
@@ -77,47 +66,6 @@ def header_address(value: str | None) -> str | None:
     from smtp.address import extract_address
 
     return extract_address(value)
-
-
-_UNQUOTED_NAME = re.compile(r"[^- !#-'*+/-9=?A-Z^-~]")
-
-
-def format_from(address: str, full_name: Any, style: str | None) -> str | None:
-    """The value ``mail-insert-from-field`` / ``message-make-from`` builds.
-
-    Styles nil, ``angles``, ``parens`` and anything else (``default``);
-    ``system-default`` gives None: sendmail.el then inserts no From field.
-    """
-    if style == "system-default":
-        return None
-    if not isinstance(full_name, str):
-        raise ConfigurationFailure("user-full-name is not a string (Emacs: \"Wrong type argument: "
-                                   "stringp\")", hint="set user-full-name to your name, or \"\"")
-    needs_quoting = bool(re.search(r"[^\x00-\x7f]", full_name))
-    if style is None:
-        return address
-
-    def parens_need_quoting() -> bool:
-        tmp = full_name
-        while (m := re.search(r"\([^()]*\)", tmp)) is not None:
-            tmp = tmp[:m.start()] + "-" + tmp[m.start() + 1:m.end() - 1] + "-" + tmp[m.end():]
-        return re.search(r"[\\()]", tmp) is not None
-
-    if style == "angles" or (style != "parens" and (not _UNQUOTED_NAME.search(full_name)
-                                                      or parens_need_quoting())):
-        name = full_name
-        if _UNQUOTED_NAME.search(name) or needs_quoting:
-            name = '"' + re.sub(r'(["\\])', r"\\\1", name) + '"'
-        return f"{name} <{address}>"
-    name = f'"{full_name}"' if needs_quoting else full_name
-    name = re.sub(r"([()\\])", r"\\\1", name)
-    undo = re.compile(r"(\A|[^\\](?:\\\\)*)\\\(((?:[^\\]|\\\\)*)\\\)")
-    while True:
-        new = undo.sub(lambda m: f"{m.group(1)}({m.group(2)})", name, count=1)
-        if new == name:
-            break
-        name = new
-    return f"{address} ({name})"
 
 
 # ---------------------------------------------------------------------------
