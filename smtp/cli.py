@@ -24,7 +24,7 @@ import os
 import sys
 
 from elconf import __version__
-from elconf.records import field, record
+from smtp.context import SendmailArgs
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -83,19 +83,6 @@ examples:
 _VALUE_FLAGS = {"-f", "-r", "-F", "-N", "-R", "-V", "-X", "-B", "-h", "-L", "-O", "-C"}
 # Sendmail flags accepted and ignored, as msmtp ignores them.
 _IGNORED_FLAGS = {"-i", "-m", "-n", "-U", "-G", "-bm", "-Am", "-Ac", "-v"}
-
-
-@record
-class SendmailArgs:
-    """The sendmail grammar, parsed."""
-
-    recipients: list[str] = field(default_factory=list)
-    read_recipients: bool = False          # -t
-    envelope_from: str | None = None       # -f / -r
-    full_name: str | None = None           # -F
-    read_envelope_from: bool = False       # --read-envelope-from (msmtp)
-    ignored: list[str] = field(default_factory=list)
-    elsend_options: list[str] = field(default_factory=list)  # --init FILE, -q, --debug ... given alongside
 
 
 _ELSEND_VALUE_OPTIONS = {"--init", "--timeout", "--from", "--account", "--via"}

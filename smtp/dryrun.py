@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from smtp.config import SendConfig
     from smtp.message import PreparedMessage
-    from smtp.send import Context
+    from smtp.context import Context
 
 _TLS_WORDS = {
     "opportunistic": "STARTTLS if the server offers it, else unencrypted (smtpmail-stream-type nil)",

@@ -24,15 +24,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from elconf import sysexits
-from elconf.records import field, record
+from elconf.records import record
+from smtp.context import Context, SimpleContext
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
     import argparse  # the options may come from smtp.cli.quick_parse, which spares argparse
     from typing import Any, BinaryIO
 
-    from elconf.config import LoadedConfig
-    from smtp.cli import SendmailArgs
+    from smtp.context import SendmailArgs
     from smtp.config import SendConfig
     from smtp.message import PreparedMessage, Spooled
 
@@ -67,20 +67,6 @@ class NoRecipients(Exception):
 MBOX_HINT = ("the message starts with an mbox 'From ' line (as git format-patch writes it); "
              "Emacs ends the header there, so it finds no To:, Cc: or Bcc: - remove that line, "
              "or let git send-email call elsend (git config sendemail.sendmailCmd elsend)")
-
-
-@record
-class Context:
-    """What every step needs: the evaluated config, HOME, the environment, the options."""
-
-    loaded: "LoadedConfig"
-    home: Path
-    env: dict[str, str]
-    options: argparse.Namespace
-    decision: Any = None       # elconf.accounts.discovery.Decision: the account chosen, and why
-    warnings: list[str] = field(default_factory=list)   # what _load printed
-    cache: Any = None          # elconf.cache.CacheReport of the evaluated state
-    plan: Any = None           # smtp.fastpath.StaticSend: loaded is then its FrozenConfig
 
 
 # --- the two entry points -----------------------------------------------------------
@@ -282,13 +268,6 @@ def _send_static(ctx: Context, name: str | None) -> int:
 
         with _reusable(source) as reusable, scans_kept():
             return _send_planned(ctx, plan.route, reusable, None)
-
-
-class SimpleContext:
-    """Just the evaluated configuration, for :func:`smtp.dryrun.evaluation_notes`."""
-
-    def __init__(self, loaded: Any) -> None:
-        self.loaded = loaded
 
 
 def _settings(ctx: Context, transport: str) -> "SendConfig":
