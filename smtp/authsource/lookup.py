@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from elconf.types import T, intern, lisp_list
-from smtp.authsource import DEFAULT_AUTH_SOURCES, Considered, Credential, Lookup
+from smtp.authsource.records import DEFAULT_AUTH_SOURCES, Considered, Credential, Lookup
 from smtp.authsource.backends import (Backend, describe_slot_mismatch, may_use_secrets,
                                       parse_auth_sources)
 
