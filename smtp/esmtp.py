@@ -66,8 +66,6 @@ TYPE_CHECKING = False  # typing is imported by type checkers only: it costs star
 if TYPE_CHECKING:
     from typing import Any, Protocol
 
-    from smtp.probe import ProbeReport
-
     class MessageLike(Protocol):
         envelope_from: str | None
         recipients: list[str]
@@ -394,12 +392,6 @@ class SmtpSession(authmod.SessionAuth):
             self._command_or_throw("VERB", stage="other")
         if ext.has_word("xusr"):
             self._command_or_throw("XUSR", stage="other")
-
-    def probe(self) -> "ProbeReport":
-        """Open the session (greeting, EHLO, TLS, AUTH) and QUIT, reporting what was found."""
-        from smtp.probe import probe_session
-
-        return probe_session(self)
 
     # --- sending -------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 The probe runs exactly the opening a send would run (greeting, EHLO or HELO,
 STARTTLS, AUTH when credentials are found, ONEX/XUSR) and stops before
-``MAIL FROM`` (:meth:`smtp.esmtp.SmtpSession.probe`), so nothing is ever
+``MAIL FROM`` (:func:`probe_session`), so nothing is ever
 sent.  It answers the questions users ask when a send fails: does the server
 answer, which extensions does smtpmail see, is the certificate trusted, which
 mechanism would be used, are the credentials accepted?  Like a send, it fails
@@ -66,7 +66,7 @@ def open_and_quit(cfg: Any, *, credentials: Any, timeout: float, ask: Any, home:
 
     session = SmtpSession(cfg, credentials=credentials, trace=trace, timeout=timeout, ask=ask,
                           home=home)
-    return session, session.probe()
+    return session, probe_session(session)
 
 
 def one_line(session: Any, report: Any) -> str:

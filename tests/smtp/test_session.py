@@ -487,12 +487,13 @@ def test_client_certificate_from_authinfo_key_and_cert(smtp_run, tmp_path: Path)
 
 def test_probe_reports_tls_keywords_and_auth(smtp_run, pki, home) -> None:
     from smtp.config import SendConfig
+    from smtp.probe import probe_session
     from tests.support.smtpserver import RecordingServer
 
     with RecordingServer(script(), starttls_context=pki.server_context) as server:
         cfg = SendConfig(smtp_server="127.0.0.1", smtp_service=server.port, system_name="vm",
                          gnutls_trustfiles=(str(pki.ca_file),))
-        report = SmtpSession(cfg, credentials=creds(), home=str(home)).probe()
+        report = probe_session(SmtpSession(cfg, credentials=creds(), home=str(home)))
     assert report.tls == "starttls" and report.mechanism == "cram-md5"
     assert report.tls_details["protocol"].startswith("TLS")
     assert "127.0.0.1" in report.tls_details["names"] and len(report.tls_details["sha256"]) == 95
