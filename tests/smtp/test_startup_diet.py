@@ -121,6 +121,8 @@ def test_a_plain_send_imports_only_what_it_uses(tmp_path: Path) -> None:
     assert list((tmp_path / "home" / ".cache" / "elsend").glob("plan-*"))
     for module in ("elconf.interpreter", "elconf.reader", "elconf.builtins", "elconf.loading"):
         assert module not in second["modules"], module
+    # A plain connection needs only _socket (socket.py's enums: TLS and the recorder only).
+    assert "socket" not in second["modules"] and "_socket" in second["modules"]
 
 
 def test_the_message_door_imports_only_what_it_uses(tmp_path: Path) -> None:
