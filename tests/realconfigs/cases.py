@@ -200,6 +200,48 @@ CASES: tuple[Case, ...] = (
          "defalias, advice-add, an idle timer setting a mail variable"),
     Case("very-long", "1,200 lines: 70 use-package blocks, 120 keys, 120 defuns, mail in "
          "three places"),
+    Case("try-require-system-name", "a try-require defun (condition-case on file-error) "
+         "defined when not fboundp, a with-library macro around settings, requires of "
+         "missing libraries, if on (member (downcase (system-name)) ...)"),
+    Case("mu4e-account-alist", "lisp/setup-mail.el: an account alist in a defvar, a "
+         "mu4e-compose-pre-hook defun that sets them, quoted lambdas in hooks, "
+         "sendmail-program from locate-file, mu4e-user-mail-address-list from mapcar"),
+    Case("switch-defun-at-init", "applications/*/init.el loaded with mapc, a defun called "
+         "at top level that setq's the sender with backquoted credentials, eval-after-load "
+         "\"gnus\" with a quoted progn, a require of a missing package"),
+    Case("nixos-ignore-errors", "~/.config/emacs on NixOS: ignore-errors around the "
+         "load-path and (require 'mu4e), plain setq of mu4e settings, use-package emacs, "
+         "a missing nix-paths.el loaded with noerror"),
+    Case("req-package-loader", "req-package (not installed) with :init setq's and :loader, "
+         "package-install at start-up, settings outside req-package"),
+    Case("init-loader-dir", "init-loader (not installed) loading inits/NN-*.el, "
+         "setq-default user-emacs-directory from load-file-name, custom-set-variables first"),
+    Case("load-directory-helper", "a (load custom-file) of a present custom.el with the "
+         "server, then a sibling's load-directory defun loading config/*.el recursively"),
+    Case("lib-requires-local", "(require 'lib/path) style features from user-emacs-directory, "
+         "defconsts built by the user's helpers, use-package :defer with validate-setq, "
+         "~/.emacs.local calling a defun that sets the gmail server"),
+    Case("own-package-macros", "the user's own package macros (require + body, an idle "
+         "timer for (:delay N)), modules loaded in a dolist, when-let* auth-source helper"),
+    Case("xemacs-era-dotemacs", "~/.emacs from 2006: running-xemacs defvar, server-start, "
+         "set-default-font (gone in Emacs 28), missing mailcrypt, load-library smtpmail, "
+         "cond on system-name, mail-* settings"),
+    Case("message-after-load-identities", "init.d/NN*.el in a dolist: eval-after-load "
+         "'message with a quoted progn holding a defun and define-key, gnus-alias autoloads "
+         "and with-eval-after-load, then (require 'message)"),
+    Case("mac-homebrew-mu4e", "defconst *is-a-mac*, exec-path-from-shell :if window-system, "
+         "use-package-always-ensure, cond on the platform for load-path and sendmail-program, "
+         "use-package mu4e :commands"),
+    Case("use-package-unknown-keywords", "use-package with :ensure-system-package, :general "
+         "and :delight (keywords use-package 2.4.4 does not know here), :custom with #'"),
+    Case("custom-file-last", "setq of the mail settings first, custom.el (present) loaded "
+         "last with a different server, setq-local in a message-mode-hook, desktop-save-mode"),
+    Case("auth-source-pass-store", "early-init.el, epa-file through use-package, "
+         "auth-source-pass-enable, with-eval-after-load 'smtpmail, defhydra, server-start"),
+    Case("doom-email-split", "Doom in ~/.config/doom: config.el load!s email.el with "
+         "after! mu4e holding setq and two set-email-account!, use-package! org-msg :after"),
+    Case("gnus-init-file-split", "a Gnus user whose gnus.el is read only by Gnus; posting "
+         "styles built with backquote, regexp-opt, message-use-send-mail-function"),
 )
 
 BY_NAME = {case.name: case for case in CASES}

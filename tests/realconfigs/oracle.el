@@ -199,6 +199,12 @@ does; each call is one form (an error in one does not stop the next)."
         (mapcar (lambda (s) (cons (abbreviate-file-name (expand-file-name (car s) "~")) (cdr s)))
                 stop-lines))
   (setq init-file-user "")
+  ;; While start-up loads the init files, `after-init-time' is still nil
+  ;; (command-line sets it afterwards); `emacs --batch -l' has set it
+  ;; already.  Code that asks whether start-up is over sees what it sees at
+  ;; start-up: `package-install' then keeps `package-selected-packages' for
+  ;; after-init instead of rewriting the custom file at once.
+  (setq after-init-time nil)
   (corpus-oracle--activate-elpa)
   (corpus-oracle--offline)
   (when (eq mode 'doom) (corpus-oracle--doom-shim))

@@ -1,0 +1,5 @@
+;; -*- no-byte-compile: t; -*-
+;;; $DOOMDIR/packages.el
+(package! org-msg)
+(package! mu4e-alert)
+(unpin! org-roam)

@@ -1,0 +1,3 @@
+(setq inhibit-startup-message t)
+(set-language-environment "Japanese")
+(prefer-coding-system 'utf-8)

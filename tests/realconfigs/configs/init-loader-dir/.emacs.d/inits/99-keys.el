@@ -1,0 +1,1 @@
+(global-set-key (kbd "C-h") 'delete-backward-char)
