@@ -174,6 +174,7 @@ class Interpreter:
         self.messages: list[tuple[str, Origin]] = []   # what (message ...) would have shown
         self.idle_loads: list[tuple[str, Origin]] = []  # use-package :defer N, loaded after init
         self.catch_tags: list[Any] = []          # tags of the active catch forms
+        self.handled: list[frozenset[str]] = []  # conditions of the active condition-case forms
         self.match_data: list[int | None] = []
         self.match_string: str | None = None
         self.file: str | None = None             # file being loaded

@@ -231,6 +231,130 @@ def directory_files(ip: Any, directory: Any, full: Any = NIL, match: Any = NIL, 
     return lisp_list(names)
 
 
+def _timestamp(seconds: float) -> Any:
+    """A file time as Emacs 28 returns it: ``(HIGH LOW USEC PSEC)``."""
+    whole = int(seconds)
+    micro = int(round((seconds - whole) * 1_000_000))
+    return lisp_list([whole >> 16, whole & 0xFFFF, micro, 0])
+
+
+def _attributes(path: str, id_format: Any = NIL) -> Any:
+    """``file-attributes`` of PATH (not following a final symlink), or nil when it
+    does not exist: type, links, owner, group, the three times, size, modes, t,
+    inode, device.  The file system is read, never written."""
+    import stat
+
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return NIL
+    if stat.S_ISLNK(st.st_mode):
+        kind: Any = os.readlink(path)
+    else:
+        kind = T if stat.S_ISDIR(st.st_mode) else NIL
+    uid: Any = st.st_uid
+    gid: Any = st.st_gid
+    if id_format is not NIL and getattr(id_format, "name", None) == "string":
+        import grp
+        import pwd
+
+        try:
+            uid = pwd.getpwuid(st.st_uid).pw_name
+        except KeyError:
+            pass
+        try:
+            gid = grp.getgrgid(st.st_gid).gr_name
+        except KeyError:
+            pass
+    return lisp_list([kind, st.st_nlink, uid, gid, _timestamp(st.st_atime),
+                      _timestamp(st.st_mtime), _timestamp(st.st_ctime), st.st_size,
+                      stat.filemode(st.st_mode), T, st.st_ino, st.st_dev])
+
+
+@define("file-attributes")
+def file_attributes(ip: Any, name: Any, id_format: Any = NIL) -> Any:
+    return _attributes(expand(ip, check_string(name)), id_format)
+
+
+_ATTRIBUTE_ACCESSORS = ("file-attribute-type", "file-attribute-link-number",
+                        "file-attribute-user-id", "file-attribute-group-id",
+                        "file-attribute-access-time", "file-attribute-modification-time",
+                        "file-attribute-status-change-time", "file-attribute-size",
+                        "file-attribute-modes", None, "file-attribute-inode-number",
+                        "file-attribute-device-number")
+
+
+def _accessor(index: int) -> Any:
+    def nth_attribute(ip: Any, attributes: Any) -> Any:
+        from elconf.types import Cons
+
+        for _ in range(index):
+            attributes = attributes.cdr if type(attributes) is Cons else NIL
+        return attributes.car if type(attributes) is Cons else NIL
+    return nth_attribute
+
+
+for _index, _name in enumerate(_ATTRIBUTE_ACCESSORS):
+    if _name:
+        define(_name)(_accessor(_index))
+
+
+@define("directory-files-and-attributes")
+def directory_files_and_attributes(ip: Any, directory: Any, full: Any = NIL, match: Any = NIL,
+                                   nosort: Any = NIL, id_format: Any = NIL,
+                                   count: Any = NIL) -> Any:
+    """``directory-files`` with each name paired with its ``file-attributes``."""
+    from elconf.types import Cons
+
+    path = expand(ip, check_string(directory))
+    names = elements(directory_files(ip, directory, full, match, nosort, count))
+    return lisp_list([Cons(name, _attributes(name if full is not NIL else
+                                             os.path.join(path, name), id_format))
+                      for name in names])
+
+
+@define("locate-file", "locate-file-internal")
+def locate_file(ip: Any, filename: Any, path: Any, suffixes: Any = NIL,
+                predicate: Any = NIL) -> Any:
+    """The first FILENAME+SUFFIX found in the directories of PATH (nil: the
+    current directory), as ``locate-file``: PREDICATE nil wants a readable file
+    that is not a directory, ``executable``/``readable``/``writable`` (or a list
+    of them) those access rights, ``file-exists-p`` and the like are called."""
+    name = check_string(filename)
+    dirs = [d for d in elements(path)] if path is not NIL else []
+    if os.path.isabs(expand_user_name(ip, name)):
+        dirs = [NIL]
+    tails = [s for s in elements(suffixes) if isinstance(s, str)] if suffixes is not NIL else [""]
+    test = _locate_predicate(ip, predicate)
+    for directory in dirs:
+        if directory is not NIL and not isinstance(directory, str):
+            return ip.opaque("(locate-file ...) with a directory that is not a string")
+        for tail in tails:
+            candidate = expand(ip, name + tail, directory)
+            if test(candidate):
+                return candidate
+    return NIL
+
+
+def expand_user_name(ip: Any, name: str) -> str:
+    return _home(ip) + name[1:] if name == "~" or name.startswith("~/") else name
+
+
+def _locate_predicate(ip: Any, predicate: Any) -> Any:
+    names = {"executable": os.X_OK, "writable": os.W_OK, "readable": os.R_OK}
+    symbol = getattr(predicate, "name", None)
+    if predicate is NIL:
+        return lambda p: os.access(p, os.R_OK) and not os.path.isdir(p)
+    if symbol in names or (predicate is not NIL and not symbol and hasattr(predicate, "car")
+                           and all(getattr(x, "name", None) in names for x in elements(predicate))):
+        wanted = [names[symbol]] if symbol else [names[x.name] for x in elements(predicate)]
+        return lambda p: os.path.exists(p) and all(os.access(p, m) for m in wanted)
+    if isinstance(predicate, int):
+        return lambda p: os.path.exists(p) and all(
+            os.access(p, m) for bit, m in ((1, os.X_OK), (2, os.W_OK), (4, os.R_OK)) if predicate & bit)
+    return lambda p: ip.funcall(predicate, [p]) is not NIL
+
+
 @define("locate-user-emacs-file")
 def locate_user_emacs_file(ip: Any, new_name: Any, old_name: Any = NIL) -> Any:
     base = ip.store.value("user-emacs-directory")
@@ -267,17 +391,19 @@ def file_name_concat(ip: Any, directory: Any, *components: Any) -> Any:
     return out
 
 
-@define("locate-library", "locate-file-internal")
+@define("locate-library")
 def locate_library(ip: Any, library: Any, nosuffix: Any = NIL, *_rest: Any) -> Any:
-    """The file ``load`` would use; for a library we cannot see (a package the user
-    may have installed) the answer is unknown rather than nil."""
-    from elconf.loading import locate_library as locate
+    """The file ``load`` would use.  A package installed where package.el,
+    straight ... keep packages counts (activation puts it on ``load-path``); a
+    library found nowhere gives nil, as in Emacs: like ``(require 'pkg nil t)``,
+    this is how a config asks whether a package is installed."""
+    from elconf.loading import find_installed_package, locate_library as locate
 
     name = check_string(library)
     path = locate(ip, name, nosuffix is not NIL)
-    if path is not None:
-        return str(path)
-    return ip.opaque(f"(locate-library {name!r})")
+    if path is None and "/" not in name:
+        path = find_installed_package(ip, name)
+    return str(path) if path is not None else NIL
 
 
 @define("normal-top-level-add-subdirs-to-load-path")

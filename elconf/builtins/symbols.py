@@ -382,12 +382,23 @@ def provide(ip: Any, feature: Any, *_sub: Any) -> Any:
 
 @define("require")
 def require(ip: Any, feature: Any, filename: Any = NIL, noerror: Any = NIL) -> Any:
+    """A require the code around catches the failure of (``condition-case`` on
+    ``file-error``, ``ignore-errors`` ...) asks "is it installed?" as ``(require 'pkg
+    nil t)`` does: a package found nowhere then fails here as in Emacs."""
     from elconf.loading import require as do_require
 
-    ok = do_require(ip, check_symbol(feature).name, ip.here("require"),
+    name = check_symbol(feature).name
+    caught = noerror is NIL and any(not frame.isdisjoint(_FILE_MISSING) for frame in ip.handled)
+    ok = do_require(ip, name, ip.here("require"),
                     filename if isinstance(filename, str) else None, noerror is not NIL,
-                    missing_is_nil=noerror is not NIL)
+                    missing_is_nil=noerror is not NIL or caught)
+    if not ok and caught:
+        raise lisp_error("file-missing", "Cannot open load file", "No such file or directory",
+                         filename if isinstance(filename, str) else name)
     return feature if ok else NIL
+
+
+_FILE_MISSING = ("file-missing", "file-error", "error")
 
 
 @define("load")

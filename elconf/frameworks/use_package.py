@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 
 _DEFERRING = {":bind", ":bind*", ":bind-keymap", ":bind-keymap*", ":commands", ":autoload",
-              ":hook", ":mode", ":interpreter", ":magic", ":magic-fallback"}
+              ":hook", ":mode", ":interpreter", ":magic", ":magic-fallback",
+              ":general"}   # general.el adds :general to use-package-deferring-keywords
 _KNOWN = _DEFERRING | {":disabled", ":load-path", ":requires", ":defines", ":functions", ":preface",
                        ":if", ":when", ":unless", ":no-require", ":catch", ":after", ":custom",
                        ":custom-face", ":init", ":defer", ":demand", ":load", ":config", ":ensure",

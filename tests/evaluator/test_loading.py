@@ -208,14 +208,19 @@ def test_custom_set_variables_requests_load_libraries(run):
 
 
 def test_locate_library(run, home):
-    from elconf.interpreter import Opaque
-
+    """On load-path or in a package directory: its file; found nowhere: nil, as in
+    Emacs (the way a config asks whether a package is installed)."""
     (home / "lisp").mkdir()
     (home / "lisp" / "mine.el").write_text("(provide 'mine)\n")
+    elpa = home / ".emacs.d" / "elpa" / "installed-pkg-1.0"
+    elpa.mkdir(parents=True)
+    (elpa / "installed-pkg.el").write_text("(provide 'installed-pkg)\n")
     ip = run("(add-to-list 'load-path \"~/lisp\")\n(setq found (locate-library \"mine\"))\n"
-             "(setq unknown (locate-library \"some-elpa-package\"))\n")
+             "(setq installed (locate-library \"installed-pkg\"))\n"
+             "(setq missing (locate-library \"some-elpa-package\"))\n")
     assert ip.store.get("found") == str(home / "lisp" / "mine.el")
-    assert isinstance(ip.store.get("unknown"), Opaque)
+    assert ip.store.get("installed") == str(elpa / "installed-pkg.el")
+    assert ip.store.get("missing") is NIL
 
 
 def test_add_subdirs_to_load_path(run, home):
