@@ -539,8 +539,23 @@ def lisp_load(ip: Any, name: str, noerror: bool, nosuffix: bool, must_suffix: bo
     if _is_package_file(path):
         ip.diagnose("info", f"{path} belongs to an installed package; not evaluated", "opaque-library", form)
         return T
+    if _encrypted(path.name):
+        # epa-file (on by default) decrypts it with the user's key in their Emacs; here
+        # it is binary, not Lisp: what it sets is unknown, the rest of the file goes on.
+        return ip.not_evaluable(lisp_error("file-error", "Opening input file", "Can't decrypt",
+                                           str(path)),
+                                f"load of {path}: encrypted (epa-file decrypts it in Emacs)", form)
     load_path(ip, path)
     return T
+
+
+def _encrypted(name: str) -> bool:
+    """A name epa-file's default ``epa-file-name-regexp`` matches (``\\.gpg\\(~\\|\\.~[0-9]+~\\)?\\'``):
+    Emacs decrypts such a file when it reads it."""
+    if name.endswith((".gpg", ".gpg~")):
+        return True
+    head, _, tail = name.rpartition(".gpg.~")
+    return bool(head) and tail.endswith("~") and tail[:-1].isdigit()
 
 
 def add_load_path(ip: Any, value: Any, origin: Origin) -> None:

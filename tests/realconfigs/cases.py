@@ -242,6 +242,24 @@ CASES: tuple[Case, ...] = (
          "after! mu4e holding setq and two set-email-account!, use-package! org-msg :after"),
     Case("gnus-init-file-split", "a Gnus user whose gnus.el is read only by Gnus; posting "
          "styles built with backquote, regexp-opt, message-use-send-mail-function"),
+    Case("mu4e-contexts-mapcar", "accounts as plists, a cl-defun making each mu4e context, "
+         "contexts built with mapcar/cl-remove-if and add-to-list in with-eval-after-load, "
+         "cl-loop shortcuts, (when (require 'mu4e nil t) ...)"),
+    Case("customize-classic-quote", "Red Hat's default ~/.emacs with Custom's old output: "
+         "(quote ...), the NOW flag, a REQUEST list and comments in custom-set-variables"),
+    Case("gpg-secrets-file", "epa-file-enable, then load (noerror) and load-file of an "
+         "encrypted secrets.el.gpg that is present: binary, never Lisp to read"),
+    Case("auth-plist-after-init", "auth-sources with a (:source ...) plist, a named defun "
+         "on after-init-hook setting smtpmail, with-eval-after-load 'message, "
+         "user-mail-address from user-login-name"),
+    Case("own-defgroup-local-vars", "a byte-compiled init file: defgroup/defcustom of the "
+         "user's own, define-minor-mode, declare-function, with-no-warnings, setq-default, "
+         "provide and a Local Variables footer"),
+    Case("dolist-set-pairs", "mail settings applied from data: dolist with set, cl-loop "
+         "destructuring with set-default, mapc customize-set-variable, pcase-dolist"),
+    Case("emacs-version-branches", "version< and emacs-major-version branches, fboundp "
+         "setopt versus customize-set-variable, boundp before a library loads, "
+         "eval-and-compile defvar on system-name"),
 )
 
 BY_NAME = {case.name: case for case in CASES}
