@@ -105,12 +105,14 @@ def test_keywords_of_installed_package_managers_are_ignored_not_fatal(run, home)
 (use-package smtpmail :straight (:type built-in) :config (setq via-straight t))
 (use-package sendmail :elpaca nil :config (setq via-elpaca t))
 (use-package message :vc (:url "https://example.org/x") :general ("C-c m" 'compose-mail)
-  :config (setq via-general t))
+  :demand t :config (setq via-general t))   ; :general defers, as :bind does
+(use-package some-keys-helper :general ("C-c u" 'some-keys-command) :config (setq general-deferred t))
 (use-package mailcap :quelpa (mailcap :fetcher github) :hydra (x) :config (setq via-quelpa t))
 (setq done t)
 """)
     for name in ("via-straight", "via-elpaca", "via-general", "via-quelpa", "done"):
         assert ip.store.get(name) is T, name
+    assert not ip.store.is_bound("general-deferred")
     assert {"smtpmail", "message", "mailcap"} <= ip.installed_packages
     assert "sendmail" not in ip.installed_packages          # :elpaca nil installs nothing
 
