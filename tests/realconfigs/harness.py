@@ -169,6 +169,10 @@ def make_home(case: Case, root: Path) -> Path:
     return home
 
 
+#: epa's "Can't decrypt" error joins gpg's status lines in no fixed order: sorted here.
+_DECRYPT_ERROR = re.compile(r'("Can\'t decrypt" ")([^"]*)"')
+
+
 def normalize(data: Any, home: Path) -> Any:
     """Replace the temporary HOME and this machine's host name by placeholders."""
     host = re.compile(r"(?<![A-Za-z0-9.-])" + re.escape(socket.gethostname()) +
@@ -182,6 +186,8 @@ def normalize(data: Any, home: Path) -> Any:
                 value = value.replace(b, "@BIN@")
             for h in homes:
                 value = value.replace(h, "@HOME@")
+            value = _DECRYPT_ERROR.sub(lambda m: m.group(1) + "; ".join(sorted(m.group(2).split("; ")))
+                                       + '"', value)
             return host.sub("@SYSTEM-NAME@", value)
         if isinstance(value, list):
             return [fix(v) for v in value]
