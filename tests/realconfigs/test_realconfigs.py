@@ -19,7 +19,7 @@ from tests.realconfigs.harness import case_variables, load_goldens, mail_variabl
 from tests.realconfigs.measure import measure, summary
 
 #: The measured share of set mail values equal to Emacs's (issue 12's target: 0.98).
-SHARE_FLOOR = 0.989
+SHARE_FLOOR = 0.987   # 930/942 on 90 files (0.989 was 663/670 on 66: the 24 new shapes keep 5 differences)
 
 #: Files elconf still tells "Emacs stops loading here" where Emacs does not stop
 #: (a package, file or value elconf does not have).  Only ever shrinks.
