@@ -30,7 +30,11 @@ from tests.reliability.harness import run_elsend, write_init
 from tests.support.faultserver import FaultServer
 
 ROOT = Path(__file__).resolve().parents[2]
-MAX_SECONDS = 5.0
+#: A guard against a blow-up (a quadratic or exponential path takes minutes or hours on these
+#: inputs), not a speed measure: CPU seconds, so a loaded machine does not trip it (the slowest
+#: input, a million nested parentheses, takes ~2 s of CPU here; it took 5.2 s of wall time under
+#: load and failed the old 5 s wall-clock bound).
+MAX_SECONDS = 20.0
 LONG_RUN = "ELSEND_FUZZ_EXAMPLES" in os.environ
 CI = settings(max_examples=int(os.environ.get("ELSEND_FUZZ_EXAMPLES", "150")), deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -48,11 +52,11 @@ def _timed(target: str, thunk: object) -> None:
     if LONG_RUN:
         gc.collect()
         gc.freeze()
-    started = time.monotonic()
+    started = time.process_time()
     thunk()  # type: ignore[operator]
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
     SLOWEST[target] = max(SLOWEST.get(target, 0.0), elapsed)
-    assert elapsed < MAX_SECONDS, f"{target}: {elapsed:.1f} s for one input"
+    assert elapsed < MAX_SECONDS, f"{target}: {elapsed:.1f} s of CPU for one input"
 
 
 LISP_PIECES = st.sampled_from([

@@ -171,11 +171,15 @@ class _Session:
         # Stop when the client gives up (or after 64 MiB or 5 s, so a broken client cannot hang
         # the test: over TLS a lost connection never makes is_closing() true, and on a loaded
         # machine 64 MiB of writes to it outlast stop()'s 10 s).
+        # drain() does not suspend while the client keeps up, so the loop yields each round:
+        # otherwise the flood holds the event loop and stop()'s shutdown waits behind it
+        # (it timed out on a loaded machine).
         deadline = time.monotonic() + 5
         for _ in range((64 << 20) // len(chunk)):
             if not await self._write(chunk) or self.writer.is_closing() \
                     or time.monotonic() > deadline:
                 break
+            await asyncio.sleep(0)
         self.writer.close()
 
     # --- the protocol ---------------------------------------------------------
