@@ -235,7 +235,7 @@ def require(ip: Any, feature: str, origin: Origin, filename: str | None = None,
         load_model(ip, model, origin)
         return True
     path = locate_library(ip, filename or feature)
-    if path is not None and not _is_emacs_file(path) and not _is_package_file(path):
+    if path is not None and not _is_emacs_file(path) and not _is_package_file(ip, path):
         if path.name.endswith(".elc"):
             ip.diagnostics.append(_diag(origin.file, origin.line, "info",
                                         f"{path} is byte-compiled only; it is not evaluated and "
@@ -291,8 +291,14 @@ _PACKAGE_DIR_MARKERS = ("/elpa/", "/straight/", "/elpaca/", "/quelpa/", "/el-get
 _SYSTEM_SITE_LISP = ("/usr/share/emacs/site-lisp/", "/usr/local/share/emacs/site-lisp/")
 
 
-def _is_package_file(path: Path) -> bool:
+def _is_package_file(ip: Any, path: Path) -> bool:
+    """In a package manager's tree (its code is not evaluated).  Only the part of the path
+    below HOME is looked at: a home that itself lies under a directory named ``straight``
+    or ``elpa`` holds the user's own files."""
     text = str(path)
+    home = str(getattr(ip, "home", "") or "")
+    if home and text.startswith(home.rstrip("/") + "/"):
+        text = text[len(home.rstrip("/")):]
     return any(marker in text for marker in _PACKAGE_DIR_MARKERS) or text.startswith(_SYSTEM_SITE_LISP)
 
 
@@ -536,7 +542,7 @@ def lisp_load(ip: Any, name: str, noerror: bool, nosuffix: bool, must_suffix: bo
     if path.name.endswith(".elc"):
         ip.diagnose("info", f"{path} is byte-compiled only; not evaluated", "elc-opaque", form)
         return T
-    if _is_package_file(path):
+    if _is_package_file(ip, path):
         ip.diagnose("info", f"{path} belongs to an installed package; not evaluated", "opaque-library", form)
         return T
     if _encrypted(path.name):

@@ -242,3 +242,17 @@ def test_elsend_dry_run_names_the_forms_that_need_the_missing_manager(tmp_path: 
     assert [n["line"] for n in missing] == [13, 17, 22]      # the bootstrap's load, two forms
     assert "start Emacs once" in missing[0]["message"]
     assert all("Unrecognized keyword: :straight" in n["message"] for n in missing[1:])
+
+
+def test_a_home_under_a_directory_named_straight_holds_the_users_own_files(tmp_path: Path) -> None:
+    from elconf.config import LoadOptions, load_config
+
+    home = tmp_path / "straight" / "elpa" / "home"
+    (home / ".emacs.d" / "lisp").mkdir(parents=True)
+    (home / ".emacs.d" / "init.el").write_text(
+        "(add-to-list 'load-path (expand-file-name \"lisp\" user-emacs-directory))\n"
+        "(require 'mail-config)\n")
+    (home / ".emacs.d" / "lisp" / "mail-config.el").write_text(
+        "(setq smtpmail-smtp-server \"smtp.example.org\")\n(provide 'mail-config)\n")
+    config = load_config(LoadOptions(home=home, env={"HOME": str(home)}))
+    assert config.interpreter.store.get("smtpmail-smtp-server") == "smtp.example.org"
