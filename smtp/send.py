@@ -10,7 +10,7 @@ This module only glues the parts together, in the order Emacs runs them:
 5. queue it (:mod:`smtp.queue`) or send it (:mod:`smtp.esmtp`), or hand it to
    ``sendmail-program`` (:mod:`smtp.sendmail`).
 
-Every failure is an exception that knows its exit code; :func:`_report`
+Every failure is an exception that knows its exit code; :func:`smtp.outcome.report`
 turns it into one line on stderr (``elsend: Sending failed: ...``) and the
 code.  Nothing is printed on success.
 """
@@ -24,8 +24,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from elconf import sysexits
-from elconf.records import record
 from smtp.context import Context, SimpleContext
+from smtp.outcome import UsageError, printable, report
+from smtp.progress import with_progress
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -36,18 +37,8 @@ if TYPE_CHECKING:
     from smtp.config import SendConfig
     from smtp.message import PreparedMessage, Spooled
 
-#: Exit codes of exceptions that do not carry one themselves (``exit_code``);
-#: looked up along the class's MRO, so InitFileNotFound is a FileNotFoundError.
-_EXIT_BY_CLASS_NAME = {
-    "FileNotFoundError": sysexits.NOINPUT,
-    "ConfigError": sysexits.CONFIG,
-    "ReadError": sysexits.DATAERR,
-}
-
-PROGRESS_THRESHOLD = 1 << 20
-
 #: Clients whose accounts mean the message was written in message-mode (its send path).
-MESSAGE_MODE_CLIENTS = frozenset({"mu4e", "gnus", "notmuch"})   # show progress for messages over 1 MiB, on a terminal
+MESSAGE_MODE_CLIENTS = frozenset({"mu4e", "gnus", "notmuch"})
 
 
 class NoRecipients(Exception):
@@ -73,7 +64,7 @@ MBOX_HINT = ("the message starts with an mbox 'From ' line (as git format-patch 
 
 def run(options: argparse.Namespace) -> int:
     """The elsend grammar: send (or queue, or dry-run) one message, or flush the queue."""
-    with _report() as outcome:
+    with report() as outcome:
         kept = _kept_plan(options, sendmail=False)
         if kept is not None:
             outcome.code = _send_static(kept, options.message)
@@ -94,7 +85,7 @@ def run_sendmail_mode(options: argparse.Namespace, args: "SendmailArgs") -> int:
     Whatever ``send-mail-function`` says, this path speaks SMTP itself: when
     elsend *is* the user's ``sendmail-program``, running it again would loop.
     """
-    with _report(msmtp_codes=True) as outcome:
+    with report(msmtp_codes=True) as outcome:
         ctx = _kept_plan(options, sendmail=True) or _load(options)
         if not args.recipients and not args.read_recipients:
             raise UsageError("no recipients: give them as arguments or use -t "
@@ -107,77 +98,6 @@ def run_sendmail_mode(options: argparse.Namespace, args: "SendmailArgs") -> int:
             ctx = _planned(ctx, plan, loads)
         outcome.code = _send_smtp_stream(ctx, sys.stdin.buffer, sendmail=args)
     return outcome.code
-
-
-class UsageError(Exception):
-    exit_code = sysexits.USAGE
-
-
-@record
-class _Outcome:
-    code: int = sysexits.OK
-
-
-def msmtp_exit_code(error: BaseException, code: int) -> int:
-    """The exit code msmtp documents for the same failure, for the sendmail grammar.
-
-    Programs that call a sendmail (git send-email, mutt, cron) were written
-    against msmtp's codes: a 4xx reply exits 69 (EX_UNAVAILABLE) and a 5xx
-    reply 65 (EX_DATAERR).  Authentication (77), connection trouble (75) and
-    the rest are the same in both.
-    """
-    reply = getattr(error, "reply_code", None)
-    if reply is None or code == sysexits.NOPERM:
-        return code
-    if 400 <= reply < 500:
-        return sysexits.UNAVAILABLE
-    if 500 <= reply < 600:
-        return sysexits.DATAERR
-    return code
-
-
-@contextlib.contextmanager
-def _report(msmtp_codes: bool = False) -> Iterator[_Outcome]:
-    """Turn every failure into one message on stderr and its exit code
-    (msmtp's codes for SMTP replies with ``msmtp_codes``, in sendmail mode)."""
-    outcome = _Outcome()
-    try:
-        yield outcome
-    except KeyboardInterrupt:
-        print("elsend: interrupted; nothing was sent", file=sys.stderr)
-        outcome.code = 130
-    except BrokenPipeError:
-        outcome.code = sysexits.IOERR
-    except Exception as error:  # noqa: BLE001 - each failure maps to a documented code
-        code = getattr(error, "exit_code", None)
-        if code is None:
-            for klass in type(error).__mro__:
-                code = _EXIT_BY_CLASS_NAME.get(klass.__name__)
-                if code is not None:
-                    break
-        if code is None:
-            code = sysexits.SOFTWARE
-            print(printable(f"elsend: internal error: {type(error).__name__}: {error}\n"
-                            "  please report this, with the command line (not your password)"),
-                  file=sys.stderr)
-        else:
-            formatter = getattr(error, "format", None)
-            text = formatter() if callable(formatter) and type(error).__name__ == "ReadError" \
-                else str(error)
-            print(printable(f"elsend: {text}"), file=sys.stderr)
-        outcome.code = msmtp_exit_code(error, code) if msmtp_codes else code
-
-
-def printable(text: str) -> str:
-    """``text`` safe for a terminal: undecodable bytes and control characters as escapes.
-
-    Error messages quote the server's replies and the user's input.  A reply
-    with invalid UTF-8 (kept as surrogates) would crash the print, and an
-    ESC sequence from a hostile server would reach the user's terminal.
-    """
-    raw = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(ch if ch in "\n\t" or not (ord(ch) < 32 or ord(ch) == 127 or 0x80 <= ord(ch) < 0xA0)
-                   else f"\\x{ord(ch):02x}" for ch in raw)
 
 
 # --- configuration -------------------------------------------------------------------
@@ -504,7 +424,7 @@ def _deliver(ctx: Context, cfg: "SendConfig", prepared: "PreparedMessage") -> No
 
     refuse_command_injection(cfg, prepared.envelope_from, list(prepared.recipients))
     credentials = _auth_settings(ctx).source(ctx.home, ctx.env)
-    send_via_smtp(cfg, _with_progress(prepared), credentials=credentials, trace=_trace(cfg),
+    send_via_smtp(cfg, with_progress(prepared), credentials=credentials, trace=_trace(cfg),
                   timeout=ctx.options.timeout, ask=_asker(ctx), home=str(ctx.home))
 
 
@@ -528,49 +448,6 @@ def _trace(cfg: "SendConfig") -> Any:
         sys.stderr.flush()
 
     return Trace(cfg.smtp_server or "", include_body=True, sink=to_stderr)
-
-
-class _ProgressMessage:
-    """A prepared message whose lines report progress on stderr as they are read."""
-
-    def __init__(self, message: "PreparedMessage") -> None:
-        self._message = message
-        self.envelope_from = message.envelope_from
-        self.recipients = message.recipients
-        self.size_chars = message.size_chars
-
-    def iter_lines(self) -> Iterator[bytes]:
-        total = max(1, self.size_chars)
-        done, shown = 0, -1
-        for line in self._message.iter_lines():
-            done += len(line) + 1
-            percent = min(100, done * 100 // total)
-            if percent != shown and percent % 5 == 0:
-                sys.stderr.write(f"\rSending email {percent}%")
-                sys.stderr.flush()
-                shown = percent
-            yield line
-        sys.stderr.write("\rSending email done\n")
-
-    def iter_chunks(self) -> Iterator[bytes]:
-        """The same message in pieces (DATA converts those in C), the same 5 % steps."""
-        total = max(1, self.size_chars)
-        done, shown = 0, -5
-        for piece in self._message.iter_chunks():
-            done += len(piece)
-            step = min(100, done * 100 // total) // 5 * 5
-            if step > shown:
-                sys.stderr.write(f"\rSending email {step}%")
-                sys.stderr.flush()
-                shown = step
-            yield piece
-        sys.stderr.write("\rSending email done\n")
-
-
-def _with_progress(message: "PreparedMessage") -> Any:
-    if message.size_chars >= PROGRESS_THRESHOLD and sys.stderr.isatty():
-        return _ProgressMessage(message)
-    return message
 
 
 # --- dry run ---------------------------------------------------------------------------

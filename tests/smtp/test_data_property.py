@@ -113,7 +113,7 @@ def test_the_server_receives_exactly_our_pieces(server: RecordingServer, lines: 
 
 def test_progress_on_a_terminal_reports_pieces_in_5_percent_steps(capsys) -> None:  # type: ignore[no-untyped-def]
     """A big send on a terminal reports progress and still goes out in pieces."""
-    from smtp.send import _ProgressMessage
+    from smtp.progress import ProgressMessage
 
     class Prepared(Lines):
         def iter_chunks(self) -> Iterator[bytes]:
@@ -122,7 +122,7 @@ def test_progress_on_a_terminal_reports_pieces_in_5_percent_steps(capsys) -> Non
 
     prepared = Prepared([b"line %d" % i for i in range(3000)])
     prepared.text = b"".join(line + b"\n" for line in prepared.lines)
-    progress = _ProgressMessage(prepared)   # type: ignore[arg-type]
+    progress = ProgressMessage(prepared)   # type: ignore[arg-type]
     assert b"".join(progress.iter_chunks()) == prepared.text
     shown = capsys.readouterr().err.split("\r")[1:]
     assert shown[0] == "Sending email 0%" and shown[-1] == "Sending email done\n"
