@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from smtp import message_el
+from smtp import body_scan, message_el
 from smtp.message_el import Draft, scans_kept
 
 
@@ -64,4 +64,4 @@ def test_the_long_line_search_finds_what_the_line_by_line_reference_finds(
         parts: list[tuple[int, bytes]], pos: int) -> None:
     piece = b"".join(b"a" * size + end for size, end in parts)
     pos = min(pos, len(piece))
-    assert message_el._has_long_line(piece, pos) == _long_line_reference(piece, pos)
+    assert body_scan._has_long_line(piece, pos) == _long_line_reference(piece, pos)
