@@ -373,6 +373,9 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
                 forms.append(_form(value, line_starts, form_start, here + end))
                 items = None
                 break
+            # Handing the value to the frame it belongs to is written out here and for the
+            # atoms above on purpose: it runs once per token, and a function call per token
+            # is what this reader exists to avoid.
             frame = stack[-1]
             kind = frame[0]
             if kind == LIST:
