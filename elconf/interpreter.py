@@ -71,6 +71,7 @@ from pathlib import Path
 
 from elconf import libraries
 from elconf.diagnostics import Diagnostic
+from elconf.emacs_names import EMACS29_FUNCTIONS, emacs_functions, emacs_variables
 from elconf.errors import KillEmacs, LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
 from elconf.limits import Limits
 from elconf.store import Origin, VariableStore
@@ -101,39 +102,6 @@ def is_opaque(value: Any) -> bool:
     return type(value) is Opaque
 
 
-_NAME_LISTS: dict[str, frozenset[str]] = {}
-
-
-def _emacs_names(kind: str) -> frozenset[str]:
-    """Names listed in ``builtins/emacs28_KIND.txt`` (generated from Emacs 28.2 by
-    ``tests/evaluator/make_emacs_variables.py``), read once, when first needed."""
-    names = _NAME_LISTS.get(kind)
-    if names is None:
-        # Package data, installed beside the builtins; opened directly because
-        # importlib.resources costs ~3 ms of imports (zipfile, tempfile ...) at start-up.
-        path = Path(__file__).parent / "builtins" / f"emacs28_{kind}.txt"
-        try:
-            text = path.read_text("utf-8")
-        except OSError:   # pragma: no cover - data file missing from an install
-            text = ""
-        names = _NAME_LISTS[kind] = frozenset(line for line in text.split("\n") if line and line[0] != ";")
-    return names
-
-
-def emacs_variables() -> frozenset[str]:
-    """Variables bound in Emacs 28.2 after start-up."""
-    return _emacs_names("variables")
-
-
-def emacs_functions() -> frozenset[str]:
-    """Functions, macros and special forms defined (or autoloaded) in Emacs 28.2 after start-up."""
-    return _emacs_names("functions")
-
-
-# Functions Emacs 29 added that configs call: void-function in Emacs 28.2.
-EMACS29_FUNCTIONS = frozenset({"keymap-set", "keymap-global-set", "keymap-local-set", "keymap-unset",
-                               "keymap-substitute", "key-valid-p", "take", "ntake", "string-split",
-                               "plistp", "string-pixel-width", "pixel-scroll-precision-mode"})
 # Errors a builtin raises whatever its arguments are: never blamed on an unknown one.
 _NOT_FROM_ARGUMENTS = frozenset({"error", "user-error", "quit", "no-catch"})
 LAMBDA = intern("lambda")

@@ -97,7 +97,7 @@ def make_symbol(ip: Any, name: Any) -> Any:
 
 @define("boundp")
 def boundp(ip: Any, sym: Any) -> Any:
-    from elconf.interpreter import emacs_variables
+    from elconf.emacs_names import emacs_variables
 
     check_symbol(sym)
     if sym.is_keyword or ip.store.is_bound(sym.name) \

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from elconf.interpreter import Interpreter, emacs_functions
+from elconf.emacs_names import emacs_functions
+from elconf.interpreter import Interpreter
 from elconf.types import UNBOUND
 from tests.support.emacs import run_emacs
 
