@@ -17,22 +17,9 @@ import pytest
 
 from elconf.printer import prin1_to_string
 from elconf.types import UNBOUND
+from tests.frameworks.conftest import STRAIGHT_BOOTSTRAP
 
-STRAIGHT_INIT = """\
-;;; init.el -*- lexical-binding: t -*-
-(defvar bootstrap-version)
-(let ((bootstrap-file
-       (expand-file-name "straight/repos/straight.el/bootstrap.el" user-emacs-directory))
-      (bootstrap-version 6))
-  (unless (file-exists-p bootstrap-file)
-    (with-current-buffer
-        (url-retrieve-synchronously
-         "https://raw.githubusercontent.com/radian-software/straight.el/develop/install.el"
-         'silent 'inhibit-cookies)
-      (goto-char (point-max))
-      (eval-print-last-sexp)))
-  (load bootstrap-file nil 'nomessage))
-(straight-use-package 'use-package)
+STRAIGHT_INIT = ";;; init.el -*- lexical-binding: t -*-\n" + STRAIGHT_BOOTSTRAP + """\
 (setq straight-use-package-by-default t)
 (setq user-mail-address "ingrid@example.org")
 (use-package sendmail

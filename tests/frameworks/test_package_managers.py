@@ -7,22 +7,9 @@ from __future__ import annotations
 
 from elconf.types import NIL, T, intern
 from tests.evaluator.conftest import rules
-from tests.frameworks.conftest import install_manager
+from tests.frameworks.conftest import STRAIGHT_BOOTSTRAP, install_manager
 
-STRAIGHT = """\
-(defvar bootstrap-version)
-(let ((bootstrap-file
-       (expand-file-name "straight/repos/straight.el/bootstrap.el" user-emacs-directory))
-      (bootstrap-version 6))
-  (unless (file-exists-p bootstrap-file)
-    (with-current-buffer
-        (url-retrieve-synchronously
-         "https://raw.githubusercontent.com/radian-software/straight.el/develop/install.el"
-         'silent 'inhibit-cookies)
-      (goto-char (point-max))
-      (eval-print-last-sexp)))
-  (load bootstrap-file nil 'nomessage))
-(straight-use-package 'use-package)
+STRAIGHT = STRAIGHT_BOOTSTRAP + """\
 (setq straight-use-package-by-default t)
 (use-package notmuch :commands notmuch :config (setq notmuch-configured t))
 (use-package sendmail
