@@ -14,46 +14,13 @@
 ;;    "errors": [{"file", "line", "col", "error"}], "stopped": ..., "killed": ...}
 
 (require 'json)
+(load (expand-file-name "../support/elconf-view.el" (file-name-directory load-file-name)) nil t)
 (require 'cl-lib)
 
 (defvar corpus-oracle--errors nil "Errors of top-level forms, newest first.")
 (defvar corpus-oracle--stop-lines nil "((FILE . LINE) ...) where an error stops the file.")
 (defvar corpus-oracle--stopped nil "The place where the declared error stopped a file.")
 (defvar corpus-oracle--killed nil "Non-nil when a form called `kill-emacs'.")
-
-(defun corpus-oracle--view (value)
-  "VALUE as the JSON view `elconf get --json' prints."
-  (cond ((null value) :null)
-        ((eq value t) t)
-        ((stringp value) (substring-no-properties value))
-        ((integerp value) value)
-        ((floatp value) (if (or (isnan value) (= value 1.0e+INF) (= value -1.0e+INF))
-                            (list (cons 'float (prin1-to-string value)))
-                          value))
-        ((symbolp value) (list (cons 'symbol (symbol-name value))))
-        ((proper-list-p value) (vconcat (mapcar #'corpus-oracle--view value)))
-        ((consp value) (list (cons 'cons (vector (corpus-oracle--view (car value))
-                                                   (corpus-oracle--view (cdr value))))))
-        ((vectorp value) (list (cons 'vector (vconcat (mapcar #'corpus-oracle--view value)))))
-        (t (list (cons 'other (prin1-to-string value))))))
-
-(defun corpus-oracle--entry (name)
-  (let ((symbol (intern name)))
-    (if (boundp symbol)
-        (let ((print-escape-newlines t) (print-escape-control-characters t) (print-gensym t)
-              (print-length nil) (print-level nil))
-          (list (cons 'bound t)
-                (cons 'sexp (prin1-to-string (default-value symbol)))
-                (cons 'value (corpus-oracle--view (default-value symbol)))))
-      (list (cons 'bound :json-false)))))
-
-(defun corpus-oracle--activate-elpa ()
-  "Put Debian's ELPA packages on `load-path' with their autoloads, as package.el does."
-  (dolist (dir (file-expand-wildcards "/usr/share/emacs/site-lisp/elpa/*"))
-    (when (file-directory-p dir)
-      (add-to-list 'load-path dir)
-      (dolist (autoloads (file-expand-wildcards (expand-file-name "*-autoloads.el" dir)))
-        (load autoloads t t)))))
 
 (defun corpus-oracle--offline ()
   "No form may reach the network: archives and bootstrap downloads fail at once."
@@ -205,7 +172,7 @@ does; each call is one form (an error in one does not stop the next)."
   ;; start-up: `package-install' then keeps `package-selected-packages' for
   ;; after-init instead of rewriting the custom file at once.
   (setq after-init-time nil)
-  (corpus-oracle--activate-elpa)
+  (elconf-view-activate-elpa)
   (corpus-oracle--offline)
   (when (eq mode 'doom) (corpus-oracle--doom-shim))
   (catch 'corpus-oracle--end
@@ -228,7 +195,7 @@ does; each call is one form (an error in one does not stop the next)."
   (let ((json-encoding-pretty-print nil) (json-null :null))
     (princ "\n@@CORPUS-JSON@@")
     (princ (json-encode
-            (list (cons 'variables (mapcar (lambda (n) (cons n (corpus-oracle--entry n))) names))
+            (list (cons 'variables (mapcar (lambda (n) (cons n (elconf-view-entry n))) names))
                   (cons 'errors (vconcat (reverse corpus-oracle--errors)))
                   (cons 'stopped (or corpus-oracle--stopped :null))
                   (cons 'killed (if corpus-oracle--killed t :json-false)))))

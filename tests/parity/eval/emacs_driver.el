@@ -13,40 +13,7 @@
 ;; `elconf get --json').
 
 (require 'json)
-
-(defun elconf-driver--view (value)
-  "VALUE as the JSON view `elconf get --json' prints."
-  (cond ((null value) :null)
-        ((eq value t) t)
-        ((stringp value) (substring-no-properties value))
-        ((integerp value) value)
-        ((floatp value) (if (or (isnan value) (= value 1.0e+INF) (= value -1.0e+INF))
-                            (list (cons 'float (prin1-to-string value)))
-                          value))
-        ((symbolp value) (list (cons 'symbol (symbol-name value))))
-        ((proper-list-p value) (vconcat (mapcar #'elconf-driver--view value)))
-        ((consp value) (list (cons 'cons (vector (elconf-driver--view (car value))
-                                                   (elconf-driver--view (cdr value))))))
-        ((vectorp value) (list (cons 'vector (vconcat (mapcar #'elconf-driver--view value)))))
-        (t (list (cons 'other (prin1-to-string value))))))
-
-(defun elconf-driver--entry (name)
-  (let ((symbol (intern name)))
-    (if (boundp symbol)
-        (let ((print-escape-newlines t) (print-escape-control-characters t) (print-gensym t)
-              (print-length nil) (print-level nil))
-          (list (cons 'bound t)
-                (cons 'sexp (prin1-to-string (default-value symbol)))
-                (cons 'value (elconf-driver--view (default-value symbol)))))
-      (list (cons 'bound :json-false)))))
-
-(defun elconf-driver--activate-elpa ()
-  "Put Debian's ELPA packages on `load-path' with their autoloads, as package.el does."
-  (dolist (dir (file-expand-wildcards "/usr/share/emacs/site-lisp/elpa/*"))
-    (when (file-directory-p dir)
-      (add-to-list 'load-path dir)
-      (dolist (autoloads (file-expand-wildcards (expand-file-name "*-autoloads.el" dir)))
-        (load autoloads t t)))))
+(load (expand-file-name "../../support/elconf-view.el" (file-name-directory load-file-name)) nil t)
 
 (defun elconf-driver-start-up ()
   "Load the user's init files the way `command-line' does."
@@ -55,7 +22,7 @@
     (startup--load-user-init-file
      (lambda () (expand-file-name "early-init.el" dir)))
     (setq early-init-file user-init-file)
-    (elconf-driver--activate-elpa)
+    (elconf-view-activate-elpa)
     (startup--load-user-init-file
      (lambda () (if (eq dir startup--xdg-config-home-emacs) nil "~/.emacs"))
      (lambda () (expand-file-name "init.el" dir))
@@ -75,14 +42,14 @@
       (error (message "elconf-driver: (require '%s): %S" feature err))))
   (let ((json-encoding-pretty-print nil) (json-null :null))
     (princ "\n@@ELCONF-JSON@@")
-    (princ (json-encode (mapcar (lambda (name) (cons name (elconf-driver--entry name))) names)))
+    (princ (json-encode (mapcar (lambda (name) (cons name (elconf-view-entry name))) names)))
     (princ "@@END@@\n")))
 
 ;; For tests/libraries: the variables of one library model, in `emacs -Q'
 ;; before anything is loaded, then after `(require FEATURE)'.
 (defun elconf-driver-library-dump (feature names)
-  (elconf-driver--activate-elpa)
-  (let* ((entries (lambda () (mapcar (lambda (name) (cons name (elconf-driver--entry name))) names)))
+  (elconf-view-activate-elpa)
+  (let* ((entries (lambda () (mapcar (lambda (name) (cons name (elconf-view-entry name))) names)))
          (before-features (copy-sequence features))
          (at-startup (funcall entries))
          (ok (condition-case err (progn (require (intern feature)) t)
