@@ -26,7 +26,18 @@ is noisy: compare ratios from one run, not absolute numbers.  This is not a
 test; it asserts nothing.
 
     python3 bench/send_bench.py [--runs 5] [--sizes 1k,1m,20m] [--queue 1000]
-                                [--big-init 6900] [--no-emacs] [--elsend PATH]
+                                [--big-init 6900] [--shapes mu4e,msmtp] [--no-emacs]
+                                [--elsend PATH]
+
+``--shapes`` adds rows for the configurations a send plan of the smtpmail
+kind does not serve (off by default: they lengthen the run): ``mu4e``, an
+init file with two mu4e contexts of the realconfigs corpus's shape (the
+message's From picks one; both go to the sink), sent on its default door;
+``msmtp``, ``sendmail-program`` set to msmtp (with a ``~/.msmtprc`` for the
+sink), row ``msmtp/msg`` through ``message-send-mail-with-sendmail`` with
+``--read-envelope-from`` as notmuch users write it, row ``msmtp/mail``
+through ``sendmail-send-it`` with ``mail-specify-envelope-from``.  Those rows
+include msmtp's own run, so msmtp alone is their floor.
 
 Run it with the interpreter of the environment elsend is installed in (for
 example ``venv/bin/python bench/send_bench.py``): the ``elsend`` script beside
@@ -125,6 +136,45 @@ def mail_settings(port: int) -> str:
             "      user-mail-address \"alice@example.org\")\n")
 
 
+def mu4e_init(port: int) -> str:
+    """Two mu4e contexts chosen by the From address, as the realconfigs corpus writes them."""
+    contexts = []
+    for name, address in (("Personal", "alice@example.org"), ("Work", "alice@work.example")):
+        contexts.append(
+            f"         (make-mu4e-context\n"
+            f"          :name \"{name}\"\n"
+            f"          :match-func (lambda (msg) (when msg (mu4e-message-contact-field-matches\n"
+            f"                                              msg :to \"{address}\")))\n"
+            f"          :vars '((user-mail-address . \"{address}\")\n"
+            f"                  (user-full-name . \"Alice\")\n"
+            f"                  (smtpmail-smtp-server . \"127.0.0.1\")\n"
+            f"                  (smtpmail-smtp-service . {port})\n"
+            f"                  (smtpmail-stream-type . plain)))")
+    return (";;; init.el -*- lexical-binding: t -*-\n"
+            "(require 'mu4e)\n"
+            "(setq mu4e-context-policy 'pick-first\n"
+            "      mu4e-compose-context-policy 'ask-if-none)\n"
+            "(setq mu4e-contexts\n"
+            "      (list\n" + "\n".join(contexts) + "))\n"
+            "(setq send-mail-function 'smtpmail-send-it\n"
+            "      message-send-mail-function 'smtpmail-send-it\n"
+            "      message-kill-buffer-on-exit t)\n")
+
+
+def msmtp_init(door: str) -> str:
+    """``sendmail-program`` is msmtp: through message.el (``msg``) or sendmail-send-it (``mail``)."""
+    common = ("(setq user-full-name \"Alice\" user-mail-address \"alice@example.org\")\n"
+              "(setq sendmail-program (executable-find \"msmtp\"))\n")
+    if door == "msg":
+        return common + ("(setq send-mail-function 'sendmail-send-it\n"
+                         "      message-send-mail-function 'message-send-mail-with-sendmail\n"
+                         "      message-sendmail-extra-arguments '(\"--read-envelope-from\")\n"
+                         "      message-sendmail-f-is-evil t)\n")
+    return common + ("(setq send-mail-function 'sendmail-send-it\n"
+                     "      mail-specify-envelope-from t\n"
+                     "      mail-envelope-from 'header)\n")
+
+
 def big_init(lines: int, port: int) -> str:
     """A real-sized init file: eval_bench's generated one, the bench's mail settings appended."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -134,7 +184,7 @@ def big_init(lines: int, port: int) -> str:
 
 
 def senders(work: Path, port: int, elsend: str | None = None, *, big_lines: int = 0,
-            emacs: bool = True) -> dict[str, tuple[list[str], dict[str, str], str]]:
+            emacs: bool = True, shapes: tuple[str, ...] = ()) -> dict[str, tuple[list[str], dict[str, str], str]]:
     """name -> (argv without the message, env, how the message is given: stdin, arg or env)."""
     home = work / "home"
     (home / ".emacs.d").mkdir(parents=True, exist_ok=True)
@@ -152,6 +202,9 @@ def senders(work: Path, port: int, elsend: str | None = None, *, big_lines: int 
     msmtprc.write_text(f"account default\nhost 127.0.0.1\nport {port}\nfrom alice@example.org\n"
                        "auth off\ntls off\n")
     msmtprc.chmod(0o600)
+    # The msmtp shapes' sendmail-program reads ~/.msmtprc, as a user's does.
+    (home / ".msmtprc").write_text(msmtprc.read_text())
+    (home / ".msmtprc").chmod(0o600)
     table: dict[str, tuple[list[str], dict[str, str], str]] = {}
     if elsend:
         table["elsend"] = ([elsend, "--init", str(init)], base_env, "arg")
@@ -164,6 +217,14 @@ def senders(work: Path, port: int, elsend: str | None = None, *, big_lines: int 
             # The same without the state cache: what every send cost before it.
             table["big/nocache"] = ([elsend, "--init", str(big), "--via", "mail", "--no-cache"],
                                     base_env, "arg")
+        if "mu4e" in shapes:
+            (work / "mu4e-init.el").write_text(mu4e_init(port))
+            table["mu4e"] = ([elsend, "--init", str(work / "mu4e-init.el")], base_env, "arg")
+        if "msmtp" in shapes and shutil.which("msmtp"):
+            for door in ("msg", "mail"):
+                (work / f"msmtp-{door}.el").write_text(msmtp_init(door))
+                table[f"msmtp/{door}"] = ([elsend, "--init", str(work / f"msmtp-{door}.el")],
+                                          base_env, "arg")
     if shutil.which("msmtp"):
         table["msmtp"] = (["msmtp", "-C", str(msmtprc), "-t"], base_env, "stdin")
     if emacs and shutil.which("emacs"):
@@ -175,7 +236,7 @@ def senders(work: Path, port: int, elsend: str | None = None, *, big_lines: int 
 def bench_sizes(args: argparse.Namespace, work: Path) -> None:
     with running_sink(keep_data=False) as sink:
         table = senders(work, sink.port, args.elsend, big_lines=args.big_init,
-                        emacs=not args.no_emacs)
+                        emacs=not args.no_emacs, shapes=args.shapes)
         print(f"senders: {', '.join(table)}; runs per cell: {args.runs} (interleaved; medians)")
         if "elsend" in table:
             print(f"elsend: {table['elsend'][0][0]}")
@@ -292,11 +353,18 @@ def main() -> int:
     parser.add_argument("--big-init", type=int, default=6900, metavar="LINES",
                         help="also time both doors with a generated init file of LINES lines "
                              "(0: not)")
+    parser.add_argument("--shapes", default="", metavar="LIST",
+                        help="also time these configurations: mu4e (contexts), msmtp "
+                             "(sendmail-program on both doors); comma-separated")
     parser.add_argument("--no-emacs", action="store_true", help="leave Emacs out of the sizes")
     parser.add_argument("--elsend", metavar="PATH",
                         help="the elsend to time (default: the one beside this Python, else PATH's)")
     args = parser.parse_args()
     args.elsend = find_elsend(args.elsend)
+    args.shapes = tuple(name for name in args.shapes.split(",") if name)
+    unknown = set(args.shapes) - {"mu4e", "msmtp"}
+    if unknown:
+        parser.error(f"--shapes: unknown {', '.join(sorted(unknown))} (known: mu4e, msmtp)")
     with tempfile.TemporaryDirectory(prefix="elsend-bench-") as tmp:
         work = Path(tmp)
         bench_sizes(args, work)
