@@ -3,9 +3,12 @@
 Most configurations decide everything about a send before they see the
 message: no client accounts to choose between, no ``message-send-hook``, no
 ``message-server-alist`` function, a send function that ends in
-``smtpmail-send-it``.  For those the whole Lisp side of a send reduces to a
-few plain values: the route, smtpmail's settings once smtpmail (and, on the
-message door, message.el) has loaded, the auth-source settings, the
+``smtpmail-send-it`` or in ``sendmail-program`` (``sendmail-send-it``,
+``message-send-mail-with-sendmail``: the argument list is computed from the
+settings and the message at send time, by the same code either way).  For
+those the whole Lisp side of a send reduces to a few plain values: the
+route, the settings once the transport's library (and, on the message door,
+message.el) has loaded, the auth-source settings, the
 warnings the evaluation left, and the handful of message.el variables
 :func:`smtp.paths.plan_message` reads.  That is a :class:`StaticSend`.
 
@@ -76,6 +79,16 @@ class StaticSend:
     features: tuple[str, ...]       # the features loaded once the settings are read
     values: dict[str, Any]          # MESSAGE_DOOR_VARIABLES (message door only)
     origin_kinds: dict[str, str]    # how each of _UNMODELLED got its value
+    #: A sendmail route on the message door: smtpmail's settings and the features
+    #: once smtpmail has loaded after it, for a message whose X-Message-SMTP-Method
+    #: asks for SMTP (the send then loads smtpmail, as Emacs would).
+    smtp_cfg: SendConfig | None = None
+    smtp_features: tuple[str, ...] = ()
+
+    @property
+    def transport(self) -> str:
+        """The send function the route ends in (the sendmail grammar always speaks SMTP)."""
+        return self.route.transport if self.route is not None else SMTP
 
 
 class _FrozenOrigin:
@@ -97,6 +110,7 @@ class FrozenConfig:
         self.store = self
         self.interpreter = self
         self.features = plan.features
+        self.cfg = plan.cfg
         self.auth = plan.auth
 
     def get(self, name: str) -> Any:
@@ -118,12 +132,17 @@ class FrozenConfig:
         return None if kind is None else _FrozenOrigin(kind)
 
     def send_config(self) -> SendConfig:
-        return self.plan.cfg
+        return self.cfg
 
     def load_for_sending(self, send_function: str | None = None) -> list[str]:
-        if send_function not in (None, SMTP):
-            raise NotFrozen(f"the send plan is for {SMTP}, not {send_function}")
-        return []
+        if send_function in (None, self.plan.transport):
+            return []
+        if send_function == SMTP and self.plan.smtp_cfg is not None:
+            # message.el's method header chose SMTP: smtpmail loads now (once), as in Emacs.
+            loaded = [f for f in self.plan.smtp_features if f not in self.features]
+            self.cfg, self.features = self.plan.smtp_cfg, self.plan.smtp_features
+            return loaded
+        raise NotFrozen(f"the send plan is for {self.plan.transport}, not {send_function}")
 
     def require(self, feature: str, *_args: Any) -> None:
         if feature not in self.features:
@@ -147,9 +166,20 @@ def can_use_plan(options: Any, env: Mapping[str, str]) -> bool:
     return static_options(options) and not getattr(options, "no_cache", False) and not disabled(env)
 
 
-def door_key(options: Any, sendmail: bool) -> str:
-    """Which plan file: the sendmail grammar, or the elsend grammar's ``--via`` choice."""
-    return "sendmail" if sendmail else f"via-{options.via or 'default'}"
+def door_key(options: Any, sendmail: bool, by_from: str | None = None) -> str:
+    """Which plan file: the sendmail grammar, or the elsend grammar's ``--via`` choice
+    (and, when a client account is chosen by the From address, that address's key)."""
+    key = "sendmail" if sendmail else f"via-{options.via or 'default'}"
+    return f"{key}-from-{by_from}" if by_from else key
+
+
+def address_key(address: str | None) -> str:
+    """The part of a plan's name that stands for the From address an account was chosen by."""
+    from elconf.inputs import new_digest
+
+    digest = new_digest(8)
+    digest.update(repr(address).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
 
 
 def static_send(loaded: Any, key: str, door: str, route: Route | None, cfg: SendConfig,
@@ -176,9 +206,17 @@ def static_send(loaded: Any, key: str, door: str, route: Route | None, cfg: Send
         for name in _UNMODELLED:
             origin = loaded.store.origin(name)
             kinds[name] = origin.kind if origin is not None else None
+    features = tuple(loaded.interpreter.features)
+    smtp_cfg, smtp_features = None, ()
+    if door == "message" and route is not None and route.transport != SMTP:
+        # A message may still ask for SMTP (X-Message-SMTP-Method): the send
+        # would load smtpmail after the transport's own load; so does the plan.
+        loaded.load_for_sending(SMTP)
+        smtp_cfg, smtp_features = loaded.send_config(), tuple(loaded.interpreter.features)
+    # auth-source's settings as the send reads them: after every load.
     return StaticSend(key=key, door=door, route=route, cfg=cfg, auth=AuthSettings.from_config(loaded),
-                      warnings=tuple(warnings), features=tuple(loaded.interpreter.features),
-                      values=values, origin_kinds=kinds)
+                      warnings=tuple(warnings), features=features, values=values,
+                      origin_kinds=kinds, smtp_cfg=smtp_cfg, smtp_features=smtp_features)
 
 
 # -- keeping and reading -----------------------------------------------------------------
@@ -199,6 +237,10 @@ def keep(plan: StaticSend, state_path: Path | None, fingerprint: str,
 
     if still_valid(observations, env):
         return False            # something changed while we evaluated or loaded
+    if "-from-" in plan.key:
+        # Accounts chosen by From now: a plain plan of this door could only miss, and
+        # while its file is there the accounts' plans are not looked for.
+        forget(state_path, plan.key.split("-from-")[0])
     try:
         import _pickle
     except ImportError:  # pragma: no cover - another Python implementation
@@ -248,6 +290,36 @@ def find_plan(options: Any, door: str, env: Mapping[str, str], home: Path) -> St
         return None
     last_lookup = "hit"
     return plan
+
+
+#: How much of a message file is read for its From field before a plan is chosen.
+_HEADER_LIMIT = 65536
+
+
+def find_account_plan(options: Any, env: Mapping[str, str], home: Path) -> StaticSend | None:
+    """The kept plan of the account the message's From chooses (a message file only).
+
+    A configuration with client accounts (mu4e contexts ...) chooses the
+    account by the From address (``--account`` and ``--from`` never use a
+    plan), so its plans are kept per address: everything the choice, the
+    switch and the loads consulted is their key, the address their name.
+    Standard input is not read here (the send would lose it): it takes the
+    evaluated path.
+    """
+    name = getattr(options, "message", None)
+    if name in (None, "-"):
+        return None
+    try:
+        with open(name, "rb") as handle:
+            head = handle.read(_HEADER_LIMIT)
+    except OSError:
+        return None
+    from smtp.account_switch import from_address, header_of
+
+    if len(head) == _HEADER_LIMIT and not any(end in head for end in (b"\n\n", b"\r\n\r\n")):
+        return None             # a header this long: let the evaluated path read it all
+    by_from = address_key(from_address(header_of(head), None))
+    return find_plan(options, door_key(options, False, by_from), env, home)
 
 
 class SendTimeLoads:

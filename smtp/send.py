@@ -140,6 +140,9 @@ def _kept_plan(options: argparse.Namespace, *, sendmail: bool) -> Context | None
         return None
     home = Path(env.get("HOME") or Path.home())
     plan = fastpath.find_plan(options, fastpath.door_key(options, sendmail), env, home)
+    if plan is None and not sendmail and fastpath.last_lookup == "no cached state":
+        # Client accounts chosen by the From address: that address's plan.
+        plan = fastpath.find_account_plan(options, env, home)
     if plan is None:
         return None
     for warning in plan.warnings:
@@ -154,15 +157,17 @@ def _static_options(options: argparse.Namespace) -> bool:
     return static_options(options)
 
 
-def _static_plan(ctx: Context, door: str, route: Any) -> Any:
-    """Load smtpmail as the first send does; the send's plan if the config is static, else None.
+def _static_plan(ctx: Context, door: str, route: Any, by_from: str | None = None) -> Any:
+    """Load the transport's library as the first send does; the send's plan if the config
+    is static, else None.
 
-    ``door`` is ``sendmail`` (the sendmail grammar), else the route's door.
+    ``door`` is ``sendmail`` (the sendmail grammar), else the route's door;
+    ``by_from`` the From address's key when a client account was chosen by it.
     """
     from smtp import fastpath
 
-    ctx.loaded.load_for_sending("smtpmail-send-it")
-    key = fastpath.door_key(ctx.options, door == "sendmail")
+    ctx.loaded.load_for_sending(route.transport if route is not None else "smtpmail-send-it")
+    key = fastpath.door_key(ctx.options, door == "sendmail", by_from)
     return fastpath.static_send(ctx.loaded, key, door, route, ctx.loaded.send_config(), ctx.warnings)
 
 
@@ -178,11 +183,14 @@ def _planned(ctx: Context, plan: Any, loads: Any) -> Context:
                    warnings=ctx.warnings, plan=plan)
 
 
-def _send_static(ctx: Context, name: str | None) -> int:
-    """Send along a static plan's route (fresh, or kept): the one path for both."""
+def _send_static(ctx: Context, name: str | None, raw: bytes | None = None) -> int:
+    """Send along a static plan's route (fresh, or kept): the one path for both.
+
+    ``raw`` is the message when the account choice has read it already.
+    """
     plan = ctx.plan
-    with _open_input(name) as source:
-        if plan.door == "send-mail":
+    with _open_input(name) if raw is None else contextlib.nullcontext(raw) as source:
+        if plan.door == "send-mail" and plan.transport == "smtpmail-send-it":
             return _send_smtp_stream(ctx, source)
         from smtp.message_el import scans_kept
 
@@ -211,38 +219,46 @@ def send_file(ctx: Context, name: str | None) -> int:
     account = ctx.options.account
     raw: bytes | None = None
     choosing = account_switch.needs_choice(ctx.loaded, account)
+    static = _static_options(ctx.options)
+    by_from = None
     if choosing:
         # The account (mu4e context, account command ...) depends on the message's
         # From, and decides every setting after it: switch before reading any.
         with _open_input(name) as source:
             raw = source.read() if not isinstance(source, Path) else source.read_bytes()
-        ctx.decision = account_switch.switch_for_message(
-            ctx.loaded, account_switch.header_of(raw), from_=ctx.options.from_address, account=account)
-        if ctx.decision is not None:
-            account = None      # a client account: message-server-alist is not asked
-            _say_account(ctx)
-    via = {"mail": "send-mail", "message": "message", None: None}[ctx.options.via]
-    if via is None and ctx.decision is not None and ctx.decision.account is not None \
-            and ctx.decision.account.client in MESSAGE_MODE_CLIENTS:
-        via = "message"         # mu4e, Gnus and notmuch write in message-mode and send with message-send
-    static = not choosing and _static_options(ctx.options)
+        header = account_switch.header_of(raw)
+        if static:      # the choice is the From address's: its plan is that address's
+            from smtp.fastpath import address_key
+
+            by_from = address_key(account_switch.from_address(header, None))
     if static and name not in (None, "-") and not Path(name).is_file():
         raise FileNotFoundError(f"{name}: no such message file")   # before any load, as below
     from smtp.fastpath import SendTimeLoads
 
     plan = None
+    # The message was read before: what the choice and the loads consult is the plan's key.
     with SendTimeLoads(ctx.loaded, ctx.cache, static) as loads:
+        if choosing:
+            ctx.decision = account_switch.switch_for_message(
+                ctx.loaded, header, from_=ctx.options.from_address, account=account)
+            if ctx.decision is not None:
+                account = None      # a client account: message-server-alist is not asked
+                _say_account(ctx)
+        via = {"mail": "send-mail", "message": "message", None: None}[ctx.options.via]
+        if via is None and ctx.decision is not None and ctx.decision.account is not None \
+                and ctx.decision.account.client in MESSAGE_MODE_CLIENTS:
+            via = "message"         # mu4e, Gnus and notmuch write in message-mode and send with message-send
         if via == "message" or (via is None and ctx.loaded.is_bound("message-send-mail-function")):
             ctx.loaded.interpreter.require("message")
         route = paths.resolve_route(ctx.loaded.send_config(), via)
-        if static and route.supported and route.transport == paths.SMTP:
-            plan = _static_plan(ctx, route.via, route)
+        if static and route.supported:     # smtpmail-send-it, or sendmail-program
+            plan = _static_plan(ctx, route.via, route, by_from)
     if plan is not None:
-        return _send_static(_planned(ctx, plan, loads), name)
+        return _send_static(_planned(ctx, plan, loads), name, raw)
     if static and ctx.cache is not None:
         from smtp.fastpath import door_key, forget
 
-        forget(ctx.cache.path, door_key(ctx.options, False))
+        forget(ctx.cache.path, door_key(ctx.options, False, by_from))
     simple = (route.via == "send-mail" and route.transport == paths.SMTP and not choosing
               and not ctx.options.from_address and not ctx.options.account)
     if raw is None:
@@ -300,9 +316,10 @@ def _say_account(ctx: Context) -> None:
 
 
 @contextlib.contextmanager
-def _reusable(source: "Path | BinaryIO") -> Iterator["Path | Spooled"]:
-    """``source`` in a form that can be read more than once: a file as it is, stdin spooled."""
-    if isinstance(source, Path):
+def _reusable(source: "Path | BinaryIO | bytes") -> Iterator["Path | Spooled | bytes"]:
+    """``source`` in a form that can be read more than once: a file (or bytes) as it is,
+    stdin spooled."""
+    if isinstance(source, (Path, bytes)):
         yield source
         return
     from smtp.message import _spool, Spooled

@@ -5,7 +5,8 @@ evaluating anything.  Each test here sends, changes one kind of input the
 evaluation or the send-time loads consulted (the init file in place, a
 variable the init file reads, a variable or file read only when smtpmail
 loads at send time, elsend's own code, the configuration turning dynamic),
-and sends again: the second message must go where the new settings say,
+and sends again (client accounts: test_send_plan_accounts.py;
+sendmail-program routes: test_send_plan_sendmail.py): the second message must go where the new settings say,
 and the plan lookup must say it missed.  Unchanged inputs must hit, and a
 message sent through a kept plan must be byte for byte the one a fresh
 evaluation sends.
@@ -252,23 +253,6 @@ def test_a_configuration_that_turns_dynamic_is_not_planned(send: Sender) -> None
         assert send()[1] == "no cached state"         # its plan was removed: the state serves
         assert send.plans() == []
         assert (len(first.messages), len(second.messages)) == (2, 2)
-
-
-def test_client_accounts_are_never_planned(send: Sender) -> None:
-    """mu4e contexts choose an account by the message's From: every send evaluates the choice."""
-    with running_sink() as sink:
-        send.init.write_text(settings(sink.port, """
-(require 'mu4e)
-(setq mu4e-contexts
-      (list (make-mu4e-context :name "work"
-              :match-func (lambda (msg) t)
-              :vars '((user-mail-address . "alice@example.org")
-                      (smtpmail-smtp-service . %d)))))
-""" % sink.port))
-        for _ in range(2):
-            assert send()[0] == 0
-        assert send.plans() == []
-        assert len(sink.messages) == 2
 
 
 def test_an_evaluation_that_reads_the_clock_keeps_no_plan(send: Sender,
