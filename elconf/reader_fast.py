@@ -87,11 +87,86 @@ LIST, AFTER_DOT, TAIL_READ, VECTOR, WRAP = range(5)
 DONE, HARD, INCOMPLETE = range(3)
 
 
+def _load_compiled() -> "Any":
+    """The compiled twin of this fast path (elconf/_readerc.c), configured with the objects
+    it builds and calls; None when it is not built or ``ELCONF_PURE_READER`` is set."""
+    import os
+
+    if os.environ.get("ELCONF_PURE_READER", "") not in ("", "0"):
+        return None
+    try:
+        from elconf import _readerc  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    from elconf.reader import _atom_value as atom_value
+
+    _readerc.configure(Cons, NIL, QUOTE, FUNCTION, BACKQUOTE, COMMA, COMMA_AT, Vector, Form,
+                       atom_value, _ATOM_CACHE, read_string, read_char_literal, ReaderSignal)
+    return _readerc
+
+
+#: The compiled reader module, or None: the pure-Python path below reads the same forms.
+compiled = _load_compiled()
+
+
 def read_all(reader: "Reader") -> "Any":
     """The top-level forms of ``reader.text`` (a generator of :class:`Form`), as
     :func:`elconf.reader.read_forms` reads them."""
+    if compiled is not None:
+        return _read_all_compiled(reader, compiled.scan)
+    return _read_all_python(reader)
+
+
+def _read_all_compiled(reader: "Reader", scan: "Any") -> "Any":
+    """:func:`read_all` by the compiled scanner: it reads forms up to a hard one, which the
+    general reader reads (value or error); then the scanner goes on after it."""
+    text = reader.text
+    n = len(text)
+    pos = 0
+    last_end = 0
+    line, line_start = 1, 0
+    while pos < n:
+        forms: list[Form] = []
+        collecting = gc.isenabled()
+        gc.disable()        # many objects, no cycles: see Reader.read
+        try:
+            status, pos = scan(text, pos, pos + CHUNK, line, line_start, forms)
+        finally:
+            if collecting:
+                gc.enable()
+        if forms:
+            last_end = forms[-1].end
+            yield from forms
+        if status != DONE:
+            # The general reader reads this form (or raises its error).
+            value, start, end = reader.read(pos)
+            line, col = reader.start_position
+            yield Form(value, line, col, start, end)
+            pos = last_end = end
+        if pos < n:
+            starts = reader.lines.starts
+            line = bisect_right(starts, pos)
+            line_start = starts[line - 1]
+    yield from _after_last_form(reader, last_end)
+
+
+def _after_last_form(reader: "Reader", last_end: int) -> "Any":
+    """After the last form only what `load' skips may follow; anything else (a control
+    character) goes to `read', which reaches the end of the text in it."""
     from elconf.reader import _TOPLEVEL_SKIP
 
+    text = reader.text
+    n = len(text)
+    pos = _TOPLEVEL_SKIP.match(text, last_end).end()  # type: ignore[union-attr]
+    while pos < n:
+        value, start, end = reader.read(pos)
+        line, col = reader.start_position
+        yield Form(value, line, col, start, end)
+        pos = _TOPLEVEL_SKIP.match(text, end).end()  # type: ignore[union-attr]
+
+
+def _read_all_python(reader: "Reader") -> "Any":
+    """:func:`read_all` in pure Python: ``findall`` per chunk and :func:`fast_forms`."""
     text = reader.text
     n = len(text)
     pos = 0
@@ -124,14 +199,7 @@ def read_all(reader: "Reader") -> "Any":
             line, col = reader.start_position
             yield Form(value, line, col, start, end)
             pos = last_end = end
-    # After the last form only what `load' skips may follow; anything else (a
-    # control character) goes to `read', which reaches the end of the text in it.
-    pos = _TOPLEVEL_SKIP.match(text, last_end).end()  # type: ignore[union-attr]
-    while pos < n:
-        value, start, end = reader.read(pos)
-        line, col = reader.start_position
-        yield Form(value, line, col, start, end)
-        pos = _TOPLEVEL_SKIP.match(text, end).end()  # type: ignore[union-attr]
+    yield from _after_last_form(reader, last_end)
 
 
 def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form]) -> tuple[int, int]:
