@@ -82,6 +82,10 @@ _WRAPPERS = {"'": QUOTE, "#": FUNCTION, "`": BACKQUOTE}
 # tail read, a vector, a quote-like prefix waiting for its form.
 LIST, AFTER_DOT, TAIL_READ, VECTOR, WRAP = range(5)
 
+#: Open lists, vectors and quotes past which a form goes to the general reader, which has
+#: its own limit and error (reader.MAX_NESTING); the C scanner hands off at the same depth.
+MAX_DEPTH = 10_000
+
 # What fast_forms reports: the chunk is done; a form needs the general reader;
 # the chunk ended inside a form.
 DONE, HARD, INCOMPLETE = range(3)
@@ -230,6 +234,8 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
             if known is None:
                 known = _run_values(tok, 1)
             items = [*known]
+            if len(stack) >= MAX_DEPTH:
+                return HARD, form_start
             stack.append([LIST, items, (line, pos - line_starts[line - 1] + 1), None])
             pos += len(tok)
             continue
@@ -291,7 +297,7 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
             line = bisect_right(line_starts, pos)
             where = (line, pos - line_starts[line - 1] + 1)
             quoted = 2 if c == "#" else 1
-            if len(tok) > quoted and tok[quoted] not in " \t\n@" and c != "`" and c != ",":
+            if len(tok) > quoted and tok[quoted] not in " \t\n" and c != "`" and c != ",":
                 # "'foo" or "#'foo": the quote and a plain atom, one token.
                 atom = tok[quoted:].rstrip(" \t\n")
                 value = cache_get(atom)
@@ -303,6 +309,8 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
                 if not stack:
                     form_start = pos
                 symbol = _WRAPPERS[c] if c != "," else (COMMA_AT if tok[1:2] == "@" else COMMA)
+                if len(stack) >= MAX_DEPTH:
+                    return HARD, form_start
                 stack.append([WRAP, None, where, symbol])
                 items = None
                 pos += len(tok)
@@ -347,6 +355,8 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
         elif c == "[":
             if not stack:
                 form_start = pos
+            elif len(stack) >= MAX_DEPTH:
+                return HARD, form_start
             stack.append([VECTOR, [], None, None])
             items = None
             pos += len(tok)

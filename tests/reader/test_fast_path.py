@@ -106,7 +106,7 @@ def test_forms_longer_than_a_chunk_and_hard_forms_between(monkeypatch: pytest.Mo
     "(a ?\\C-x ?\\N{LATIN SMALL LETTER A} ?\\^? ?\\( ?a?b)", "(?\\C-\")", '("\\C-"" x)',
     '("a\\\nb" "\\x41\\ " "\\u00e9" "\\s" "\\d")', "(foo\\ bar \\, .\\x)", "(#x10 #s(a b) #'f)",
     "(a #1=(b) #1#)", "#!shebang\n(x)", "(x) #@00 (y)", "(a\n", "'", "(a \"b", "?", "\"\\",
-    "(1.5 1.5 .5 -0.0 1e5 +1 1+)", "(\xa0a\xa0b)", "(a;c\nb)", "(a\fb\rc)",
+    "(1.5 1.5 .5 -0.0 1e5 +1 1+)", "(\xa0a\xa0b)", "(a;c\nb)", "(a\fb\rc)", "'@'1", "(#'@x '@ y)",
 ])
 def test_edge_cases(text: str) -> None:
     assert_same(text)
