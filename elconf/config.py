@@ -186,7 +186,7 @@ class LoadedConfig:
         """The settings the sender reads (call :meth:`load_for_sending` first)."""
         from smtp.config import SendConfig
 
-        return SendConfig.from_lisp(self.get)
+        return SendConfig.from_loaded(self)
 
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "error"]

@@ -74,6 +74,7 @@ from elconf.diagnostics import Diagnostic
 from elconf.emacs_names import EMACS29_FUNCTIONS, emacs_functions, emacs_variables
 from elconf.errors import KillEmacs, LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
 from elconf.limits import Limits
+from elconf.skipped import SkippedForms, note_skipped
 from elconf.store import Origin, VariableStore
 from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern, lisp_list
 from elconf.unknowns import Opaque, both_branches, contains_unknown
@@ -128,6 +129,7 @@ class Interpreter:
         self.library_finder = library_finder
         self.store = VariableStore()
         self.diagnostics: list[Diagnostic] = []
+        self.skipped = SkippedForms()            # skipped forms naming mail settings (elconf.skipped)
         self.features: list[str] = []
         self.load_events: list[tuple[str, Origin]] = []
         self.functions: dict[Symbol, Any] = dict(BUILTINS)
@@ -285,6 +287,7 @@ class Interpreter:
             self._reported.add(key)
         self.diagnostics.append(Diagnostic(place.file, place.line, place.col, severity,  # type: ignore[arg-type]
                                            message, rule))
+        note_skipped(self, rule, form, place)
 
     def opaque(self, what: str, form: Any = None) -> Opaque:
         place = self.here("", form)

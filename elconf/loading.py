@@ -347,6 +347,9 @@ def _report_opaque_library(ip: Any, feature: str, path: Path | None, origin: Ori
     ip.diagnostics.append(_diag(origin.file, origin.line, severity,
                                 f"{text}; assumed loaded, its own settings are not evaluated",
                                 "opaque-library", origin.col))
+    from elconf.skipped import note_skipped_library
+
+    note_skipped_library(ip, feature, origin)
 
 
 def _is_emacs_file(path: Path) -> bool:
@@ -532,6 +535,8 @@ def lisp_load(ip: Any, name: str, noerror: bool, nosuffix: bool, must_suffix: bo
         if noerror:
             return NIL
         # Not on this machine: the user's Emacs, where it is, loads it; what it sets is unknown.
+        if not ip.stop_at_any_error:    # (else the load fails, as in an Emacs without the file)
+            _note_unread(ip, name, form)
         return ip.not_evaluable(lisp_error("file-missing", "Cannot open load file",
                                            "No such file or directory", name),
                                 f"load of {name}: no such file here", form)
@@ -544,8 +549,11 @@ def lisp_load(ip: Any, name: str, noerror: bool, nosuffix: bool, must_suffix: bo
         return T
     if _is_package_file(ip, path):
         ip.diagnose("info", f"{path} belongs to an installed package; not evaluated", "opaque-library", form)
+        _note_unread(ip, name, form)
         return T
     if _encrypted(path.name):
+        if not ip.stop_at_any_error:
+            _note_unread(ip, name, form)
         # epa-file (on by default) decrypts it with the user's key in their Emacs; here
         # it is binary, not Lisp: what it sets is unknown, the rest of the file goes on.
         return ip.not_evaluable(lisp_error("file-error", "Opening input file", "Can't decrypt",
@@ -553,6 +561,13 @@ def lisp_load(ip: Any, name: str, noerror: bool, nosuffix: bool, must_suffix: bo
                                 f"load of {path}: encrypted (epa-file decrypts it in Emacs)", form)
     load_path(ip, path)
     return T
+
+
+def _note_unread(ip: Any, name: str, form: Any) -> None:
+    """A file ``load`` did not read: its settings are unknown (elconf.skipped)."""
+    from elconf.skipped import note_skipped_library
+
+    note_skipped_library(ip, name, ip.here("load", form), how="load")
 
 
 def _encrypted(name: str) -> bool:

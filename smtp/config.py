@@ -43,18 +43,60 @@ class UnknownSetting(ConfigError):
                                    f"{variable} with a setq after that form")
 
 
+class SkippedSetting(UnknownSetting):
+    """Route variables no evaluated form set, named in forms elconf skipped (exit 78).
+
+    Such a form (a call of a package's macro: setup.el's ``setup``, leaf's
+    ``leaf``, general.el's ``general-setq``) may set them in Emacs: their
+    defaults here would be a guess Emacs would not have made.  ``unknown``
+    holds every such variable with its first skipped form, in
+    :data:`ROUTE_ORDER`, so that one message covers them all."""
+
+    def __init__(self, unknown: "list[tuple[str, Any]]") -> None:
+        variable, first = unknown[0]
+        by_form: dict[int, tuple[Any, list[str]]] = {}
+        for name, form in unknown:
+            by_form.setdefault(id(form), (form, []))[1].append(name)
+        places = []
+        for form, names in by_form.values():
+            if form is first:
+                also = f" (and {_words(names[1:])})" if len(names) > 1 else ""
+                places.insert(0, f"{form.describe()} names it{also}")
+            else:
+                places.append(f"{form.describe()} names {_words(names)}")
+        them = "them" if len(unknown) > 1 else "it"
+        forms = "those forms" if len(by_form) > 1 else "that form"
+        ConfigError.__init__(
+            self, variable,
+            f"unknown here: {'; '.join(places)}; elconf does not evaluate {forms} of a package "
+            f"or file: what {'they set' if len(by_form) > 1 else 'it sets'} is elconf's gap, not a "
+            f"mistake in your init file, and elsend does not guess where mail goes\n"
+            f"  hint: set {them} with a plain setq outside {forms}, e.g. (setq {variable} ...), "
+            f"or choose an account that sets {them} with --account NAME or --from ADDRESS")
+        self.unknown = unknown
+
+
+def _words(names: "list[str]") -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 #: Variables that decide where and as whom mail goes: an unknown one stops the send.
 #: (Any other variable unknown here is read as unset: its default applies.)
-ROUTE_VARIABLES = frozenset({
-    "smtpmail-smtp-server", "smtpmail-smtp-service", "smtpmail-smtp-user", "smtpmail-stream-type",
-    "smtpmail-mail-address", "smtpmail-queue-mail", "send-mail-function",
-    "message-send-mail-function", "sendmail-program", "user-mail-address", "mail-envelope-from",
-    "mail-specify-envelope-from", "message-sendmail-envelope-from", "auth-sources",
-    "message-server-alist"})
+#: In the order a message names them: the path first, then the server, then identity.
+ROUTE_ORDER = (
+    "send-mail-function", "message-send-mail-function", "smtpmail-smtp-server",
+    "smtpmail-smtp-service", "smtpmail-stream-type", "smtpmail-smtp-user", "auth-sources",
+    "smtpmail-queue-mail", "sendmail-program", "message-server-alist", "user-mail-address",
+    "smtpmail-mail-address", "mail-envelope-from", "mail-specify-envelope-from",
+    "message-sendmail-envelope-from")
+ROUTE_VARIABLES = frozenset(ROUTE_ORDER)
 
 
-def _known(get: Getter) -> Getter:
-    """``get`` with the rule for values unknown here (see :data:`ROUTE_VARIABLES`)."""
+def _known(get: Getter, skipped: Callable[[str], Any] | None = None) -> Getter:
+    """``get`` with the rule for values unknown here (see :data:`ROUTE_VARIABLES`).
+
+    ``skipped(name)`` is the skipped form that leaves an otherwise unset ``name``
+    unknown (:func:`elconf.skipped.unknown_because_skipped`), or None."""
     from elconf.unknowns import Opaque
 
     def known(name: str) -> Any:
@@ -63,8 +105,27 @@ def _known(get: Getter) -> Getter:
             if name in ROUTE_VARIABLES:
                 raise UnknownSetting(name, value.what)
             return UNBOUND
+        if skipped is not None and name in ROUTE_VARIABLES:
+            if skipped(name) is not None:
+                found = ((other, skipped(other)) for other in ROUTE_ORDER)
+                raise SkippedSetting([(other, form) for other, form in found if form is not None])
         return value
     return known
+
+
+def server_not_set(cfg: "SendConfig") -> tuple[str, str]:
+    """The message and hint for a send with no ``smtpmail-smtp-server``.
+
+    When a library elconf did not read may hold mail settings, that library
+    may set it: say so instead of blaming the init file."""
+    if cfg.unread_libraries:
+        libraries = "; ".join(cfg.unread_libraries)
+        those = "those forms" if len(cfg.unread_libraries) > 1 else "that form"
+        return (f"smtpmail-smtp-server is not set here, but {libraries}, which elconf does not "
+                "evaluate (elconf's gap), may set it",
+                "set it with a plain (setq smtpmail-smtp-server \"smtp.example.org\") in your init "
+                f"file after {those}, or choose an account with --account NAME")
+    return "smtpmail-smtp-server is not set", "(setq smtpmail-smtp-server \"smtp.example.org\")"
 
 
 def _string_or_none(name: str, value: Any) -> str | None:
@@ -119,6 +180,9 @@ class SendConfig:
     auth_supported: tuple[str, ...] = ("cram-md5", "plain", "login")  # smtpmail-auth-supported
     smtpmail_mail_address: str | None = None    # smtpmail-mail-address
     warn_about_unknown_extensions: bool = False  # smtpmail-warn-about-unknown-extensions
+    # Libraries assumed loaded but not read whose names suggest mail settings, each
+    # "(require 'my-mail) at FILE:LINE:COL" (elconf.skipped): they may set what is unset here.
+    unread_libraries: tuple[str, ...] = ()
 
     # sendmail.el
     send_mail_function: str | None = "sendmail-query-once"  # send-mail-function (symbol name)
@@ -156,14 +220,33 @@ class SendConfig:
     network_security_level: str = "medium"
 
     @classmethod
-    def from_lisp(cls, get: Getter) -> "SendConfig":
+    def from_loaded(cls, loaded: Any) -> "SendConfig":
+        """The settings a send reads from an evaluated configuration (LoadedConfig).
+
+        Beyond :meth:`from_lisp`: a route variable that no evaluated form set
+        but that a skipped form names is unknown (:class:`SkippedSetting`),
+        and the skipped mail libraries are kept for the "not set" messages.
+        Only sends read this; ``elconf get`` shows the values as evaluated.
+        """
+        from elconf.skipped import skipped_mail_libraries, unknown_because_skipped
+
+        interpreter = loaded.interpreter
+        cfg = cls.from_lisp(loaded.get, skipped=lambda name: unknown_because_skipped(interpreter, name))
+        libraries = skipped_mail_libraries(interpreter)
+        if libraries:
+            cfg = cfg.replace(unread_libraries=tuple(form.describe() for form in libraries))
+        return cfg
+
+    @classmethod
+    def from_lisp(cls, get: Getter, skipped: Callable[[str], Any] | None = None) -> "SendConfig":
         """Build the record from ``get(name)``, which returns a Lisp value or UNBOUND.
 
         Raises :class:`ConfigError` when a variable has a type no mail path
         could use (for example a list where a server name belongs), and
-        :class:`UnknownSetting` when one of :data:`ROUTE_VARIABLES` is unknown.
+        :class:`UnknownSetting` when one of :data:`ROUTE_VARIABLES` is unknown
+        (``skipped``: see :func:`_known`).
         """
-        get = _known(get)
+        get = _known(get, skipped)
 
         def string_list(name: str) -> tuple[str, ...]:
             value = get(name)

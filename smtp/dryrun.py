@@ -40,7 +40,12 @@ def describe_smtp_plan(ctx: "Context", cfg: "SendConfig", prepared: "PreparedMes
                      "no connection")
         return lines
     if not cfg.smtp_server:
-        lines.append("server: not set (smtpmail-smtp-server); sending would fail (exit 78)")
+        if cfg.unread_libraries:
+            lines.append("server: not set here (smtpmail-smtp-server), but "
+                         + "; ".join(cfg.unread_libraries) + ", which elconf does not evaluate, "
+                         "may set it; sending would fail (exit 78)")
+        else:
+            lines.append("server: not set (smtpmail-smtp-server); sending would fail (exit 78)")
         return lines
     mode = stream_mode(cfg.stream_type)
     port = resolve_port(cfg.smtp_service)
@@ -98,7 +103,28 @@ def evaluation_notes(ctx: "Context | None") -> list[Any]:
         return []
     return [d for d in loaded.diagnostics
             if d.rule in ("not-evaluable", "package-manager-missing")
-            or (d.rule == "opaque-condition" and d.severity == "warning")]
+            or (d.rule == "opaque-condition" and d.severity == "warning")] + skipped_mentions(loaded)
+
+
+def skipped_mentions(loaded: Any) -> list[Any]:
+    """Route variables set by evaluated forms and named by a skipped form after that:
+    the value stands (a mention is often a read), but the user should know."""
+    from elconf.diagnostics import Diagnostic
+    from elconf.skipped import named_after_set
+    from smtp.config import ROUTE_ORDER
+
+    interpreter = getattr(loaded, "interpreter", None)
+    if getattr(interpreter, "skipped", None) is None:
+        return []
+    notes = []
+    for name in ROUTE_ORDER:
+        for form in named_after_set(interpreter, name):
+            notes.append(Diagnostic(
+                form.file, form.line, form.col, "info",
+                f"{form.head} names {name} after the form that set it, and elconf does not "
+                f"evaluate it: if it sets {name} in Emacs, that value is used, not this one",
+                "skipped-mention"))
+    return notes
 
 
 def evaluation_lines(ctx: "Context | None") -> list[str]:

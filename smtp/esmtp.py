@@ -53,7 +53,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from elconf.records import field, record
 from smtp import auth as authmod
-from smtp.config import SendConfig
+from smtp.config import SendConfig, server_not_set
 from smtp.errors import (ConfigurationFailure, MessageFailure, PermanentFailure, ProtocolFailure,
                          SendError, TemporaryFailure, TlsFailure, error_for_reply)
 from smtp.response import Extensions, Reply, ReplyAssembler, block_reply, is_final_line, parse_ehlo
@@ -167,8 +167,8 @@ class SmtpSession(authmod.SessionAuth):
                  progress: Callable[[str], None] | None = None,
                  home: str | None = None) -> None:
         if not cfg.smtp_server:
-            raise ConfigurationFailure("smtpmail-smtp-server is not set",
-                                       hint="(setq smtpmail-smtp-server \"smtp.example.org\")")
+            message, hint = server_not_set(cfg)
+            raise ConfigurationFailure(message, hint=hint)
         self.cfg = cfg
         self.host = cfg.smtp_server
         self.mode = stream_mode(cfg.stream_type)

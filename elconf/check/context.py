@@ -20,21 +20,11 @@ from typing import Any
 
 from elconf.diagnostics import Diagnostic
 from elconf.records import replace
-from elconf.types import FUNCTION, NIL, QUOTE, UNBOUND, Cons, Symbol, Vector
-
-#: Names that may hold mail settings: the prefixes of sendmail.el, smtpmail.el,
-#: message.el, auth-source.el and the TLS libraries, plus the identity variables.
-MAIL_NAME = re.compile(
-    r"(smtpmail-|message-send|message-sendmail|message-smtp|message-server|message-user-fqdn"
-    r"|mail-|sendmail-|send-mail-function$|user-mail-address$|user-full-name$"
-    r"|auth-source|starttls-|gnutls-|nsm-|network-security-level$|tls-program|tls-checktrust)")
+from elconf.skipped import MAIL_LIBRARY, MAIL_NAME, NOT_USER_KINDS, mail_names_in, symbols_in  # noqa: F401 (shared)
+from elconf.types import FUNCTION, NIL, QUOTE, UNBOUND, Cons, Symbol
 
 #: MAIL_NAME anywhere in a text (for a quick textual pre-test).
 MAIL_WORD = re.compile(r"(?<![\w-])" + MAIL_NAME.pattern)
-
-#: Names of libraries that may hold mail settings when we cannot read them.
-MAIL_LIBRARY = re.compile(r"mail|smtp|mu4e|gnus|notmuch|message|msmtp|account|identit|private"
-                          r"|secret|personal|wanderlust|mew")
 
 #: Send functions that hand the message to a program instead of speaking SMTP.
 SENDMAIL_PROGRAM_FUNCTIONS = frozenset({
@@ -50,7 +40,7 @@ DEFERRING_FORMS = frozenset({
     "gnus-posting-styles", "defadvice", "advice-add"})
 
 #: Origin kinds that are not the user's doing.
-_NOT_USER_KINDS = frozenset({"library default", "startup", "environment", "preloaded"})
+_NOT_USER_KINDS = NOT_USER_KINDS
 
 def is_skip_rule(rule: str | None) -> bool:
     """Does an evaluator diagnostic with this rule mean "a form was skipped, not evaluated"?"""
@@ -61,23 +51,6 @@ def is_user_origin(origin: Any) -> bool:
     """True when the value was set by a form in one of the user's files."""
     return (origin is not None and origin.file is not None and origin.library is None
             and origin.kind not in _NOT_USER_KINDS)
-
-
-def symbols_in(value: Any, limit: int = 100_000) -> Iterator[str]:
-    """Names of every symbol inside a form (iteratively: forms may be deep)."""
-    stack = [value]
-    seen = 0
-    while stack and seen < limit:
-        item = stack.pop()
-        seen += 1
-        if isinstance(item, Symbol):
-            if item is not NIL:
-                yield item.name
-        elif isinstance(item, Cons):
-            stack.append(item.cdr)
-            stack.append(item.car)
-        elif isinstance(item, Vector):
-            stack.extend(item)
 
 
 class CheckContext:
@@ -455,9 +428,8 @@ class CheckContext:
             if form is None:
                 hit = self.top_level_form_at(diag.file, diag.line)
                 form = hit[1].value if hit is not None else None
-            for name in set(symbols_in(form)):
-                if MAIL_NAME.match(name):
-                    found.setdefault(name, []).append(diag)
+            for name in mail_names_in(form):
+                found.setdefault(name, []).append(diag)
         return found
 
 
