@@ -83,6 +83,9 @@ def _init(self: Any, *args: Any, **kwargs: Any) -> None:
     # __setattr__ refuses; writing the instance dict is what a dataclass does too).
     cls = type(self)
     names = cls.__record_fields__
+    if not kwargs and len(args) == len(names):   # every field given in order: the common call
+        self.__dict__.update(zip(names, args))
+        return
     if len(args) > len(names):
         raise TypeError(f"{cls.__name__}.__init__() takes {len(names) + 1} positional arguments "
                         f"but {len(args) + 1} were given")

@@ -37,8 +37,18 @@ _NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EXDEV, errno.EML
 def read_file(path: Path | str) -> bytes:
     """A whole file with bare system calls: a flush reads thousands of small files, and
     ``open()``'s buffered layer adds an ioctl, an lseek and an fstat to each."""
-    fd = os.open(path, os.O_RDONLY)
+    return _read_fd(os.open(path, os.O_RDONLY), None)  # type: ignore[return-value]
+
+
+def read_small(path: Path | str, limit: int) -> bytes | None:
+    """The file's bytes if it holds at most ``limit`` of them, else None (not read)."""
+    return _read_fd(os.open(path, os.O_RDONLY), limit)
+
+
+def _read_fd(fd: int, limit: int | None) -> bytes | None:
     try:
+        if limit is not None and os.fstat(fd).st_size > limit:
+            return None
         chunks = []
         while chunk := os.read(fd, 1 << 16):
             chunks.append(chunk)

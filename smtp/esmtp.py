@@ -56,7 +56,8 @@ from smtp import auth as authmod
 from smtp.config import SendConfig, server_not_set
 from smtp.errors import (ConfigurationFailure, MessageFailure, PermanentFailure, ProtocolFailure,
                          SendError, TemporaryFailure, TlsFailure, error_for_reply)
-from smtp.response import Extensions, Reply, ReplyAssembler, block_reply, is_final_line, parse_ehlo
+from smtp.response import (Extensions, Reply, ReplyAssembler, block_reply, is_final_line,
+                           one_line_reply, parse_ehlo)
 from smtp.trace import Trace
 from smtp.transport import Connection, ConnectionClosed, TimedOut, fqdn, resolve_port, stream_mode
 
@@ -144,7 +145,7 @@ def _stderr(text: str) -> None:
 def refuse_line_break(command: str, secret: bool) -> None:
     """The last line of defence (smtp.send refuses such values earlier, naming them):
     a CR or LF in a command would let a value smuggle in a command of its own."""
-    if any(c in command for c in "\r\n\0"):
+    if "\r" in command or "\n" in command or "\0" in command:
         raise ProtocolFailure("refusing to send a command with a line break in it: "
                               + (command.split(" ", 1)[0] if secret else repr(command)))
 
@@ -234,8 +235,12 @@ class SmtpSession(authmod.SessionAuth):
 
     def _read_reply(self, waiting_for: str) -> Reply:
         """One reply, by smtpmail-read-response's grammar."""
-        assembler, count = ReplyAssembler(), 0
-        while (reply := assembler.feed(self._read_line(waiting_for, count))) is None:
+        line = self._read_line(waiting_for, 0)
+        if one_line_reply(line):   # nearly every reply: no assembler needed
+            return Reply(int(line[:3]), (line.decode("utf-8", "surrogateescape"),))
+        assembler, count = ReplyAssembler(), 1
+        while (reply := assembler.feed(line)) is None:
+            line = self._read_line(waiting_for, count)
             count += 1
         return reply
 

@@ -50,6 +50,7 @@ class PipeliningSession(SmtpSession):
         super().__init__(*args, **kwargs)
         self._replies_owed = 0                 # commands written whose replies are unread
         self._ahead: list[str] | None = None   # the group written behind the last dot
+        self._ahead_for: MessageLike | None = None   # ... for this message
         self._upcoming: MessageLike | None = None
 
     def open(self, *, ask_for_password: bool = False) -> None:
@@ -60,7 +61,7 @@ class PipeliningSession(SmtpSession):
     def send(self, message: MessageLike, upcoming: MessageLike | None = None) -> SendReport:
         """Send ``message``; ``upcoming``, the message the caller sends next on this
         session (if any), may have its MAIL, RCPT and DATA written behind the dot."""
-        if self._ahead is not None and self.conn is not None \
+        if self._ahead is not None and self.conn is not None and self._ahead_for is not message \
                 and self._ahead != self._envelope_commands(message):
             self._close_quietly()   # not the announced message: start a new session
         self._upcoming = upcoming
@@ -68,6 +69,12 @@ class PipeliningSession(SmtpSession):
             return super().send(message)
         finally:
             self._upcoming = None
+
+    def _envelope_commands(self, message: MessageLike) -> list[str]:
+        """The announced message's group as it was written (built once per message)."""
+        if message is self._ahead_for and self._ahead is not None:
+            return self._ahead
+        return super()._envelope_commands(message)
 
     def _exchange(self, commands: list[str], meanwhile: Callable[[], None] | None
                   ) -> Iterator[Reply]:
@@ -102,7 +109,7 @@ class PipeliningSession(SmtpSession):
                 refuse_line_break(command, False)
         except (ProtocolFailure, OSError):
             return b""   # its own send will report it; this message must not fail for it
-        self._ahead = commands
+        self._ahead, self._ahead_for = commands, upcoming
         self._replies_owed += len(commands)
         return b"".join([self._traced(command) for command in commands])
 

@@ -45,7 +45,7 @@ from pathlib import Path
 from elconf import sysexits
 from elconf.records import field, record
 from elconf.types import NIL, Cons, Symbol, intern
-from smtp.atomicfile import atomic_write, fsync_path, read_file
+from smtp.atomicfile import atomic_write, fsync_path, read_file, read_small
 from smtp.config import SendConfig
 
 TYPE_CHECKING = False  # typing and datetime are imported by type checkers only (start-up time)
@@ -140,10 +140,10 @@ class QueuedMessage:
         return self._size_chars
 
     def _count_chars(self) -> int:
-        if self.data_file.stat().st_size <= SMALL_MESSAGE:
-            self._small = read_file(self.data_file)
-            return len(self._small) + self._small.count(b"\n") + (
-                0 if self._small.endswith(b"\n") or not self._small else 1)
+        small = read_small(self.data_file, SMALL_MESSAGE)
+        if small is not None:
+            self._small = small
+            return len(small) + small.count(b"\n") + (0 if small.endswith(b"\n") or not small else 1)
         size = lines = 0
         last = b"\n"
         with open(self.data_file, "rb") as data:
@@ -324,14 +324,15 @@ def read_entry(data_file: Path) -> QueueEntry:
     list and the four stored variables are taken, others are ignored, as in
     Emacs.  Anything else raises :class:`QueueEntryError` ("Unexpected code").
     """
-    el_file = data_file.with_name(data_file.name + ".el")
+    el_path = os.fspath(data_file) + ".el"   # a flush reads one per entry: no Path arithmetic
     try:
-        text = read_file(el_file).decode("utf-8", "surrogateescape")
+        text = read_file(el_path).decode("utf-8", "surrogateescape")
     except OSError as err:
-        raise QueueEntryError(f"{el_file}: {err.strerror or err}") from err
+        raise QueueEntryError(f"{el_path}: {err.strerror or err}") from err
     plain = _PLAIN_ENTRY.match(text)
     if plain:
-        return QueueEntry(data_file, _PLAIN_STRING.findall(plain.group(1)))
+        return QueueEntry(data_file, _PLAIN_STRING.findall(plain.group(1)), {})
+    el_file = Path(el_path)
     from elconf.reader import read_forms
 
     try:
@@ -371,6 +372,8 @@ def entry_envelope(entry: QueueEntry, cfg: SendConfig) -> str | None:
     ``user-mail-address`` as it is (not checked for a dot, unlike a direct
     send).  Only when both are nil does Emacs fall back to the From header.
     """
+    if not cfg.mail_specify_envelope_from and cfg.user_mail_address is not None:
+        return cfg.user_mail_address   # the common case, once per entry of a flush
     from smtp.address import extract_address, fetch_field, valid_user_mail_address
 
     def header_from() -> str | None:
@@ -398,8 +401,10 @@ def message_for_entry(entry: QueueEntry, cfg: SendConfig) -> QueuedMessage:
 
 def config_for_entry(entry: QueueEntry, cfg: SendConfig) -> SendConfig:
     """``cfg`` with the server settings stored in the entry (Emacs sets them for the send)."""
-    changes: dict[str, Any] = {}
     stored = entry.variables
+    if not stored:
+        return cfg
+    changes: dict[str, Any] = {}
     if "smtpmail-smtp-server" in stored:
         changes["smtp_server"] = _python_value(stored["smtpmail-smtp-server"])
     if "smtpmail-stream-type" in stored:

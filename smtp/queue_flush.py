@@ -101,25 +101,17 @@ class _Bookkeeper:
     """
 
     def __init__(self, index: Path, lock_file: Path) -> None:
-        from collections import deque
-
         self._index = index
         self._rewriter = SwapRewriter(index)
         self._lock_fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
-        self._steps: deque[Callable[[], None]] = deque()
+        #: (index line, its files) still to take out, oldest first; at most two in a flush.
+        self._pending: list[tuple[str, tuple[str, ...]]] = []
         self._error: Exception | None = None
         self._deleter: _Deleter | None = None
 
-    def remove(self, line: str, files: tuple[Path, ...] = ()) -> None:
-        """Take ``line`` out of the index (a later step), then delete ``files``."""
-        self._steps.append(lambda: _remove_from_index(self._rewriter, self._lock_fd, line))
-        if files:
-            self._steps.append(lambda: self._delete(files))
-
-    def _delete(self, files: tuple[Path, ...]) -> None:
-        if self._deleter is None or self._deleter.drained:
-            self._deleter = _Deleter()
-        self._deleter.delete(files)
+    def remove(self, line: str, files: tuple[str, ...] = ()) -> None:
+        """Take ``line`` out of the index (at a later step), then delete ``files``."""
+        self._pending.append((line, files))
 
     def settle(self) -> None:
         """:meth:`wait`, and every deletion asked for done too."""
@@ -129,16 +121,22 @@ class _Bookkeeper:
 
     def step(self) -> None:
         """Do the next piece of pending work (never raises: :meth:`wait` reports)."""
-        if self._steps and self._error is None:
+        if self._pending and self._error is None:
+            line, files = self._pending.pop(0)
             try:
-                self._steps.popleft()()
+                _remove_from_index(self._rewriter, self._lock_fd, line)
             except Exception as err:  # noqa: BLE001 - kept for wait()
                 self._error = err
-                self._steps.clear()   # a file whose line is still listed must stay
+                self._pending.clear()   # a file whose line is still listed must stay
+                return
+            if files:
+                if self._deleter is None or self._deleter.drained:
+                    self._deleter = _Deleter()
+                self._deleter.delete(files)
 
     def wait(self) -> None:
         """Finish every removal asked for; raise if one failed."""
-        while self._steps and self._error is None:
+        while self._pending and self._error is None:
             self.step()
         if self._error is not None:
             raise QueueError(f"cannot update the queue index {self._index}: "
@@ -193,12 +191,12 @@ class _Deleter:
         if self._pid is not None:
             os.set_blocking(self._pipe, False)
 
-    def delete(self, files: tuple[Path, ...]) -> None:
+    def delete(self, files: tuple[str | Path, ...]) -> None:
         """Delete ``files`` in this order, soon."""
         if self._pid is None:
             _unlink_all(files)
             return
-        self._pending += b"\0".join(os.fsencode(path) for path in files) + b"\n"
+        self._pending += os.fsencode("\0".join(map(os.fspath, files)) + "\n")
         if len(self._pending) >= self.BATCH:
             self._write()
 
@@ -234,7 +232,7 @@ class _Deleter:
             self._pid = None
 
 
-def _unlink_all(files: tuple[Path | bytes, ...]) -> None:
+def _unlink_all(files: tuple[str | Path | bytes, ...]) -> None:
     for path in files:
         # A file that cannot be deleted is out of the index already: an orphan
         # no flush sends, and its name stays taken for smtp.queue.free_name.
@@ -297,13 +295,18 @@ def _flush_entries(index: Path, bookkeeper: _Bookkeeper,
         if not lines or lines[-1] in sent_files:
             return None
         line = lines[-1]
-        if line not in read_ahead:
+        entry = read_ahead.get(line)
+        if entry is None:
             try:
-                read_ahead[line] = read_entry(Path(line))
+                entry = read_ahead[line] = read_entry(Path(line))
             except QueueError:
                 return None   # its turn reports it
-        entry = read_ahead[line]
         return entry if entry.recipients else None
+
+    def before_final_dot() -> None:
+        nonlocal barrier_used
+        barrier_used = True
+        bookkeeper.wait()
 
     while True:
         if not lines:
@@ -319,17 +322,17 @@ def _flush_entries(index: Path, bookkeeper: _Bookkeeper,
             # files were gone: wait for those deletions, then the file decides.
             bookkeeper.settle()
             sent_files.discard(line)
-        data_file = Path(line)
-        if not data_file.exists():
+        if not os.path.exists(line):
             result.dropped.append(line)
             result.warnings.append(f"{line}: listed in the queue index but missing; dropped")
             bookkeeper.remove(line)
             if on_progress:
                 on_progress("dropped", None)
             continue
-        entry = QueueEntry(data_file, [])
+        entry = ready
         try:
-            entry = ready or read_entry(data_file)
+            if entry is None:
+                entry = read_entry(Path(line))
             if not entry.recipients:
                 # Emacs stops here for good ("Sending failed; no recipients").
                 # It can never be sent: take it out of the index, keep its files.
@@ -343,12 +346,6 @@ def _flush_entries(index: Path, bookkeeper: _Bookkeeper,
             if not barrier_used:
                 bookkeeper.wait()   # this sender does not call the barrier: wait here
             barrier_used = False
-
-            def before_final_dot() -> None:
-                nonlocal barrier_used
-                barrier_used = True
-                bookkeeper.wait()
-
             entry.before_final_dot = before_final_dot
             entry.bookkeeping = bookkeeper.step
             entry.upcoming = upcoming
@@ -356,12 +353,12 @@ def _flush_entries(index: Path, bookkeeper: _Bookkeeper,
                 on_progress("sending", entry)
             send_entry(entry)
         except Exception as err:
-            result.failed, result.error = entry, err
+            result.failed, result.error = entry or QueueEntry(Path(line), []), err
             if on_progress:
-                on_progress("failed", entry)
+                on_progress("failed", result.failed)
             return
         result.sent.append(entry)
         sent_files.add(line)
-        bookkeeper.remove(line, (entry.data_file, entry.el_file))
+        bookkeeper.remove(line, (line, line + ".el"))
         if on_progress:
             on_progress("sent", entry)

@@ -76,6 +76,16 @@ def first_code(lines: list[bytes] | tuple[bytes, ...]) -> int | None:
     return None
 
 
+def one_line_reply(line: bytes) -> bool:
+    """Is ``line`` a whole reply by itself, with the code of its first three bytes?
+
+    ``NNN text`` with a first digit other than 0: what :class:`ReplyAssembler` would
+    end at once with code NNN (a queue flush reads four replies per message, and
+    this spares the assembler for them).  Anything else goes to the assembler.
+    """
+    return len(line) > 3 and line[3] == 32 and line[0] != 48 and line[:3].isdigit()
+
+
 def block_reply(lines: list[bytes]) -> Reply:
     """The reply as network-stream read it (greeting, EHLO, STARTTLS)."""
     return Reply(first_code(lines), tuple(decode_line(line) for line in lines))

@@ -432,7 +432,7 @@ def refuse_command_injection(cfg: "SendConfig", envelope_from: str | None,
                ("smtpmail-local-domain", cfg.local_domain, sysexits.CONFIG),
                ("smtpmail-sendto-domain", cfg.sendto_domain, sysexits.CONFIG)]
     for what, value, code in checks:
-        if isinstance(value, str) and any(c in value for c in "\r\n\0"):
+        if isinstance(value, str) and ("\r" in value or "\n" in value or "\0" in value):
             raise CommandInjection(what, value, code)
 
 
@@ -551,6 +551,8 @@ def flush(ctx: Context) -> int:
         return (entry_cfg.smtp_server, entry_cfg.smtp_service, repr(entry_cfg.stream_type),
                 entry_cfg.smtp_user)
 
+    plain_key = session_key(cfg)   # the key of every entry without stored server settings
+
     def upcoming_message(entry: Any, key: tuple[Any, ...]) -> Any:
         """The next entry's message when it goes to the same session (else None): the
         session may write its MAIL, RCPT and DATA behind this message's final dot."""
@@ -559,7 +561,7 @@ def flush(ctx: Context) -> int:
             return None
         try:
             following_cfg = config_for_entry(following, cfg)
-            if session_key(following_cfg) != key:
+            if (plain_key if following_cfg is cfg else session_key(following_cfg)) != key:
                 return None
             message = message_for_entry(following, following_cfg)
             if not message.recipients or message.envelope_from is None:
@@ -575,13 +577,14 @@ def flush(ctx: Context) -> int:
         if announced[0] is entry:   # built when it was announced: the file is read once
             message = announced[1]
             message.bookkeeping, message.before_final_dot = entry.bookkeeping, entry.before_final_dot
+            announced[:] = [None, None]   # its recipients and envelope were checked then
         else:
             message = message_for_entry(entry, entry_cfg)
-        announced[:] = [None, None]
-        if not message.recipients:
-            raise NoRecipients()
-        refuse_command_injection(entry_cfg, message.envelope_from, message.recipients)
-        key = session_key(entry_cfg)
+            announced[:] = [None, None]
+            if not message.recipients:
+                raise NoRecipients()
+            refuse_command_injection(entry_cfg, message.envelope_from, message.recipients)
+        key = plain_key if entry_cfg is cfg else session_key(entry_cfg)
         session = sessions.get(key)
         if session is None:
             session = sessions[key] = PipeliningSession(entry_cfg, credentials=credentials,
