@@ -92,8 +92,6 @@ OPAQUE = Opaque("unknown value")
 #: it builds (a cons costs ~0.7 us here), for refusing a call that cannot finish
 #: within the time budget before it starts.
 SECONDS_PER_ELEMENT = 0.25e-6
-#: The cyclic collector's first threshold while a file is loaded (Python's default: 700).
-GC_THRESHOLD = 10_000
 #: Wall seconds between two readings of the CPU clock by check_time (the budget may be
 #: overrun by this much).
 CPU_CHECK_INTERVAL = 0.005
@@ -120,6 +118,7 @@ class Interpreter:
     def __init__(self, *, home: Path, env: Mapping[str, str], limits: Limits | None = None,
                  library_finder: Callable[[str], Any] = libraries.find_library) -> None:
         from elconf.builtins import BUILTINS
+        from elconf.builtins.custom import HookIndex
         from elconf import special_forms
 
         self.home = Path(home)
@@ -135,6 +134,10 @@ class Interpreter:
         self.functions: dict[Symbol, Any] = dict(BUILTINS)
         self.special_forms = special_forms.SPECIAL_FORMS
         self.plists: dict[Symbol, dict[Symbol, Any]] = {}
+        # Bumped by every builtin that changes an existing cons cell (setcar, nconc ...):
+        # what is known about a list's contents holds while it stays (HookIndex).
+        self.cell_writes = 0
+        self.hook_index = HookIndex()
         self.saved_origins: dict[str, Origin] = {}   # where custom-set-variables saved a value
         self.custom_types: dict[str, Any] = {}       # defcustom :type of variables, for setopt
         self._model_variables: frozenset[str] | None = None
@@ -196,17 +199,18 @@ class Interpreter:
         from elconf.loading import load_top_file
 
         # Reading and evaluating make many objects that live on (the forms, the
-        # values): with the default threshold the cyclic collector would rescan
-        # them again and again (about a fifth of the time on a 5,000-line file).
-        # Cycles are still collected, in larger batches.
-        threshold = gc.get_threshold()
-        if threshold[0] and threshold[0] < GC_THRESHOLD:
-            gc.set_threshold(GC_THRESHOLD, *threshold[1:])
+        # values) and almost no garbage cycles: the cyclic collector would only
+        # rescan them again and again (about a fifth of the time on a 5,000-line
+        # file even at a threshold of 10,000).  It is off while the file loads;
+        # the few cycles made (a closure kept in its own environment) are
+        # collected afterwards.  Memory stays bounded by the sandbox's limits.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             return load_top_file(self, Path(path))
         finally:
-            if threshold[0] and threshold[0] < GC_THRESHOLD:
-                gc.set_threshold(*threshold)
+            if collecting:
+                gc.enable()
 
     def require(self, feature: str, origin: Origin | None = None) -> None:
         from elconf.loading import require

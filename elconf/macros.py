@@ -357,13 +357,16 @@ def setf_place(ip: Any, place: Any, update: Callable[[Any], Any], env: Any, form
         if type(cell) is not Cons:
             raise wrong_type("consp", cell)
         new = update(getattr(cell, kind))
+        ip.cell_writes += 1
         setattr(cell, kind, new)
         return new
     if kind == "nth":
         n, lst = ip._eval(args[0], env), ip._eval(args[1], env)
         for _ in range(n):
             lst = lst.cdr
-        lst.car = update(lst.car)
+        new = update(lst.car)
+        ip.cell_writes += 1
+        lst.car = new
         return lst.car
     if kind in ("symbol-value", "default-value"):
         sym = ip._eval(args[0], env)
@@ -393,8 +396,10 @@ def _setf_alist_get(ip: Any, args: list[Any], update: Callable[[Any], Any], env:
     alist = ip._eval(alist_place, env)
     for entry in (alist if type(alist) is Cons else ()):
         if type(entry) is Cons and test(entry.car, key):
-            entry.cdr = update(entry.cdr)
-            return entry.cdr
+            new = update(entry.cdr)
+            ip.cell_writes += 1
+            entry.cdr = new
+            return new
     new = update(default)
     extended = Cons(Cons(key, new), alist)
     if type(alist_place) is Symbol:

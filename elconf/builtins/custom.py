@@ -112,24 +112,55 @@ def prin1_short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _hook_member(function: Any, hook_value: Any) -> bool:
+class HookIndex(dict):  # type: ignore[type-arg]
+    """Which objects each hook's list holds, so that ``add-hook`` of a symbol or a
+    closure need not walk the list (a hook an init file adds to a hundred times
+    cost a hundred walks of a growing list): hook key -> (the list's first cell,
+    ``ip.cell_writes`` when indexed, ids of its elements).
+
+    An entry answers only for that very list, and only while no cons cell
+    anywhere has been changed since (every builtin that changes an existing
+    cell bumps ``ip.cell_writes``: setcar, setcdr, nconc, plist-put, setf);
+    otherwise the list is walked again.  The ids stay valid because the entry
+    keeps the list, hence its elements, alive.  Ids are per process: a pickled
+    state gets an empty index."""
+
+    def __reduce__(self) -> Any:
+        return (HookIndex, ())
+
+
+def _hook_member(ip: Any, key: tuple[str, bool], function: Any, hook_value: Any) -> bool:
     """Is FUNCTION already on the hook?  ``equal``, which is identity for symbols and
-    closures (two distinct lambdas are never the same hook entry).  Walks the cells
-    without copying: init files call add-hook often."""
+    closures (two distinct lambdas are never the same hook entry): those are looked
+    up in the :class:`HookIndex`, anything else is compared along the list."""
     from elconf.interpreter import Closure
 
-    cell = hook_value
     if type(function) in (Symbol, Closure):
+        entry = ip.hook_index.get(key)
+        if entry is not None and entry[0] is hook_value and entry[1] == ip.cell_writes:
+            return id(function) in entry[2]
+        ids = set()
+        cell = hook_value
         while type(cell) is Cons:
-            if cell.car is function:
-                return True
+            ids.add(id(cell.car))
             cell = cell.cdr
-        return False
+        ip.hook_index[key] = (hook_value, ip.cell_writes, ids)
+        return id(function) in ids
+    cell = hook_value
     while type(cell) is Cons:
         if lisp_equal(function, cell.car):
             return True
         cell = cell.cdr
     return False
+
+
+def _index_added(ip: Any, key: tuple[str, bool], old: Any, new: Any, added: list[Any]) -> None:
+    """``new`` is the list ``old`` with ``added`` (built of fresh cells): carry the index over."""
+    entry = ip.hook_index.get(key)
+    if entry is not None and entry[0] is old and entry[1] == ip.cell_writes:
+        ids = entry[2]
+        ids.update(id(x) for x in added)
+        ip.hook_index[key] = (new, entry[1], ids)
 
 
 @define("add-hook")
@@ -146,16 +177,21 @@ def add_hook(ip: Any, hook: Any, function: Any, depth: Any = NIL, local: Any = N
         return NIL
     if current is not NIL and (type(current) is not Cons or current.car is intern("lambda")):
         current = Cons(current, NIL)
-    if _hook_member(function, current):
+    key = (name, local is not NIL)
+    if _hook_member(ip, key, function, current):
         return NIL
     at_end = depth is not NIL and not (type(depth) in (int, float) and depth <= 0)
     new = lisp_list(elements(current) + [function]) if at_end else Cons(function, current)
+    added = [function]
     origin = ip.here("add-hook")
     if local is not NIL:
-        if not _hook_member(T, current):
+        if not _hook_member(ip, key, T, current):
             new = lisp_list(elements(new) + [T])    # t: run the global hook too
+            added.append(T)
+        _index_added(ip, key, current, new, added)
         ip.store.set_local(name, new, origin)
     else:
+        _index_added(ip, key, current, new, added)
         ip.store.set(name, new, origin)
     return NIL
 

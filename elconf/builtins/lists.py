@@ -104,6 +104,7 @@ def nconc(ip: Any, *lists: Any) -> Any:
         if last is None:
             result = lst
         else:
+            ip.cell_writes += 1
             last.cdr = lst
         if type(lst) is Cons:
             last = lst
@@ -391,6 +392,7 @@ def plist_put(ip: Any, plist: Any, prop: Any, value: Any) -> Any:
     last = None
     while type(cell) is Cons and type(cell.cdr) is Cons:
         if lisp_eq(cell.car, prop):
+            ip.cell_writes += 1
             cell.cdr.car = value
             return plist
         last = cell.cdr
@@ -398,6 +400,7 @@ def plist_put(ip: Any, plist: Any, prop: Any, value: Any) -> Any:
     extra = lisp_list([prop, value])
     if last is None:
         return extra
+    ip.cell_writes += 1
     last.cdr = extra
     return plist
 
@@ -406,6 +409,7 @@ def plist_put(ip: Any, plist: Any, prop: Any, value: Any) -> Any:
 def setcar(ip: Any, cell: Any, value: Any) -> Any:
     if type(cell) is not Cons:
         raise wrong_type("consp", cell)
+    ip.cell_writes += 1
     cell.car = value
     return value
 
@@ -414,6 +418,7 @@ def setcar(ip: Any, cell: Any, value: Any) -> Any:
 def setcdr(ip: Any, cell: Any, value: Any) -> Any:
     if type(cell) is not Cons:
         raise wrong_type("consp", cell)
+    ip.cell_writes += 1
     cell.cdr = value
     return value
 

@@ -97,6 +97,15 @@ EXPRESSIONS = [
     '(prin1-to-string "a\\"b" t)',
     '(read "(a . b)")',
     '(read-from-string "foo bar" 3)',
+    # hooks: add-hook knows what a hook holds without walking it (HookIndex), and a list
+    # changed in place since (setcar, setcdr, nconc, setf) is looked at afresh
+    "(progn (defvar elc-h1 nil) (add-hook 'elc-h1 'a) (add-hook 'elc-h1 'b) (add-hook 'elc-h1 'a) elc-h1)",
+    "(progn (defvar elc-h2 nil) (add-hook 'elc-h2 'a) (add-hook 'elc-h2 'b) (setcar elc-h2 'c) (add-hook 'elc-h2 'b) elc-h2)",
+    "(progn (defvar elc-h3 nil) (add-hook 'elc-h3 'a) (add-hook 'elc-h3 'b) (setcdr elc-h3 nil) (add-hook 'elc-h3 'a) elc-h3)",
+    "(progn (defvar elc-h4 nil) (add-hook 'elc-h4 'a) (nconc elc-h4 (list 'b)) (add-hook 'elc-h4 'b) elc-h4)",
+    "(progn (defvar elc-h5 nil) (add-hook 'elc-h5 'a) (add-hook 'elc-h5 'b) (setf (car elc-h5) 'z) (add-hook 'elc-h5 'b) elc-h5)",
+    "(progn (defvar elc-h6 nil) (add-hook 'elc-h6 'a t) (add-hook 'elc-h6 'b t) (add-hook 'elc-h6 'a t) elc-h6)",
+    "(progn (defvar elc-h7 nil) (let ((f (lambda () 1))) (add-hook 'elc-h7 f) (add-hook 'elc-h7 f) (length elc-h7)))",
     # files (same HOME on both sides)
     '(list (expand-file-name "~/x") (expand-file-name "a/../b" "/tmp/") (expand-file-name "/a/./b//c/") (expand-file-name "foo" "~/dir"))',
     '(list (file-name-as-directory "/a/b") (directory-file-name "/a/b/") (file-name-directory "/a/b/c.el") (file-name-nondirectory "/a/b/c.el"))',
