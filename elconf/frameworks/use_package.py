@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from elconf import loading
+from elconf.builtins.custom import save_custom_value
 from elconf.errors import LispSignal, lisp_error, wrong_type
 from elconf.types import NIL, T, Cons, Symbol, intern
 
@@ -36,11 +38,14 @@ def _keyword_args(form: Cons) -> tuple[Symbol, dict[str, list[Any]]]:
     name = form.cdr.car
     args: dict[str, list[Any]] = {}
     current: list[Any] | None = None
-    for item in (form.cdr.cdr if type(form.cdr.cdr) is Cons else ()):
-        if type(item) is Symbol and item.name.startswith(":"):
+    cell = form.cdr.cdr
+    while type(cell) is Cons:
+        item = cell.car
+        if type(item) is Symbol and item.name[:1] == ":":
             current = args.setdefault(item.name, [])
         elif current is not None:
             current.append(item)
+        cell = cell.cdr
     return name, args
 
 
@@ -61,8 +66,6 @@ def _literal(values: list[Any] | None) -> bool:
 
 
 def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
-    from elconf import loading
-
     name, args = _keyword_args(form)
     if type(name) is not Symbol:
         raise wrong_type("symbolp", name)
@@ -92,6 +95,8 @@ def sf_use_package(ip: Any, form: Cons, env: Any) -> Any:
     _guarded(ip, feature, ":preface", args.get(":preface", []), env)
     conditions = [(key, wanted) for key, wanted in ((":if", True), (":when", True),
                                                       (":unless", False)) if key in args]
+    if not conditions:
+        return _after_conditions(ip, form, name, args, env)
     return _if_conditions(ip, form, conditions, args, env,
                           lambda: _after_conditions(ip, form, name, args, env))
 
@@ -149,6 +154,7 @@ def _after_conditions(ip: Any, form: Cons, name: Symbol, args: dict[str, list[An
 #: Keywords a package manager adds to use-package when it loads, by manager
 #: (those elconf reads from the home: elconf.frameworks.MANAGERS).
 _MANAGER_KEYWORDS = ((":straight", "straight"), (":elpaca", "elpaca"))
+_MANAGER_KEYS = frozenset(key for key, _manager in _MANAGER_KEYWORDS)
 
 
 def _needs_absent_manager(ip: Any, feature: str, args: dict[str, list[Any]], form: Cons) -> bool:
@@ -158,6 +164,8 @@ def _needs_absent_manager(ip: Any, feature: str, args: dict[str, list[Any]], for
     to nil, so nothing of it runs, as in Emacs here (docs/frameworks.md)."""
     from elconf.frameworks import manager_absent
 
+    if _MANAGER_KEYS.isdisjoint(args):
+        return False
     for key, manager in _MANAGER_KEYWORDS:
         if key in args and manager_absent(ip, manager) is not None:
             title = _module_title(manager)
@@ -181,8 +189,6 @@ def _pin(ip: Any, name: Symbol, args: dict[str, list[Any]], env: Any, form: Cons
     use-package-pin-package does; an archive missing from ``package-archives`` is an
     error (not caught by use-package).  package.el is loaded, as start-up has it loaded
     for anyone who installs packages."""
-    from elconf import loading
-
     values = args.get(":pin")
     if not values or values[0] is NIL:
         return
@@ -210,10 +216,6 @@ def _pin(ip: Any, name: Symbol, args: dict[str, list[Any]], env: Any, form: Cons
 
 
 def _use_package_body(ip: Any, form: Cons, feature: str, args: dict[str, list[Any]], env: Any) -> None:
-    from elconf import loading
-
-    from elconf.builtins.custom import save_custom_value
-
     for entry in _custom_entries(args.get(":custom", [])):
         sym, value_form = entry.car, entry.cdr.car if type(entry.cdr) is Cons else NIL
         try:
@@ -225,7 +227,7 @@ def _use_package_body(ip: Any, form: Cons, feature: str, args: dict[str, list[An
         for sym in (command if type(command) is Cons else [command]):
             if type(sym) is Symbol and ip.functions.get(sym) is None:
                 ip.autoloads.setdefault(sym.name, feature)
-    deferred = any(k in args for k in _DEFERRING)
+    deferred = not _DEFERRING.isdisjoint(args)
     if ":defer" in args:
         deferred = _literal(args[":defer"])
     elif loading.variable_true(ip, "use-package-always-defer"):
@@ -261,8 +263,6 @@ _INSTALLERS = (":ensure", ":straight", ":elpaca", ":quelpa", ":el-get", ":vc")
 
 def _installer(ip: Any, args: dict[str, list[Any]], env: Any) -> str | None:
     """The keyword that installs the package (or use-package-always-ensure), if any."""
-    from elconf import loading
-
     for key in _INSTALLERS:
         if key in args:
             values = args[key]
