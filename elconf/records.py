@@ -139,6 +139,9 @@ def _frozen_delattr(self: Any, name: str) -> None:
     raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
 
 
+_SLOT = type(Field.default)    # what __slots__ puts in the class for each name
+
+
 def _make_record(cls: Any, frozen: bool) -> Any:
     names: list[str] = []
     defaults: dict[str, Any] = {}
@@ -149,6 +152,8 @@ def _make_record(cls: Any, frozen: bool) -> Any:
             continue
         names.append(name)
         default = cls.__dict__.get(name, MISSING)
+        if type(default) is _SLOT:
+            default = MISSING               # a __slots__ entry, not a default
         if isinstance(default, Field):
             if not default.repr:
                 hidden.add(name)

@@ -323,12 +323,15 @@ def sf_setq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     # pairs before it have been set.
     value: Any = NIL
     cell = rest
+    # One place for all the pairs (the form's), unless the form has none: then each
+    # pair's is the last positioned form entered before it.
+    origin = ip.here("setq", form) if form.pos is not None else None
     while type(cell) is Cons:
         if type(cell.cdr) is not Cons:
             count = sum(1 for _ in rest)
             raise lisp_error("wrong-number-of-arguments", intern("setq"), count)
         value = ip._eval(cell.cdr.car, env)
-        ip.set_variable(cell.car, value, env, ip.here("setq", form))
+        ip.set_variable(cell.car, value, env, origin or ip.here("setq", form))
         cell = cell.cdr.cdr
     return value
 
@@ -338,9 +341,10 @@ def assign_pairs(ip: Interpreter, form: Cons, env: Env | None,
     """``(FORM VAR VALUE ...)``: evaluate each VALUE in turn and hand it to ``assign``
     (a store setter) with an Origin of ``kind``; the last value is the form's value."""
     value: Any = NIL
+    origin = ip.here(kind, form) if form.pos is not None else None   # as in sf_setq
     for sym, expr in pairs(form):
         value = ip._eval(expr, env)
-        assign(sym.name, value, ip.here(kind, form))
+        assign(sym.name, value, origin or ip.here(kind, form))
     return value
 
 

@@ -25,19 +25,33 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-@record(frozen=True)
+@record
 class Origin:
+    """Where a value came from.  Immutable by convention: nothing assigns to one after
+    it is made (:func:`~elconf.records.replace` makes a changed copy).  Not enforced
+    (no frozen ``__setattr__``), and slots instead of a ``__dict__``: an init file makes
+    thousands, and that halves the cost of each."""
+
+    __slots__ = ("kind", "file", "line", "col", "library")
     kind: str             # "setq", "setq-default", "defcustom", "library default", "let", ...
     file: str | None
     line: int | None
     col: int | None
-    library: str | None = None   # for defaults: the library whose load computed it
+    library: str | None   # for defaults: the library whose load computed it
 
     def __init__(self, kind: str, file: str | None, line: int | None, col: int | None,
                  library: str | None = None) -> None:
-        # Spelled out: an init file makes thousands of these, and the generic
-        # record __init__ costs ~0.5 us more each (~3 ms on a 5,000-line file).
-        self.__dict__.update(kind=kind, file=file, line=line, col=col, library=library)
+        self.kind = kind
+        self.file = file
+        self.line = line
+        self.col = col
+        self.library = library
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.file, self.line, self.col, self.library))
+
+    def __reduce__(self) -> Any:
+        return (Origin, (self.kind, self.file, self.line, self.col, self.library))
 
     def location(self) -> str:
         """``file:line:col`` (parts that are unknown left out)."""
@@ -51,17 +65,28 @@ class Origin:
         return f"{self.kind}{lib} at {self.location()}" if self.file else f"{self.kind}{lib}"
 
 
-@record(frozen=True)
+@record
 class Assignment:
+    """One entry of a variable's history.  Immutable by convention, as :class:`Origin`."""
+
+    __slots__ = ("value", "origin", "effective", "note")
     value: Any
     origin: Origin
     effective: bool              # False when it had no effect
-    note: str | None = None      # why it had no effect, in words
+    note: str | None             # why it had no effect, in words
 
     def __init__(self, value: Any, origin: Origin, effective: bool, note: str | None = None
                  ) -> None:
-        # Spelled out, as Origin's: one per assignment.
-        self.__dict__.update(value=value, origin=origin, effective=effective, note=note)
+        self.value = value
+        self.origin = origin
+        self.effective = effective
+        self.note = note
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.origin, self.effective, self.note))
+
+    def __reduce__(self) -> Any:
+        return (Assignment, (self.value, self.origin, self.effective, self.note))
 
 
 @record
