@@ -78,11 +78,16 @@ class Route:
     def supported(self) -> bool:
         return self.transport in TRANSPORTS
 
-    def error(self) -> ConfigurationFailure:
+    def error(self, cfg: SendConfig | None = None) -> ConfigurationFailure:
         """Exit 78 with what to set instead, for a transport elsend does not run."""
         why = _UNSUPPORTED.get(self.transport,
                                f"{self.transport} is not a send function elsend can run; set it "
                                "to smtpmail-send-it or sendmail-send-it")
+        if self.transport == "sendmail-query-once" and cfg is not None and cfg.unread_libraries:
+            # Left at its default here, but a library elconf did not read may set it.
+            from smtp.config import unread_libraries_may_set
+
+            why = unread_libraries_may_set(cfg, "send-mail-function", "'smtpmail-send-it")
         return UnsupportedSendFunction(f"{self.transport}: {why}")
 
 
@@ -312,7 +317,7 @@ def _through_user_function(route: Route, cfg: SendConfig, loaded: Any, header: s
     cannot be evaluated, or calls no transport elsend runs.
     """
     if route.transport in _UNSUPPORTED or loaded is None or getattr(loaded, "interpreter", None) is None:
-        raise route.error()
+        raise route.error(cfg)
     from smtp.accounts import capture_send_function
 
     if route.via == "send-mail" and "sendmail" not in getattr(loaded.interpreter, "features", ["sendmail"]):

@@ -189,6 +189,19 @@ def test_a_skipped_mail_library_may_set_the_server(elsend: Elsend, library: str,
     assert f"server: not set here (smtpmail-smtp-server), but {where}" in out
 
 
+def test_a_skipped_mail_library_may_set_the_send_function(elsend: Elsend) -> None:
+    """send-mail-function at its default (Emacs would ask): the library may set it too."""
+    elsend.init.write_text(IDENTITY + "(require 'my-mail-secrets)\n")
+    code, out, err = elsend()
+    assert code == 78
+    assert err.startswith(f"elsend: sendmail-query-once: send-mail-function is not set here, but "
+                          f"(require 'my-mail-secrets) at {elsend.init}:2:")
+    assert "hint: set it with a plain (setq send-mail-function 'smtpmail-send-it)" in err
+    elsend.init.write_text(IDENTITY)
+    code, out, err = elsend()
+    assert code == 78 and "Emacs would ask how to send" in err and "elconf's gap" not in err
+
+
 def test_a_library_that_names_no_mail_keeps_the_plain_message(elsend: Elsend) -> None:
     elsend.init.write_text(IDENTITY + "(setq send-mail-function 'smtpmail-send-it)\n(require 'setup)\n")
     code, out, err = elsend()
