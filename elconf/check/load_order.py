@@ -418,12 +418,29 @@ def skipped_mail_form(ctx: CheckContext) -> Iterator[Diagnostic]:
             by_place.setdefault(key, (diag, []))[1].append(name)
     for diag, names in by_place.values():
         names = sorted(set(names))
+        refused = _refused_by_elsend(ctx, diag, names)
+        also = (f"; elsend will not send until {', '.join(refused)} "
+                f"{'is' if len(refused) == 1 else 'are'} set by a form elconf evaluates (a plain "
+                "setq outside this one)") if refused else ""
         yield finding("skipped-mail-form", diag,
-                      f"{diag.message}; it names {', '.join(names)}, which it may set")
+                      f"{diag.message}; it names {', '.join(names)}, which it may set{also}")
     for diag, library in ctx.skipped_mail_libraries:
         yield finding("skipped-mail-form", diag,
                       f"{diag.message}; {library} may hold mail settings, so checks that a "
                       f"setting is missing are not made")
+
+
+def _refused_by_elsend(ctx: CheckContext, diag: Diagnostic, names: list[str]) -> list[str]:
+    """The route variables this skipped form leaves unknown to a send (docs/unknowns.md)."""
+    from elconf.skipped import unknown_because_skipped
+    from smtp.config import ROUTE_ORDER
+
+    refused = []
+    for name in ROUTE_ORDER:
+        form = unknown_because_skipped(ctx.interpreter, name) if name in names else None
+        if form is not None and (form.file, form.line, form.col) == (diag.file, diag.line, diag.col):
+            refused.append(name)
+    return refused
 
 
 @rule("value-unknown", "info", "A rule needs a value elconf could not compute",

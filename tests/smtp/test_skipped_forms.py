@@ -219,6 +219,21 @@ def test_elconf_get_is_unchanged(elsend: Elsend) -> None:
     assert elsend.capsys.readouterr().out == "smtpmail-smtp-service\tvoid\nsend-mail-function\tsendmail-query-once\n"
 
 
+def test_elconf_check_says_elsend_will_not_send(elsend: Elsend) -> None:
+    from elconf.cli import main
+
+    form, names = SHAPES["leaf :custom"]
+    elsend.init.write_text(IDENTITY + "(setq smtpmail-smtp-server \"smtp.example.org\")\n"
+                           + form.format(port=465))
+    elsend.capsys.readouterr()
+    assert main(["check", "--init", str(elsend.init)]) == 0
+    (line,) = [x for x in elsend.capsys.readouterr().out.splitlines() if "[skipped-mail-form]" in x]
+    assert line.startswith(f"{elsend.init}:3:1: info: call of leaf skipped")
+    # The server is set by the setq before: only the other three stop a send.
+    assert ("; elsend will not send until send-mail-function, smtpmail-smtp-service, "
+            "smtpmail-stream-type are set by a form elconf evaluates") in line
+
+
 def test_what_names_means() -> None:
     """Every symbol of the form, quoted or not, at any depth, that is a mail name."""
     (form,) = read_forms("(my-macro :server smtpmail-smtp-server '(user-mail-address . \"x\")"
