@@ -26,7 +26,7 @@ is noisy: compare ratios from one run, not absolute numbers.  This is not a
 test; it asserts nothing.
 
     python3 bench/send_bench.py [--runs 5] [--sizes 1k,1m,20m] [--queue 1000]
-                                [--big-init 6900] [--shapes mu4e,msmtp] [--no-emacs]
+                                [--big-init 6900] [--shapes mu4e,msmtp,hook] [--no-emacs]
                                 [--elsend PATH]
 
 ``--shapes`` adds rows for the configurations a send plan of the smtpmail
@@ -37,7 +37,9 @@ message's From picks one; both go to the sink), sent on its default door;
 sink), row ``msmtp/msg`` through ``message-send-mail-with-sendmail`` with
 ``--read-envelope-from`` as notmuch users write it, row ``msmtp/mail``
 through ``sendmail-send-it`` with ``mail-specify-envelope-from``.  Those rows
-include msmtp's own run, so msmtp alone is their floor.
+include msmtp's own run, so msmtp alone is their floor.  ``hook``, the bench's
+init file with a ``message-send-hook`` that picks the port from the From
+field: Lisp runs on every message, so no send plan can serve it.
 
 Run it with the interpreter of the environment elsend is installed in (for
 example ``venv/bin/python bench/send_bench.py``): the ``elsend`` script beside
@@ -161,6 +163,15 @@ def mu4e_init(port: int) -> str:
             "      message-kill-buffer-on-exit t)\n")
 
 
+def hook_init(port: int) -> str:
+    """The bench's settings and a message-send-hook choosing the port by the From field."""
+    return mail_settings(1) + ("(defun my-pick-port ()\n"
+                               "  (setq smtpmail-smtp-service\n"
+                               "        (if (string-match \"work\" (or (message-fetch-field \"From\") \"\"))\n"
+                               f"            2525 {port})))\n"
+                               "(add-hook 'message-send-hook #'my-pick-port)\n")
+
+
 def msmtp_init(door: str) -> str:
     """``sendmail-program`` is msmtp: through message.el (``msg``) or sendmail-send-it (``mail``)."""
     common = ("(setq user-full-name \"Alice\" user-mail-address \"alice@example.org\")\n"
@@ -220,6 +231,9 @@ def senders(work: Path, port: int, elsend: str | None = None, *, big_lines: int 
         if "mu4e" in shapes:
             (work / "mu4e-init.el").write_text(mu4e_init(port))
             table["mu4e"] = ([elsend, "--init", str(work / "mu4e-init.el")], base_env, "arg")
+        if "hook" in shapes:
+            (work / "hook-init.el").write_text(hook_init(port))
+            table["hook"] = ([elsend, "--init", str(work / "hook-init.el")], base_env, "arg")
         if "msmtp" in shapes and shutil.which("msmtp"):
             for door in ("msg", "mail"):
                 (work / f"msmtp-{door}.el").write_text(msmtp_init(door))
@@ -355,16 +369,17 @@ def main() -> int:
                              "(0: not)")
     parser.add_argument("--shapes", default="", metavar="LIST",
                         help="also time these configurations: mu4e (contexts), msmtp "
-                             "(sendmail-program on both doors); comma-separated")
+                             "(sendmail-program on both doors), hook (a message-send-hook); "
+                             "comma-separated")
     parser.add_argument("--no-emacs", action="store_true", help="leave Emacs out of the sizes")
     parser.add_argument("--elsend", metavar="PATH",
                         help="the elsend to time (default: the one beside this Python, else PATH's)")
     args = parser.parse_args()
     args.elsend = find_elsend(args.elsend)
     args.shapes = tuple(name for name in args.shapes.split(",") if name)
-    unknown = set(args.shapes) - {"mu4e", "msmtp"}
+    unknown = set(args.shapes) - {"mu4e", "msmtp", "hook"}
     if unknown:
-        parser.error(f"--shapes: unknown {', '.join(sorted(unknown))} (known: mu4e, msmtp)")
+        parser.error(f"--shapes: unknown {', '.join(sorted(unknown))} (known: mu4e, msmtp, hook)")
     with tempfile.TemporaryDirectory(prefix="elsend-bench-") as tmp:
         work = Path(tmp)
         bench_sizes(args, work)

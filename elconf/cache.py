@@ -345,11 +345,18 @@ class CacheReport:
         self.observations: list | None = None
         self.fingerprint = ""
         self.outside: dict | None = None   # the environment the key was taken in
+        #: The state returned was kept after a send's send-time loads (keep_after_loads).
+        self.after_loads = False
 
 
 def load_config_cached(options: LoadOptions, *, use_cache: bool = True,
-                       report: CacheReport | None = None) -> LoadedConfig:
-    """:func:`elconf.config.load_config`, through the cache when it can be trusted."""
+                       report: CacheReport | None = None, after_loads: str | None = None) -> LoadedConfig:
+    """:func:`elconf.config.load_config`, through the cache when it can be trusted.
+
+    ``after_loads`` (a send's door, :func:`smtp.fastpath.door_key`): a state
+    kept after that door's send-time loads (:func:`keep_after_loads`) is
+    returned first when every question of its key gets the same answer.
+    """
     from elconf.config import load_config, resolve_home
     from elconf.records import replace
 
@@ -362,6 +369,13 @@ def load_config_cached(options: LoadOptions, *, use_cache: bool = True,
     path = cache_dir(env, home) / f"state-{_identity(options, home)}"
     report.path = path
     fingerprint = report.fingerprint = source_fingerprint()
+    if after_loads is not None:
+        state, observations, _why = _read(_after_loads_path(path, after_loads), fingerprint, env)
+        if state is not None:
+            report.hit = report.after_loads = True
+            report.observations = observations
+            _restore_environment(state, env, home)
+            return state
     state, observations, report.why = _read(path, fingerprint, env)
     if state is not None:
         report.hit = True
@@ -390,6 +404,40 @@ def load_config_cached(options: LoadOptions, *, use_cache: bool = True,
     except Exception as err:  # noqa: BLE001 - a cache that cannot be written is only slower
         report.why = f"not saved: {type(err).__name__}: {err}"
     return loaded
+
+
+def _after_loads_path(state_path: Path, door: str) -> Path:
+    return state_path.with_name(f"{state_path.name}-{door}")
+
+
+def keep_after_loads(loaded: LoadedConfig, report: CacheReport, door: str, observations: list,
+                     env: Mapping[str, str]) -> bool:
+    """Keep ``loaded`` as it is after a send's send-time loads (message.el, smtpmail ...).
+
+    For a configuration that runs Lisp on each message (a ``message-send-hook``,
+    a function in ``message-server-alist``), no send plan can serve; the next
+    send then starts from this state instead of loading those libraries again.
+    ``observations`` are the state's questions plus those the loads asked
+    (:class:`smtp.fastpath.SendTimeLoads`): the same key a plan would have.
+    The caller checks that a send starting from this state decides as the
+    one that made it did.  False when nothing was kept.
+    """
+    from elconf.inputs import RecordingEnv, still_valid
+
+    if report.path is None or report.after_loads or still_valid(observations, env):
+        return False
+    interpreter = loaded.interpreter
+    kept_env, earlier = interpreter.env, getattr(loaded, "env_writes", {})
+    # The loads' setenvs too (after-load bodies): replayed over the next run's environment.
+    writes = {**earlier, **(kept_env.writes() if isinstance(kept_env, RecordingEnv) else {})}
+    interpreter.env, loaded.env_writes = dict.copy(kept_env), writes
+    try:
+        _write(_after_loads_path(report.path, door), report.fingerprint, observations, _dump(loaded))
+    except Exception:  # noqa: BLE001 - a state that cannot be kept is only slower
+        return False
+    finally:
+        interpreter.env, loaded.env_writes = kept_env, earlier
+    return True
 
 
 def _restore_environment(loaded: LoadedConfig, env: Mapping[str, str], home: Path) -> None:

@@ -34,9 +34,11 @@ from smtp.paths import _UNMODELLED, SMTP
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
     from pathlib import Path
     from typing import Any
+
+    from smtp.context import Context
 
     from smtp.authsource.settings import AuthSettings
     from smtp.config import SendConfig
@@ -219,6 +221,46 @@ def static_send(loaded: Any, key: str, door: str, route: Route | None, cfg: Send
                       origin_kinds=kinds, smtp_cfg=smtp_cfg, smtp_features=smtp_features)
 
 
+def plan_send(ctx: Context, door: str, route: Route | None, by_from: str | None = None) -> StaticSend | None:
+    """Load the transport's library as the first send does; the send's plan if the config
+    is static, else None.
+
+    ``door`` is ``sendmail`` (the sendmail grammar), else the route's door;
+    ``by_from`` the From address's key when a client account was chosen by it.
+    """
+    ctx.loaded.load_for_sending(route.transport if route is not None else SMTP)
+    key = door_key(ctx.options, door == "sendmail", by_from)
+    return static_send(ctx.loaded, key, door, route, ctx.loaded.send_config(), ctx.warnings)
+
+
+def planned_context(ctx: Context, plan: StaticSend | None, loads: SendTimeLoads) -> Context:
+    """The context that sends through ``plan`` (kept when its key is known); ``ctx`` if None."""
+    if plan is None:
+        return ctx
+    from smtp.context import Context
+
+    if loads.observations is not None:
+        keep(plan, ctx.cache.path, ctx.cache.fingerprint, loads.observations, ctx.env)
+    return Context(FrozenConfig(plan), ctx.home, ctx.env, ctx.options, warnings=ctx.warnings, plan=plan)
+
+
+def keep_state_after_loads(ctx: Context, loads: SendTimeLoads, message_door: bool,
+                           message_door_now: Callable[[], bool]) -> bool:
+    """Keep the state after this send's loads (:func:`elconf.cache.keep_after_loads`) when a
+    send starting from it decides as this one did: no client accounts to choose between
+    (the loads may have defined some), the same door (``message_door`` was decided before
+    the loads, ``message_door_now`` decides again)."""
+    if loads.observations is None or ctx.cache is None:
+        return False
+    from elconf.accounts.discovery import has_accounts
+    from elconf.cache import keep_after_loads
+
+    if has_accounts(ctx.loaded) or message_door_now() != message_door:
+        return False
+    return keep_after_loads(ctx.loaded, ctx.cache, door_key(ctx.options, False), loads.observations,
+                            ctx.env)
+
+
 # -- keeping and reading -----------------------------------------------------------------
 
 def _plan_path(state_path: Path, door: str) -> Path:
@@ -261,6 +303,31 @@ def forget(state_path: Path | None, key: str) -> None:
             os.unlink(_plan_path(state_path, key))
         except OSError:
             pass
+
+
+def kept_context(options: Any, *, sendmail: bool) -> Context | None:
+    """A context of the kept send plan for this command line, or None.
+
+    The plan's warnings are printed as the evaluation's would be.
+    """
+    import sys
+    from pathlib import Path
+
+    env = dict(os.environ)
+    if not can_use_plan(options, env):
+        return None
+    home = Path(env.get("HOME") or Path.home())
+    plan = find_plan(options, door_key(options, sendmail), env, home)
+    if plan is None and not sendmail and last_lookup == "no cached state":
+        # Client accounts chosen by the From address: that address's plan.
+        plan = find_account_plan(options, env, home)
+    if plan is None:
+        return None
+    for warning in plan.warnings:
+        print(warning, file=sys.stderr)
+    from smtp.context import Context
+
+    return Context(FrozenConfig(plan), home, env, options, warnings=list(plan.warnings), plan=plan)
 
 
 def find_plan(options: Any, door: str, env: Mapping[str, str], home: Path) -> StaticSend | None:

@@ -65,11 +65,13 @@ MBOX_HINT = ("the message starts with an mbox 'From ' line (as git format-patch 
 def run(options: argparse.Namespace) -> int:
     """The elsend grammar: send (or queue, or dry-run) one message, or flush the queue."""
     with report() as outcome:
-        kept = _kept_plan(options, sendmail=False)
+        from smtp.fastpath import kept_context
+
+        kept = kept_context(options, sendmail=False)
         if kept is not None:
             outcome.code = _send_static(kept, options.message)
             return outcome.code
-        ctx = _load(options)
+        ctx = _load(options, sending=_static_options(options))
         if options.flush_queue:
             outcome.code = flush(ctx)
         elif options.probe:
@@ -86,23 +88,25 @@ def run_sendmail_mode(options: argparse.Namespace, args: "SendmailArgs") -> int:
     elsend *is* the user's ``sendmail-program``, running it again would loop.
     """
     with report(msmtp_codes=True) as outcome:
-        ctx = _kept_plan(options, sendmail=True) or _load(options)
+        from smtp import fastpath
+
+        ctx = fastpath.kept_context(options, sendmail=True) or _load(options)
         if not args.recipients and not args.read_recipients:
             raise UsageError("no recipients: give them as arguments or use -t "
                              "to read them from the To:, Cc: and Bcc: headers")
         if ctx.plan is None and _static_options(options):
-            from smtp import fastpath
-
             with fastpath.SendTimeLoads(ctx.loaded, ctx.cache, True) as loads:
-                plan = _static_plan(ctx, "sendmail", None)
-            ctx = _planned(ctx, plan, loads)
+                plan = fastpath.plan_send(ctx, "sendmail", None)
+            ctx = fastpath.planned_context(ctx, plan, loads)
         outcome.code = _send_smtp_stream(ctx, sys.stdin.buffer, sendmail=args)
     return outcome.code
 
 
 # --- configuration -------------------------------------------------------------------
 
-def _load(options: argparse.Namespace) -> Context:
+def _load(options: argparse.Namespace, *, sending: bool = False) -> Context:
+    """The evaluated configuration; ``sending``: a send of the elsend grammar that may start
+    from the state kept after its send-time loads (elconf.cache, send_file)."""
     from elconf.cache import CacheReport, load_config_cached
     from elconf.config import LoadOptions
 
@@ -114,9 +118,15 @@ def _load(options: argparse.Namespace) -> Context:
     # (elconf.cache; --no-cache or ELSEND_NO_CACHE=1 turn it off).
     loaded = load_config_cached(LoadOptions(init=init, no_init=bool(options.no_init), home=home, env=env,
                                             stop_at_any_error=bool(getattr(options, "stop_at_any_error", False))),
-                                use_cache=not getattr(options, "no_cache", False), report=report)
+                                use_cache=not getattr(options, "no_cache", False), report=report,
+                                after_loads=_door_key(options) if sending else None)
     warnings = []
+    # A state kept after the send-time loads holds their errors too: only the
+    # evaluation's are printed, as by a send that has not loaded them yet.
+    later = [id(d) for d in getattr(loaded, "send_time_errors", ())]
     for diagnostic in loaded.errors():
+        if id(diagnostic) in later:
+            continue
         # Emacs warns and sends with what the file set before the error; so do we.
         warnings.append(printable(f"elsend: warning: {diagnostic.format()}"))
         print(warnings[-1], file=sys.stderr)
@@ -128,59 +138,16 @@ def _load(options: argparse.Namespace) -> Context:
     return Context(loaded, home, env, options, warnings=warnings, cache=report)
 
 
-def _kept_plan(options: argparse.Namespace, *, sendmail: bool) -> Context | None:
-    """A context of the kept send plan for this command line, or None (smtp.fastpath).
+def _door_key(options: argparse.Namespace) -> str:
+    from smtp.fastpath import door_key
 
-    The plan's warnings are printed as the evaluation's would be.
-    """
-    from smtp import fastpath
-
-    env = dict(os.environ)
-    if not fastpath.can_use_plan(options, env):
-        return None
-    home = Path(env.get("HOME") or Path.home())
-    plan = fastpath.find_plan(options, fastpath.door_key(options, sendmail), env, home)
-    if plan is None and not sendmail and fastpath.last_lookup == "no cached state":
-        # Client accounts chosen by the From address: that address's plan.
-        plan = fastpath.find_account_plan(options, env, home)
-    if plan is None:
-        return None
-    for warning in plan.warnings:
-        print(warning, file=sys.stderr)
-    return Context(fastpath.FrozenConfig(plan), home, env, options, warnings=list(plan.warnings),
-                   plan=plan)
+    return door_key(options, False)
 
 
 def _static_options(options: argparse.Namespace) -> bool:
     from smtp.fastpath import static_options
 
     return static_options(options)
-
-
-def _static_plan(ctx: Context, door: str, route: Any, by_from: str | None = None) -> Any:
-    """Load the transport's library as the first send does; the send's plan if the config
-    is static, else None.
-
-    ``door`` is ``sendmail`` (the sendmail grammar), else the route's door;
-    ``by_from`` the From address's key when a client account was chosen by it.
-    """
-    from smtp import fastpath
-
-    ctx.loaded.load_for_sending(route.transport if route is not None else "smtpmail-send-it")
-    key = fastpath.door_key(ctx.options, door == "sendmail", by_from)
-    return fastpath.static_send(ctx.loaded, key, door, route, ctx.loaded.send_config(), ctx.warnings)
-
-
-def _planned(ctx: Context, plan: Any, loads: Any) -> Context:
-    """The context that sends through ``plan`` (kept when its key is known); ``ctx`` if None."""
-    if plan is None:
-        return ctx
-    from smtp import fastpath
-
-    if loads.observations is not None:
-        fastpath.keep(plan, ctx.cache.path, ctx.cache.fingerprint, loads.observations, ctx.env)
-    return Context(fastpath.FrozenConfig(plan), ctx.home, ctx.env, ctx.options,
-                   warnings=ctx.warnings, plan=plan)
 
 
 def _send_static(ctx: Context, name: str | None, raw: bytes | None = None) -> int:
@@ -233,11 +200,11 @@ def send_file(ctx: Context, name: str | None) -> int:
             by_from = address_key(account_switch.from_address(header, None))
     if static and name not in (None, "-") and not Path(name).is_file():
         raise FileNotFoundError(f"{name}: no such message file")   # before any load, as below
-    from smtp.fastpath import SendTimeLoads
+    from smtp import fastpath
 
     plan = None
     # The message was read before: what the choice and the loads consult is the plan's key.
-    with SendTimeLoads(ctx.loaded, ctx.cache, static) as loads:
+    with fastpath.SendTimeLoads(ctx.loaded, ctx.cache, static) as loads:
         if choosing:
             ctx.decision = account_switch.switch_for_message(
                 ctx.loaded, header, from_=ctx.options.from_address, account=account)
@@ -248,17 +215,20 @@ def send_file(ctx: Context, name: str | None) -> int:
         if via is None and ctx.decision is not None and ctx.decision.account is not None \
                 and ctx.decision.account.client in MESSAGE_MODE_CLIENTS:
             via = "message"         # mu4e, Gnus and notmuch write in message-mode and send with message-send
-        if via == "message" or (via is None and ctx.loaded.is_bound("message-send-mail-function")):
+        message_door = _message_door(ctx, via)
+        if message_door:
             ctx.loaded.interpreter.require("message")
         route = paths.resolve_route(ctx.loaded.send_config(), via)
         if static and route.supported:     # smtpmail-send-it, or sendmail-program
-            plan = _static_plan(ctx, route.via, route, by_from)
+            plan = fastpath.plan_send(ctx, route.via, route, by_from)
     if plan is not None:
-        return _send_static(_planned(ctx, plan, loads), name, raw)
+        return _send_static(fastpath.planned_context(ctx, plan, loads), name, raw)
     if static and ctx.cache is not None:
-        from smtp.fastpath import door_key, forget
-
-        forget(ctx.cache.path, door_key(ctx.options, False, by_from))
+        fastpath.forget(ctx.cache.path, fastpath.door_key(ctx.options, False, by_from))
+        if not choosing and route.supported:
+            # Lisp runs on this message (a message-send-hook ...): the next send may start
+            # from the state as it is now, after the loads.
+            fastpath.keep_state_after_loads(ctx, loads, message_door, lambda: _message_door(ctx, via))
     simple = (route.via == "send-mail" and route.transport == paths.SMTP and not choosing
               and not ctx.options.from_address and not ctx.options.account)
     if raw is None:
@@ -271,6 +241,11 @@ def send_file(ctx: Context, name: str | None) -> int:
             with _reusable(source) as reusable, scans_kept():
                 return _send_planned(ctx, route, reusable, account)
     return _send_planned(ctx, route, raw, account)
+
+
+def _message_door(ctx: Context, via: str | None) -> bool:
+    """Whether the message door is taken (then message.el loads before the route is read)."""
+    return via == "message" or (via is None and ctx.loaded.is_bound("message-send-mail-function"))
 
 
 def _send_planned(ctx: Context, route: Any, raw: "Path | Spooled | bytes", account: str | None) -> int:

@@ -37,22 +37,25 @@ The message text is a ``str``; bytes of invalid UTF-8 are lone surrogates
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import subprocess
 import threading
-from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from elconf import sysexits
+from elconf.records import record
 from elconf.types import NIL, Symbol
 from smtp.config import SendConfig
 from smtp.errors import MessageFailure, SendError
 from smtp.headers import remove_empty_subject
 from smtp.from_field import format_from
 from smtp.message_el import Draft, encode_header
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import BinaryIO
 
 # ---------------------------------------------------------------------------
 # Helpers of both sendmail paths.
@@ -171,7 +174,7 @@ def add_mime_headers(draft: Draft, cfg: SendConfig) -> None:
         del draft.header[content_type]  # only its first line, as Emacs
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)     # not a dataclass: dataclasses brings inspect, ast and dis (~10 ms)
 class SendmailJob:
     """What to run: the exact argument list, the message, and how to judge the outcome."""
 
