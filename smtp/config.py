@@ -238,7 +238,10 @@ class SendConfig:
         from elconf.skipped import skipped_mail_libraries, unknown_because_skipped
 
         interpreter = loaded.interpreter
-        cfg = cls.from_lisp(loaded.get, skipped=lambda name: unknown_because_skipped(interpreter, name))
+        named = getattr(getattr(interpreter, "skipped", None), "by_name", {})
+        rule = None if ROUTE_VARIABLES.isdisjoint(named) else (
+            lambda name: unknown_because_skipped(interpreter, name) if name in named else None)
+        cfg = cls.from_lisp(loaded.get, skipped=rule)
         libraries = skipped_mail_libraries(interpreter)
         if libraries:
             cfg = cfg.replace(unread_libraries=tuple(form.describe() for form in libraries))
