@@ -139,7 +139,7 @@ def time_read(path: Path, runs: int) -> list[float]:
 def time_emacs(path: Path, home: Path) -> float | None:
     """CPU seconds Emacs spends in ``load`` of ``path`` (None without Emacs)."""
     driver = ROOT / "tests" / "parity" / "eval" / "emacs_driver.el"
-    form = (f'(progn (elconf-driver--activate-elpa) (let ((t0 (float-time (get-internal-run-time)))) '
+    form = (f'(progn (elconf-view-activate-elpa) (let ((t0 (float-time (get-internal-run-time)))) '
             f'(condition-case err (load "{path}" nil t t) (error (message "error: %S" err))) '
             f'(princ (format "@@%f@@" (- (float-time (get-internal-run-time)) t0)))))')
     try:

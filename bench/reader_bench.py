@@ -11,6 +11,9 @@ large sources (org.el, gnus-art.el, simple.el, gunzipped from
   - ``elconf read --check`` in-process (file reading, decoding and reading;
     Python start-up excluded), and ``read_file`` (the same, keeping every
     form, as the evaluator does);
+  - ``elconf read --check`` again with the pure-Python reader (column ``py``), when
+    the compiled reader (elconf/_readerc.c) ran in the columns before; a line under
+    the table says which reader those were (``ELCONF_PURE_READER=1`` forces Python);
   - ``sexpdata.parse`` (where it can parse the file at all);
 * the ratio of ``elconf read --check`` to Emacs's ``read`` loop, and to
   Emacs's insertion (decoding) plus ``read`` loop, which is what ``load``
@@ -38,6 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from elconf import reader_fast  # noqa: E402
 from elconf.commands.read import format_form, read_one_file  # noqa: E402
 from elconf.reader import read_file, read_forms  # noqa: E402
 from elconf.source import load_source  # noqa: E402
@@ -89,6 +93,26 @@ def best_of(runs: int, func: Any) -> float:
         func()
         times.append(time.process_time() - start)
     return statistics.median(times)
+
+
+def pure_python_check(path: Path, runs: int) -> float | None:
+    """CPU seconds of ``read --check`` with the pure-Python reader, or None when it is the
+    reader the table's other columns measured already."""
+    compiled = reader_fast.compiled
+    if compiled is None:
+        return None
+    reader_fast.compiled = None
+    try:
+        return best_of(runs, lambda: read_one_file(str(path), io.StringIO(), check=True))
+    finally:
+        reader_fast.compiled = compiled
+
+
+def reader_in_use() -> str:
+    compiled = reader_fast.compiled
+    if compiled is None:
+        return "pure Python (elconf/_readerc.c not built, or ELCONF_PURE_READER=1)"
+    return f"compiled ({Path(compiled.__file__).name}); py: the pure-Python reader"
 
 
 def emacs_times(paths: list[Path], runs: int, home: Path) -> dict[str, tuple[float, int, float]]:
@@ -169,9 +193,9 @@ def main() -> int:
         emacs = emacs_times(paths, args.runs, work)
         goldens = emacs_forms(paths, work, work)
         print(f"{'file':12} {'MB':>5} {'forms':>5} {'Emacs read':>10} {'Emacs load':>10} {'check':>6} "
-              f"{'read':>6} {'ratio':>5} {'ratio':>5} {'diff':>4} {'sexpdata':>8} {'sx misread':>10}")
+              f"{'read':>6} {'ratio':>5} {'ratio':>5} {'diff':>4} {'py':>6} {'sexpdata':>8} {'sx misread':>10}")
         print(f"{'':12} {'':>5} {'':>5} {'MB/s':>10} {'MB/s':>10} {'MB/s':>6} {'MB/s':>6} "
-              f"{'read':>5} {'load':>5}")
+              f"{'read':>5} {'load':>5} {'':>4} {'MB/s':>6}")
         total_ratio = []
         for path in paths:
             size = len(path.read_bytes()) / 1e6
@@ -181,6 +205,8 @@ def main() -> int:
             ours = our_lines(path)
             golden = goldens[path.name]
             differing = sum(1 for a, b in zip(ours, golden) if a != b) + abs(len(ours) - len(golden))
+            py_seconds = pure_python_check(path, args.runs)
+            py_speed = f"{size / py_seconds:.2f}" if py_seconds else "-"
             sx_seconds, sx_misread, sx_total = sexpdata_report(path, golden, max(1, args.runs // 2))
             ratio = (size / check_seconds) / (size / emacs_seconds)
             total_ratio.append(ratio)
@@ -188,8 +214,10 @@ def main() -> int:
             load_ratio = emacs_load / check_seconds
             print(f"{path.name:12} {size:5.2f} {emacs_count:5d} {size / emacs_seconds:10.2f} "
                   f"{size / emacs_load:10.2f} {size / check_seconds:6.2f} {size / read_seconds:6.2f} "
-                  f"{ratio:5.2f} {load_ratio:5.2f} {differing:4d} {sx_speed:>8} {sx_misread:4d}/{sx_total:<5d}")
+                  f"{ratio:5.2f} {load_ratio:5.2f} {differing:4d} {py_speed:>6} {sx_speed:>8} "
+                  f"{sx_misread:4d}/{sx_total:<5d}")
         print(f"ratio elconf read --check / Emacs read: min {min(total_ratio):.2f}, target >= 0.5 (issue 14)")
+        print(f"reader: {reader_in_use()}")
     print()
     print("sexpdata on the parity corpus (forms read as Emacs reads them, per file):")
     total_ok = total = 0

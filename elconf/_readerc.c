@@ -34,6 +34,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
+#include <stdint.h>
+#include <string.h>
 
 /* Objects from Python, set once by configure(). */
 static PyTypeObject *cons_type = NULL;
@@ -148,7 +150,19 @@ cleanup(State *st)
 static PyObject *
 where_tuple(Py_ssize_t line, Py_ssize_t col)
 {
-    return Py_BuildValue("(nn)", line, col);
+    PyObject *where = PyTuple_New(2);
+    if (where == NULL)
+        return NULL;
+    PyObject *a = PyLong_FromSsize_t(line), *b = PyLong_FromSsize_t(col);
+    if (a == NULL || b == NULL) {
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        Py_DECREF(where);
+        return NULL;
+    }
+    PyTuple_SET_ITEM(where, 0, a);
+    PyTuple_SET_ITEM(where, 1, b);
+    return where;
 }
 
 /* Is c a symbol constituent for the general reader (backslash excluded)? */
@@ -227,10 +241,78 @@ call_escape_reader(PyObject *fn, PyObject *text, Py_ssize_t pos, PyObject **valu
     return 1;
 }
 
-/* The value of the plain atom text[start:end]: the reader's cache, else _atom_value. */
-static PyObject *
-atom(PyObject *text, Py_ssize_t start, Py_ssize_t end)
+/* Atoms seen before, by their characters: a mirror of the reader's _ATOM_CACHE that
+   needs no new string per atom.  It only ever holds what _ATOM_CACHE or _atom_value gave
+   for that text (never a float: each float read is a new object, as in Emacs), and both
+   only grow, so it answers as they would. */
+typedef struct {
+    uint64_t hash;
+    PyObject *key;      /* the atom's text (owned) */
+    PyObject *value;    /* its value (owned) */
+} AtomEntry;
+
+static AtomEntry *atoms = NULL;
+static size_t atoms_mask = 0, atoms_used = 0;
+#define ATOMS_MAX 1000000       /* as _ATOM_CACHE: past this, atoms are looked up each time */
+
+#define FNV_OFFSET 14695981039346656037ULL
+#define FNV_PRIME 1099511628211ULL
+
+/* Whether key holds exactly the characters text[start:end]. */
+static inline int
+same_text(PyObject *key, int kind, const void *data, Py_ssize_t start, Py_ssize_t len)
 {
+    if (PyUnicode_GET_LENGTH(key) != len)
+        return 0;
+    int key_kind = PyUnicode_KIND(key);
+    const void *key_data = PyUnicode_DATA(key);
+    if (key_kind == kind)
+        return memcmp(key_data, (const char *)data + start * kind, len * kind) == 0;
+    for (Py_ssize_t k = 0; k < len; k++)
+        if (PyUnicode_READ(key_kind, key_data, k) != PyUnicode_READ(kind, data, start + k))
+            return 0;
+    return 1;
+}
+
+static int
+atoms_grow(void)
+{
+    size_t size = atoms ? (atoms_mask + 1) * 2 : 4096;
+    AtomEntry *table = PyMem_Calloc(size, sizeof(AtomEntry));
+    if (table == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (atoms != NULL) {
+        for (size_t k = 0; k <= atoms_mask; k++) {
+            if (atoms[k].key == NULL)
+                continue;
+            size_t slot = atoms[k].hash & (size - 1);
+            while (table[slot].key != NULL)
+                slot = (slot + 1) & (size - 1);
+            table[slot] = atoms[k];
+        }
+        PyMem_Free(atoms);
+    }
+    atoms = table;
+    atoms_mask = size - 1;
+    return 0;
+}
+
+/* The value of the plain atom text[start:end] (hash: FNV-1a of its characters). */
+static PyObject *
+atom(PyObject *text, int kind, const void *data, Py_ssize_t start, Py_ssize_t end, uint64_t hash)
+{
+    size_t slot = 0;
+    if (atoms != NULL) {
+        slot = hash & atoms_mask;
+        while (atoms[slot].key != NULL) {
+            if (atoms[slot].hash == hash && same_text(atoms[slot].key, kind, data, start, end - start))
+                return Py_NewRef(atoms[slot].value);
+            slot = (slot + 1) & atoms_mask;
+        }
+    }
+    /* Not seen: the reader's cache, else _atom_value. */
     PyObject *key = PyUnicode_Substring(text, start, end);
     if (key == NULL)
         return NULL;
@@ -238,10 +320,28 @@ atom(PyObject *text, Py_ssize_t start, Py_ssize_t end)
     if (value != NULL) {
         Py_INCREF(value);
     }
-    else if (!PyErr_Occurred()) {
-        value = PyObject_CallOneArg(atom_value, key);
+    else if (PyErr_Occurred() || (value = PyObject_CallOneArg(atom_value, key)) == NULL) {
+        Py_DECREF(key);
+        return NULL;
     }
-    Py_DECREF(key);
+    if (PyFloat_CheckExact(value) || atoms_used >= ATOMS_MAX) {
+        Py_DECREF(key);
+        return value;
+    }
+    if (atoms == NULL || (atoms_used + 1) * 2 > atoms_mask + 1) {
+        if (atoms_grow() < 0) {
+            Py_DECREF(key);
+            Py_DECREF(value);
+            return NULL;
+        }
+        slot = hash & atoms_mask;
+        while (atoms[slot].key != NULL)
+            slot = (slot + 1) & atoms_mask;
+    }
+    atoms[slot].hash = hash;
+    atoms[slot].key = key;              /* the table takes this reference */
+    atoms[slot].value = Py_NewRef(value);
+    atoms_used++;
     return value;
 }
 
@@ -542,17 +642,19 @@ scan(PyObject *self, PyObject *args)
                 GO_HARD();
             Py_ssize_t j = i + 1;
             Py_UCS4 d = 0;
+            uint64_t hash = (FNV_OFFSET ^ c) * FNV_PRIME;
             while (j < n) {
                 d = READ(j);
                 if (!is_constituent(d))
                     break;
                 if (is_surrogate(d))
                     GO_HARD();
+                hash = (hash ^ d) * FNV_PRIME;
                 j++;
             }
             if (j < n && d == '\\')
                 GO_HARD();      /* an escape in a symbol */
-            value = atom(text, i, j);
+            value = atom(text, kind, data, i, j, hash);
             if (value == NULL)
                 goto error;
             i = j;
@@ -673,6 +775,16 @@ configure(PyObject *self, PyObject *args)
     car_offset = car;
     cdr_offset = cdr;
     pos_offset = pos;
+    /* New objects: what the atom table remembers may no longer be theirs. */
+    if (atoms != NULL) {
+        for (size_t k = 0; k <= atoms_mask; k++) {
+            Py_XDECREF(atoms[k].key);
+            Py_XDECREF(atoms[k].value);
+        }
+        PyMem_Free(atoms);
+        atoms = NULL;
+        atoms_mask = atoms_used = 0;
+    }
     Py_RETURN_NONE;
 }
 
