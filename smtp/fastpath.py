@@ -317,10 +317,13 @@ def kept_context(options: Any, *, sendmail: bool) -> Context | None:
     if not can_use_plan(options, env):
         return None
     home = Path(env.get("HOME") or Path.home())
-    plan = find_plan(options, door_key(options, sendmail), env, home)
+    from elconf.cache import source_fingerprint
+
+    fingerprint = source_fingerprint()      # once: it stats every file of elsend's code
+    plan = find_plan(options, door_key(options, sendmail), env, home, fingerprint)
     if plan is None and not sendmail and last_lookup == "no cached state":
         # Client accounts chosen by the From address: that address's plan.
-        plan = find_account_plan(options, env, home)
+        plan = find_account_plan(options, env, home, fingerprint)
     if plan is None:
         return None
     for warning in plan.warnings:
@@ -330,7 +333,8 @@ def kept_context(options: Any, *, sendmail: bool) -> Context | None:
     return Context(FrozenConfig(plan), home, env, options, warnings=list(plan.warnings), plan=plan)
 
 
-def find_plan(options: Any, door: str, env: Mapping[str, str], home: Path) -> StaticSend | None:
+def find_plan(options: Any, door: str, env: Mapping[str, str], home: Path,
+              fingerprint: str | None = None) -> StaticSend | None:
     """The kept plan for this command line, if every input it depended on is unchanged."""
     global last_lookup, last_kept
     last_lookup, last_kept = "not looked up", False
@@ -340,7 +344,8 @@ def find_plan(options: Any, door: str, env: Mapping[str, str], home: Path) -> St
     load_options = LoadOptions(init=options.init, no_init=bool(options.no_init), home=home,
                                env=env, stop_at_any_error=bool(getattr(options, "stop_at_any_error", False)))
     state_path = cache_dir(env, home) / f"state-{_identity(load_options, home)}"
-    payload, _observations, last_lookup = read_kept(_plan_path(state_path, door), source_fingerprint(), env)
+    payload, _observations, last_lookup = read_kept(_plan_path(state_path, door),
+                                                    fingerprint or source_fingerprint(), env)
     if payload is None:
         return None
     try:
@@ -363,7 +368,8 @@ def find_plan(options: Any, door: str, env: Mapping[str, str], home: Path) -> St
 _HEADER_LIMIT = 65536
 
 
-def find_account_plan(options: Any, env: Mapping[str, str], home: Path) -> StaticSend | None:
+def find_account_plan(options: Any, env: Mapping[str, str], home: Path,
+                      fingerprint: str | None = None) -> StaticSend | None:
     """The kept plan of the account the message's From chooses (a message file only).
 
     A configuration with client accounts (mu4e contexts ...) chooses the
@@ -386,7 +392,7 @@ def find_account_plan(options: Any, env: Mapping[str, str], home: Path) -> Stati
     if len(head) == _HEADER_LIMIT and not any(end in head for end in (b"\n\n", b"\r\n\r\n")):
         return None             # a header this long: let the evaluated path read it all
     by_from = address_key(from_address(header_of(head), None))
-    return find_plan(options, door_key(options, False, by_from), env, home)
+    return find_plan(options, door_key(options, False, by_from), env, home, fingerprint)
 
 
 class SendTimeLoads:

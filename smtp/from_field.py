@@ -9,9 +9,12 @@ place that knows them, below both preparations.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from smtp.errors import ConfigurationFailure
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 _UNQUOTED_NAME = re.compile(r"[^- !#-'*+/-9=?A-Z^-~]")
 

@@ -575,9 +575,12 @@ def encode_header(draft: Draft) -> None:
     sendmail.el binds it to nil; the difference only shows for a field that
     holds both non-ASCII text and ready-made encoded words (not modelled).
     """
+    header = draft.header_text()
+    if header.isascii():
+        return      # it encodes only fields with non-ASCII text: smtp.rfc2047 (and base64) spared
     from smtp.rfc2047 import encode_header as rfc2047_encode_header
 
-    draft.set_header_text(rfc2047_encode_header(draft.header_text()))
+    draft.set_header_text(rfc2047_encode_header(header))
 
 
 def fcc_names(draft: Draft) -> tuple[str, ...]:

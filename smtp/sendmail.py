@@ -37,10 +37,9 @@ The message text is a ``str``; bytes of invalid UTF-8 are lone surrogates
 
 from __future__ import annotations
 
+import errno
 import os
 import re
-import subprocess
-import threading
 from pathlib import Path
 
 from elconf import sysexits
@@ -55,7 +54,7 @@ from smtp.message_el import Draft, encode_header
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from typing import BinaryIO
+    from typing import Any, BinaryIO
 
 # ---------------------------------------------------------------------------
 # Helpers of both sendmail paths.
@@ -351,33 +350,17 @@ def run_sendmail(job: SendmailJob, *, env: dict[str, str] | None = None) -> str:
     non-zero exit (``Sending...failed with exit value N``), a signal
     (``Sending...terminated by signal: NAME``), or - when interactive - any
     output at all (``Sending...failed to OUTPUT``, blank lines turned into
-    ``; `` as Emacs does).  The message is written in 64 KiB pieces while a
-    thread drains the program's output, so neither side can block the other.
+    ``; `` as Emacs does).  The message is written in 64 KiB pieces while the
+    program's output goes to a private unnamed file (or is drained by a
+    thread), so neither side can block the other.
     """
     if not job.send:
         return ""
     try:
-        proc = subprocess.Popen(job.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, cwd="/", env=env)
-    except OSError as exc:
-        raise SendmailFailure(f"Searching for program: {exc.strerror}, {job.argv[0]}",
-                              exit_code=sysexits.CONFIG,
-                              hint="set sendmail-program to the full path of msmtp or sendmail") from exc
-    output: list[bytes] = []
-    reader = threading.Thread(target=lambda: output.append(proc.stdout.read() if proc.stdout else b""),
-                              daemon=True)
-    reader.start()
-    assert proc.stdin is not None
-    try:
-        for piece in job.chunks():
-            for part in _pieces(piece):
-                proc.stdin.write(part)
-        proc.stdin.close()
-    except BrokenPipeError:
-        pass  # the program stopped reading; its status tells why
-    status = proc.wait()
-    reader.join()
-    text = b"".join(output).decode("utf-8", "replace")
+        status, output = _run_spawned(job, env)
+    except _CannotSpawn:
+        status, output = _run_with_subprocess(job, env)
+    text = output.decode("utf-8", "replace")
     if status < 0:
         import signal
 
@@ -394,6 +377,134 @@ def run_sendmail(job: SendmailJob, *, env: dict[str, str] | None = None) -> str:
                               hint="the program exited 0 but printed something, which Emacs "
                                    "treats as failure: the message may have been delivered")
     return text
+
+
+def _cannot_start(exc: OSError, program: str) -> SendmailFailure:
+    return SendmailFailure(f"Searching for program: {exc.strerror}, {program}",
+                           exit_code=sysexits.CONFIG,
+                           hint="set sendmail-program to the full path of msmtp or sendmail")
+
+
+def _write_message(job: SendmailJob, pipe: Any) -> None:
+    """The message into the program's stdin, then end of file (it may stop reading early)."""
+    try:
+        with pipe:
+            for piece in job.chunks():
+                for part in _pieces(piece):
+                    pipe.write(part)
+    except BrokenPipeError:
+        pass  # the program stopped reading; its status tells why
+
+
+def _run_with_subprocess(job: SendmailJob, env: dict[str, str] | None) -> tuple[int, bytes]:
+    """:mod:`subprocess`, a thread draining the output: where a plain spawn cannot be used."""
+    import subprocess
+    import threading
+
+    try:
+        proc = subprocess.Popen(job.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, cwd="/", env=env)
+    except OSError as exc:
+        raise _cannot_start(exc, job.argv[0]) from exc
+    output: list[bytes] = []
+    reader = threading.Thread(target=lambda: output.append(proc.stdout.read() if proc.stdout else b""),
+                              daemon=True)
+    reader.start()
+    _write_message(job, proc.stdin)
+    status = proc.wait()
+    reader.join()
+    return status, b"".join(output)
+
+
+class _CannotSpawn(Exception):
+    """This process cannot use the plain spawn (threads running, no O_TMPFILE ...)."""
+
+
+def _run_spawned(job: SendmailJob, env: dict[str, str] | None) -> tuple[int, bytes]:
+    """``posix_spawn`` with the output in an unnamed file: no thread, no :mod:`subprocess`.
+
+    Importing subprocess and threading costs a send more than the rest of
+    this path; this does what ``Popen(argv, cwd="/", stdin=PIPE,
+    stdout=PIPE, stderr=STDOUT)`` does: the program is looked up on the
+    PATH of ``env`` as Popen looks it up, runs in ``/`` with SIGPIPE and
+    SIGXFSZ at their defaults and no descriptor but 0, 1 and 2 of ours.
+    ``posix_spawn`` cannot change directory, so this process steps into
+    ``/`` for the spawn and back: only while no other thread runs.
+    """
+    import sys
+
+    threading = sys.modules.get("threading")
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not hasattr(os, "posix_spawn") or not flag or (threading is not None and threading.active_count() > 1):
+        raise _CannotSpawn()
+    try:
+        out = os.open(os.environ.get("TMPDIR") or "/tmp", flag | os.O_RDWR, 0o600)
+    except OSError:
+        raise _CannotSpawn() from None
+    try:
+        read_end, write_end = os.pipe()
+        if min(read_end, out) <= 2:     # our own 0, 1 or 2 was closed: Popen knows that case
+            os.close(read_end)
+            os.close(write_end)
+            raise _CannotSpawn()
+        try:
+            pid = _spawn(job.argv, os.environ if env is None else env, read_end, out)
+        except OSError as exc:
+            os.close(write_end)
+            raise _cannot_start(exc, job.argv[0]) from exc
+        finally:
+            os.close(read_end)
+        _write_message(job, open(write_end, "wb"))
+        _, wait_status = os.waitpid(pid, 0)
+        os.lseek(out, 0, os.SEEK_SET)
+        with open(out, "rb", closefd=False) as output:
+            return os.waitstatus_to_exitcode(wait_status), output.read()
+    finally:
+        os.close(out)
+
+
+def _spawn(argv: tuple[str, ...], env: Any, stdin: int, out: int) -> int:
+    """Start ``argv`` in ``/`` (stdin from ``stdin``, stdout and stderr to ``out``); its pid."""
+    from _signal import SIGPIPE, SIGXFSZ   # Python ignores them; a program must not
+
+    actions: list[tuple[int, ...]] = [(os.POSIX_SPAWN_DUP2, stdin, 0), (os.POSIX_SPAWN_DUP2, out, 1),
+                                      (os.POSIX_SPAWN_DUP2, out, 2)]
+    # Popen's close_fds: nothing of ours but 0, 1 and 2 (ours are close-on-exec
+    # already; descriptors this process inherited may not be).
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        raise _CannotSpawn() from None
+    for fd in fds:
+        if fd > 2 and fd not in (stdin, out):
+            try:
+                if os.get_inheritable(fd):
+                    actions.append((os.POSIX_SPAWN_CLOSE, fd))
+            except OSError:
+                pass        # the listing's own descriptor, closed since
+    program = argv[0]
+    candidates = [program] if os.path.dirname(program) else \
+        [os.path.join(directory, program) for directory in os.get_exec_path(env)]
+    try:
+        here = os.open(".", os.O_PATH | os.O_DIRECTORY)
+    except OSError:
+        raise _CannotSpawn() from None
+    first_error: OSError | None = None
+    last_error: OSError = FileNotFoundError(2, os.strerror(2), program)
+    try:
+        os.chdir("/")
+        for candidate in candidates:
+            try:
+                return os.posix_spawn(candidate, argv, env, file_actions=actions,
+                                      setsigdef=(SIGPIPE, SIGXFSZ))
+            except OSError as exc:     # as Popen: the first error other than "not there"
+                last_error = exc
+                if exc.errno not in (errno.ENOENT, errno.ENOTDIR) and first_error is None:
+                    first_error = exc
+        raise first_error or last_error
+    finally:
+        os.fchdir(here)
+        os.close(here)
 
 
 def _squeeze(text: str, function: str) -> str:

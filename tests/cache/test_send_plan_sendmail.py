@@ -12,6 +12,7 @@ tests change one input the plan depends on between two sends.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -233,3 +234,42 @@ def test_a_message_send_hook_is_never_planned(recorded: Recorded) -> None:
         assert code == 0 and argv[2:4] == ["-a", "hooked"]
     assert not fastpath.last_kept
     assert send.plans() == []
+
+
+# Run with -S (no site: no .pth file of this machine imports anything first), and
+# count only the modules the send itself added (as tests/smtp/test_startup_diet.py).
+_CHILD = """
+import sys
+before = set(sys.modules)
+sys.argv = ["elsend", "--init", sys.argv[1], sys.argv[2]]
+import smtp.cli
+code = smtp.cli.main()
+added = sorted(set(sys.modules) - before)
+import json
+print(json.dumps({"code": code, "modules": added}))
+"""
+
+#: What a send through a kept sendmail-program plan has no use for.
+NOT_ON_THE_SENDMAIL_PLAN_PATH = ("subprocess", "threading", "dataclasses", "inspect", "typing",
+                                 "tempfile", "elconf.interpreter", "elconf.reader", "pickle")
+
+
+def test_a_kept_sendmail_plan_spares_subprocess_and_the_evaluator(recorded: Recorded) -> None:
+    import json
+    import subprocess
+    import sys
+
+    send = recorded.send
+    send.init.write_text(MESSAGE_DOOR % lisp_string(str(PROGRAM)))
+    send.message.write_text(MESSAGES["plain"])
+    assert recorded()[:2] == (0, "no cached state")
+    env = {**os.environ, "RECORD_DIR": str(send.tmp / "record-child")}
+    root = Path(__file__).resolve().parents[2]
+    env["PYTHONPATH"] = str(root)
+    child = subprocess.run([sys.executable, "-S", "-c", _CHILD, str(send.init), str(send.message)],
+                           capture_output=True, text=True, env=env, cwd=send.tmp, check=True)
+    result = json.loads(child.stdout.splitlines()[-1])
+    assert result["code"] == 0
+    assert (send.tmp / "record-child" / "argv").read_text().splitlines()[1:] == [
+        "-oi", "--read-envelope-from", "-t"]
+    assert [name for name in NOT_ON_THE_SENDMAIL_PLAN_PATH if name in result["modules"]] == []
