@@ -71,8 +71,9 @@ if TYPE_CHECKING:
         envelope_from: str | None
         recipients: list[str]
         size_chars: int
-        # optional (a queued message): ``bookkeeping()``, called once per MAIL, RCPT and
-        # DATA while its reply is on its way; ``before_final_dot()``, just before the dot
+        # optional (a queued message): ``bookkeeping()``, called while replies are on
+        # their way (once per MAIL, RCPT and DATA written, and once after the final dot);
+        # ``before_final_dot()``, just before the dot
 
         def iter_lines(self) -> Iterator[bytes]: ...
         # optional: ``iter_chunks()``, the same message as LF-terminated pieces of any
@@ -536,6 +537,11 @@ class SmtpSession(authmod.SessionAuth):
         if trace is not None:
             trace.client(".")
         conn.send(b".\r\n" + self._behind_the_dot())
+        # The server now reads the whole message: a flush does its work meanwhile
+        # (reading the entries ahead) instead of before the next write.
+        bookkeeping = getattr(message, "bookkeeping", None)
+        if bookkeeping is not None:
+            bookkeeping()
         try:
             reply = self._read_reply(".")
         except (ConnectionClosed, TimedOut) as error:

@@ -89,10 +89,12 @@ class PipeliningSession(SmtpSession):
             wire = b"".join([self._traced(command) for command in commands])
             self._replies_owed = len(commands)
             self._connection().send(wire)
+            if meanwhile is not None:
+                for _ in commands:
+                    meanwhile()
+        # Else the group went behind the last dot and its replies came with the dot's:
+        # no wait here to fill (the bookkeeping is done before the next dot).
         self._ahead = None
-        if meanwhile is not None:
-            for _ in commands:
-                meanwhile()
         for command in commands:
             reply = self._read_reply(command)
             self._replies_owed -= 1

@@ -106,6 +106,8 @@ class QueueEntry:
     #: cannot tell), so that a pipelining session can announce it behind this one's dot.
     upcoming: Callable[[], QueueEntry | None] | None = field(default=None, compare=False,
                                                              repr=False)
+    #: What the flush's ``prepare`` made of the entry ahead of its turn (its message).
+    prepared: Any = field(default=None, compare=False, repr=False)
 
     @property
     def el_file(self) -> Path:

@@ -106,6 +106,8 @@ class _Bookkeeper:
         self._lock_fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
         #: (index line, its files) still to take out, oldest first; at most two in a flush.
         self._pending: list[tuple[str, tuple[str, ...]]] = []
+        #: Work for a step with no removal pending (run once): reading entries ahead.
+        self.idle: Callable[[], None] | None = None
         self._error: Exception | None = None
         self._deleter: _Deleter | None = None
 
@@ -120,19 +122,29 @@ class _Bookkeeper:
             self._deleter.drain()
 
     def step(self) -> None:
-        """Do the next piece of pending work (never raises: :meth:`wait` reports)."""
-        if self._pending and self._error is None:
-            line, files = self._pending.pop(0)
-            try:
-                _remove_from_index(self._rewriter, self._lock_fd, line)
-            except Exception as err:  # noqa: BLE001 - kept for wait()
-                self._error = err
-                self._pending.clear()   # a file whose line is still listed must stay
-                return
-            if files:
-                if self._deleter is None or self._deleter.drained:
-                    self._deleter = _Deleter()
-                self._deleter.delete(files)
+        """Do the next piece of pending work (never raises: :meth:`wait` reports).
+
+        With no removal pending, the :attr:`idle` job runs (a failure there is its
+        own business: it must not raise).
+        """
+        if self._error is not None:
+            return
+        if not self._pending:
+            if self.idle is not None:
+                job, self.idle = self.idle, None
+                job()
+            return
+        line, files = self._pending.pop(0)
+        try:
+            _remove_from_index(self._rewriter, self._lock_fd, line)
+        except Exception as err:  # noqa: BLE001 - kept for wait()
+            self._error = err
+            self._pending.clear()   # a file whose line is still listed must stay
+            return
+        if files:
+            if self._deleter is None or self._deleter.drained:
+                self._deleter = _Deleter()
+            self._deleter.delete(files)
 
     def wait(self) -> None:
         """Finish every removal asked for; raise if one failed."""
@@ -242,6 +254,7 @@ def _unlink_all(files: tuple[str | Path | bytes, ...]) -> None:
 
 def flush_queue(cfg: SendConfig, send_entry: Callable[[QueueEntry], None], *,
                 on_progress: Callable[[str, QueueEntry | None], None] | None = None,
+                prepare: Callable[[QueueEntry], None] | None = None,
                 home: Path | None = None) -> FlushResult:
     """Send the queued entries in index order, stopping at the first failure.
 
@@ -252,7 +265,10 @@ def flush_queue(cfg: SendConfig, send_entry: Callable[[QueueEntry], None], *,
     files are deleted, so an interruption loses nothing and sends again at
     most the one message the server had just accepted.  Entries queued
     while the flush runs are sent too.  ``on_progress(event, entry)`` hears
-    ``"sending"``, ``"sent"``, ``"failed"`` and ``"dropped"``.  Raises
+    ``"sending"``, ``"sent"``, ``"failed"`` and ``"dropped"``.  ``prepare(entry)``,
+    when given, is called on entries read ahead of their turn, while the server
+    is busy with an earlier message (it must not raise; it may set
+    ``entry.prepared``).  Raises
     :class:`QueueError` if another flush holds the queue.
     """
     result = FlushResult()
@@ -263,7 +279,7 @@ def flush_queue(cfg: SendConfig, send_entry: Callable[[QueueEntry], None], *,
     with exclusive_lock(directory / FLUSH_LOCK, blocking=False):
         bookkeeper = _Bookkeeper(index, directory / INDEX_LOCK)
         try:
-            _flush_entries(index, bookkeeper, send_entry, on_progress, result)
+            _flush_entries(index, bookkeeper, send_entry, on_progress, prepare, result)
             bookkeeper.wait()
         except QueueError as err:   # an index rewrite failed; its entry had been sent
             if result.error is None:
@@ -278,30 +294,41 @@ def flush_queue(cfg: SendConfig, send_entry: Callable[[QueueEntry], None], *,
 def _flush_entries(index: Path, bookkeeper: _Bookkeeper,
                    send_entry: Callable[[QueueEntry], None],
                    on_progress: Callable[[str, QueueEntry | None], None] | None,
-                   result: FlushResult) -> None:
+                   prepare: Callable[[QueueEntry], None] | None, result: FlushResult) -> None:
     """The loop of :func:`flush_queue`, over the index as read (re-read when exhausted).
 
     The index on disk lags behind by the entry the bookkeeper is still
     removing, so the lines come from memory; when they run out, the index
     is read again for entries queued meanwhile.  ``entry.upcoming()`` reads
-    the next line's entry ahead of its turn (for a pipelining session).
+    the next line's entry ahead of its turn (for a pipelining session), and
+    the bookkeeper's idle job the one after it (:func:`flush_queue`'s
+    ``prepare``), while the server reads the message being sent.
     """
     lines: list[str] = []
     sent_files: set[str] = set()   # lines sent by this flush whose files may still exist
     read_ahead: dict[str, QueueEntry] = {}
     barrier_used = True
 
-    def upcoming() -> QueueEntry | None:
-        if not lines or lines[-1] in sent_files:
+    def ahead(line: str) -> QueueEntry | None:
+        """The entry of ``line``, read once before its turn (None: its turn reports)."""
+        if line in sent_files:
             return None
-        line = lines[-1]
         entry = read_ahead.get(line)
         if entry is None:
             try:
                 entry = read_ahead[line] = read_entry(Path(line))
             except QueueError:
-                return None   # its turn reports it
+                return None
         return entry if entry.recipients else None
+
+    def upcoming() -> QueueEntry | None:
+        return ahead(lines[-1]) if lines else None
+
+    def prefetch() -> None:
+        if len(lines) >= 2:
+            entry = ahead(lines[-2])
+            if entry is not None and entry.prepared is None and prepare is not None:
+                prepare(entry)
 
     def before_final_dot() -> None:
         nonlocal barrier_used
@@ -349,6 +376,7 @@ def _flush_entries(index: Path, bookkeeper: _Bookkeeper,
             entry.before_final_dot = before_final_dot
             entry.bookkeeping = bookkeeper.step
             entry.upcoming = upcoming
+            bookkeeper.idle = prefetch
             if on_progress:
                 on_progress("sending", entry)
             send_entry(entry)

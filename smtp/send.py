@@ -528,24 +528,32 @@ def flush(ctx: Context) -> int:
 
     plain_key = session_key(cfg)   # the key of every entry without stored server settings
 
+    def prepare(entry: Any) -> None:
+        """An entry's message and session key, made ahead of its turn (while the server
+        reads an earlier message); its file is read now too (SIZE)."""
+        try:
+            entry_cfg = config_for_entry(entry, cfg)
+            message = message_for_entry(entry, entry_cfg)
+            if not message.recipients or message.envelope_from is None:
+                return
+            refuse_command_injection(entry_cfg, message.envelope_from, message.recipients)
+            message.size_chars  # noqa: B018 - reads the file
+        except Exception:  # noqa: BLE001 - its own turn reports it; announcing is optional
+            return
+        entry.prepared = (message, plain_key if entry_cfg is cfg else session_key(entry_cfg))
+
     def upcoming_message(entry: Any, key: tuple[Any, ...]) -> Any:
         """The next entry's message when it goes to the same session (else None): the
         session may write its MAIL, RCPT and DATA behind this message's final dot."""
         following = entry.upcoming() if entry.upcoming is not None else None
         if following is None:
             return None
-        try:
-            following_cfg = config_for_entry(following, cfg)
-            if (plain_key if following_cfg is cfg else session_key(following_cfg)) != key:
-                return None
-            message = message_for_entry(following, following_cfg)
-            if not message.recipients or message.envelope_from is None:
-                return None
-            refuse_command_injection(following_cfg, message.envelope_from, message.recipients)
-        except Exception:  # noqa: BLE001 - its own turn reports it; announcing is optional
+        if following.prepared is None:
+            prepare(following)
+        if following.prepared is None or following.prepared[1] != key:
             return None
-        announced[:] = [following, message]
-        return message
+        announced[:] = [following, following.prepared[0]]
+        return following.prepared[0]
 
     def send_entry(entry: Any) -> None:
         entry_cfg = config_for_entry(entry, cfg)
@@ -573,7 +581,7 @@ def flush(ctx: Context) -> int:
             raise
 
     try:
-        result = flush_queue(cfg, send_entry, home=ctx.home)
+        result = flush_queue(cfg, send_entry, prepare=prepare, home=ctx.home)
     finally:
         for session in sessions.values():
             with contextlib.suppress(Exception):
