@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from elconf.records import field, record
-from smtp.atomicfile import SwapRewriter, make_durable, read_file
+from smtp.atomicfile import SwapRewriter, make_durable
 from smtp.config import SendConfig
 from smtp.queue import (FLUSH_LOCK, INDEX_LOCK, QueueEntry, QueueError, exclusive_lock, index_lines,
                         index_path, queue_dir, read_entry, read_index)
@@ -66,7 +66,7 @@ def _remove_from_index(rewriter: SwapRewriter, lock_fd: int, line: str) -> None:
     fcntl.flock(lock_fd, fcntl.LOCK_EX)
     try:
         try:
-            data = read_file(rewriter.target)
+            data = rewriter.read()
         except FileNotFoundError:
             return
         first = line.encode("utf-8", "surrogateescape") + b"\n"

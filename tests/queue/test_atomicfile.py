@@ -68,3 +68,27 @@ def test_atomic_write_and_read_file(tmp_path: Path) -> None:
     atomic_write(target, [b"a", b"b" * 100_000])
     assert read_file(target) == b"a" + b"b" * 100_000
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f"]
+
+
+def test_read_gives_what_was_put_in_place_and_sees_every_other_change(tmp_path: Path) -> None:
+    """read() skips reading the file it last put in place while the inode, size and
+    modification time are unchanged; an append (a queuer), an in-place rewrite or a
+    new file by rename (another writer) is read from disk."""
+    target = tmp_path / "index"
+    target.write_bytes(b"a\nb\nc\n")
+    rewriter = SwapRewriter(target)
+    assert rewriter.read() == b"a\nb\nc\n"
+    rewriter.replace(b"b\nc\n")
+    assert rewriter.read() == b"b\nc\n"
+    with target.open("ab") as queuer:
+        queuer.write(b"d\n")
+    assert rewriter.read() == b"b\nc\nd\n"
+    rewriter.replace(b"c\nd\n")
+    target.write_bytes(b"other\n")               # rewritten in place, another size
+    assert rewriter.read() == b"other\n"
+    rewriter.replace(b"x\n")
+    atomic_write(target, [b"y\n"], durable=False)   # same size, another inode
+    assert rewriter.read() == b"y\n"
+    target.unlink()
+    with pytest.raises(FileNotFoundError):
+        rewriter.read()
