@@ -47,11 +47,14 @@ def read_small(path: Path | str, limit: int) -> bytes | None:
 
 def _read_fd(fd: int, limit: int | None) -> bytes | None:
     try:
-        if limit is not None and os.fstat(fd).st_size > limit:
+        chunk = os.read(fd, 1 << 16)
+        # A file that fits in one read (nearly every queued message) needs no fstat.
+        if limit is not None and len(chunk) == 1 << 16 and os.fstat(fd).st_size > limit:
             return None
         chunks = []
-        while chunk := os.read(fd, 1 << 16):
+        while chunk:
             chunks.append(chunk)
+            chunk = os.read(fd, 1 << 16)
         return b"".join(chunks)
     finally:
         os.close(fd)

@@ -429,11 +429,10 @@ class SmtpSession(authmod.SessionAuth):
             else:  # "ask": a new session that asks for the password; attempts start over
                 send_attempts = 1
                 ask_for_password = True
-        return SendReport(server=self.host, port=self.port, tls=self.tls,
-                          mechanism=self.mechanism,
-                          attempts=max(1, self.attempts - first_attempt_count),
-                          final_reply=self._final_reply,
-                          recipients=[self._rcpt_address(r) for r in message.recipients])
+        # Positional: a record's quick path (a flush builds one per message).
+        return SendReport(self.host, self.port, self.tls, self.mechanism,
+                          max(1, self.attempts - first_attempt_count), self._final_reply,
+                          [self._rcpt_address(r) for r in message.recipients])
 
     def _transaction(self, message: MessageLike, send_attempts: int) -> str:
         """MAIL, RCPT..., DATA, content: ``"sent"``, or ``"retry"``/``"ask"``/``"reopen"``."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from smtp.atomicfile import SPARE_NAMES, SwapRewriter, atomic_write, read_file
+from smtp.atomicfile import SPARE_NAMES, SwapRewriter, atomic_write, read_file, read_small
 
 
 def test_rewrites_replace_the_content_and_reuse_two_inodes(tmp_path: Path) -> None:
@@ -92,3 +92,12 @@ def test_read_gives_what_was_put_in_place_and_sees_every_other_change(tmp_path: 
     target.unlink()
     with pytest.raises(FileNotFoundError):
         rewriter.read()
+
+
+@pytest.mark.parametrize("size", [0, 1, 65535, 65536, 65537, 200_000, 200_001])
+def test_read_small_reads_up_to_its_limit(tmp_path: Path, size: int) -> None:
+    target = tmp_path / "f"
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    target.write_bytes(data)
+    assert read_small(target, 200_000) == (data if size <= 200_000 else None)
+    assert read_file(target) == data
