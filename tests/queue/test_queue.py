@@ -278,6 +278,31 @@ def test_the_index_is_updated_before_the_next_final_dot(home: Path) -> None:
     assert listed_at_dot == [names, names[1:], names[2:]]
 
 
+def test_entries_ahead_are_prepared_while_the_server_reads(home: Path) -> None:
+    """The bookkeeping hook the session calls after the final dot (the server now reads the
+    message) reads the entry after the next and hands it to prepare(); the index is left
+    alone there, and every entry is prepared before its turn but the first two."""
+    cfg = _cfg(home)
+    entries = [_queue(cfg, home, now=NOW.replace(second=s)) for s in range(5)]
+    prepared_at_turn: list[bool] = []
+
+    def prepare(entry: QueueEntry) -> None:
+        entry.prepared = entry.data_file.name
+
+    def send(entry: QueueEntry) -> None:
+        prepared_at_turn.append(entry.prepared == entry.data_file.name)
+        assert entry.before_final_dot is not None and entry.bookkeeping is not None
+        entry.before_final_dot()
+        listed = read_index(cfg, home)
+        entry.bookkeeping()   # after the dot: the idle job, not the index
+        assert read_index(cfg, home) == listed
+
+    result = flush_queue(cfg, send, prepare=prepare, home=home)
+    assert [e.data_file for e in result.sent] == [e.data_file for e in entries]
+    assert prepared_at_turn == [False, False, True, True, True]
+    assert read_index(cfg, home) == []
+
+
 def test_an_index_that_cannot_be_rewritten_stops_the_flush(home: Path) -> None:
     cfg = _cfg(home)
     entries = _three(cfg, home)
