@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from pathlib import Path
     from typing import Any
 
     from elconf.config import LoadedConfig, LoadOptions
@@ -46,9 +46,29 @@ DISABLE_VARIABLE = "ELSEND_NO_CACHE"
 
 def cache_dir(env: Mapping[str, str], home: Path) -> Path:
     """``$XDG_CACHE_HOME/elsend``, else ``~/.cache/elsend``."""
+    from pathlib import Path
+
+    return Path(cache_dir_name(env, str(home)))
+
+
+def cache_dir_name(env: Mapping[str, str], home: str) -> str:
+    """:func:`cache_dir` as a string: a kept send plan's lookup does not import pathlib."""
     base = env.get("XDG_CACHE_HOME")
-    root = Path(base) if base and os.path.isabs(base) else home / ".cache"
-    return root / "elsend"
+    root = base if base and os.path.isabs(base) else os.path.join(home, ".cache")
+    return os.path.join(root, "elsend")
+
+
+def _pure(path: str) -> str:
+    """``str(PurePosixPath(path))`` without pathlib: empty and ``.`` parts dropped, ``..`` kept.
+
+    The key of a state and of a send plan holds the init file's and HOME's names
+    this way, whether the caller holds a Path (the evaluation) or a string (the
+    plan's lookup), so that both name the same files.
+    """
+    root = "//" if path.startswith("//") and not path.startswith("///") else \
+        "/" if path.startswith("/") else ""
+    parts = [part for part in path.split("/") if part and part != "."]
+    return root + "/".join(parts) if root or parts else "."
 
 
 def disabled(env: Mapping[str, str]) -> bool:
@@ -96,8 +116,12 @@ def _identity(options: LoadOptions, home: Path) -> str:
     # Every option but the environment (observed variable by variable), so an
     # option added to LoadOptions later is part of the key without a change here.
     chosen = {name: getattr(options, name) for name in fields(options) if name != "env"}
-    chosen["init"] = str(Path(options.init).absolute()) if options.init is not None else None
-    chosen["home"] = str(home)
+    if options.init is not None:   # as Path(init).absolute() names it: relative to the cwd
+        init = os.fspath(options.init)
+        chosen["init"] = _pure(init if init.startswith("/") else os.path.join(os.getcwd(), init))
+    else:
+        chosen["init"] = None
+    chosen["home"] = _pure(os.fspath(home))
     text = repr(sorted((name, repr(tuple(value) if isinstance(value, list) else value))
                        for name, value in chosen.items()))
     digest = new_digest(16)
@@ -245,7 +269,7 @@ def _load_state(data: bytes) -> LoadedConfig:
 
 # -- the file -------------------------------------------------------------------------------
 
-def _private(path: Path) -> bool:
+def _private(path: str | Path) -> bool:
     """Owned by us and writable by nobody else (a pickle runs code when loaded)."""
     try:
         st = os.stat(path)
@@ -254,7 +278,7 @@ def _private(path: Path) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
-def read_kept(path: Path, fingerprint: str, env: Mapping[str, str]) -> tuple[bytes | None, list, str]:
+def read_kept(path: str | Path, fingerprint: str, env: Mapping[str, str]) -> tuple[bytes | None, list, str]:
     """A kept file's payload while every recorded question gets its recorded answer.
 
     Returns (payload, observations, "") on a hit, else (None, [], why it missed).
@@ -264,7 +288,7 @@ def read_kept(path: Path, fingerprint: str, env: Mapping[str, str]) -> tuple[byt
 
     from elconf.inputs import still_valid
 
-    if not (_private(path.parent) and _private(path)):
+    if not (_private(os.path.dirname(path)) and _private(path)):
         return None, [], "no cached state"
     try:
         with open(path, "rb") as handle:
@@ -298,9 +322,11 @@ def _read(path: Path, fingerprint: str, env: Mapping[str, str]) -> tuple[Any, li
         return None, [], f"unreadable ({type(err).__name__})"
 
 
-def write_kept(path: Path, fingerprint: str, observations: list, payload: bytes) -> None:
+def write_kept(path: str | Path, fingerprint: str, observations: list, payload: bytes) -> None:
     """Keep ``payload`` under its key (private directory and file, replaced atomically)."""
-    _write(path, fingerprint, observations, payload)
+    from pathlib import Path
+
+    _write(Path(path), fingerprint, observations, payload)
 
 
 def _write(path: Path, fingerprint: str, observations: list, state: bytes) -> None:

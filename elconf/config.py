@@ -20,8 +20,6 @@ diagnostic with its place.  Nothing here prints: the commands decide.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from elconf.diagnostics import Diagnostic
 from elconf.records import record
@@ -29,6 +27,8 @@ from elconf.types import NIL, UNBOUND, Symbol, intern
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:  # imported lazily: start-up time of the command lines matters
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
     from typing import Any
 
     from elconf.interpreter import Interpreter
@@ -193,6 +193,8 @@ class LoadedConfig:
 
 
 def resolve_home(options: LoadOptions, env: Mapping[str, str]) -> Path:
+    from pathlib import Path   # not at the top: a kept send plan's lookup imports LoadOptions only
+
     if options.home is not None:
         return Path(options.home)
     if env.get("HOME"):
@@ -221,6 +223,8 @@ def load_config(options: LoadOptions | None = None) -> LoadedConfig:
 
     Raises :class:`InitFileNotFound` when ``options.init`` does not exist.
     """
+    from pathlib import Path
+
     from elconf.discovery import discover
     from elconf.interpreter import Interpreter
 

@@ -17,34 +17,39 @@ exactly an alias is replaced by its definition, which is scanned again
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from pathlib import Path
+import os
 
 from elconf.types import NIL, T, Cons
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from pathlib import Path
 
 Aliases = dict[str, str]
 
 # The patterns of this module are compiled where they are used (re caches
-# them): most sends have no ~/.mailrc and never need them.
+# them), and re itself is imported there: most sends have no ~/.mailrc and
+# never need them.  Names are strings (os.path): pathlib costs start-up time.
 _DEFINE = r'(?m)^(?:a|alias|g|group)[ \t]+([^ \t\n]+)'
 _SOURCE = r'(?m)^source[ \t]+'
 
 
-def _resolve(name: str, home: Path, cwd: Path) -> Path | None:
+def _resolve(name: str, home: str | Path, cwd: str | Path) -> str | None:
     if name == "~" or name.startswith("~/"):
-        given = Path(str(home) + name[1:])
+        given = os.fspath(home) + name[1:]
     else:
-        given = cwd / name
-    for candidate in (given, home / name):
-        if candidate.is_file():
+        given = os.path.join(cwd, name)
+    for candidate in (given, os.path.join(home, name)):
+        if os.path.isfile(candidate):
             return candidate
     return None
 
 
-def read_mailrc(path: str, *, home: Path, cwd: Path | None = None) -> Aliases:
+def read_mailrc(path: str, *, home: str | Path, cwd: str | Path | None = None) -> Aliases:
     """``build-mail-aliases`` on ``path``: the alias table (later lines win)."""
-    cwd = cwd or Path.cwd()
+    import re
+
+    cwd = cwd or os.getcwd()
     text = ""
     pending: str | None = path
     insert_at = 0
@@ -52,7 +57,8 @@ def read_mailrc(path: str, *, home: Path, cwd: Path | None = None) -> Aliases:
         found = _resolve(pending, home, cwd)
         if found is None:
             break
-        content = found.read_bytes().decode("utf-8", "surrogateescape")
+        with open(found, "rb") as handle:
+            content = handle.read().decode("utf-8", "surrogateescape")
         text = text[:insert_at] + content + text[insert_at:]
         # Comments: "# " anywhere up to the end of its line.
         text = re.sub(r'# [^\n]*', "", text)
@@ -83,6 +89,8 @@ _NAME_ANGLE = r'(.+?)[ \t]*(<.*>)'
 
 
 def _quote_full_name(entry: str) -> str:
+    import re
+
     m = re.search(_NAME_ANGLE, entry)
     if m is not None and re.search(_NEEDS_QUOTES, m.group(1)):
         return re.sub(_NAME_ANGLE, r'"\1" \2', entry)
@@ -91,6 +99,8 @@ def _quote_full_name(entry: str) -> str:
 
 def define_alias(definition: str, *, from_mailrc: bool) -> str:
     """``define-mail-alias``'s normalisation: the addresses joined with ``", "``."""
+    import re
+
     definition = re.sub(r'\A[ \t\n,]+', "", definition)
     definition = re.sub(r'[ \t\n,]+\Z', "", definition)
     length = len(definition)
@@ -123,8 +133,8 @@ def define_alias(definition: str, *, from_mailrc: bool) -> str:
     return ", ".join(result)
 
 
-def aliases_from_config(mail_aliases: object, personal_file: str, *, home: Path,
-                        cwd: Path | None = None) -> Aliases:
+def aliases_from_config(mail_aliases: object, personal_file: str, *, home: str | Path,
+                        cwd: str | Path | None = None) -> Aliases:
     """The table ``expand-mail-aliases`` uses for a ``mail-aliases`` value.
 
     ``t`` reads the personal alias file.  An alist set in the init file is
@@ -132,7 +142,7 @@ def aliases_from_config(mail_aliases: object, personal_file: str, *, home: Path,
     ``sendmail-sync-aliases`` notices the file and rereads it, so the file wins.
     """
     path = personal_file
-    exists = _resolve(path, home, cwd or Path.cwd()) is not None
+    exists = _resolve(path, home, cwd or os.getcwd()) is not None
     if mail_aliases is T or (mail_aliases is not NIL and exists):
         return read_mailrc(path, home=home, cwd=cwd) if exists else {}
     table: Aliases = {}
@@ -140,7 +150,7 @@ def aliases_from_config(mail_aliases: object, personal_file: str, *, home: Path,
         for entry in mail_aliases:
             if isinstance(entry, Cons) and isinstance(entry.car, str) and isinstance(entry.cdr, str):
                 table.setdefault(str(entry.car), str(entry.cdr))
-    elif isinstance(mail_aliases, Mapping):
+    elif mail_aliases is not NIL and _is_mapping(mail_aliases):
         table.update({str(k): str(v) for k, v in mail_aliases.items()})
     return table
 
@@ -148,10 +158,18 @@ def aliases_from_config(mail_aliases: object, personal_file: str, *, home: Path,
 _ADDRESS_FIELD = r'(?im)^(?:Resent-)?(?:To|From|Cc|Bcc|Reply-To):'
 
 
+def _is_mapping(value: object) -> bool:
+    from collections.abc import Mapping   # not at the top: collections costs start-up time
+
+    return isinstance(value, Mapping)
+
+
 def expand_aliases(header: str, aliases: Aliases) -> str:
     """``expand-mail-aliases`` over the header block."""
     if not aliases:
         return header
+    import re
+
     pos = 0
     address_field = re.compile(_ADDRESS_FIELD)
     while (m := address_field.search(header, pos)) is not None:
@@ -170,6 +188,8 @@ def expand_aliases(header: str, aliases: Aliases) -> str:
 
 
 def _expand_field(header: str, point: int, end1: int, aliases: Aliases) -> tuple[str, int]:
+    import re
+
     disabled: list[tuple[str, int]] = []  # (alias, distance of re-enable point from end1)
     separator = re.compile(r'[ \t]*[\n,][ \t]*')
     while point < end1:

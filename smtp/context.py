@@ -7,12 +7,13 @@ into them, the send and the dry run read them.
 
 from __future__ import annotations
 
+import os
+
 from elconf.records import field, record
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
     import argparse
-    from pathlib import Path
     from typing import Any
 
     from elconf.config import LoadedConfig
@@ -36,13 +37,19 @@ class Context:
     """What every step needs: the evaluated config, HOME, the environment, the options."""
 
     loaded: "LoadedConfig"
-    home: Path
+    home: str                  # HOME (a string: a send through a kept plan imports no pathlib)
     env: dict[str, str]
     options: argparse.Namespace
     decision: Any = None       # elconf.accounts.discovery.Decision: the account chosen, and why
     warnings: list[str] = field(default_factory=list)   # what _load printed
     cache: Any = None          # elconf.cache.CacheReport of the evaluated state
     plan: Any = None           # smtp.fastpath.StaticSend: loaded is then its FrozenConfig
+
+
+def home_directory(env: dict[str, str]) -> str:
+    """HOME, else the password database's home (what ``Path.home()`` gives), as a string:
+    a send through a kept plan does not import pathlib (with re, urllib.parse and ipaddress)."""
+    return env.get("HOME") or os.path.expanduser("~") or "."
 
 
 class SimpleContext:

@@ -263,11 +263,13 @@ def keep_state_after_loads(ctx: Context, loads: SendTimeLoads, message_door: boo
 
 # -- keeping and reading -----------------------------------------------------------------
 
-def _plan_path(state_path: Path, door: str) -> Path:
-    return state_path.with_name(state_path.name.replace("state-", "plan-", 1) + f"-{door}")
+def _plan_path(state_path: str | Path, door: str) -> str:
+    """The plan file beside the state file ``state_path`` (a string: no pathlib on this path)."""
+    directory, name = os.path.split(os.fspath(state_path))
+    return os.path.join(directory, name.replace("state-", "plan-", 1) + f"-{door}")
 
 
-def keep(plan: StaticSend, state_path: Path | None, fingerprint: str,
+def keep(plan: StaticSend, state_path: str | Path | None, fingerprint: str,
          observations: list | None, env: Mapping[str, str]) -> bool:
     """Keep ``plan`` under the state's key plus the send-time observations; False if not kept."""
     global last_kept
@@ -296,7 +298,7 @@ def keep(plan: StaticSend, state_path: Path | None, fingerprint: str,
     return True
 
 
-def forget(state_path: Path | None, key: str) -> None:
+def forget(state_path: str | Path | None, key: str) -> None:
     """Remove the plan of a configuration that is no longer static (it could only miss)."""
     if state_path is not None:
         try:
@@ -311,12 +313,13 @@ def kept_context(options: Any, *, sendmail: bool) -> Context | None:
     The plan's warnings are printed as the evaluation's would be.
     """
     import sys
-    from pathlib import Path
+
+    from smtp.context import Context, home_directory
 
     env = dict(os.environ)
     if not can_use_plan(options, env):
         return None
-    home = Path(env.get("HOME") or Path.home())
+    home = home_directory(env)
     from elconf.cache import source_fingerprint
 
     fingerprint = source_fingerprint()      # once: it stats every file of elsend's code
@@ -328,22 +331,23 @@ def kept_context(options: Any, *, sendmail: bool) -> Context | None:
         return None
     for warning in plan.warnings:
         print(warning, file=sys.stderr)
-    from smtp.context import Context
-
     return Context(FrozenConfig(plan), home, env, options, warnings=list(plan.warnings), plan=plan)
 
 
-def find_plan(options: Any, door: str, env: Mapping[str, str], home: Path,
+def find_plan(options: Any, door: str, env: Mapping[str, str], home: str,
               fingerprint: str | None = None) -> StaticSend | None:
-    """The kept plan for this command line, if every input it depended on is unchanged."""
+    """The kept plan for this command line, if every input it depended on is unchanged.
+
+    ``home`` and the paths are strings: a send through a kept plan imports no pathlib.
+    """
     global last_lookup, last_kept
     last_lookup, last_kept = "not looked up", False
-    from elconf.cache import _identity, cache_dir, read_kept, source_fingerprint
+    from elconf.cache import _identity, cache_dir_name, read_kept, source_fingerprint
     from elconf.config import LoadOptions
 
     load_options = LoadOptions(init=options.init, no_init=bool(options.no_init), home=home,
                                env=env, stop_at_any_error=bool(getattr(options, "stop_at_any_error", False)))
-    state_path = cache_dir(env, home) / f"state-{_identity(load_options, home)}"
+    state_path = os.path.join(cache_dir_name(env, home), f"state-{_identity(load_options, home)}")
     payload, _observations, last_lookup = read_kept(_plan_path(state_path, door),
                                                     fingerprint or source_fingerprint(), env)
     if payload is None:
@@ -368,7 +372,7 @@ def find_plan(options: Any, door: str, env: Mapping[str, str], home: Path,
 _HEADER_LIMIT = 65536
 
 
-def find_account_plan(options: Any, env: Mapping[str, str], home: Path,
+def find_account_plan(options: Any, env: Mapping[str, str], home: str,
                       fingerprint: str | None = None) -> StaticSend | None:
     """The kept plan of the account the message's From chooses (a message file only).
 

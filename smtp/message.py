@@ -32,8 +32,6 @@ a coding system, is sent as it is.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from pathlib import Path
 
 from elconf import sysexits
 from elconf.records import record, replace
@@ -44,10 +42,13 @@ from smtp.body import CHUNK, BodyFacts, BodySource, Composed, scan_body
 from smtp.config import SendConfig
 
 # getpass, shutil and tempfile are imported where the rare paths need them
-# (Fcc, a message on stdin): a plain send should not pay for them.
+# (Fcc, a message on stdin): a plain send should not pay for them.  Files are
+# named by strings (os.path): pathlib, with re and urllib.parse, costs start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from datetime import datetime
+    from pathlib import Path
     from typing import BinaryIO
 
 NO_RECIPIENTS = "Sending failed; no recipients"
@@ -224,7 +225,7 @@ def _split_header(whole: BodySource, crlf: bool, separator: str,
         offset += len(raw_line)
 
 
-def read_message(source: Path | BinaryIO | bytes | Spooled | Composed, cfg: SendConfig) -> RawMessage:
+def read_message(source: str | Path | BinaryIO | bytes | Spooled | Composed, cfg: SendConfig) -> RawMessage:
     """Split a message into header and body the way ``smtpmail-send-it`` sees it.
 
     A file (or a :class:`Spooled` one, or a :class:`smtp.body.Composed` message)
@@ -239,9 +240,9 @@ def read_message(source: Path | BinaryIO | bytes | Spooled | Composed, cfg: Send
         whole = BodySource(0, os.fstat(source.fileobj.fileno()).st_size, fileobj=source.fileobj)
     elif isinstance(source, Composed):
         whole = BodySource(0, source.size, composed=source)
-    elif isinstance(source, (str, Path)):
-        path = Path(source)
-        whole = BodySource(0, path.stat().st_size, path=path)
+    elif isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        whole = BodySource(0, os.stat(path).st_size, path=path)
     else:
         spool = _spool(source)
         keep_alive = spool
@@ -369,7 +370,7 @@ def _mime_lines(raw: RawMessage, header: str, cfg: SendConfig) -> str:
 
 
 def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | None = None,
-                         home: Path | None = None, cwd: Path | None = None,
+                         home: str | Path | None = None, cwd: str | Path | None = None,
                          write_fcc: bool = True) -> PreparedMessage:
     """Rewrite the header as ``smtpmail-send-it`` does; append Fcc copies.
 
@@ -380,8 +381,8 @@ def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | No
     header Emacs cannot encode, and :class:`smtp.fcc.FccError` when an Fcc
     file cannot be written.
     """
-    home = Path(home) if home is not None else Path(os.environ.get("HOME", str(Path.home())))
-    cwd = Path(cwd) if cwd is not None else None
+    home = (os.fspath(home) if home is not None
+            else os.environ.get("HOME", os.path.expanduser("~"))) or "."
     envelope = envelope_sender(raw, cfg)
     header = raw.header
     if header and not header.endswith("\n"):
@@ -406,12 +407,14 @@ def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | No
     header, fcc_names = hdr.take_fcc_fields(header)
     if fcc_names and write_fcc:
         import getpass
+        from pathlib import Path
 
         from smtp.fcc import append_fcc
 
         snapshot = to_bytes(header + mime + ("\n" if raw.blank_line else ""))
         append_fcc(fcc_names, lambda: _chain(snapshot, raw.body.chunks()),
-                   login=cfg.user_login_name or getpass.getuser(), now=now, home=home, cwd=cwd)
+                   login=cfg.user_login_name or getpass.getuser(), now=now, home=Path(home),
+                   cwd=Path(cwd) if cwd is not None else None)
     if not header.isascii():  # an ASCII header has nothing to encode: skip importing rfc2047
         from smtp.rfc2047 import EncodingError, encode_header
 

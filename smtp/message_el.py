@@ -38,8 +38,7 @@ does after the transport succeeded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
+import os
 
 from elconf.records import field, record, replace
 from elconf.types import NIL, Symbol, intern
@@ -64,7 +63,8 @@ IGNORED_MAIL_HEADERS = r"(?:[GF]cc|Resent-Fcc|Xref|X-Draft-From|X-Gnus-Agent-Met
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as _dt
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
     from typing import Any, BinaryIO, Protocol
 
     class Body(Protocol):
@@ -234,15 +234,13 @@ def _source_key(source: Any) -> tuple | None:
         return None
     from smtp.message import Spooled
 
-    if isinstance(source, Path):
+    if isinstance(source, os.PathLike):
         try:
-            st = source.stat()
+            st = os.stat(source)
         except OSError:
             return None
-        return ("file", str(source.absolute()), st.st_size, st.st_mtime_ns, st.st_ino)
+        return ("file", os.path.abspath(source), st.st_size, st.st_mtime_ns, st.st_ino)
     if isinstance(source, Spooled):
-        import os
-
         return ("spool", id(source.fileobj), os.fstat(source.fileobj.fileno()).st_size)
     return None
 
@@ -255,10 +253,10 @@ def _body_key(body: Any) -> tuple | None:
     where: tuple = ("spool", id(body.fileobj))
     if body.path is not None:
         try:
-            st = Path(body.path).stat()
+            st = os.stat(body.path)
         except OSError:
             return None
-        where = ("file", str(Path(body.path).absolute()), st.st_size, st.st_mtime_ns, st.st_ino)
+        where = ("file", os.path.abspath(body.path), st.st_size, st.st_mtime_ns, st.st_ino)
     return ("body", *where, body.start, body.end, body.crlf, body.cut, body.add_newline)
 
 

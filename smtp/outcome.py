@@ -8,9 +8,7 @@ written against) and prints it terminal-safe (:func:`printable`).
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Iterator
 
 from elconf import sysexits
 from elconf.records import record
@@ -51,19 +49,37 @@ def msmtp_exit_code(error: BaseException, code: int) -> int:
     return code
 
 
-@contextlib.contextmanager
-def report(msmtp_codes: bool = False) -> Iterator[_Outcome]:
-    """Turn every failure into one message on stderr and its exit code
-    (msmtp's codes for SMTP replies with ``msmtp_codes``, in sendmail mode)."""
-    outcome = _Outcome()
-    try:
-        yield outcome
-    except KeyboardInterrupt:
-        print("elsend: interrupted; nothing was sent", file=sys.stderr)
-        outcome.code = 130
-    except BrokenPipeError:
-        outcome.code = sysexits.IOERR
-    except Exception as error:  # noqa: BLE001 - each failure maps to a documented code
+class report:
+    """``with report() as outcome:`` turns every failure into one message on stderr and
+    its exit code in ``outcome.code`` (msmtp's codes for SMTP replies with
+    ``msmtp_codes``, in sendmail mode).
+
+    A class rather than a contextlib generator: contextlib (with functools and
+    collections) stays off a plain send's imports.
+    """
+
+    def __init__(self, msmtp_codes: bool = False) -> None:
+        self.msmtp_codes = msmtp_codes
+        self.outcome = _Outcome()
+
+    def __enter__(self) -> _Outcome:
+        return self.outcome
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 _traceback: object) -> bool:
+        if kind is None or error is None:
+            return False
+        outcome = self.outcome
+        if isinstance(error, KeyboardInterrupt):
+            print("elsend: interrupted; nothing was sent", file=sys.stderr)
+            outcome.code = 130
+            return True
+        if isinstance(error, BrokenPipeError):
+            outcome.code = sysexits.IOERR
+            return True
+        if not isinstance(error, Exception):
+            return False            # SystemExit, GeneratorExit: not ours to report
+        # Each failure maps to a documented code.
         code = getattr(error, "exit_code", None)
         if code is None:
             for klass in type(error).__mro__:
@@ -80,7 +96,8 @@ def report(msmtp_codes: bool = False) -> Iterator[_Outcome]:
             text = formatter() if callable(formatter) and type(error).__name__ == "ReadError" \
                 else str(error)
             print(printable(f"elsend: {text}"), file=sys.stderr)
-        outcome.code = msmtp_exit_code(error, code) if msmtp_codes else code
+        outcome.code = msmtp_exit_code(error, code) if self.msmtp_codes else code
+        return True
 
 
 def printable(text: str) -> str:

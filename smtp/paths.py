@@ -27,8 +27,6 @@ routes (the SMTP route is run by ``smtp.send`` with the plan's settings).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from elconf import sysexits
 from elconf.records import record
 from smtp.config import SendConfig
@@ -36,6 +34,8 @@ from smtp.errors import ConfigurationFailure
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
+    import os
+    from pathlib import Path
     from typing import Any, BinaryIO
 
 SMTP = "smtpmail-send-it"
@@ -220,7 +220,7 @@ class Plan:
         return self.draft.to_bytes()
 
 
-def plan_message(raw: "bytes | Path | BinaryIO", cfg: SendConfig, loaded: Any = None, *, via: str | None = None,
+def plan_message(raw: "bytes | os.PathLike | BinaryIO", cfg: SendConfig, loaded: Any = None, *, via: str | None = None,
                  from_: str | None = None, account: str | None = None,
                  now: Any = None) -> Plan:
     """Prepare ``raw`` for its route: accounts, message.el's edits, the method header.
@@ -392,6 +392,8 @@ def write_message_fcc(plan: Plan, *, now: Any = None) -> list[Path]:
         if name.lstrip().startswith("|"):
             continue
         from smtp.fcc import fcc_path   # here: a send without Fcc spares smtp.identity (datetime)
+        from pathlib import Path
+
         from smtp.sendmail import user_home
         path = fcc_path(name, home=user_home(), cwd=Path.cwd())
         path.parent.mkdir(parents=True, exist_ok=True)

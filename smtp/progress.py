@@ -8,10 +8,10 @@ cron jobs never see them.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
     from smtp.message import PreparedMessage

@@ -17,22 +17,21 @@ code.  Nothing is printed on success.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 from elconf import sysexits
-from smtp.context import Context, SimpleContext
+from smtp.context import Context, SimpleContext, home_directory
 from smtp.outcome import UsageError, printable, report
 from smtp.progress import with_progress
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
     import argparse  # the options may come from smtp.cli.quick_parse, which spares argparse
+    from pathlib import Path
     from typing import Any, BinaryIO
 
+    from smtp.body import FileName
     from smtp.context import SendmailArgs
     from smtp.config import SendConfig
     from smtp.message import PreparedMessage, Spooled
@@ -107,16 +106,18 @@ def run_sendmail_mode(options: argparse.Namespace, args: "SendmailArgs") -> int:
 def _load(options: argparse.Namespace, *, sending: bool = False) -> Context:
     """The evaluated configuration; ``sending``: a send of the elsend grammar that may start
     from the state kept after its send-time loads (elconf.cache, send_file)."""
+    from pathlib import Path
+
     from elconf.cache import CacheReport, load_config_cached
     from elconf.config import LoadOptions
 
     env = dict(os.environ)
-    home = Path(env.get("HOME") or Path.home())
+    home = str(Path(home_directory(env)))
     init = Path(options.init) if options.init else None
     report = CacheReport()
     # The evaluated state is kept between runs while nothing it read changed
     # (elconf.cache; --no-cache or ELSEND_NO_CACHE=1 turn it off).
-    loaded = load_config_cached(LoadOptions(init=init, no_init=bool(options.no_init), home=home, env=env,
+    loaded = load_config_cached(LoadOptions(init=init, no_init=bool(options.no_init), home=Path(home), env=env,
                                             stop_at_any_error=bool(getattr(options, "stop_at_any_error", False))),
                                 use_cache=not getattr(options, "no_cache", False), report=report,
                                 after_loads=_door_key(options) if sending else None)
@@ -156,13 +157,13 @@ def _send_static(ctx: Context, name: str | None, raw: bytes | None = None) -> in
     ``raw`` is the message when the account choice has read it already.
     """
     plan = ctx.plan
-    with _open_input(name) if raw is None else contextlib.nullcontext(raw) as source:
-        if plan.door == "send-mail" and plan.transport == "smtpmail-send-it":
-            return _send_smtp_stream(ctx, source)
-        from smtp.message_el import scans_kept
+    source = _open_input(name) if raw is None else raw
+    if plan.door == "send-mail" and plan.transport == "smtpmail-send-it":
+        return _send_smtp_stream(ctx, source)
+    from smtp.message_el import scans_kept
 
-        with _reusable(source) as reusable, scans_kept():
-            return _send_planned(ctx, plan.route, reusable, None)
+    with _Reusable(source) as reusable, scans_kept():
+        return _send_planned(ctx, plan.route, reusable, None)
 
 
 def _settings(ctx: Context, transport: str) -> "SendConfig":
@@ -191,14 +192,18 @@ def send_file(ctx: Context, name: str | None) -> int:
     if choosing:
         # The account (mu4e context, account command ...) depends on the message's
         # From, and decides every setting after it: switch before reading any.
-        with _open_input(name) as source:
-            raw = source.read() if not isinstance(source, Path) else source.read_bytes()
+        source = _open_input(name)
+        if isinstance(source, os.PathLike):
+            with open(source, "rb") as handle:
+                raw = handle.read()
+        else:
+            raw = source.read()
         header = account_switch.header_of(raw)
         if static:      # the choice is the From address's: its plan is that address's
             from smtp.fastpath import address_key
 
             by_from = address_key(account_switch.from_address(header, None))
-    if static and name not in (None, "-") and not Path(name).is_file():
+    if static and name not in (None, "-") and not os.path.isfile(name):
         raise FileNotFoundError(f"{name}: no such message file")   # before any load, as below
     from smtp import fastpath
 
@@ -232,14 +237,14 @@ def send_file(ctx: Context, name: str | None) -> int:
     simple = (route.via == "send-mail" and route.transport == paths.SMTP and not choosing
               and not ctx.options.from_address and not ctx.options.account)
     if raw is None:
-        with _open_input(name) as source:
-            if simple:  # the common case streams the body: no whole message in memory
-                return _send_smtp_stream(ctx, source)
-            # The other paths stream too: a file is read in place, stdin spooled once.
-            from smtp.message_el import scans_kept
+        source = _open_input(name)
+        if simple:  # the common case streams the body: no whole message in memory
+            return _send_smtp_stream(ctx, source)
+        # The other paths stream too: a file is read in place, stdin spooled once.
+        from smtp.message_el import scans_kept
 
-            with _reusable(source) as reusable, scans_kept():
-                return _send_planned(ctx, route, reusable, account)
+        with _Reusable(source) as reusable, scans_kept():
+            return _send_planned(ctx, route, reusable, account)
     return _send_planned(ctx, route, raw, account)
 
 
@@ -248,7 +253,7 @@ def _message_door(ctx: Context, via: str | None) -> bool:
     return via == "message" or (via is None and ctx.loaded.is_bound("message-send-mail-function"))
 
 
-def _send_planned(ctx: Context, route: Any, raw: "Path | Spooled | bytes", account: str | None) -> int:
+def _send_planned(ctx: Context, route: Any, raw: "FileName | Spooled | bytes", account: str | None) -> int:
     """The message door, accounts and the sendmail transports: plan, then send."""
     from smtp import paths
 
@@ -290,34 +295,44 @@ def _say_account(ctx: Context) -> None:
     print(printable(f"elsend: account: {name}: {decision.reason}"), file=sys.stderr)
 
 
-@contextlib.contextmanager
-def _reusable(source: "Path | BinaryIO | bytes") -> Iterator["Path | Spooled | bytes"]:
-    """``source`` in a form that can be read more than once: a file (or bytes) as it is,
-    stdin spooled."""
-    if isinstance(source, (Path, bytes)):
-        yield source
-        return
-    from smtp.message import _spool, Spooled
+class _Reusable:
+    """``with _Reusable(source) as reusable:`` ``source`` in a form that can be read more
+    than once: a file (its name) or bytes as they are, stdin spooled (and the spool
+    closed after).
 
-    spooled = Spooled(_spool(source))
-    try:
-        yield spooled
-    finally:
-        spooled.close()
+    A class, not a contextlib generator: contextlib (with functools and collections)
+    stays off the plain send's imports.
+    """
+
+    def __init__(self, source: "FileName | BinaryIO | bytes") -> None:
+        self.source = source
+        self.spooled: Spooled | None = None
+
+    def __enter__(self) -> "FileName | Spooled | bytes":
+        if isinstance(self.source, (os.PathLike, bytes)):
+            return self.source
+        from smtp.message import _spool, Spooled
+
+        self.spooled = Spooled(_spool(self.source))
+        return self.spooled
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.spooled is not None:
+            self.spooled.close()
 
 
-@contextlib.contextmanager
-def _open_input(name: str | None) -> Iterator[Path | BinaryIO]:
+def _open_input(name: str | None) -> "FileName | BinaryIO":
+    """The message: a file (read in place later), or standard input for ``-`` or None."""
     if name in (None, "-"):
-        yield sys.stdin.buffer
-        return
-    path = Path(name)
-    if not path.is_file():
+        return sys.stdin.buffer
+    if not os.path.isfile(name):
         raise FileNotFoundError(f"{name}: no such message file")
-    yield path
+    from smtp.body import FileName
+
+    return FileName(name)
 
 
-def _send_smtp_stream(ctx: Context, source: "Path | BinaryIO | bytes | Spooled", *,
+def _send_smtp_stream(ctx: Context, source: "FileName | BinaryIO | bytes | Spooled", *,
                       cfg: "SendConfig | None" = None,
                       sendmail: "SendmailArgs | None" = None) -> int:
     """``smtpmail-send-it``: prepare, then queue or send over SMTP."""
@@ -584,8 +599,10 @@ def flush(ctx: Context) -> int:
         result = flush_queue(cfg, send_entry, prepare=prepare, home=ctx.home)
     finally:
         for session in sessions.values():
-            with contextlib.suppress(Exception):
+            try:
                 session.close()
+            except Exception:  # noqa: BLE001 - the flush's outcome is reported, not this
+                pass
     for warning in result.warnings:
         print(printable(f"elsend: warning: {warning}"), file=sys.stderr)
     if result.error is not None:

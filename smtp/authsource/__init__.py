@@ -25,8 +25,7 @@ Secrets never leave this package in printable form: ``repr`` of a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
+import os
 
 from elconf.records import replace
 from smtp.authsource.prompt import ask, ask_password, ask_user
@@ -34,6 +33,8 @@ from smtp.authsource.records import DEFAULT_AUTH_SOURCES, MASK, Considered, Cred
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
     from typing import Any
 
     from smtp.config import SendConfig
@@ -53,8 +54,8 @@ class CredentialError(Exception):
 
 
 def search(auth_sources: Any, host: str, port: str, user: str | None, *,
-           home: Path, env: Mapping[str, str], require: tuple[str, ...] = (),
-           cwd: Path | None = None, pass_enabled: bool = True,
+           home: str | Path, env: Mapping[str, str], require: tuple[str, ...] = (),
+           cwd: str | Path | None = None, pass_enabled: bool = True,
            pass_store: str | None = None, pass_separator: str = ":") -> Lookup:
     """What ``auth-source-search :host HOST :port PORT :user USER :max 1`` finds.
 
@@ -67,7 +68,7 @@ def search(auth_sources: Any, host: str, port: str, user: str | None, *,
     from smtp.authsource.lookup import run_search
 
     return run_search(auth_sources, host, port, user, home=home, env=env, require=require,
-                      cwd=cwd or Path.cwd(), pass_enabled=pass_enabled,
+                      cwd=cwd or os.getcwd(), pass_enabled=pass_enabled,
                       pass_store=pass_store, pass_separator=pass_separator)
 
 
@@ -78,7 +79,7 @@ class CredentialSource:
     ``lookup`` gives the whole :class:`Lookup` for callers that want the why.
     """
 
-    def __init__(self, auth_sources: Any, home: Path, env: Mapping[str, str], *,
+    def __init__(self, auth_sources: Any, home: str | Path, env: Mapping[str, str], *,
                  pass_enabled: bool = True, pass_store: str | None = None,
                  pass_separator: str = ":") -> None:
         self.auth_sources = auth_sources

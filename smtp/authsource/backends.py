@@ -26,8 +26,6 @@ without ``:user`` is needed when ``smtpmail-smtp-user`` is nil).
 
 from __future__ import annotations
 
-import re
-
 from elconf.equality import lisp_equal
 from elconf.records import record
 from elconf.types import NIL, T, Cons, Symbol, Vector, intern, lisp_list
@@ -83,15 +81,22 @@ def _file_backend(source: str, spec: Any) -> Backend:
     return Backend("netrc", source, spec)
 
 
+def _after_prefix(entry: Any, prefix: str) -> str | None:
+    """``(match-string 1)`` of ``PREFIX\\(.+\\)`` matched at the start of ``entry``: the rest
+    of its first line, None when that is empty or ``entry`` does not start so (no re:
+    every send parses auth-sources, and re costs start-up time)."""
+    if not (isinstance(entry, str) and entry.startswith(prefix)):
+        return None
+    return entry[len(prefix):].partition("\n")[0] or None
+
+
 def _macos_backend(entry: Any) -> Backend | None:
     spec = entry
     for kind in ("internet", "generic"):
-        # (the prefix test first spares compiling the pattern for every file name)
-        m = re.match(rf"macos-keychain-{kind}:(.+)", entry) \
-            if isinstance(entry, str) and entry.startswith(f"macos-keychain-{kind}:") else None
-        if m:
+        name = _after_prefix(entry, f"macos-keychain-{kind}:")
+        if name is not None:
             entry = lisp_list([intern(":source"),
-                               lisp_list([intern(f":macos-keychain-{kind}"), m.group(1)])])
+                               lisp_list([intern(f":macos-keychain-{kind}"), name])])
     if isinstance(entry, Symbol) and entry.name in ("macos-keychain-internet", "macos-keychain-generic"):
         entry = lisp_list([intern(":source"), lisp_list([intern(":" + entry.name), intern("default")])])
     source = plist_get(entry, ":source")
@@ -108,10 +113,9 @@ def _macos_backend(entry: Any) -> Backend | None:
 
 def _secrets_backend(entry: Any, secrets_enabled: bool) -> Backend | None:
     spec = entry
-    if isinstance(entry, str) and entry.startswith("secrets:"):
-        m = re.match(r"secrets:(.+)", entry)
-        if m:
-            entry = lisp_list([intern(":source"), lisp_list([intern(":secrets"), m.group(1)])])
+    name = _after_prefix(entry, "secrets:")
+    if name is not None:
+        entry = lisp_list([intern(":source"), lisp_list([intern(":secrets"), name])])
     if entry is intern("default"):
         entry = lisp_list([intern(":source"), lisp_list([intern(":secrets"), intern("default")])])
     source = plist_get(entry, ":source")

@@ -11,9 +11,6 @@ recording what it looked at in the :class:`~smtp.authsource.Lookup`.
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable, Mapping
-from pathlib import Path
 
 from elconf.types import T, intern, lisp_list
 from smtp.authsource.records import DEFAULT_AUTH_SOURCES, Considered, Credential, Lookup
@@ -25,8 +22,12 @@ from smtp.authsource.backends import (Backend, describe_slot_mismatch, may_use_s
 # Service talks to D-Bus) and json/base64 are imported where a source that
 # needs them is actually read: together they cost several milliseconds of
 # start-up that a plain send does not need.
+# Names are strings (os.path) and re is imported where a gpg: token is decoded:
+# pathlib and re cost every send start-up time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from pathlib import Path
     from typing import Any
 
 _STANDARD_KEYS = ("host", "user", "port", "secret", "smtp-auth")
@@ -44,14 +45,14 @@ class SourceError(Exception):
 
 class _Context:
     def __init__(self, lookup: Lookup, host: str, port: str, user: str | None, *,
-                 home: Path, env: Mapping[str, str], require: tuple[str, ...], cwd: Path,
-                 pass_store: str | None, pass_separator: str) -> None:
+                 home: str | Path, env: Mapping[str, str], require: tuple[str, ...],
+                 cwd: str | Path, pass_store: str | None, pass_separator: str) -> None:
         self.lookup = lookup
         self.host, self.port, self.user = host, port, user
         self.home, self.env, self.require, self.cwd = home, env, require, cwd
         self.pass_store, self.pass_separator = pass_store, pass_separator
 
-    def expand(self, name: str) -> Path:
+    def expand(self, name: str) -> str:
         """Emacs's expand-file-name: ``~`` is HOME, ``~USER`` that user's home, else relative to cwd."""
         if name == "~" or name.startswith("~/"):
             name = str(self.home) + name[1:]
@@ -63,15 +64,14 @@ class _Context:
                 name = os.path.join(pwd.getpwnam(login).pw_dir, rest)
             except KeyError:
                 pass
-        path = Path(name)
-        return Path(os.path.normpath(self.cwd / path))
+        return os.path.normpath(os.path.join(self.cwd, name))
 
     def note(self, text: str) -> None:
         self.lookup.notes.append(text)
 
 
-def run_search(auth_sources: Any, host: str, port: str, user: str | None, *, home: Path,
-               env: Mapping[str, str], require: tuple[str, ...], cwd: Path, pass_enabled: bool,
+def run_search(auth_sources: Any, host: str, port: str, user: str | None, *, home: str | Path,
+               env: Mapping[str, str], require: tuple[str, ...], cwd: str | Path, pass_enabled: bool,
                pass_store: str | None, pass_separator: str) -> Lookup:
     lookup = Lookup(credential=None, considered=[], error=None, notes=[])
     if auth_sources is None:
@@ -125,17 +125,17 @@ def _label(backend: Backend) -> str:
 # Files
 
 
-def _read_file(ctx: _Context, backend: Backend) -> tuple[Path, str] | None:
+def _read_file(ctx: _Context, backend: Backend) -> tuple[str, str] | None:
     """The decoded text of a file source, None when it does not exist."""
-    path = ctx.expand(backend.source)
-    shown = str(path)
+    path = shown = ctx.expand(backend.source)
     if not os.path.exists(path):
         ctx.note(f"{shown}: no such file (skipped, as Emacs does)")
         return None
-    if path.is_dir():
+    if os.path.isdir(path):
         raise SourceError(shown, "Read error: Is a directory")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         raise SourceError(shown, f"Opening input file: {exc.strerror}") from None
     from smtp.authsource import gpg, netrc
@@ -159,6 +159,8 @@ _GPG_TOKEN = r"^gpg:(.+)"   # compiled (and cached) by re on first use: only net
 
 def _decode_secret(ctx: _Context, source: str, secret: str) -> str:
     """A ``gpg:BASE64`` password token is decrypted on use, as auth-source does."""
+    import re
+
     match = re.search(_GPG_TOKEN, secret, re.MULTILINE)
     if match is None:
         return secret
@@ -304,9 +306,11 @@ def _search_plstore(ctx: _Context, backend: Backend) -> Credential | None:
 
 def _search_pass(ctx: _Context, backend: Backend) -> Credential | None:
     store_name = ctx.pass_store or ctx.env.get("PASSWORD_STORE_DIR") or "~/.password-store"
-    store = ctx.expand(store_name)
+    from pathlib import Path
+
     from smtp.authsource import passstore
 
+    store = Path(ctx.expand(store_name))
     try:
         result = passstore.search(store, ctx.host, ctx.port, ctx.user, env=ctx.env,
                                   separator=ctx.pass_separator)

@@ -7,9 +7,11 @@ do not import each other.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from elconf.records import field, record
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 #: The default value of ``auth-sources`` in Emacs 28.2.
 DEFAULT_AUTH_SOURCES = ("~/.authinfo", "~/.authinfo.gpg", "~/.netrc")

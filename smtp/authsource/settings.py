@@ -8,13 +8,12 @@ a lookup depends on whether auth-source-pass is loaded (otherwise
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
-
 from elconf.records import record
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
     from typing import Any
 
     from elconf.config import LoadedConfig
@@ -42,7 +41,7 @@ class AuthSettings:
                    pass_store=str(store) if isinstance(store, str) else None,
                    pass_separator=str(separator) if isinstance(separator, str) else ":")
 
-    def source(self, home: Path, env: Mapping[str, str]) -> "CredentialSource":
+    def source(self, home: str | Path, env: Mapping[str, str]) -> "CredentialSource":
         """The credential source the SMTP session calls."""
         from smtp.authsource import CredentialSource
 
