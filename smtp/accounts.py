@@ -31,8 +31,6 @@ see :func:`select_account`.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 
 from elconf.records import field, record
 from elconf.types import NIL, UNBOUND, T, Cons, intern, lisp_list
@@ -43,6 +41,7 @@ from smtp.errors import ConfigurationFailure
 # dataclasses (which bring inspect, ast, dis), typing for type checkers only.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 METHOD_HEADER = "X-Message-SMTP-Method"
@@ -78,6 +77,8 @@ class Method:
 
 def _string_to_number(text: str) -> int:
     """``string-to-number``: the leading integer of ``text`` (0 when there is none)."""
+    import re
+
     m = re.match(r"[ \t\n]*([-+]?[0-9]+)", text)
     return int(m.group(1)) if m else 0
 
@@ -119,7 +120,7 @@ def method_from_header(raw: Any) -> tuple[Method | None, Any]:
     value = field_value(draft.header_text(), METHOD_HEADER)
     if value is None:
         return None, raw
-    draft.remove(re.escape(METHOD_HEADER) + ":")
+    draft.remove((METHOD_HEADER + ":",))
     return parse_method(value), (draft if isinstance(raw, Draft) else draft.to_bytes())
 
 
@@ -127,11 +128,12 @@ def field_value(header: str, name: str) -> str | None:
     """``message-field-value``: all fields NAME joined by ", ", continuation lines unfolded."""
     from smtp.address import field_values
 
-    pattern = re.compile(r"^" + re.escape(name) + r"[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE)
-    values = [re.sub(r"\n[ \t]*", " ", v.rstrip("\n")).rstrip(" \t") for v in field_values(header, pattern)]
+    values = field_values(header, (name,), blanks_before_colon=True)   # ^NAME[ \t]*:[ \t]*
     if not values:
-        return None
-    return ", ".join(values)
+        return None     # the common case: re is not imported
+    import re
+
+    return ", ".join(re.sub(r"\n[ \t]*", " ", v.rstrip("\n")).rstrip(" \t") for v in values)
 
 
 # ---------------------------------------------------------------------------
@@ -218,6 +220,8 @@ def install_message_builtins(interpreter: Any, header: str) -> dict[Any, Any]:
     ``message-field-value NAME``, ``mail-extract-address-components TEXT``
     (``(NAME ADDRESS)``), and the narrowing commands as no-ops.
     """
+    import re
+
     from elconf.interpreter import Builtin
     from smtp.address import extract_address, fetch_field
 
@@ -469,6 +473,8 @@ def select_account(loaded: Any, header: str, from_: str | None = None,
         choice.notes.append(f"--account {account}: {method.text}")
         return choice
     if from_ is not None:
+        import re
+
         header = re.sub(r"(?im)^From:.*\n(?:[ \t].*\n)*", "", header) + f"From: {from_}\n"
     method, notes = server_alist_method(loaded, cfg, header)
     choice.notes.extend(notes)

@@ -13,17 +13,22 @@ surrogates, as everywhere in elsend).
 
 from __future__ import annotations
 
-import re
+from smtp.headers import name_spans
+
+# Every send deduces its recipients and envelope sender here: the common
+# shapes (no comment, no quoted name, an ASCII header) are handled with
+# string methods, and re is imported only for the others
+# (tests/smtp/test_header_scans.py checks both give the same).
 
 # mail-strip-quoted-names, step by step (Emacs regexps translated to Python).
-_COMMENT = re.compile(r'[ \t]*\((?:[^()\\]|\\.|\\\n)*\)')
-_LEADING_WS = re.compile(r'\A[ \t\n]*')
-_TRAILING_WS = re.compile(r'[ \t\n]*\Z')
-_QUOTED_NAME = re.compile(r'([ \t]?)([ \t]*"(?:[^"\\]|\\.|\\\n)*"[ \t\n]*)')
+_COMMENT = r'[ \t]*\((?:[^()\\]|\\.|\\\n)*\)'
+_LEADING_WS = r'\A[ \t\n]*'
+_TRAILING_WS = r'[ \t\n]*\Z'
+_QUOTED_NAME = r'([ \t]?)([ \t]*"(?:[^"\\]|\\.|\\\n)*"[ \t\n]*)'
 # Emacs's \s- is the whitespace syntax class of the standard syntax table.
+_WS = " \t\n\r\f"
 _WS_CLASS = r'[ \t\n\r\f]'
-_ANGLE_ADDR = re.compile(
-    r'(,' + _WS_CLASS + r'*|\A)([^,]*<([^>,:]*)>[^,]*)(' + _WS_CLASS + r'*,|\Z)')
+_ANGLE_ADDR = r'(,' + _WS_CLASS + r'*|\A)([^,]*<([^>,:]*)>[^,]*)(' + _WS_CLASS + r'*,|\Z)'
 
 
 def strip_quoted_names(address: str) -> str:
@@ -32,19 +37,62 @@ def strip_quoted_names(address: str) -> str:
     >>> strip_quoted_names('"Bob, B" <bob@x.org>, carol@y.org (Carol)')
     'bob@x.org, carol@y.org'
     """
-    while (m := _COMMENT.search(address)) is not None:
+    if "(" in address or '"' in address:
+        return _strip_quoted_names_re(address)
+    address = address.strip(" \t\n")    # no comment, no quoted name: only the <addr> step
+    while (found := _angle_addr(address)) is not None:
+        start, end, inner = found
+        address = address[:start] + inner + address[end:]
+    return address
+
+
+def _angle_addr(address: str) -> tuple[int, int, str] | None:
+    """The first match of ``_ANGLE_ADDR`` in ``address`` as (start and end of group 2,
+    group 3), without re.
+
+    The regexp matches in the first comma-separated segment (after the comma
+    and the blanks following it; the first at the very start) that has a
+    ``<`` whose ``>`` comes before any ``,`` or ``:``; it takes the last such
+    ``<`` of the segment (the greedy ``[^,]*``) and the whole segment.
+    """
+    size = len(address)
+    start = 0
+    while True:
+        end = address.find(",", start)
+        end = size if end < 0 else end
+        opening = address.rfind("<", start, end)
+        while opening >= 0:
+            close = opening + 1
+            while close < size and address[close] not in ">,:":
+                close += 1
+            if close < size and address[close] == ">":
+                return start, end, address[opening + 1:close]
+            opening = address.rfind("<", start, opening)
+        if end == size:
+            return None
+        start = end + 1
+        while start < size and address[start] in _WS:
+            start += 1
+
+
+def _strip_quoted_names_re(address: str) -> str:
+    """:func:`strip_quoted_names` with the regexps, for text with comments or quotes."""
+    import re
+
+    while (m := re.search(_COMMENT, address)) is not None:
         address = address[:m.start()] + address[m.end():]
-    start = _LEADING_WS.match(address).end()  # type: ignore[union-attr]
-    end_match = _TRAILING_WS.search(address, start)
+    start = re.match(_LEADING_WS, address).end()  # type: ignore[union-attr]
+    end_match = re.compile(_TRAILING_WS).search(address, start)
     address = address[start:end_match.start() if end_match else len(address)]
     pos = 0
-    while (m := _QUOTED_NAME.search(address, pos)) is not None:
+    quoted = re.compile(_QUOTED_NAME)
+    while (m := quoted.search(address, pos)) is not None:
         if len(address) > m.end() and address[m.end()] == "@":
             pos = m.end()  # "foo bar"@host is an address: keep it
         else:
             address = address[:m.start(2)] + address[m.end(2):]
             pos = m.start()
-    while (m := _ANGLE_ADDR.search(address)) is not None:
+    while (m := re.search(_ANGLE_ADDR, address)) is not None:
         address = address[:m.start(2)] + m.group(3) + address[m.end(2):]
     return address
 
@@ -55,13 +103,15 @@ def split_recipients(text: str) -> list[str]:
     Blanks, tabs, newlines and commas separate; every other character,
     including CR and quotes left over by the stripping, belongs to a token.
     """
-    tokens = [t for t in re.split(r'[ \t\n,]+', text) if t]
+    tokens = [t for t in text.translate(_SEPARATORS).split(" ") if t]   # re.split('[ \t\n,]+')
     tokens.reverse()
     return tokens
 
 
-_ADDRESS_FIELD = re.compile(r'^(?:To:|Cc:|Bcc:)', re.IGNORECASE | re.MULTILINE)
-_RESENT_FIELD = re.compile(r'^Resent-(?:To|Cc|Bcc):', re.IGNORECASE | re.MULTILINE)
+_SEPARATORS = {ord("\t"): " ", ord("\n"): " ", ord(","): " "}
+#: ^\(To\|Cc\|Bcc\): and its Resent- form, as field names.
+_ADDRESS_FIELDS = ("To:", "Cc:", "Bcc:")
+_RESENT_FIELDS = ("Resent-To:", "Resent-Cc:", "Resent-Bcc:")
 
 
 def deduce_recipients(header: str) -> list[str]:
@@ -71,27 +121,47 @@ def deduce_recipients(header: str) -> list[str]:
     Each field with its continuation lines is stripped of quoted names and
     comments; the concatenation is split at blanks and commas and reversed.
     """
-    field = _RESENT_FIELD if _RESENT_FIELD.search(header) else _ADDRESS_FIELD
+    names = _RESENT_FIELDS if name_spans(header, _RESENT_FIELDS) else _ADDRESS_FIELDS
     pieces: list[str] = []
-    for value in field_values(header, field):
+    for value in field_values(header, names):
         pieces.append(strip_quoted_names(value))
     return split_recipients(" " + " ".join(pieces))
 
 
-def field_values(header: str, name_pattern: re.Pattern[str]) -> list[str]:
-    """The text after each match of ``name_pattern`` through its continuation lines.
+def field_values(header: str, names: tuple[str, ...], *, blanks_before_colon: bool = False) -> list[str]:
+    """The text after each field named by one of ``names`` through its continuation lines.
 
-    The value keeps its line breaks (the caller decides what a newline means).
+    ``names`` end in their colon (``"To:"``), or with ``blanks_before_colon``
+    they do not and ``NAME[ \\t]*:[ \\t]*`` is matched (``mail-fetch-field``'s
+    way).  The value keeps its line breaks (the caller decides what a newline
+    means).
     """
     values = []
-    for m in name_pattern.finditer(header):
-        end = header.find("\n", m.end())
+    for value_start in _value_starts(header, names, blanks_before_colon):
+        end = header.find("\n", value_start)
         end = len(header) if end < 0 else end + 1
         while end < len(header) and header[end] in " \t":
             nl = header.find("\n", end)
             end = len(header) if nl < 0 else nl + 1
-        values.append(header[m.end():end])
+        values.append(header[value_start:end])
     return values
+
+
+def _value_starts(text: str, names: tuple[str, ...], blanks_before_colon: bool) -> list[int]:
+    """Where each named field's value starts: after its colon (and the blanks around it)."""
+    if not blanks_before_colon:
+        return [end for _start, end in name_spans(text, names)]
+    starts = []
+    for _start, end in name_spans(text, names):
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        if text[end:end + 1] != ":":
+            continue
+        end += 1
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        starts.append(end)
+    return starts
 
 
 def fetch_field(text: str, name: str) -> str | None:
@@ -101,19 +171,51 @@ def fetch_field(text: str, name: str) -> str | None:
     the colon; leading blanks and trailing blanks of the value are dropped.
     ``text`` is whatever region Emacs narrowed to (possibly the whole message).
     """
-    m = re.search(r'^' + re.escape(name) + r'[ \t]*:[ \t]*', text, re.IGNORECASE | re.MULTILINE)
-    if m is None:
+    starts = _value_starts(text, (name,), True)
+    if not starts:
         return None
-    end = text.find("\n", m.end())
+    start = starts[0]
+    end = text.find("\n", start)
     while end >= 0 and end + 1 < len(text) and text[end + 1] in " \t":
         end = text.find("\n", end + 1)
     # Emacs backs up one character from the next line's start; at the end
     # of a region without a final newline that drops the last character.
-    value = text[m.end():max(m.end(), len(text) - 1) if end < 0 else end]
+    value = text[start:max(start, len(text) - 1) if end < 0 else end]
     return value.rstrip(" \t")
 
 
-_ANGLE = re.compile(r'<([^<>]*)>')
+def _angle(text: str) -> str | None:
+    """Group 1 of the first ``<([^<>]*)>`` in ``text``: the first ``<`` closed by a ``>``
+    before any other ``<`` (without re)."""
+    opening = text.find("<")
+    while opening >= 0:
+        close = text.find(">", opening + 1)
+        if close < 0:
+            return None
+        again = text.find("<", opening + 1, close)
+        if again < 0:
+            return text[opening + 1:close]
+        opening = again
+    return None
+
+
+def _group_colon(address: str) -> bool:
+    """``re.match(r'[^"@]*:[ \t]*[^ \t;]', address)``: a colon before any quote or "@",
+    followed (after blanks) by something other than ";" (without re)."""
+    limit = len(address)
+    for stop in ('"', "@"):
+        found = address.find(stop, 0, limit)
+        if found >= 0:
+            limit = found
+    colon = address.find(":", 0, limit)
+    while colon >= 0:
+        after = colon + 1
+        while after < len(address) and address[after] in " \t":
+            after += 1
+        if after < len(address) and address[after] != ";":
+            return True
+        colon = address.find(":", colon + 1, limit)
+    return False
 
 
 def _drop_comments_and_quotes(text: str) -> str:
@@ -158,14 +260,14 @@ def extract_address(field: str | None) -> str | None:
     if field is None:
         return None
     first = _first_mailbox(field.replace("\n", " "))
-    m = _ANGLE.search(first)
-    if m is not None:
-        address = m.group(1).lstrip(" \t")
+    inner = _angle(first)
+    if inner is not None:
+        address = inner.lstrip(" \t")
     else:
         address = _drop_comments_and_quotes(first)
         # A group "team: a@x, b@y;" gives mail-extr's "team  a@x" (the colon
         # becomes a blank): a bogus address, but the one Emacs uses.
-        if re.match(r'[^"@]*:[ \t]*[^ \t;]', address):
+        if _group_colon(address):
             address = address.replace(":", " ", 1)
         address = address.strip(" \t")
     if address.startswith("@") and ":" in address:  # source route <@a,@b:user@host>

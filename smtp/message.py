@@ -423,7 +423,7 @@ def prepare_for_smtpmail(raw: RawMessage, cfg: SendConfig, *, now: datetime | No
         except EncodingError as err:
             raise MessageError(str(err)) from None
     recipients = deduce_recipients(header)
-    final_header = hdr.remove_fields(header, r'(?:RESENT-)?Bcc:') + mime
+    final_header = hdr.remove_fields(header, ("Bcc:", "Resent-Bcc:")) + mime  # ^\\(RESENT-\\)?Bcc:
     # SIZE= counts characters plus lines of the final message.
     blank = 1 if raw.blank_line else 0
     added_newline = 1 if raw.body.add_newline else 0

@@ -37,7 +37,6 @@ does after the transport succeeded.
 
 from __future__ import annotations
 
-import re
 import os
 
 from elconf.records import field, record, replace
@@ -45,14 +44,16 @@ from elconf.types import NIL, Symbol, intern
 from smtp.config import SendConfig
 from smtp.body_scan import BodyStats, body_stats
 from smtp.errors import MessageFailure
-from smtp.transfer_encoding import Base64Body, QuotedPrintableBody, choose_encoding
 
 HEADER_ORDER = ("From", "Newsgroups", "To", "Cc", "Subject", "In-Reply-To", "Fcc", "Bcc", "Date",
                 "Organization", "Distribution", "Lines", "Expires", "Message-ID", "References",
                 "User-Agent")
 
-# message-ignored-mail-headers (28.2 default)
-IGNORED_MAIL_HEADERS = r"(?:[GF]cc|Resent-Fcc|Xref|X-Draft-From|X-Gnus-Agent-Meta-Information):"
+# message-ignored-mail-headers (28.2 default), the regexp
+# "^\\(?:[GF]cc\\|Resent-Fcc\\|Xref\\|X-Draft-From\\|X-Gnus-Agent-Meta-Information\\):",
+# as the field names it matches (a tuple: see Draft.find).
+IGNORED_MAIL_HEADERS = ("Gcc:", "Fcc:", "Resent-Fcc:", "Xref:", "X-Draft-From:",
+                        "X-Gnus-Agent-Meta-Information:")
 
 # ---------------------------------------------------------------------------
 # The message as Emacs holds it in its buffer: header lines, then the body.
@@ -174,11 +175,15 @@ class Draft:
             end += 1
         return end
 
-    def find(self, pattern: str, flags: int = re.IGNORECASE) -> int | None:
-        """Index of the first header line matching ``pattern`` at its start."""
-        regexp = re.compile(pattern, flags)
+    def find(self, pattern: str | tuple[str, ...]) -> int | None:
+        """Index of the first header line matching ``pattern`` at its start (ignoring case).
+
+        ``pattern`` is a regexp, or a tuple of literal prefixes (``("From:",)``),
+        which spares importing re on the common path.
+        """
+        matches = _line_matcher(pattern)
         for i, line in enumerate(self.header):
-            if regexp.match(line):
+            if matches(line):
                 return i
         return None
 
@@ -188,15 +193,16 @@ class Draft:
 
         return fetch_field(self.header_text(), name)
 
-    def remove(self, pattern: str, *, first: bool = False, whole_field: bool = True) -> int:
-        """Delete fields whose first line matches ``pattern``; returns how many."""
-        regexp = re.compile(pattern, re.IGNORECASE)
+    def remove(self, pattern: str | tuple[str, ...], *, first: bool = False,
+               whole_field: bool = True) -> int:
+        """Delete fields whose first line matches ``pattern`` (as :meth:`find`); returns how many."""
+        matches = _line_matcher(pattern)
         kept: list[str] = []
         removed = 0
         i = 0
         while i < len(self.header):
             line = self.header[i]
-            if regexp.match(line) and not (first and removed):
+            if matches(line) and not (first and removed):
                 removed += 1
                 i = self.field_span(i) if whole_field else i + 1
                 continue
@@ -204,6 +210,32 @@ class Draft:
             i += 1
         self.header = kept
         return removed
+
+
+def _line_matcher(pattern: str | tuple[str, ...]) -> Callable[[str], bool]:
+    """A test of a header line: ``re.match(pattern, line, re.IGNORECASE)``, or for a tuple
+    of literal prefixes the same test as their ``re.escape``d alternation, without re for
+    an ASCII line (re's case folding goes beyond ``str.lower`` only outside ASCII)."""
+    if isinstance(pattern, str):
+        import re
+
+        return re.compile(pattern, re.IGNORECASE).match   # type: ignore[return-value]
+    lowered = tuple((len(name), name.lower()) for name in pattern)
+
+    def matches(line: str) -> bool:
+        for size, name in lowered:
+            head = line[:size]
+            if head.isascii():
+                if head.lower() == name:
+                    return True
+            else:
+                import re
+
+                if re.match(re.escape(name), head, re.IGNORECASE):
+                    return True
+        return False
+
+    return matches
 
 
 #: Scans already made during one send (:func:`scans_kept`), by what was scanned.
@@ -305,13 +337,23 @@ def _after_first_line(body: Any) -> int:
 def user_mail_address(cfg: SendConfig) -> str | None:
     """``message-user-mail-address``: user-mail-address if it has ``@`` and a dot after it."""
     address = cfg.user_mail_address
-    if not address or not re.search(r"@.*\.", address):
+    if not address or not _dot_after_at(address):
         return None
     if " " in address:
         from smtp.address import extract_address
 
         return extract_address(address)
     return address
+
+
+def _dot_after_at(address: str) -> bool:
+    """``(string-match "@.*\\." address)``: a line with a dot after an "@" (``.`` stops at
+    a newline), without re."""
+    for line in address.split("\n"):
+        at = line.find("@")
+        if at >= 0 and "." in line[at + 1:]:
+            return True
+    return False
 
 
 def make_fqdn(cfg: SendConfig) -> str:
@@ -330,7 +372,16 @@ def make_address(cfg: SendConfig) -> str:
 # ---------------------------------------------------------------------------
 # Header edits.
 
-_RANKED = re.compile(r"[^ \n]+:")
+def _ranked_name(line: str) -> str | None:
+    """The field name ``[^ \\n]+:`` matches at the start of ``line`` (greedy: "A:b:"
+    names "A:b"), or None; without re."""
+    end = len(line)
+    for stop in (" ", "\n"):
+        found = line.find(stop, 0, end)
+        if found >= 0:
+            end = found
+    colon = line.rfind(":", 0, end)
+    return line[:colon] if colon >= 1 else None
 
 
 def sort_headers(draft: Draft) -> None:
@@ -339,11 +390,10 @@ def sort_headers(draft: Draft) -> None:
     i = 0
     while i < len(draft.header):
         end = draft.field_span(i)
-        m = _RANKED.match(draft.header[i])
-        if m is None:
+        name = _ranked_name(draft.header[i])
+        if name is None:
             rank = 10000
         else:
-            name = m.group(0)[:-1]
             # the regexp is greedy: "A:b:" names "A:b"; Emacs interns that
             rank = HEADER_ORDER.index(name) + 1 if name in HEADER_ORDER else len(HEADER_ORDER) + 2
         records.append((rank, draft.header[i:end]))
@@ -366,7 +416,7 @@ def generate_headers(draft: Draft, cfg: SendConfig, *, from_style: str | None,
     for name in ("From", "Subject", "Date", "In-Reply-To", "Message-ID", "User-Agent",
                  "References", "From"):
         optional = name in ("In-Reply-To", "User-Agent", "References")
-        index = draft.find(re.escape(name.lower()) + ":")
+        index = draft.find((name + ":",))
         if index is not None:
             line = draft.header[index]
             colon = len(name) + 1
@@ -410,11 +460,21 @@ def _make_from(cfg: SendConfig, style: str | None) -> str:
 def check_continuation_lines(draft: Draft) -> None:
     """Emacs asks "Fix continuation lines?"; a header line without a colon is an error for us."""
     for number, line in enumerate(draft.header, 1):
-        if re.match(r"[^ \t\n][^ \t\n:]*[ \t]", line) or (line and ":" not in line
-                                                           and line[0] not in " \t"):
+        if _name_then_blank(line) or (line and ":" not in line and line[0] not in " \t"):
             raise MessageFailure(f"header line {number} is neither a field nor a continuation: "
                                  f"{line[:60]!r}",
                                  hint="indent it to continue the previous field, or remove it")
+
+
+def _name_then_blank(line: str) -> bool:
+    """``re.match(r"[^ \\t\\n][^ \\t\\n:]*[ \\t]", line)``: a word, then a blank before
+    any colon (a line that is no field), without re."""
+    if not line or line[0] in " \t\n":
+        return False
+    for i in range(1, len(line)):
+        if line[i] in " \t\n:":
+            return line[i] in " \t"
+    return False
 
 
 def fold_long_headers(draft: Draft) -> None:
@@ -424,7 +484,7 @@ def fold_long_headers(draft: Draft) -> None:
     while i < len(draft.header):
         end = draft.field_span(i)
         field = draft.header[i:end]
-        if any(len(line) > 79 and re.match(r"[^:]+:", line) for line in field):
+        if any(len(line) > 79 and line.find(":") >= 1 for line in field):   # [^:]+:
             field = fold_field(field)
         out.extend(field)
         i = end
@@ -449,6 +509,12 @@ def fold_field(lines: list[str]) -> list[str]:
 # ---------------------------------------------------------------------------
 # The body (mml-generate-mime for a body without MML tags).
 
+def _choose_encoding(head: bytes) -> str:
+    from smtp.transfer_encoding import choose_encoding
+
+    return choose_encoding(head)
+
+
 def encode_body(draft: Draft) -> None:
     """``message-encode-message-body`` for a single text part (no MML tags), streaming."""
     stats = draft.stats()
@@ -462,27 +528,32 @@ def encode_body(draft: Draft) -> None:
         # alone (a deliberate difference; see docs/paths.md).
         return
     mime_type = existing if existing is not None else "text/plain"
+    # smtp.transfer_encoding (with re) only for a body that needs more than 7bit.
     if not stats.nonascii:
         charset = None
-        encoding = "7bit" if stats.seven_bit and not stats.long_lines else choose_encoding(stats.head)
+        encoding = "7bit" if stats.seven_bit and not stats.long_lines else _choose_encoding(stats.head)
     else:
         charset = "utf-8"
-        encoding = choose_encoding(stats.head)
+        encoding = _choose_encoding(stats.head)
     if encoding == "quoted-printable":
+        from smtp.transfer_encoding import QuotedPrintableBody
+
         draft.set_body(QuotedPrintableBody(draft.body))
     elif encoding == "base64":
+        from smtp.transfer_encoding import Base64Body
+
         draft.set_body(Base64Body(draft.body))
     fields = ["Content-Type: " + mime_type + (f"; charset={charset}" if charset else "")]
     if encoding != "7bit":
         fields.append(f"Content-Transfer-Encoding: {encoding}")
-    draft.remove(r"Mime-Version:")
+    draft.remove(("Mime-Version:",))
     draft.header.append("MIME-Version: 1.0")
     draft.header.extend(fields)
     # message-remove-first-header: the first instance goes only when there are
     # two, so an existing Content-Transfer-Encoding stays when mml adds none.
     for name in ("Content-Type:", "Content-Transfer-Encoding:"):
         if sum(1 for line in draft.header if line[:len(name)].lower() == name.lower()) > 1:
-            draft.remove(name, first=True)
+            draft.remove((name,), first=True)
 
 
 # ---------------------------------------------------------------------------
@@ -550,7 +621,7 @@ def prepare_message_el(raw: "bytes | str | Draft | Any", cfg: SendConfig, loaded
     # message-do-fcc copies the message as it is now (the encoded-mail cache):
     # Gcc, Bcc, X-Message-SMTP-Method... kept, Fcc fields removed, then encoded.
     copy = Draft(list(draft.header), draft.body)
-    copy.remove(r"Fcc:")
+    copy.remove(("Fcc:",))
     _encode_header(copy)
     draft.remove(IGNORED_MAIL_HEADERS)
     _encode_header(draft)

@@ -24,7 +24,6 @@ Lines are decoded as UTF-8 with ``surrogateescape`` so no byte is lost.
 
 from __future__ import annotations
 
-import re
 
 from elconf.records import record
 
@@ -35,9 +34,18 @@ MAX_LINE_LENGTH = 8192
 #: should not make us read forever.
 MAX_REPLY_LINES = 1000
 
-_FINAL = re.compile(rb"[0-9]+ ")
-_CONTINUED = re.compile(rb"[0-9]+-")
-_SKIPPED_FINAL = re.compile(rb"0[0-9]+ ")
+
+
+def _digits_then(line: bytes, mark: int) -> int:
+    """How many digits start ``line`` when byte ``mark`` follows them, else 0.
+
+    ``re.match(rb"[0-9]+ ", line)`` (with ``mark`` a space) is the same test:
+    every reply line passes here, and re costs a plain send start-up time.
+    """
+    i, n = 0, len(line)
+    while i < n and 48 <= line[i] <= 57:
+        i += 1
+    return i if i < n and line[i] == mark else 0
 
 
 @record(frozen=True)
@@ -64,15 +72,15 @@ def decode_line(line: bytes) -> str:
 
 def is_final_line(line: bytes) -> bool:
     """Does this line end a reply for network-stream (``^[0-9]+ ``)?"""
-    return _FINAL.match(line) is not None
+    return _digits_then(line, 32) > 0
 
 
 def first_code(lines: list[bytes] | tuple[bytes, ...]) -> int | None:
     """Code of the first ``NNN `` line, as ``smtpmail-response-code`` computes it."""
     for line in lines:
-        match = _FINAL.match(line)
-        if match:
-            return int(line[: match.end() - 1])
+        digits = _digits_then(line, 32)
+        if digits:
+            return int(line[:digits])
     return None
 
 
@@ -106,12 +114,12 @@ class ReplyAssembler:
 
     def feed(self, line: bytes) -> Reply | None:
         self._lines.append(decode_line(line))
-        match = _FINAL.match(line)
-        if match:
-            if _SKIPPED_FINAL.match(line):
+        digits = _digits_then(line, 32)        # ^[0-9]+ : a final line
+        if digits:
+            if digits > 1 and line[0] == 48:    # ^0[0-9]+ : skipped, as smtpmail does
                 return None
-            return self._finish(int(line[: match.end() - 1]))
-        if _CONTINUED.match(line):
+            return self._finish(int(line[:digits]))
+        if _digits_then(line, 45):              # ^[0-9]+- : continued
             return None
         return self._finish(None)
 
@@ -128,7 +136,17 @@ KNOWN_EXTENSIONS = frozenset(
     "verb xvrb 8bitmime onex xone expn size dsn etrn enhancedstatuscodes help xusr "
     "auth=login auth starttls".split())
 
-_STARTTLS_OFFER = re.compile(r"[ -]STARTTLS", re.IGNORECASE)
+_STARTTLS_OFFER = r"[ -]STARTTLS"
+
+
+def _offers_starttls(text: str) -> bool:
+    """``re.search(_STARTTLS_OFFER, text, re.IGNORECASE)``; an ASCII reply without re."""
+    if text.isascii():
+        lowered = text.lower()
+        return " starttls" in lowered or "-starttls" in lowered
+    import re   # re's case folding matches more than str.lower() beyond ASCII (ſ is s)
+
+    return re.search(_STARTTLS_OFFER, text, re.IGNORECASE) is not None
 
 
 @record(frozen=True)
@@ -196,7 +214,7 @@ def parse_ehlo(lines: list[bytes] | tuple[bytes, ...]) -> Extensions:
         words = tuple(_ascii_lower(word) for word in decode_line(raw[4:]).split(" "))
         (entries if words[0] in KNOWN_EXTENSIONS else unknown).append(words)
     text = "\r\n".join(decode_line(line) for line in lines)
-    return Extensions(tuple(entries), _STARTTLS_OFFER.search(text) is not None, tuple(unknown))
+    return Extensions(tuple(entries), _offers_starttls(text), tuple(unknown))
 
 
 def _ascii_lower(word: str) -> str:

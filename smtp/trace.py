@@ -22,8 +22,9 @@ The trace ends like Emacs's: ``\\nProcess smtpmail deleted\\n``.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 OMITTED = "<omitted>"
 _AUTH_WITH_ARGUMENT = r"(?s)(AUTH [A-Za-z0-9-]+) .*"   # compiled on first use: only a trace needs it
@@ -37,6 +38,8 @@ def redact_command(command: str, *, secret: bool = False) -> str:
     >>> redact_command("YWxpY2U=", secret=True)
     '<omitted>'
     """
+    import re
+
     match = re.match(_AUTH_WITH_ARGUMENT, command)
     if match:
         return f"{match.group(1)} {OMITTED}"
