@@ -29,20 +29,23 @@
  * cannot overflow the C stack; every reference is owned by exactly one of the
  * value stack, a frame or the value being delivered, and `cleanup' releases
  * them on every exit.
+ *
+ * Files: this one scans and builds; _readerc_values.c gives atoms and strings
+ * their values; _readerc.h is what they share.
  */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
-#include <stdint.h>
-#include <string.h>
+
+#include "_readerc.h"
 
 /* Objects from Python, set once by configure(). */
 static PyTypeObject *cons_type = NULL;
 static Py_ssize_t car_offset, cdr_offset, pos_offset;
 static PyObject *nil_sym, *quote_sym, *function_sym, *backquote_sym, *comma_sym, *comma_at_sym;
-static PyObject *vector_type, *form_type, *atom_value, *atom_cache;
-static PyObject *read_string_fn, *read_char_fn, *reader_signal;
+static PyObject *vector_type, *form_type;
+static PyObject *read_string_fn, *read_char_fn;
 
 enum { DONE = 0, HARD = 1 };
 enum { LIST, AFTER_DOT, TAIL_READ, VECTOR, WRAP };
@@ -163,210 +166,6 @@ where_tuple(Py_ssize_t line, Py_ssize_t col)
     PyTuple_SET_ITEM(where, 0, a);
     PyTuple_SET_ITEM(where, 1, b);
     return where;
-}
-
-/* Is c a symbol constituent for the general reader (backslash excluded)? */
-static inline int
-is_constituent(Py_UCS4 c)
-{
-    if (c <= 0x20 || c == 0xa0)
-        return 0;
-    switch (c) {
-    case '"': case '\'': case ';': case '(': case ')': case '[': case ']':
-    case '#': case '`': case ',': case '\\':
-        return 0;
-    }
-    return 1;
-}
-
-static inline int
-is_surrogate(Py_UCS4 c)
-{
-    return c >= 0xD800 && c <= 0xDFFF;
-}
-
-/* What makes a `.' the dot of a dotted pair: [\x00-\x20"';(\[#?`,] or the end. */
-static inline int
-dot_follow(Py_UCS4 c)
-{
-    if (c <= 0x20)
-        return 1;
-    switch (c) {
-    case '"': case '\'': case ';': case '(': case '[': case '#': case '?': case '`': case ',':
-        return 1;
-    }
-    return 0;
-}
-
-/* What may follow a plain character literal: [\x00-\x20"';()\[\]#?`,.] or the end. */
-static inline int
-char_follow(Py_UCS4 c)
-{
-    if (c <= 0x20)
-        return 1;
-    switch (c) {
-    case '"': case '\'': case ';': case '(': case ')': case '[': case ']':
-    case '#': case '?': case '`': case ',': case '.':
-        return 1;
-    }
-    return 0;
-}
-
-/* Call fn(text, pos) -> (value, after).  Returns 1 with *value (new) and *after,
-   0 when it raised a ReaderSignal (cleared: the form is hard), -1 on another error. */
-static int
-call_escape_reader(PyObject *fn, PyObject *text, Py_ssize_t pos, PyObject **value, Py_ssize_t *after)
-{
-    PyObject *result = PyObject_CallFunction(fn, "On", text, pos);
-    if (result == NULL) {
-        if (PyErr_ExceptionMatches(reader_signal)) {
-            PyErr_Clear();
-            return 0;
-        }
-        return -1;
-    }
-    if (!PyTuple_Check(result) || PyTuple_GET_SIZE(result) != 2) {
-        Py_DECREF(result);
-        PyErr_SetString(PyExc_TypeError, "reader escape function must return (value, offset)");
-        return -1;
-    }
-    *after = PyLong_AsSsize_t(PyTuple_GET_ITEM(result, 1));
-    if (*after == -1 && PyErr_Occurred()) {
-        Py_DECREF(result);
-        return -1;
-    }
-    *value = PyTuple_GET_ITEM(result, 0);
-    Py_INCREF(*value);
-    Py_DECREF(result);
-    return 1;
-}
-
-/* Atoms seen before, by their characters: a mirror of the reader's _ATOM_CACHE that
-   needs no new string per atom.  It only ever holds what _ATOM_CACHE or _atom_value gave
-   for that text (never a float: each float read is a new object, as in Emacs), and both
-   only grow, so it answers as they would. */
-typedef struct {
-    uint64_t hash;
-    PyObject *key;      /* the atom's text (owned) */
-    PyObject *value;    /* its value (owned) */
-} AtomEntry;
-
-static AtomEntry *atoms = NULL;
-static size_t atoms_mask = 0, atoms_used = 0;
-#define ATOMS_MAX 1000000       /* as _ATOM_CACHE: past this, atoms are looked up each time */
-
-#define FNV_OFFSET 14695981039346656037ULL
-#define FNV_PRIME 1099511628211ULL
-
-/* Whether key holds exactly the characters text[start:end]. */
-static inline int
-same_text(PyObject *key, int kind, const void *data, Py_ssize_t start, Py_ssize_t len)
-{
-    if (PyUnicode_GET_LENGTH(key) != len)
-        return 0;
-    int key_kind = PyUnicode_KIND(key);
-    const void *key_data = PyUnicode_DATA(key);
-    if (key_kind == kind)
-        return memcmp(key_data, (const char *)data + start * kind, len * kind) == 0;
-    for (Py_ssize_t k = 0; k < len; k++)
-        if (PyUnicode_READ(key_kind, key_data, k) != PyUnicode_READ(kind, data, start + k))
-            return 0;
-    return 1;
-}
-
-static int
-atoms_grow(void)
-{
-    size_t size = atoms ? (atoms_mask + 1) * 2 : 4096;
-    AtomEntry *table = PyMem_Calloc(size, sizeof(AtomEntry));
-    if (table == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    if (atoms != NULL) {
-        for (size_t k = 0; k <= atoms_mask; k++) {
-            if (atoms[k].key == NULL)
-                continue;
-            size_t slot = atoms[k].hash & (size - 1);
-            while (table[slot].key != NULL)
-                slot = (slot + 1) & (size - 1);
-            table[slot] = atoms[k];
-        }
-        PyMem_Free(atoms);
-    }
-    atoms = table;
-    atoms_mask = size - 1;
-    return 0;
-}
-
-/* The value of the plain atom text[start:end] (hash: FNV-1a of its characters). */
-static PyObject *
-atom(PyObject *text, int kind, const void *data, Py_ssize_t start, Py_ssize_t end, uint64_t hash)
-{
-    size_t slot = 0;
-    if (atoms != NULL) {
-        slot = hash & atoms_mask;
-        while (atoms[slot].key != NULL) {
-            if (atoms[slot].hash == hash && same_text(atoms[slot].key, kind, data, start, end - start))
-                return Py_NewRef(atoms[slot].value);
-            slot = (slot + 1) & atoms_mask;
-        }
-    }
-    /* Not seen: the reader's cache, else _atom_value. */
-    PyObject *key = PyUnicode_Substring(text, start, end);
-    if (key == NULL)
-        return NULL;
-    PyObject *value = PyDict_GetItemWithError(atom_cache, key);
-    if (value != NULL) {
-        Py_INCREF(value);
-    }
-    else if (PyErr_Occurred() || (value = PyObject_CallOneArg(atom_value, key)) == NULL) {
-        Py_DECREF(key);
-        return NULL;
-    }
-    if (PyFloat_CheckExact(value) || atoms_used >= ATOMS_MAX) {
-        Py_DECREF(key);
-        return value;
-    }
-    if (atoms == NULL || (atoms_used + 1) * 2 > atoms_mask + 1) {
-        if (atoms_grow() < 0) {
-            Py_DECREF(key);
-            Py_DECREF(value);
-            return NULL;
-        }
-        slot = hash & atoms_mask;
-        while (atoms[slot].key != NULL)
-            slot = (slot + 1) & atoms_mask;
-    }
-    atoms[slot].hash = hash;
-    atoms[slot].key = key;              /* the table takes this reference */
-    atoms[slot].value = Py_NewRef(value);
-    atoms_used++;
-    return value;
-}
-
-/* The string text[start:end] with the escapes \\ \" \n \t replaced. */
-static PyObject *
-common_escapes(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
-{
-    Py_UCS4 *buf = PyMem_Malloc((end - start + 1) * sizeof(Py_UCS4));
-    if (buf == NULL)
-        return PyErr_NoMemory();
-    Py_ssize_t k = 0;
-    for (Py_ssize_t j = start; j < end; j++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, j);
-        if (c == '\\') {
-            c = PyUnicode_READ(kind, data, ++j);
-            if (c == 'n')
-                c = '\n';
-            else if (c == 't')
-                c = '\t';
-        }
-        buf[k++] = c;
-    }
-    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k);
-    PyMem_Free(buf);
-    return result;
 }
 
 PyDoc_STRVAR(scan_doc,
@@ -563,10 +362,10 @@ scan(PyObject *self, PyObject *args)
             if (!escapes)
                 value = PyUnicode_Substring(text, i + 1, j);
             else if (!uncommon)
-                value = common_escapes(kind, data, i + 1, j);
+                value = readerc_common_escapes(kind, data, i + 1, j);
             else {
                 Py_ssize_t after;
-                int got = call_escape_reader(read_string_fn, text, i + 1, &value, &after);
+                int got = readerc_call_escape_reader(read_string_fn, text, i + 1, &value, &after);
                 if (got < 0)
                     goto error;
                 if (got == 0)
@@ -599,7 +398,7 @@ scan(PyObject *self, PyObject *args)
                 break;
             }
             Py_ssize_t after;
-            int got = call_escape_reader(read_char_fn, text, i + 1, &value, &after);
+            int got = readerc_call_escape_reader(read_char_fn, text, i + 1, &value, &after);
             if (got < 0)
                 goto error;
             if (got == 0)
@@ -654,7 +453,7 @@ scan(PyObject *self, PyObject *args)
             }
             if (j < n && d == '\\')
                 GO_HARD();      /* an escape in a symbol */
-            value = atom(text, kind, data, i, j, hash);
+            value = readerc_atom(text, kind, data, i, j, hash);
             if (value == NULL)
                 goto error;
             i = j;
@@ -766,8 +565,8 @@ configure(PyObject *self, PyObject *args)
         return NULL;
     }
     PyObject **targets[13] = {&nil_sym, &quote_sym, &function_sym, &backquote_sym, &comma_sym,
-                              &comma_at_sym, &vector_type, &form_type, &atom_value, &atom_cache,
-                              &read_string_fn, &read_char_fn, &reader_signal};
+                              &comma_at_sym, &vector_type, &form_type, &readerc_atom_value, &readerc_atom_cache,
+                              &read_string_fn, &read_char_fn, &readerc_reader_signal};
     for (int k = 0; k < 13; k++)
         Py_XSETREF(*targets[k], Py_NewRef(objs[k]));
     Py_INCREF(cons);
@@ -775,16 +574,7 @@ configure(PyObject *self, PyObject *args)
     car_offset = car;
     cdr_offset = cdr;
     pos_offset = pos;
-    /* New objects: what the atom table remembers may no longer be theirs. */
-    if (atoms != NULL) {
-        for (size_t k = 0; k <= atoms_mask; k++) {
-            Py_XDECREF(atoms[k].key);
-            Py_XDECREF(atoms[k].value);
-        }
-        PyMem_Free(atoms);
-        atoms = NULL;
-        atoms_mask = atoms_used = 0;
-    }
+    readerc_atoms_clear();      /* new objects: what the table remembers may not be theirs */
     Py_RETURN_NONE;
 }
 
