@@ -5,7 +5,8 @@ form by one dict lookup on its head symbol: a special form
 (``elconf.special_forms.SPECIAL_FORMS``), else a function from the function
 table (builtins from ``elconf.builtins``, ``defun``s, library functions).
 Everything else about Emacs lives in those tables, ``elconf.loading`` and
-``elconf.macros``.
+``elconf.macros``; what a symbol means as a variable (lexical, the store, void
+or unknown) in ``elconf.variables``.
 
 Binding: a file without a ``lexical-binding: t`` cookie runs with dynamic
 binding, every ``let`` going through the :class:`~elconf.store.VariableStore`
@@ -72,12 +73,13 @@ from pathlib import Path
 from elconf import libraries
 from elconf.diagnostics import Diagnostic
 from elconf.emacs_names import EMACS29_FUNCTIONS, emacs_functions, emacs_variables
-from elconf.errors import KillEmacs, LimitExceeded, LispSignal, LispThrow, lisp_error, wrong_type
+from elconf.errors import KillEmacs, LimitExceeded, LispSignal, LispThrow, lisp_error
 from elconf.limits import Limits
 from elconf.skipped import SkippedForms, note_skipped
 from elconf.store import Origin, VariableStore
 from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern, lisp_list
 from elconf.unknowns import Opaque, both_branches, contains_unknown
+from elconf.variables import Variables
 from elconf.functions import (  # noqa: F401  (re-exported: the rest of elconf imports them from here)
     Builtin, Closure, Env, LibraryFunction, Macro)
 
@@ -108,7 +110,7 @@ CLOSURE = intern("closure")
 MACRO = intern("macro")
 
 
-class Interpreter:
+class Interpreter(Variables):
     """Evaluates init files the way Emacs 28.2 would, in a sandbox.
 
     Public state: ``store`` (variables and provenance), ``diagnostics``,
@@ -567,85 +569,6 @@ class Interpreter:
             return self.progn(body, env)
         finally:
             self.store.unbind(token)
-
-    # -- variables ------------------------------------------------------------
-    def set_variable(self, sym: Any, value: Any, env: Env | None, origin: Origin) -> Any:
-        """``setq``: a lexical binding if one is visible, else the store."""
-        if type(sym) is not Symbol:
-            raise wrong_type("symbolp", sym)
-        if env is not None:
-            frame = env.find(sym)
-            if frame is not None:
-                if self.lex_journal is not None and (id(frame), sym) not in self.lex_journal:
-                    self.lex_journal[(id(frame), sym)] = (frame, sym, frame.vars[sym])
-                frame.vars[sym] = value
-                return value
-        if sym is NIL or sym is T or (sym.name[:1] == ":" and sym.interned):
-            raise lisp_error("setting-constant", sym)
-        self.store.assign(sym.name, value, origin)
-        return value
-
-    def symbol_value(self, sym: Symbol) -> Any:
-        value = self.store.value(sym.name)
-        if value is UNBOUND:
-            return self.unbound_variable(sym)
-        return value
-
-    def model_variables(self) -> frozenset[str]:
-        """Variables the library models define: void until their library loads (the
-        models know), even if an interactive start-up may have loaded it already."""
-        if self._model_variables is None:
-            names: set[str] = set()
-            if self.library_finder is libraries.find_library:
-                for model in libraries.all_libraries().values():
-                    names.update(v.name for v in model.variables)
-            self._model_variables = frozenset(names)
-        return self._model_variables
-
-    def unbound_variable(self, sym: Symbol) -> Any:
-        """The value of a variable the store does not have: a keyword is itself;
-        a variable Emacs 28.2 has at start-up but we do not model is unknown
-        (opaque); anything else is void, as in Emacs."""
-        if sym.name[:1] == ":" and sym.interned:
-            return sym
-        if sym.name in emacs_variables() and sym.name not in self.model_variables():
-            self.diagnose("info", f"{sym.name} is an Emacs variable we do not model; its value is "
-                          "unknown here", "opaque-variable", once=True)
-            return Opaque(f"the value of {sym.name}")
-        if sym.name in self.model_variables() or self._names_emacs_function(sym):
-            # A modelled library's variable before the library loads, or the name of a
-            # special form or primitive used as a variable (a stray `setq`): void in every Emacs.
-            raise lisp_error("void-variable", sym)
-        return self.not_evaluable(lisp_error("void-variable", sym),
-                                  f"{sym.name} is void (a variable of a package or file elconf does "
-                                  "not evaluate)")
-
-    def _names_emacs_function(self, sym: Symbol) -> bool:
-        """True for a special form or an Emacs primitive we implement: no package makes
-        a variable of that name, so reading it as one is an error in every Emacs."""
-        return sym in self.special_forms or type(self.functions.get(sym)) is Builtin
-
-    def unevaluated_package_of(self, name: str) -> str | None:
-        """The loaded feature whose package elconf did not evaluate (assumed installed)
-        that ``name`` belongs to by its prefix (``mu4e`` for ``mu4e-view-actions``)."""
-        for feature in self.features:
-            if (name.startswith(feature) and name[len(feature):len(feature) + 1] in ("-", "/", ":", "")
-                    and self.library_finder(feature) is None and feature not in self._evaluated_features()):
-                return feature
-        return None
-
-    def _evaluated_features(self) -> set[str]:
-        """Features provided by files elconf evaluated (their variables are known)."""
-        from pathlib import PurePath
-
-        return {PurePath(f).name.split(".")[0] for f in self.loaded_files}
-
-    def get_prop(self, sym: Symbol, prop: Symbol) -> Any:
-        return self.plists.get(sym, {}).get(prop, NIL)
-
-    def put_prop(self, sym: Symbol, prop: Symbol, value: Any) -> Any:
-        self.plists.setdefault(sym, {})[prop] = value
-        return value
 
 
 __all__ = ["Interpreter", "Opaque", "OPAQUE", "is_opaque", "Closure", "Macro", "Builtin",

@@ -30,19 +30,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from elconf.errors import KillEmacs, LimitExceeded, LispSignal, lisp_error
+from elconf.library_files import (EMACS_LISP_DIR, EMACS_SUBDIRS, expand_user, find_installed_package,
+                                  is_emacs_file, is_encrypted, is_package_file, lexical_cookie,
+                                  locate_library, read_source)
 from elconf.store import Origin
 from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern, lisp_list
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
     from typing import Any
-
-EMACS_LISP_DIR = "/usr/share/emacs/28.2/lisp"
-_EMACS_SUBDIRS = ("vc", "url", "textmodes", "progmodes", "play", "org", "nxml", "net", "mh-e",
-                  "mail", "leim", "language", "international", "image", "gnus", "eshell", "erc",
-                  "emulation", "emacs-lisp", "cedet", "calendar", "calc", "obsolete")
-LOAD_SUFFIXES = (".el", ".el.gz", "")
-
 
 def install_constants(ip: Any) -> None:
     """Variables Emacs has before any library loads (kind "startup").
@@ -73,7 +69,7 @@ def install_constants(ip: Any) -> None:
             ("shell-file-name", env.get("SHELL", "/bin/sh")),
             ("exec-path", lisp_list([p for p in env.get("PATH", "").split(":") if p]
                                     + ["/usr/lib/emacs/28.2/x86_64-linux-gnu"])),
-            ("load-path", lisp_list([EMACS_LISP_DIR] + [f"{EMACS_LISP_DIR}/{d}" for d in _EMACS_SUBDIRS])),
+            ("load-path", lisp_list([EMACS_LISP_DIR] + [f"{EMACS_LISP_DIR}/{d}" for d in EMACS_SUBDIRS])),
             ("data-directory", "/usr/share/emacs/28.2/etc/"),
             ("debug-on-error", NIL), ("gc-cons-threshold", 800000), ("after-init-hook", NIL),
             ("emacs-startup-hook", NIL), ("file-name-handler-alist", NIL),
@@ -235,7 +231,7 @@ def require(ip: Any, feature: str, origin: Origin, filename: str | None = None,
         load_model(ip, model, origin)
         return True
     path = locate_library(ip, filename or feature)
-    if path is not None and not _is_emacs_file(path) and not _is_package_file(ip, path):
+    if path is not None and not is_emacs_file(path) and not is_package_file(ip, path):
         if path.name.endswith(".elc"):
             ip.diagnostics.append(_diag(origin.file, origin.line, "info",
                                         f"{path} is byte-compiled only; it is not evaluated and "
@@ -284,55 +280,12 @@ def _absent_manager(ip: Any, feature: str, noerror: bool) -> bool:
     raise signal
 
 
-# Directories where package managers install packages: their code is not evaluated.
-# (A user's own ~/.emacs.d/site-lisp or ~/.emacs.d/lisp is evaluated.)
-_PACKAGE_DIR_MARKERS = ("/elpa/", "/straight/", "/elpaca/", "/quelpa/", "/el-get/", "/.cask/",
-                        "/.nix-profile/", "/.guix-profile/")
-_SYSTEM_SITE_LISP = ("/usr/share/emacs/site-lisp/", "/usr/local/share/emacs/site-lisp/")
-
-
-def _is_package_file(ip: Any, path: Path) -> bool:
-    """In a package manager's tree (its code is not evaluated).  Only the part of the path
-    below HOME is looked at: a home that itself lies under a directory named ``straight``
-    or ``elpa`` holds the user's own files."""
-    text = str(path)
-    home = str(getattr(ip, "home", "") or "")
-    if home and text.startswith(home.rstrip("/") + "/"):
-        text = text[len(home.rstrip("/")):]
-    return any(marker in text for marker in _PACKAGE_DIR_MARKERS) or text.startswith(_SYSTEM_SITE_LISP)
-
-
-def package_roots(ip: Any) -> list[str]:
-    """Where packages live outside ``load-path`` before package activation:
-    package.el, straight, elpaca, the system's and Nix/Guix profiles' site-lisp."""
-    user_dir = ip.store.value("user-emacs-directory")
-    user_dir = expand_user(ip, user_dir if isinstance(user_dir, str) else "~/.emacs.d/")
-    elpa = ip.store.value("package-user-dir")
-    roots = [expand_user(ip, elpa) if isinstance(elpa, str) else os.path.join(user_dir, "elpa"),
-             os.path.join(user_dir, "straight", "build"), os.path.join(user_dir, "elpaca", "builds"),
-             "/usr/share/emacs/site-lisp", "/usr/share/emacs/site-lisp/elpa",
-             "/usr/local/share/emacs/site-lisp",
-             expand_user(ip, "~/.nix-profile/share/emacs/site-lisp"),
-             expand_user(ip, "~/.guix-profile/share/emacs/site-lisp")]
-    return [r for r in roots if os.path.isdir(r)]
-
-
-def find_installed_package(ip: Any, feature: str) -> Path | None:
-    """The file of ``feature`` in an installed package (two directory levels deep), if any."""
-    for root in package_roots(ip):
-        for pattern in (f"{feature}.el*", f"*/{feature}.el*", f"*/*/{feature}.el*"):
-            for match in sorted(Path(root).glob(pattern)):
-                if match.name in (f"{feature}.el", f"{feature}.elc", f"{feature}.el.gz"):
-                    return match
-    return None
-
-
 def _report_opaque_library(ip: Any, feature: str, path: Path | None, origin: Origin,
                            installed_by: str | None = None) -> None:
     """Say why a feature is provided without evaluating anything."""
     if path is None and installed_by is not None:
         severity, text = "info", f"feature {feature}: a package installed by {installed_by}"
-    elif path is not None and _is_emacs_file(path):
+    elif path is not None and is_emacs_file(path):
         severity, text = "info", f"feature {feature}: an Emacs library we do not model"
     elif path is not None:
         severity, text = "info", f"feature {feature}: installed package at {path}, not evaluated"
@@ -352,10 +305,6 @@ def _report_opaque_library(ip: Any, feature: str, path: Path | None, origin: Ori
     note_skipped_library(ip, feature, origin)
 
 
-def _is_emacs_file(path: Path) -> bool:
-    return str(path).startswith(EMACS_LISP_DIR + "/")
-
-
 def _diag(file: str | None, line: int | None, severity: str, message: str, rule: str,
           col: int | None = None) -> Any:
     from elconf.diagnostics import Diagnostic
@@ -363,66 +312,7 @@ def _diag(file: str | None, line: int | None, severity: str, message: str, rule:
     return Diagnostic(file, line, col, severity, message, rule)  # type: ignore[arg-type]
 
 
-# -- finding and loading files -----------------------------------------------------
-
-def expand_user(ip: Any, name: str) -> str:
-    if name == "~" or name.startswith("~/"):
-        return str(ip.home) + name[1:]
-    return name
-
-
-def locate_library(ip: Any, name: str, nosuffix: bool = False, must_suffix: bool = False) -> Path | None:
-    """Find ``name`` as ``load`` does: absolute names directly, relative ones
-    in each ``load-path`` directory; in each place ``.el``, ``.el.gz``, then
-    the bare name; a lone ``.elc`` last (we cannot evaluate it)."""
-    name = expand_user(ip, name)
-    suffixes = ("",) if nosuffix or name.endswith((".el", ".elc", ".el.gz")) else \
-        (".el", ".el.gz") if must_suffix else LOAD_SUFFIXES
-    if os.path.isabs(name):
-        dirs = [""]
-    else:
-        load_path_value = ip.store.value("load-path")
-        from elconf.builtins.files import expand
-
-        # Relative entries (and nil, "the current directory") are relative to default-directory.
-        dirs = [expand(ip, d if isinstance(d, str) else ".")
-                for d in (load_path_value if type(load_path_value) is Cons else ())]
-    for directory in dirs:
-        base = os.path.join(directory, name) if directory else name
-        for suffix in suffixes:
-            candidate = base + suffix
-            if os.path.isfile(candidate):
-                return Path(candidate)
-        if not nosuffix and os.path.isfile(base + ".elc"):
-            return Path(base + ".elc")
-    return None
-
-
-def read_source(path: Path) -> str:
-    if path.name.endswith(".gz"):
-        import gzip  # imported here: only a compressed .el.gz library needs it
-
-        return gzip.decompress(path.read_bytes()).decode("utf-8", errors="surrogateescape")
-    try:
-        from elconf.source import load_source
-    except ImportError:  # pragma: no cover - until elconf.source lands
-        return path.read_text(encoding="utf-8", errors="surrogateescape")
-    return load_source(path)
-
-
-def lexical_cookie(text: str) -> bool:
-    """Whether the first line (second after ``#!``) sets ``lexical-binding: t``."""
-    lines = text.split("\n", 2)
-    line = lines[1] if lines[0].startswith("#!") and len(lines) > 1 else lines[0]
-    if "-*-" not in line:
-        return False
-    inner = line.split("-*-")[1] if line.count("-*-") >= 2 else ""
-    for part in inner.split(";"):
-        key, _, value = part.partition(":")
-        if key.strip() == "lexical-binding":
-            return value.strip() not in ("nil", "")
-    return False
-
+# -- loading files -----------------------------------------------------------------
 
 def load_path(ip: Any, path: Path, text: str | None = None, lexical: bool | None = None) -> None:
     """Evaluate every form of ``path`` in order (errors propagate, as in Emacs).
@@ -541,17 +431,17 @@ def lisp_load(ip: Any, name: str, noerror: bool, nosuffix: bool, must_suffix: bo
                                            "No such file or directory", name),
                                 f"load of {name}: no such file here", form)
     origin = ip.here("load", form)
-    if _is_emacs_file(path):
+    if is_emacs_file(path):
         stem = Path(name).name
         return T if require(ip, stem, origin) else NIL
     if path.name.endswith(".elc"):
         ip.diagnose("info", f"{path} is byte-compiled only; not evaluated", "elc-opaque", form)
         return T
-    if _is_package_file(ip, path):
+    if is_package_file(ip, path):
         ip.diagnose("info", f"{path} belongs to an installed package; not evaluated", "opaque-library", form)
         _note_unread(ip, name, form)
         return T
-    if _encrypted(path.name):
+    if is_encrypted(path.name):
         if not ip.stop_at_any_error:
             _note_unread(ip, name, form)
         # epa-file (on by default) decrypts it with the user's key in their Emacs; here
@@ -568,15 +458,6 @@ def _note_unread(ip: Any, name: str, form: Any) -> None:
     from elconf.skipped import note_skipped_library
 
     note_skipped_library(ip, name, ip.here("load", form), how="load")
-
-
-def _encrypted(name: str) -> bool:
-    """A name epa-file's default ``epa-file-name-regexp`` matches (``\\.gpg\\(~\\|\\.~[0-9]+~\\)?\\'``):
-    Emacs decrypts such a file when it reads it."""
-    if name.endswith((".gpg", ".gpg~")):
-        return True
-    head, _, tail = name.rpartition(".gpg.~")
-    return bool(head) and tail.endswith("~") and tail[:-1].isdigit()
 
 
 def add_load_path(ip: Any, value: Any, origin: Origin) -> None:

@@ -397,7 +397,7 @@ def locate_library(ip: Any, library: Any, nosuffix: Any = NIL, *_rest: Any) -> A
     straight ... keep packages counts (activation puts it on ``load-path``); a
     library found nowhere gives nil, as in Emacs: like ``(require 'pkg nil t)``,
     this is how a config asks whether a package is installed."""
-    from elconf.loading import find_installed_package, locate_library as locate
+    from elconf.library_files import find_installed_package, locate_library as locate
 
     name = check_string(library)
     path = locate(ip, name, nosuffix is not NIL)

@@ -120,7 +120,8 @@ def tangle_text(org_text: str, tangle_ok: "Any") -> str:
 def org_babel_load_file(ip: "Any", file: "Any", compile: "Any" = NIL) -> "Any":
     """Load the Lisp of an Org file as Emacs 28.2's ``org-babel-load-file`` does."""
     from elconf.builtins.files import expand
-    from elconf.loading import lexical_cookie, lisp_load, load_path, read_source
+    from elconf.library_files import lexical_cookie, read_source
+    from elconf.loading import lisp_load, load_path
 
     org = Path(expand(ip, check_string(file)))
     target = org.with_suffix(".el")

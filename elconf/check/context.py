@@ -337,7 +337,7 @@ class CheckContext:
     @functools.lru_cache(maxsize=None)
     def text(self, file: str) -> str | None:
         """The source text of ``file`` as ``load`` decodes it (cached; None if unreadable)."""
-        from elconf.loading import read_source
+        from elconf.library_files import read_source
 
         try:
             return read_source(Path(file))

@@ -36,7 +36,7 @@ TITLE = "elpaca"
 
 def installed_here(ip: Any) -> str | None:
     """None when elpaca is installed in this home; else its missing repository."""
-    from elconf.loading import expand_user
+    from elconf.library_files import expand_user
 
     base = ip.store.value("elpaca-directory")
     if not isinstance(base, str):

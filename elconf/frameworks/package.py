@@ -53,7 +53,7 @@ def mark_installed(ip: Any, name: Any) -> None:
 
 def package_directories(ip: Any) -> list[Path]:
     """The installed packages' directories under ``package-user-dir``, in name order."""
-    from elconf.loading import expand_user
+    from elconf.library_files import expand_user
 
     user_dir = ip.store.value("package-user-dir")
     if not isinstance(user_dir, str):

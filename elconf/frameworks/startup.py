@@ -77,7 +77,8 @@ class Startup:
     def _activate_packages(self) -> None:
         import os
 
-        from elconf.loading import expand_user, variable_true
+        from elconf.library_files import expand_user
+        from elconf.loading import variable_true
 
         user_dir = self.ip.store.value("package-user-dir")
         if not (isinstance(user_dir, str) and os.path.isdir(expand_user(self.ip, user_dir))

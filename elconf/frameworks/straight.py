@@ -33,7 +33,7 @@ TITLE = "straight.el"
 
 def installed_here(ip: Any) -> str | None:
     """None when straight.el is installed in this home; else its missing bootstrap file."""
-    from elconf.loading import expand_user
+    from elconf.library_files import expand_user
 
     base = ip.store.value("straight-base-dir")
     if not isinstance(base, str):
