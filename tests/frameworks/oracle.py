@@ -18,7 +18,7 @@ from tests.parity.eval.harness import (_MARK, DRIVER, _lisp_string, case_env, ma
                                        normalize, require_use_package, run_elconf_case)
 from tests.support.emacs import run_emacs
 
-_ACTIVATE = ("(advice-add 'elconf-driver--activate-elpa :after "
+_ACTIVATE = ("(advice-add 'elconf-view-activate-elpa :after "
              "(lambda () (when package-enable-at-startup (package-activate-all))))")
 
 
