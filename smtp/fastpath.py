@@ -412,7 +412,10 @@ class SendTimeLoads:
     def __init__(self, loaded: Any, report: Any, wanted: bool) -> None:
         self.loaded = loaded
         self.report = report
-        self.wanted = wanted and report is not None and report.observations is not None
+        # A state kept after these very loads (elconf.cache.keep_after_loads) made no plan
+        # and will not: nothing to record.
+        self.wanted = wanted and report is not None and report.observations is not None \
+            and not report.after_loads
         self.observations: list | None = None
         self._recording: Any = None
 

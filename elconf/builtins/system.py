@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import pwd
-import socket
 
 from elconf.builtins import Table
 from elconf.builtins._check import check_string
@@ -89,6 +88,8 @@ def user_uid(ip: Any) -> Any:
 
 @define("system-name")
 def system_name(ip: Any) -> Any:
+    import socket   # here: socket (with selectors) costs a restored state's send ~5 ms to import
+
     return socket.gethostname()
 
 

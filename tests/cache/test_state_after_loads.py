@@ -127,3 +127,39 @@ def test_not_kept_when_the_loads_change_a_decision(send: Sender, reports: Report
         assert reports.last() == "state"
         assert kept_files(send) == []
     assert len(sink.messages) == 2
+
+
+_CHILD = """
+import sys
+before = set(sys.modules)
+sys.argv = ["elsend", "--init", sys.argv[1], sys.argv[2]]
+import smtp.cli
+code = smtp.cli.main()
+import json
+print(json.dumps({"code": code, "modules": sorted(set(sys.modules) - before)}))
+"""
+
+#: What a send starting from the state after its loads has no use for: the reader
+#: (message.el's and smtpmail's models are not read again), socket (with selectors),
+#: and what the plain send spares too.
+NOT_AFTER_THE_LOADS = ("elconf.reader", "socket", "subprocess", "threading", "dataclasses", "typing",
+                       "tempfile", "pickle")
+
+
+def test_a_send_from_the_state_after_its_loads_spares_the_reader(send: Sender, reports: Reports) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    with running_sink() as sink:
+        send.init.write_text(settings(25, HOOK % sink.port))
+        assert send()[0] == 0
+        root = Path(__file__).resolve().parents[2]
+        child = subprocess.run([sys.executable, "-S", "-c", _CHILD, str(send.init), str(send.message)],
+                               capture_output=True, text=True, cwd=send.tmp, check=True,
+                               env={**os.environ, "PYTHONPATH": str(root)})
+    result = json.loads(child.stdout.splitlines()[-1])
+    assert result["code"] == 0 and len(sink.messages) == 2
+    assert "elconf.interpreter" in result["modules"]        # the state was restored, not a plan
+    assert [name for name in NOT_AFTER_THE_LOADS if name in result["modules"]] == []
