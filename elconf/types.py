@@ -32,10 +32,9 @@ have ``None``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # collections too: a send through a kept plan does not need it
+    from collections.abc import Iterable, Iterator
     from typing import Any, Union
 
 Position = tuple[int, int]

@@ -41,15 +41,14 @@ them as UTF-8, which is what servers expect.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
-
 from elconf.records import record
 from smtp.errors import (AuthenticationFailure, ConfigurationFailure, InsecureAuthRefused,
                          ProtocolFailure, SendError)
 from smtp.transport import is_loopback
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # collections too: a plain send does not need it
+    from collections.abc import Callable, Generator
     from typing import Any
 
     from smtp.config import SendConfig
@@ -75,9 +74,10 @@ class Step:
     secret: bool = False
 
 
-#: A mechanism's exchange: yields Steps, receives each reply's first line
-#: (or None when the reply had no 334 to answer).
-Exchange = Generator[Step, "str | None", None]
+if TYPE_CHECKING:
+    #: A mechanism's exchange: yields Steps, receives each reply's first line
+    #: (or None when the reply had no 334 to answer).
+    Exchange = Generator[Step, "str | None", None]
 
 
 def exchange(mechanism: str, user: str, secret: str) -> Exchange:

@@ -186,8 +186,6 @@ def quick_parse(argv: list[str]) -> argparse.Namespace | None:
     argparse parses, prints and exits as usual.  Whatever it accepts, it must
     give what argparse would give (a test compares them).
     """
-    from types import SimpleNamespace
-
     values: dict[str, object] = {
         "message": None, "init": None, "no_init": False, "via": None, "from_address": None,
         "account": None, "dry_run": False, "queue": False, "probe": False,
@@ -220,8 +218,19 @@ def quick_parse(argv: list[str]) -> argparse.Namespace | None:
         except ValueError:
             return None
     # The same attributes as argparse's Namespace, without importing argparse.
-    options: Any = SimpleNamespace(**values)
+    options: Any = _Options(values)
     return options
+
+
+class _Options:
+    """What :func:`quick_parse` parsed: the attributes argparse's Namespace would have
+    (a plain class: neither argparse nor types is imported for it)."""
+
+    def __init__(self, values: dict[str, object]) -> None:
+        self.__dict__.update(values)
+
+    def __repr__(self) -> str:
+        return "Options(" + ", ".join(f"{name}={value!r}" for name, value in vars(self).items()) + ")"
 
 
 def parse_elsend_args(argv: list[str]) -> argparse.Namespace:

@@ -10,13 +10,12 @@ objects.  Only genuinely Lisp-shaped settings (``auth-sources``,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-
 from elconf.records import record, replace
 from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
     from typing import Any
 
     Getter = Callable[[str], Any]

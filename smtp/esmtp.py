@@ -48,8 +48,6 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
-
 from elconf.records import field, record
 from smtp import auth as authmod
 from smtp.config import SendConfig, server_not_set
@@ -63,7 +61,8 @@ from smtp.transport import Connection, ConnectionClosed, TimedOut, fqdn, resolve
 # --- the collaborators' shapes ----------------------------------------------
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # collections too: a plain send does not need it
+    from collections.abc import Callable, Iterable, Iterator
     from typing import Any, Protocol
 
     class MessageLike(Protocol):
@@ -83,13 +82,12 @@ if TYPE_CHECKING:
         secret: str | None
         smtp_auth: str | None
 
-
-#: (host, port as a string, smtpmail-smtp-user) -> the first matching auth-source entry.
-#: When the session may ask for a password it also passes ``require=("user", "secret")``
-#: (auth-source's ``:require``), as smtpmail does; smtp.authsource.CredentialSource accepts it.
-CredentialSource = Callable[..., "CredentialLike | None"]
-#: (prompt, echo) -> the answer, or None when there is no terminal to ask on.
-Asker = Callable[[str, bool], "str | None"]
+    #: (host, port as a string, smtpmail-smtp-user) -> the first matching auth-source entry.
+    #: When the session may ask for a password it also passes ``require=("user", "secret")``
+    #: (auth-source's ``:require``), as smtpmail does; smtp.authsource.CredentialSource accepts it.
+    CredentialSource = Callable[..., "CredentialLike | None"]
+    #: (prompt, echo) -> the answer, or None when there is no terminal to ask on.
+    Asker = Callable[[str, bool], "str | None"]
 
 
 @record

@@ -286,16 +286,40 @@ def keep(plan: StaticSend, state_path: str | Path | None, fingerprint: str,
         # while its file is there the accounts' plans are not looked for.
         forget(state_path, plan.key.split("-from-")[0])
     try:
-        import _pickle
-    except ImportError:  # pragma: no cover - another Python implementation
-        import pickle as _pickle
-    try:
-        write_kept(_plan_path(state_path, plan.key), fingerprint, observations,
-                   _pickle.dumps(plan, protocol=5))
+        write_kept(_plan_path(state_path, plan.key), fingerprint, observations, _encode(plan))
     except Exception:  # noqa: BLE001 - a plan that cannot be kept is only slower
         return False
     last_kept = True
     return True
+
+
+def _encode(plan: StaticSend) -> bytes:
+    """The plan file's payload: marshal data (smtp.plancodec), else a pickle for the
+    values that encoding does not rebuild."""
+    from smtp import plancodec
+
+    try:
+        return plancodec.dumps(plan)
+    except plancodec.Unsupported:
+        pass
+    try:
+        import _pickle
+    except ImportError:  # pragma: no cover - another Python implementation
+        import pickle as _pickle
+    return _pickle.dumps(plan, protocol=5)
+
+
+def _decode(payload: bytes) -> Any:
+    """What :func:`_encode` wrote: reading marshal data imports no pickle (nor functools)."""
+    from smtp import plancodec
+
+    if payload[:1] == plancodec.MAGIC:
+        return plancodec.loads(payload)
+    try:
+        import _pickle
+    except ImportError:  # pragma: no cover - another Python implementation
+        import pickle as _pickle
+    return _pickle.loads(payload)
 
 
 def forget(state_path: str | Path | None, key: str) -> None:
@@ -353,11 +377,7 @@ def find_plan(options: Any, door: str, env: Mapping[str, str], home: str,
     if payload is None:
         return None
     try:
-        import _pickle
-    except ImportError:  # pragma: no cover - another Python implementation
-        import pickle as _pickle
-    try:
-        plan = _pickle.loads(payload)
+        plan = _decode(payload)
     except Exception as err:  # noqa: BLE001 - a damaged file is only a miss
         last_lookup = f"unreadable ({type(err).__name__})"
         return None

@@ -71,6 +71,10 @@ NOT_THROUGH_A_KEPT_PLAN = {
     "ipaddress": "nothing (urllib.parse brought it)",
     "contextlib": "nothing: smtp.outcome.report and the input helpers are classes",
     "smtp.transfer_encoding": "a body that needs quoted-printable or base64",
+    "_pickle": "a plan holding values smtp.plancodec does not encode (it imports functools)",
+    "functools": "nothing (re, contextlib and _pickle brought it)",
+    "collections": "nothing: collections.abc is imported for type checkers only",
+    "types": "nothing: smtp.cli.quick_parse's options are a plain class",
     "elconf.interpreter": "an evaluation (no plan, or a stale one)",
 }
 
