@@ -133,6 +133,23 @@ def test_unset_route_named_in_a_skipped_form_is_refused_with_its_place(elsend: E
         assert list((elsend.home.parent / "cache" / "elsend").glob("state-*"))
 
 
+@pytest.mark.parametrize("args", [["--probe"], ["--flush-queue"], ["--queue"], ["-oi", "-t"]])
+def test_every_send_path_refuses(elsend: Elsend, args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Probe, flush, queue and the sendmail grammar read the same settings."""
+    import io
+
+    elsend.init.write_text(IDENTITY + SHAPES["leaf :custom"][0].format(port=465))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(MESSAGE.encode())))
+    elsend.capsys.readouterr()
+    code = cli.main(["--init", str(elsend.init), *args] + ([] if "-t" in args or "--probe" in args
+                                                            or "--flush-queue" in args
+                                                            else [str(elsend.message)]))
+    err = elsend.capsys.readouterr().err
+    assert code == 78
+    assert err.startswith("elsend: send-mail-function: unknown here: (leaf smtpmail ...)")
+    assert not (elsend.home / "Mail").exists()      # nothing queued
+
+
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_routes_set_by_setq_send_the_same_bytes(elsend: Elsend, shape: str) -> None:
     """Plain setqs after the skipped form: sent as if the form were not there (plan and all)."""
