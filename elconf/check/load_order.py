@@ -404,8 +404,9 @@ def default_server_ignored(ctx: CheckContext) -> Iterator[Diagnostic]:
 (after! smtpmail                      ; a Doom macro: not evaluated
   (setq smtpmail-smtp-server "smtp.example.org"))
 """,
-      fix="if the skipped form matters for mail, move the mail settings out of it, or check "
-          "the values with `elconf show`",
+      fix="if the skipped form matters for mail, move the mail settings out of it (plain setq "
+          "forms), or check the values with `elconf show`; elsend does not send while a route "
+          "variable that no evaluated form set is named in such a form (docs/unknowns.md)",
       emacs="Emacs would run the form; `elconf` only models the forms that usually hold "
             "configuration, and skips calls of functions and macros it does not know.")
 def skipped_mail_form(ctx: CheckContext) -> Iterator[Diagnostic]:
