@@ -130,7 +130,8 @@ def test_unset_route_named_in_a_skipped_form_is_refused_with_its_place(elsend: E
             assert "--account NAME or --from ADDRESS" in hint
             assert "# The plan" not in out and "is not set" not in err
         assert sink.messages == []
-        assert list((elsend.home.parent / "cache" / "elsend").glob("state-*"))
+        kept = elsend.home.parent / "cache" / "elsend"
+        assert list(kept.glob("state-*")) and not list(kept.glob("plan-*"))   # never a send plan
 
 
 @pytest.mark.parametrize("args", [["--probe"], ["--flush-queue"], ["--queue"], ["-oi", "-t"]])
