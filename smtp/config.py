@@ -118,20 +118,19 @@ def server_not_set(cfg: "SendConfig") -> tuple[str, str]:
     When a library elconf did not read may hold mail settings, that library
     may set it: say so instead of blaming the init file."""
     if cfg.unread_libraries:
-        message, hint = unread_libraries_may_set(cfg, "smtpmail-smtp-server",
-                                                 '"smtp.example.org"').split("\n  hint: ")
-        return message, hint
+        return unread_libraries_may_set(cfg, "smtpmail-smtp-server", '"smtp.example.org"')
     return "smtpmail-smtp-server is not set", "(setq smtpmail-smtp-server \"smtp.example.org\")"
 
 
-def unread_libraries_may_set(cfg: "SendConfig", variable: str, example: str) -> str:
-    """``VARIABLE is not set here, but LIBRARY ... may set it`` and its hint line, for a
+def unread_libraries_may_set(cfg: "SendConfig", variable: str, example: str) -> tuple[str, str]:
+    """``VARIABLE is not set here, but LIBRARY ... may set it`` and its hint, for a
     variable at its default while libraries elconf did not read may set it."""
     libraries = "; ".join(cfg.unread_libraries)
     those = "those forms" if len(cfg.unread_libraries) > 1 else "that form"
     return (f"{variable} is not set here, but {libraries}, which elconf does not evaluate "
-            f"(elconf's gap), may set it\n  hint: set it with a plain (setq {variable} {example}) "
-            f"in your init file after {those}, or choose an account with --account NAME")
+            f"(elconf's gap), may set it",
+            f"set it with a plain (setq {variable} {example}) in your init file after {those}, "
+            f"or choose an account with --account NAME")
 
 
 def _string_or_none(name: str, value: Any) -> str | None:

@@ -87,7 +87,8 @@ class Route:
             # Left at its default here, but a library elconf did not read may set it.
             from smtp.config import unread_libraries_may_set
 
-            why = unread_libraries_may_set(cfg, "send-mail-function", "'smtpmail-send-it")
+            why = "\n  hint: ".join(unread_libraries_may_set(cfg, "send-mail-function",
+                                                            "'smtpmail-send-it"))
         return UnsupportedSendFunction(f"{self.transport}: {why}")
 
 
