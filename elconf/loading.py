@@ -336,6 +336,10 @@ def load_path(ip: Any, path: Path, text: str | None = None, lexical: bool | None
     ip.store.bind("lexical-binding", T if ip.lexical else NIL, origin)
     try:
         forms = read_forms(text, str(path))
+        # One empty frame for every top-level form: nothing writes into a frame it did
+        # not make (let, dolist ... make their own), and Emacs too gives every closure
+        # made at top level the same environment, its one (t).
+        top = Env({}, None) if ip.lexical else None
         while True:
             try:
                 form = next(forms)
@@ -345,7 +349,7 @@ def load_path(ip: Any, path: Path, text: str | None = None, lexical: bool | None
                 raise read_error_signal(exc, str(path)) from None
             ip.pos = (form.line, form.col)
             try:
-                ip._eval(form.value, Env({}, None) if ip.lexical else None)
+                ip._eval(form.value, top)
             except LispSignal as exc:
                 if exc.line is None:  # a top-level atom (no cons carries a position)
                     exc.file, exc.line, exc.col = str(path), form.line, form.col

@@ -168,7 +168,11 @@ class VariableStore:
             self._note(False, name)
         self._default[name] = value
         self._origin[name] = origin
-        self._record(name, Assignment(value, origin, True))
+        history = self._history.get(name)      # (_record, inlined: one call per setq)
+        if history is None:
+            self._history[name] = [Assignment(value, origin, True)]
+        else:
+            history.append(Assignment(value, origin, True))
 
     def assign(self, name: str, value: Any, origin: Origin) -> None:
         """``setq``/``set`` semantics: the buffer-local value if there is one
