@@ -202,12 +202,14 @@ class Interpreter(Variables):
         """Evaluate a whole file as ``load`` does; False if an error stopped it."""
         from elconf.loading import load_top_file
 
-        # Reading and evaluating make many objects that live on (the forms, the
-        # values) and almost no garbage cycles: the cyclic collector would only
-        # rescan them again and again (about a fifth of the time on a 5,000-line
-        # file even at a threshold of 10,000).  It is off while the file loads;
-        # the few cycles made (a closure kept in its own environment) are
-        # collected afterwards.  Memory stays bounded by the sandbox's limits.
+        # Reading and evaluating make many objects that live on (the forms, the values)
+        # and few garbage cycles: the cyclic collector would only rescan them again and
+        # again.  It is off while the file loads (memory stays bounded by the sandbox's
+        # limits); then what the load kept goes to the oldest generation unscanned
+        # (freeze then unfreeze: no collection), where the first young collection would
+        # have scanned all of it.  Its few cycles (a closure kept in its own environment)
+        # go at the next full collection.  Not when the program froze objects itself:
+        # unfreeze would thaw them too.
         collecting = gc.isenabled()
         gc.disable()
         try:
@@ -215,11 +217,6 @@ class Interpreter(Variables):
         finally:
             if collecting:
                 if not gc.get_freeze_count():
-                    # What the load made and kept goes to the oldest generation unscanned
-                    # (freeze then unfreeze, no collection), where the first young
-                    # collection would have scanned all of it; its few cycles wait for
-                    # the next full collection.  (Not when the program froze objects
-                    # itself: unfreeze would thaw them too.)
                     gc.freeze()
                     gc.unfreeze()
                 gc.enable()
