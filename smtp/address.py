@@ -307,6 +307,16 @@ def _first_mailbox(text: str) -> str:
     return text
 
 
+def has_dot_after_at(address: str) -> bool:
+    """``re.search(r"@.*\\.", address)`` (message.el's test of a usable address): a line
+    with a dot after an "@" (``.`` stops at a newline), without re."""
+    for line in address.split("\n"):
+        at = line.find("@")
+        if at >= 0 and "." in line[at + 1:]:
+            return True
+    return False
+
+
 def valid_user_mail_address(address: str | None) -> str | None:
     """``smtpmail-user-mail-address``: the address if it has one @ and a dot after it."""
     if not address:

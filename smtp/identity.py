@@ -11,36 +11,67 @@ with Emacs's shape and alphabet.
 from __future__ import annotations
 
 import os
-import random
-import re
 import time
-from datetime import datetime
 
-from smtp.address import extract_address
+from smtp.address import extract_address, has_dot_after_at
+
+# A message without Date or Message-Id makes them here on every such send:
+# the current time comes from time.localtime, the random part from os.urandom,
+# and re is imported only to make a From line; datetime, random and re are
+# not imported for the common case (tests/smtp/test_startup_diet.py).
+TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
+if TYPE_CHECKING:
+    import random
+    from datetime import datetime
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # message-number-base36 writes digit d as this string's d-th character.
 _BASE36 = "zyxwvutsrqponmlkjihgfedcba9876543210"
-_BOGUS_SYSTEM_NAME = re.compile(r'\Alocalhost\.|\.local\Z', re.IGNORECASE)
+_BOGUS_SYSTEM_NAME = r'\Alocalhost\.|\.local\Z'
+
+
+def _bogus_system_name(name: str) -> bool:
+    """``re.search(_BOGUS_SYSTEM_NAME, name, re.IGNORECASE)``; an ASCII name without re."""
+    if name.isascii():
+        lowered = name.lower()
+        return lowered.startswith("localhost.") or lowered.endswith(".local")
+    import re   # re's case folding matches more than str.lower beyond ASCII
+
+    return re.search(_BOGUS_SYSTEM_NAME, name, re.IGNORECASE) is not None
 
 
 def local_time(now: datetime | None = None) -> datetime:
     """``now`` (or the current time) as an aware datetime in the local zone ($TZ)."""
     if now is None:
+        from datetime import datetime
+
         return datetime.now().astimezone()
     return now.astimezone() if now.tzinfo is None else now
 
 
-def _zone(moment: datetime) -> str:
-    offset = moment.utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+def _offset(seconds: int) -> str:
+    """A UTC offset in seconds as ``+HHMM``/``-HHMM``."""
+    minutes = seconds // 60
     sign = "-" if minutes < 0 else "+"
     return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
 
 
+def _zone(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    return _offset(int(offset.total_seconds()) if offset is not None else 0)
+
+
 def make_date(now: datetime | None = None) -> str:
-    """``message-make-date``: ``Sat, 28 Nov 2026 21:40:02 +0000`` (English names always)."""
+    """``message-make-date``: ``Sat, 28 Nov 2026 21:40:02 +0000`` (English names always).
+
+    The current time is read with ``time.localtime``, whose fields and zone offset
+    are what ``datetime.now().astimezone()`` takes from it (without importing datetime).
+    """
+    if now is None:
+        t = time.localtime()
+        return (f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year} "
+                f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} {_offset(t.tm_gmtoff)}")
     moment = local_time(now)
     return (f"{_DAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month - 1]} "
             f"{moment.year} {moment:%H:%M:%S} {_zone(moment)}")
@@ -70,7 +101,7 @@ def message_fqdn(system_name: str, mail_host_address: str | None, user_mail_addr
                  message_user_fqdn: str | None = None) -> str:
     """``message-make-fqdn``: the domain part of generated Message-Ids."""
     user_domain = None
-    if user_mail_address and re.search(r'@.*\.', user_mail_address):
+    if user_mail_address and has_dot_after_at(user_mail_address):
         address = (extract_address(user_mail_address) if " " in user_mail_address
                    else user_mail_address)
         if address and "@" in address:
@@ -78,7 +109,7 @@ def message_fqdn(system_name: str, mail_host_address: str | None, user_mail_addr
     for candidate, needs_dot in ((message_user_fqdn, False), (system_name, True),
                                  (mail_host_address, False), (user_domain, False)):
         if candidate and (not needs_dot or "." in candidate) \
-                and not _BOGUS_SYSTEM_NAME.search(candidate):
+                and not _bogus_system_name(candidate):
             return candidate
     return f"{system_name}.mail-host-address-is-not-set"
 
@@ -92,7 +123,9 @@ def make_message_id(fqdn: str, *, now: float | None = None, uid: int | None = No
     start.  ``_-_`` appears when a Supersedes field names such an id.
     """
     seconds = int(time.time() if now is None else now)
-    counter = ((rng or random).randrange(1 << 20) + 1) % 625
+    # 20 random bits: os.urandom spares importing random (rng: repeatable tests).
+    draw = rng.randrange(1 << 20) if rng is not None else int.from_bytes(os.urandom(3), "big") >> 4
+    counter = (draw + 1) % 625
     uid = os.getuid() if uid is None else uid
     unique = (_base36(uid, -1)
               + _base36((seconds >> 16) + ((counter % 25) << 16), 4)
@@ -102,20 +135,23 @@ def make_message_id(fqdn: str, *, now: float | None = None, uid: int | None = No
     return f"<{unique}{marker}@{fqdn}>"
 
 
-_ATOM_OK = re.compile(r"[^- !#-'*+/-9=?A-Z^-~]")
-_MATCHED_PARENS_START = re.compile(r'\\\((((?:[^\\]|\\\\)*))\\\)')
-_MATCHED_PARENS = re.compile(r'([^\\](?:\\\\)*)\\\((((?:[^\\]|\\\\)*))\\\)')
+_ATOM_OK = r"[^- !#-'*+/-9=?A-Z^-~]"
+_MATCHED_PARENS_START = r'\\\((((?:[^\\]|\\\\)*))\\\)'
+_MATCHED_PARENS = r'([^\\](?:\\\\)*)\\\((((?:[^\\]|\\\\)*))\\\)'
 
 
 def _escape_comment(fullname: str) -> str:
     """Escape ``( ) \\`` in a comment, then undo it for matching parentheses (as sendmail.el)."""
+    import re
+
     text = re.sub(r'([()\\])', r'\\\1', fullname)
+    start, anywhere = re.compile(_MATCHED_PARENS_START), re.compile(_MATCHED_PARENS)
     while True:
-        m = _MATCHED_PARENS_START.match(text, 0)
+        m = start.match(text, 0)
         if m is not None:
             text = f"({m.group(2)})" + text[m.end():]
             continue
-        m = _MATCHED_PARENS.search(text, 0)
+        m = anywhere.search(text, 0)
         if m is None:
             return text
         text = text[:m.start()] + f"{m.group(1)}({m.group(3)})" + text[m.end():]
@@ -129,9 +165,11 @@ def from_field(style: str | None, fullname: str, login: str) -> str | None:
     (NAME)``; nil: ``From: LOGIN``.  Any other value inserts nothing, as in
     Emacs 28.2 (whose ``cond`` has no branch for ``default``).
     """
+    import re
+
     if style == "angles":
         name = fullname
-        if _ATOM_OK.search(name):
+        if re.search(_ATOM_OK, name):
             name = '"' + re.sub(r'(["\\])', r'\\\1', name) + '"'
         return f"From: {name} <{login}>\n"
     if style == "parens":

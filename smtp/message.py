@@ -347,7 +347,7 @@ def _generated_fields(header: str, envelope: str | None, cfg: SendConfig,
     if not hdr.has_field(header, "Message-Id"):
         fqdn = identity.message_fqdn(cfg.system_name or _gethostname(), cfg.mail_host_address,
                                      cfg.user_mail_address, cfg.message_user_fqdn)
-        message_id = identity.make_message_id(fqdn, now=identity.local_time(now).timestamp(),
+        message_id = identity.make_message_id(fqdn, now=now.timestamp() if now is not None else None,
                                               supersedes=fetch_field(header, "supersedes"))
         header = f"Message-Id: {message_id}\n" + header
     if not hdr.has_field(header, "Date"):

@@ -43,6 +43,7 @@ from elconf.records import field, record, replace
 from elconf.types import NIL, Symbol, intern
 from smtp.config import SendConfig
 from smtp.body_scan import BodyStats, body_stats
+from smtp.address import has_dot_after_at
 from smtp.errors import MessageFailure
 
 HEADER_ORDER = ("From", "Newsgroups", "To", "Cc", "Subject", "In-Reply-To", "Fcc", "Bcc", "Date",
@@ -337,23 +338,13 @@ def _after_first_line(body: Any) -> int:
 def user_mail_address(cfg: SendConfig) -> str | None:
     """``message-user-mail-address``: user-mail-address if it has ``@`` and a dot after it."""
     address = cfg.user_mail_address
-    if not address or not _dot_after_at(address):
+    if not address or not has_dot_after_at(address):
         return None
     if " " in address:
         from smtp.address import extract_address
 
         return extract_address(address)
     return address
-
-
-def _dot_after_at(address: str) -> bool:
-    """``(string-match "@.*\\." address)``: a line with a dot after an "@" (``.`` stops at
-    a newline), without re."""
-    for line in address.split("\n"):
-        at = line.find("@")
-        if at >= 0 and "." in line[at + 1:]:
-            return True
-    return False
 
 
 def make_fqdn(cfg: SendConfig) -> str:

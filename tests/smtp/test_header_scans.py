@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smtp import address, headers, message_el, response
+from smtp import address, headers, identity, message_el, response
 from smtp.authsource.backends import _after_prefix
 from smtp.body_scan import _has_mml_tag
 
 _HEADER_CHARS = "aABbcCdeFfijkKmMorRsStTuxX-:;@.,<> \t\n\"()\\\u017f\u212aé"
 _WORDS = ["To:", "to:", "Cc:", "BCC:", "Bcc", "Resent-", "resent-bcc:", "Subject:", "subject:",
           "Fcc:", "fcc:", "From:", "from", "X-Message-SMTP-Method", "Mime-Version:", "Gcc:",
-          "Xref:", "Content-Type:", "<", ">", "<a@b.c>", "\n", "\n ", ": ", "\t", " ", "@", "."]
+          "Xref:", "Content-Type:", "<", ">", "<a@b.c>", "\n", "\n ", ": ", "\t", " ", "@", ".",
+          "localhost.", "LocalHost.", ".local", ".LOCAL"]
 
 texts = st.lists(st.sampled_from(_WORDS) | st.text(alphabet=_HEADER_CHARS, max_size=6),
                  max_size=14).map("".join)
@@ -203,7 +205,9 @@ def test_draft_line_matcher(line: str, wanted: tuple[str, ...]) -> None:
 @many
 @given(texts)
 def test_message_el_scans(text: str) -> None:
-    assert message_el._dot_after_at(text) == bool(re.search(r"@.*\.", text))
+    assert address.has_dot_after_at(text) == bool(re.search(r"@.*\.", text))
+    assert identity._bogus_system_name(text) == \
+        bool(re.search(identity._BOGUS_SYSTEM_NAME, text, re.IGNORECASE))
     m = re.match(r"[^ \n]+:", text)
     assert message_el._ranked_name(text) == (m.group(0)[:-1] if m else None)
     assert message_el._name_then_blank(text) == bool(re.match(r"[^ \t\n][^ \t\n:]*[ \t]", text))
@@ -245,3 +249,23 @@ def test_auth_source_prefixes(entry: str) -> None:
     for prefix in ("secrets:", "macos-keychain-generic:"):
         m = re.match(re.escape(prefix) + "(.+)", entry)
         assert _after_prefix(entry, prefix) == (m.group(1) if m else None)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Berlin", "America/St_Johns", "Asia/Kolkata",
+                                  "Pacific/Chatham", "EST5EDT"])
+def test_a_date_made_without_datetime(zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """make_date() reads time.localtime; with a datetime given it takes the datetime path."""
+    import time
+    from datetime import datetime
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        for _ in range(5):     # the second may turn between the two readings
+            fast, slow = identity.make_date(), identity.make_date(datetime.now())
+            if fast == slow:
+                break
+        assert fast == slow
+    finally:
+        monkeypatch.undo()
+        time.tzset()

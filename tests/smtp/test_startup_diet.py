@@ -92,15 +92,16 @@ print(json.dumps({"code": code, "modules": added}))
 """
 
 
-def _plain_send(tmp_path: Path, door: str = "", runs: int = 1) -> list[dict]:
+def _plain_send(tmp_path: Path, door: str = "", runs: int = 1, *,
+                generated: bool = False) -> list[dict]:
     """Send one message ``runs`` times (the later runs reuse the cached state);
     ``door`` is an extra line of the init file's setq (message-send-mail-function)."""
     home = tmp_path / "home"
     (home / ".emacs.d").mkdir(parents=True, exist_ok=True)
     message = tmp_path / "m.eml"
+    made = "" if generated else "Date: Sat, 28 Nov 2026 12:00:00 +0000\nMessage-Id: <diet@example.org>\n"
     message.write_text("From: Alice <alice@example.org>\nTo: bob@example.net\nSubject: hi\n"
-                       "Date: Sat, 28 Nov 2026 12:00:00 +0000\nMessage-Id: <diet@example.org>\n\n"
-                       "body\n")
+                       f"{made}\nbody\n")
     with running_sink(keep_data=False) as sink:
         init = tmp_path / "init.el"
         init.write_text("(setq send-mail-function 'smtpmail-send-it\n"
@@ -154,6 +155,23 @@ def test_the_message_door_imports_only_what_it_uses(tmp_path: Path) -> None:
         _assert_diet(result, kept_plan=result is second)
         assert "smtp.message_el" in result["modules"]   # the message door was taken
     assert "elconf.interpreter" not in second["modules"]   # through the kept send plan
+
+
+def test_a_message_without_date_and_message_id_imports_no_datetime_random_or_re(
+        tmp_path: Path) -> None:
+    """Date and Message-Id made on both doors through a kept plan: time.localtime and
+    os.urandom, not datetime, random or re."""
+    for door in ("", "      message-send-mail-function 'smtpmail-send-it\n"):
+        home = tmp_path / ("message" if door else "mail")
+        home.mkdir()
+        _first, second = _plain_send(home, door=door, runs=2, generated=True)
+        avoided = {**NOT_ON_THE_PLAIN_PATH, **NOT_THROUGH_A_KEPT_PLAN}
+        for name in ("smtp.identity", "datetime", "random"):
+            del avoided[name]
+        assert "smtp.identity" in second["modules"]
+        assert not {name for name in avoided if name in second["modules"]}
+        for name in ("datetime", "random", "re"):
+            assert name not in second["modules"], name
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])   # from_regex is slow on a busy machine
