@@ -120,7 +120,9 @@ class SwapRewriter:
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        self._spares = [target.with_name(name) for name in SPARE_NAMES]
+        # Strings for the system calls (a Path is converted at every call, ~7 per rewrite).
+        self._target = os.fspath(target)
+        self._spares = [os.fspath(target.with_name(name)) for name in SPARE_NAMES]
         self._cleared = False
         self._links = True
         #: The last content put in place, with the (inode, size, mtime) it had then.
@@ -137,10 +139,10 @@ class SwapRewriter:
         the whole index).
         """
         if self._last is not None:
-            st = os.stat(self.target)
+            st = os.stat(self._target)
             if (st.st_ino, st.st_size, st.st_mtime_ns) == self._last[0]:
                 return self._last[1]
-        return read_file(self.target)
+        return read_file(self._target)
 
     def replace(self, content: bytes) -> None:
         if not self._cleared:
@@ -161,7 +163,7 @@ class SwapRewriter:
         finally:
             os.close(fd)
         try:
-            os.link(self.target, other)
+            os.link(self._target, other)
         except FileNotFoundError:
             pass   # no target yet: the rename creates it
         except OSError as err:
@@ -171,6 +173,6 @@ class SwapRewriter:
             os.unlink(spare)
             atomic_write(self.target, [content], durable=False)
             return
-        os.rename(spare, self.target)
+        os.rename(spare, self._target)
         self._spares.reverse()
         self._last = ((st.st_ino, st.st_size, st.st_mtime_ns), content)
