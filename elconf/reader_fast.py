@@ -118,6 +118,18 @@ def load_compiled(honour_env: bool = True) -> "Any":
 compiled = load_compiled()
 
 
+def _uncollected(read: "Any", *args: "Any") -> "Any":
+    """``read(*args)`` with the cyclic collector paused: it makes many objects and no
+    cycles (see Reader.read)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return read(*args)
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def read_all(reader: "Reader") -> "Any":
     """The top-level forms of ``reader.text`` (a generator of :class:`Form`), as
     :func:`elconf.reader.read_forms` reads them."""
@@ -136,13 +148,7 @@ def _read_all_compiled(reader: "Reader", scan: "Any") -> "Any":
     line, line_start = 1, 0
     while pos < n:
         forms: list[Form] = []
-        collecting = gc.isenabled()
-        gc.disable()        # many objects, no cycles: see Reader.read
-        try:
-            status, pos = scan(text, pos, pos + COMPILED_CHUNK, line, line_start, forms)
-        finally:
-            if collecting:
-                gc.enable()
+        status, pos = _uncollected(scan, text, pos, pos + COMPILED_CHUNK, line, line_start, forms)
         if forms:
             last_end = forms[-1].end
             yield from forms
@@ -186,13 +192,7 @@ def _read_all_python(reader: "Reader") -> "Any":
         boundary = text.find("\n(", pos + chunk)
         endpos = n if boundary < 0 else boundary + 1
         forms: list[Form] = []
-        collecting = gc.isenabled()
-        gc.disable()        # many objects, no cycles: see Reader.read
-        try:
-            status, pos = fast_forms(reader, findall(text, pos, endpos), pos, forms)
-        finally:
-            if collecting:
-                gc.enable()
+        status, pos = _uncollected(fast_forms, reader, findall(text, pos, endpos), pos, forms)
         if forms:
             last_end = forms[-1].end
             yield from forms

@@ -236,18 +236,8 @@ def test_a_message_send_hook_is_never_planned(recorded: Recorded) -> None:
     assert send.plans() == []
 
 
-# Run with -S (no site: no .pth file of this machine imports anything first), and
-# count only the modules the send itself added (as tests/smtp/test_startup_diet.py).
-_CHILD = """
-import sys
-before = set(sys.modules)
-sys.argv = ["elsend", "--init", sys.argv[1], sys.argv[2]]
-import smtp.cli
-code = smtp.cli.main()
-added = sorted(set(sys.modules) - before)
-import json
-print(json.dumps({"code": code, "modules": added}))
-"""
+# The child of tests/smtp/test_startup_diet.py: a send with -S, counting the modules it added.
+from tests.smtp.test_startup_diet import _CHILD  # noqa: E402
 
 #: What a send through a kept sendmail-program plan has no use for.
 NOT_ON_THE_SENDMAIL_PLAN_PATH = ("subprocess", "threading", "dataclasses", "inspect", "typing",
