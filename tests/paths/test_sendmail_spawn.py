@@ -10,6 +10,7 @@ gets, the PATH lookup, the signal dispositions, the directory.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import threading
 from unittest import mock
@@ -66,9 +67,11 @@ def test_no_descriptor_of_ours_but_0_1_2(tmp_path: Path) -> None:
     record = tmp_path / "fds"
     program = script(tmp_path / "prog", f'cat >/dev/null; ls /proc/$$/fd >> "{record}"; echo - >> "{record}"')
     with open(tmp_path / "leak", "w") as leaked:
-        # An inheritable descriptor of ours, numbered well above the ones the shell
-        # itself opens for the script (dash uses 10 and up).
-        number = os.dup2(leaked.fileno(), 200, inheritable=True)
+        # An inheritable descriptor of ours, numbered above the ones the shell itself
+        # opens for the script (dash uses 10 and up): the lowest free one from 100 (dup2
+        # to a fixed number would close whatever of the test session's is there).
+        number = fcntl.fcntl(leaked.fileno(), fcntl.F_DUPFD, 100)
+        os.set_inheritable(number, True)
         try:
             assert both_ways([program]) == [("ok", "")] * 2
         finally:
