@@ -104,14 +104,16 @@ def sf_dolist_with_progress_reporter(ip: Interpreter, form: Cons, env: Env | Non
 
 @special("seq-doseq")
 def sf_seq_doseq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    """``(seq-doseq (VAR SEQ) BODY...)``: BODY for each element of a list, vector or string."""
+    """``(seq-doseq (VAR SEQ) BODY...)``: BODY for each element of a list, vector or
+    string; the value is SEQ."""
     spec = nth_arg(form, 0)
     if type(spec) is not Cons:
         raise lisp_error("wrong-type-argument", intern("listp"), spec)
-    items = _elements(ip._eval(spec.cdr.car, env) if type(spec.cdr) is Cons else NIL)
-    loop = Cons(_DOLIST, Cons(lisp_list([spec.car, lisp_list([_QUOTE, items])]), body_after(form, 1)))
+    seq = ip._eval(spec.cdr.car, env) if type(spec.cdr) is Cons else NIL
+    loop = Cons(_DOLIST, Cons(lisp_list([spec.car, lisp_list([_QUOTE, _elements(seq)])]),
+                              body_after(form, 1)))
     _call(ip, loop, env)
-    return NIL
+    return seq                      # Emacs 28.2's seq-doseq returns the sequence
 
 
 def _elements(seq: Any) -> Any:

@@ -57,6 +57,7 @@ EXPRESSIONS = [
     "(cl-block outer (dolist (x '(1 2 3)) (when (= x 2) (cl-return-from outer (* x 10)))) 'none)",
     "(cl-block nil (cl-return) 'after)",
     "(let (r) (cl-block b (push 1 r) (cl-block nil (cl-return-from b 'out)) (push 2 r)))",
+    "(list (seq-doseq (x '(1 2)) x) (seq-doseq (x [1 2]) x) (cl-dolist (x '(1)) x))",
 ]
 _REQUIRES = "(require 'cl-lib) (require 'seq) (require 'subr-x)"
 
