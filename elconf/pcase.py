@@ -8,7 +8,8 @@ and on an unknown value each clause is a branch (see :mod:`elconf.unknowns`).
 ``pcase-let``, ``pcase-let*``, ``pcase-dolist`` and ``pcase-setq`` (pcase.el,
 autoloaded in Emacs 28.2) *destructure*: they never test, so a value of another
 shape binds what it can and nil for the rest (``(pcase-let ((`(,a ,b) 5)) ...)``
-binds both to nil), literals, ``pred`` and ``guard`` are not checked, and ``or``
+binds both to nil; a vector pattern takes elements with ``aref``, which signals on a
+shorter array or a non-array), literals, ``pred`` and ``guard`` are not checked, and ``or``
 takes its first alternative, as Emacs's expansion with "don't care" does.
 """
 
@@ -160,10 +161,18 @@ def _destructure_qpat(ip: Interpreter, qpat: Any, value: Any, out: list[tuple[Sy
         _destructure_qpat(ip, qpat.cdr, value if unknown else value.cdr if type(value) is Cons else NIL,
                           out, env)
     elif type(qpat) is Vector:
-        items = list(value) if type(value) is Vector and len(value) == len(qpat) else None
+        # Emacs's expansion takes each element with aref, unchecked: a shorter array or
+        # another type signals as aref does (a list pattern, by contrast, binds nil).
         for i, sub in enumerate(qpat):
-            _destructure_qpat(ip, sub, value if type(value) is Opaque else items[i] if items else NIL,
-                              out, env)
+            if type(value) is Opaque:
+                element = value
+            elif type(value) is Vector or isinstance(value, str):
+                if i >= len(value):
+                    raise lisp_error("args-out-of-range", value, i)
+                element = value[i] if type(value) is Vector else ord(value[i])
+            else:
+                raise lisp_error("wrong-type-argument", intern("arrayp"), value)
+            _destructure_qpat(ip, sub, element, out, env)
 
 
 def _bindings(form: Cons) -> list[tuple[Any, Any]]:
