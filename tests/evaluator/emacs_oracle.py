@@ -47,3 +47,19 @@ def emacs_values(exprs: list[str], home: Path, **kwargs: Any) -> list[Any]:
     from elconf.reader import read_from_string
 
     return [read_from_string(text, 0)[0] for text in emacs_outputs(exprs, home, **kwargs)]
+
+
+def elconf_printed(text: str, home: Path, *, lexical: bool) -> str:
+    """Our side of :func:`emacs_outputs`: ``text`` evaluated in a fresh interpreter and
+    printed with prin1, or ``(ERROR SYMBOL)`` if it signals, as the oracle prints it."""
+    from elconf.errors import LispSignal
+    from elconf.interpreter import Interpreter
+    from elconf.printer import prin1_to_string
+    from elconf.reader import read_from_string
+
+    ip = Interpreter(home=home, env={"HOME": str(home)})
+    ip.lexical = lexical
+    try:
+        return prin1_to_string(ip.eval(read_from_string(text, 0)[0]))
+    except LispSignal as signal:
+        return f"(ERROR {signal.symbol.name})"

@@ -15,11 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from elconf.errors import LispSignal
 from elconf.interpreter import Interpreter, Opaque
-from elconf.printer import prin1_to_string
 from elconf.reader import read_from_string
-from tests.evaluator.emacs_oracle import emacs_outputs
+from tests.evaluator.emacs_oracle import elconf_printed, emacs_outputs
 
 EXPRESSIONS = [
     '(let ((n 1)) (cl-incf n) n)',
@@ -74,13 +72,7 @@ def emacs_printed(request: pytest.FixtureRequest,
 @pytest.mark.parametrize("index", range(len(EXPRESSIONS)))
 def test_cl_macros_as_emacs(index: int, emacs_printed: tuple[bool, list[str]], tmp_path: Path) -> None:
     lexical, printed = emacs_printed
-    ip = Interpreter(home=tmp_path, env={"HOME": str(tmp_path)})
-    ip.lexical = lexical
-    try:
-        value = prin1_to_string(ip.eval(read_from_string(EXPRESSIONS[index], 0)[0]))
-    except LispSignal as signal:        # compared as the oracle prints a signal
-        value = f"(ERROR {signal.symbol.name})"
-    assert value == printed[index]
+    assert elconf_printed(EXPRESSIONS[index], tmp_path, lexical=lexical) == printed[index]
 
 
 def test_an_unknown_sequence_makes_the_bound_variables_unknown(tmp_path: Path) -> None:
