@@ -13,7 +13,7 @@ surrogates, as everywhere in elsend).
 
 from __future__ import annotations
 
-from smtp.headers import name_spans
+from smtp.headers import first_of, name_spans
 
 # Every send deduces its recipients and envelope sender here: the common
 # shapes (no comment, no quoted name, an ASCII header) are handled with
@@ -202,11 +202,7 @@ def _angle(text: str) -> str | None:
 def _group_colon(address: str) -> bool:
     """``re.match(r'[^"@]*:[ \t]*[^ \t;]', address)``: a colon before any quote or "@",
     followed (after blanks) by something other than ";" (without re)."""
-    limit = len(address)
-    for stop in ('"', "@"):
-        found = address.find(stop, 0, limit)
-        if found >= 0:
-            limit = found
+    limit = first_of(address, '"@', len(address))
     colon = address.find(":", 0, limit)
     while colon >= 0:
         after = colon + 1

@@ -15,6 +15,16 @@ a header with other characters, and the rare edits, take the regexp
 from __future__ import annotations
 
 
+def first_of(text: str, stops: str, end: int) -> int:
+    """Where the first of the characters ``stops`` is in ``text[:end]``, else ``end``
+    (``re.match('[^STOPS]*', text).end()`` bounded by ``end``, without re)."""
+    for stop in stops:
+        found = text.find(stop, 0, end)
+        if found >= 0:
+            end = found
+    return end
+
+
 def name_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
     """The (start, end) of each line start of ``text`` where one of ``names`` begins,
     ignoring case, in order.

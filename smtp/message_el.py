@@ -45,6 +45,7 @@ from smtp.config import SendConfig
 from smtp.body_scan import BodyStats, body_stats
 from smtp.address import has_dot_after_at
 from smtp.errors import MessageFailure
+from smtp.headers import first_of
 
 HEADER_ORDER = ("From", "Newsgroups", "To", "Cc", "Subject", "In-Reply-To", "Fcc", "Bcc", "Date",
                 "Organization", "Distribution", "Lines", "Expires", "Message-ID", "References",
@@ -366,11 +367,7 @@ def make_address(cfg: SendConfig) -> str:
 def _ranked_name(line: str) -> str | None:
     """The field name ``[^ \\n]+:`` matches at the start of ``line`` (greedy: "A:b:"
     names "A:b"), or None; without re."""
-    end = len(line)
-    for stop in (" ", "\n"):
-        found = line.find(stop, 0, end)
-        if found >= 0:
-            end = found
+    end = first_of(line, " \n", len(line))
     colon = line.rfind(":", 0, end)
     return line[:colon] if colon >= 1 else None
 
