@@ -2,7 +2,7 @@
 
 Design, for speed and for safety on hostile input:
 
-* One compiled master regular expression (:data:`_TOKEN`) skips whitespace
+* One compiled master regular expression (:data:`TOKEN`) skips whitespace
   and comments and matches the next token in a single ``re`` call: atoms,
   plain strings and plain character literals are read entirely by it.
   Backslash escapes, ``#`` syntax and errors go to slow paths
@@ -33,6 +33,11 @@ from itertools import accumulate
 from collections.abc import Iterator
 
 from elconf.reader_escapes import ReaderSignal, char_code, invalid_syntax, end_of_file, read_char_literal, read_string
+from elconf.reader_grammar import (ATOM, ATOM_CACHE, BACKQUOTE_T, CHAR, CLOSE, CLOSE_VEC, COMMA_T, COMMON_ESCAPE,
+                                   DOT, EXTRA, FUNCTION_T, HASH, ITEMS, KIND, KIND_NAMES, LABEL, LIST, MAX_NESTING,
+                                   NUMBER_START, OPEN, OPEN_VEC, POS, PROPSTRING, QUOTE_T, RECORD, RUN, SLOW_CHAR,
+                                   SLOW_STRING, STATE, STRING, TOKEN, TOPLEVEL_SKIP, UNESCAPE, VECTOR, VECTOR_KINDS,
+                                   WRAP, Frame, atom_value, common_escape, push_frame, too_deep)
 from elconf.reader_numbers import parse_number
 from elconf.records import record
 from elconf.types import BACKQUOTE, COMMA, COMMA_AT, FUNCTION, NIL, QUOTE, Cons, intern, _obarray
@@ -95,106 +100,9 @@ class ReadError(Exception):
         return self.format()
 
 
-# ---------------------------------------------------------------------------
-# The master token expression.
-
-_SYM = r"[^\x00-\x20\xa0\"';()\[\]#`,\\]"          # a symbol constituent (no backslash)
-_ATOM_FIRST = r"[^\x00-\x20\xa0\"';()\[\]#`,\\?.]"  # what starts a plain atom
-_DOT_FOLLOW = r"[\x00-\x20\"';(\[#?`,]"            # after '.', these make it the dotted-pair dot
-_CHAR_FOLLOW = r"[\x00-\x20\"';()\[\]#?`,.]"       # what may follow a character literal
-_ESCAPED_TAIL = rf"{_SYM}*(?:\\[\s\S]{_SYM}*)*"
-
-# A run of plain ASCII atoms separated by blanks ("setq a b") is one token,
-# also right after an opening parenthesis ("(setq a b"), and so is a run of
-# closing parentheses: split in C and looked up in a cache, the atoms spare
-# the loop one turn each.
-_PLAIN_ATOM = r"(?>[A-Za-z0-9*+!$%&/:<=>@^_{}|~-][A-Za-z0-9*+!$%&/:<=>@^_{}|~.?-]*)"
-_ATOM_END = r"(?![^\x00-\x20\xa0\"';()\[\]#`,])"
-_RUN = rf"{_PLAIN_ATOM}(?:[ \t\n]++{_PLAIN_ATOM})*{_ATOM_END}"
-
-(OPEN, CLOSE, RUN, ATOM, STRING, QUOTE_T, OPEN_VEC, CLOSE_VEC, FUNCTION_T, CHAR, BACKQUOTE_T,
- COMMA_T, DOT, SLOW_STRING, SLOW_CHAR, HASH, BACKSLASH_EOF, EOF) = range(1, 19)
-
-_TOKEN = re.compile(
-    r"(?:[\x00-\x20\xa0]+|;[^\n]*)*"
-    rf"(?:(\((?:{_RUN})?)"
-    r"|(\)+)"
-    rf"|({_RUN})"
-    rf"|((?:{_ATOM_FIRST}|\.(?!{_DOT_FOLLOW}|\Z)|\\[\s\S]){_ESCAPED_TAIL})"
-    r'|("[^"\\\udc80-\udcff]*+(?:\\[\\"nt][^"\\\udc80-\udcff]*+)*+")'
-    r"|(')"
-    r"|(\[)"
-    r"|(\])"
-    r"|(#')"
-    rf"|(\?[^\\](?={_CHAR_FOLLOW}|\Z))"
-    r"|(`)"
-    r"|(,@?)"
-    rf"|(\.)(?={_DOT_FOLLOW}|\Z)"
-    r'|(")'
-    r"|(\?)"
-    r"|(#)"
-    r"|(\\)"
-    r"|(\Z))")
-
-_NUMBER_START = frozenset("0123456789+-.")
-_ATOM_CACHE: dict[str, Any] = {}
-
-
-def _atom_value(token: str) -> Any:
-    """The value of a plain atom (no escapes); symbols and integers are cached."""
-    value: Any = parse_number(token) if token[0] in _NUMBER_START else None
-    if value is None:
-        value = intern(token)
-    elif isinstance(value, float):
-        return value            # each float read is a new object, as in Emacs
-    if len(_ATOM_CACHE) < 1_000_000:
-        _ATOM_CACHE[token] = value
-    return value
+# A token that opened a frame (or a #! line) and has no value of its own yet.
 _NO_VALUE: Any = object()
 _WRAPPERS = {QUOTE_T: QUOTE, FUNCTION_T: FUNCTION, BACKQUOTE_T: BACKQUOTE, COMMA_T: COMMA}
-_TOPLEVEL_SKIP = re.compile(r"(?:[ \t\n\f\r\xa0]+|;[^\n]*\n?)*")
-_UNESCAPE = re.compile(r"\\([\s\S])")
-_COMMON_ESCAPE = re.compile(r"\\(.)")
-_COMMON_ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t"}
-
-
-def _common_escape(match: re.Match[str]) -> str:
-    return _COMMON_ESCAPES[match.group(1)]
-SYMBOL_BODY = re.compile(_ESCAPED_TAIL)
-
-# Frame kinds.
-LIST, RECORD, VECTOR, BYTECODE, CHARTABLE, SUBCHARTABLE, PROPSTRING, WRAP, LABEL = range(9)
-KIND_NAMES = {LIST: "list", RECORD: "record", VECTOR: "vector", BYTECODE: "byte-code object",
-              CHARTABLE: "char-table", SUBCHARTABLE: "sub-char-table",
-              PROPSTRING: "propertized string", WRAP: "quoted form", LABEL: "labelled form"}
-VECTOR_KINDS = (VECTOR, BYTECODE, CHARTABLE, SUBCHARTABLE)
-
-
-# An open container (or a quote / #N= waiting for its one value) is a list
-# [KIND, ITEMS, POS, OFFSET, STATE, EXTRA] rather than an object: one is made
-# for every parenthesis, and a list display costs a fifth of an instance.
-# STATE (lists): 0 reading elements, 1 after the dot, 2 tail read.  EXTRA:
-# the symbol of a WRAP, (number, placeholder) of a LABEL, a list's tail.
-KIND, ITEMS, POS, OFFSET, STATE, EXTRA = range(6)
-_Frame = list
-
-
-#: Open lists, vectors and quotes one form may nest.  Emacs 28.2 overflows its C
-#: stack near 50,000 levels ("Re-entering top level after C stack overflow");
-#: past this depth we stop with an error instead of spending seconds on it.
-MAX_NESTING = 100_000
-
-
-def too_deep(offset: int) -> ReaderSignal:
-    return ReaderSignal("error", f"Nesting deeper than {MAX_NESTING} levels", offset,
-                        "Emacs overflows its C stack before this depth")
-
-
-def push_frame(stack: list[Any], kind: int, pos: tuple[int, int], offset: int,
-               extra: Any = None) -> None:
-    if len(stack) >= MAX_NESTING:
-        raise too_deep(offset)
-    stack.append([kind, [], pos, offset, 0, extra])
 
 
 class _Lines:
@@ -225,7 +133,7 @@ class Reader:
 
     # -- errors -------------------------------------------------------------
 
-    def error(self, signal: ReaderSignal, stack: list[_Frame] | None = None) -> ReadError:
+    def error(self, signal: ReaderSignal, stack: list[Frame] | None = None) -> ReadError:
         line, col = self.lines.at(signal.offset)
         message = signal.emacs_message
         detail = signal.detail
@@ -252,7 +160,7 @@ class Reader:
         """Read one form starting at ``pos``: (value, start offset, end offset)."""
         if not self.nested:
             self.labels = {}
-        stack: list[_Frame] = []
+        stack: list[Frame] = []
         # The reader makes many objects and no garbage cycles: the cyclic
         # collector would only rescan them (about 20% of the time).
         collecting = gc.isenabled()
@@ -265,16 +173,16 @@ class Reader:
             if collecting:
                 gc.enable()
 
-    def _read(self, pos: int, stack: list[_Frame]) -> tuple[Any, int, int]:
+    def _read(self, pos: int, stack: list[Frame]) -> tuple[Any, int, int]:
         # The hot loop: kept flat and local-variable heavy on purpose.  ``items``
         # is the element list of the innermost frame when that frame is a list
         # still reading elements (the common case), else None.
         text = self.text
-        match = _TOKEN.match
+        match = TOKEN.match
         lines_at = self.lines.at
         line_starts = self.lines.starts
         obarray_get = _obarray.get
-        cache_get = _ATOM_CACHE.get
+        cache_get = ATOM_CACHE.get
         start = pos
         items: list[Any] | None = None
         new_object = object.__new__
@@ -297,7 +205,7 @@ class Reader:
                     atoms = tok[1:].split()
                     items = list(map(cache_get, atoms))
                     if None in items:
-                        items = [_atom_value(a) if v is None else v for v, a in zip(items, atoms)]
+                        items = [atom_value(a) if v is None else v for v, a in zip(items, atoms)]
                 else:
                     items = []
                 if len(stack) >= MAX_NESTING:
@@ -347,27 +255,27 @@ class Reader:
                     atoms = tok.split()
                     values = list(map(cache_get, atoms))
                     if None in values:
-                        values = [_atom_value(a) if v is None else v for v, a in zip(values, atoms)]
+                        values = [atom_value(a) if v is None else v for v, a in zip(values, atoms)]
                     items.extend(values)
                     continue
                 first = tok.split(None, 1)[0]
                 pos = m.start(kind) + len(first)
                 value = cache_get(first)
                 if value is None:
-                    value = _atom_value(first)
+                    value = atom_value(first)
             elif kind == ATOM:
                 tok = m.group(kind)
                 if text.startswith("\\", pos):     # a backslash at the very end escapes nothing
                     raise end_of_file(len(text))
-                if tok[0] in _NUMBER_START:
+                if tok[0] in NUMBER_START:
                     if "\\" in tok:
-                        value = intern(_UNESCAPE.sub(r"\1", tok))
+                        value = intern(UNESCAPE.sub(r"\1", tok))
                     else:
                         value = parse_number(tok)
                         if value is None:
                             value = intern(tok)
                 elif "\\" in tok:
-                    value = intern(_UNESCAPE.sub(r"\1", tok))
+                    value = intern(UNESCAPE.sub(r"\1", tok))
                 else:
                     value = obarray_get(tok) or intern(tok)
                 if items is not None:
@@ -385,7 +293,7 @@ class Reader:
             elif kind == STRING:
                 value = m.group(kind)[1:-1]
                 if "\\" in value:                 # only \\ \" \n \t: the rest go the slow way
-                    value = _COMMON_ESCAPE.sub(_common_escape, value)
+                    value = COMMON_ESCAPE.sub(common_escape, value)
                 if items is not None:
                     items.append(value)
                     continue
@@ -433,7 +341,7 @@ class Reader:
                 frame[ITEMS].append(value)   # vectors and friends
                 break
 
-    def _other_token(self, m: re.Match[str], kind: int, pos: int, stack: list[_Frame]) -> tuple[Any, int]:
+    def _other_token(self, m: re.Match[str], kind: int, pos: int, stack: list[Frame]) -> tuple[Any, int]:
         """Tokens off the hot path: (value, end), or (_NO_VALUE, end) when a frame was pushed."""
         text = self.text
         tok_start = m.start(kind)
@@ -475,7 +383,7 @@ class Reader:
 
     # -- closers ------------------------------------------------------------
 
-    def _close_paren(self, stack: list[_Frame], pos: int) -> Any:
+    def _close_paren(self, stack: list[Frame], pos: int) -> Any:
         if not stack:
             raise invalid_syntax(")", pos)
         frame = stack[-1]
@@ -503,7 +411,7 @@ class Reader:
             return close_propertized_string(frame, pos)
         raise invalid_syntax(")", pos)
 
-    def _close_bracket(self, stack: list[_Frame], pos: int) -> Any:
+    def _close_bracket(self, stack: list[Frame], pos: int) -> Any:
         if not stack:
             raise invalid_syntax("]", pos)
         frame = stack[-1]
@@ -523,7 +431,7 @@ class Reader:
             raise invalid_syntax("#" if not frame[ITEMS] else "Invalid string property list", pos)
         raise invalid_syntax("]", pos)
 
-    def _dot(self, stack: list[_Frame], pos: int) -> None:
+    def _dot(self, stack: list[Frame], pos: int) -> None:
         if not stack:
             raise invalid_syntax(".", pos)
         frame = stack[-1]
@@ -564,7 +472,7 @@ def read_forms_general(text: str, filename: str | None = None) -> Iterator[Form]
     """:func:`read_forms` by the general reader alone, one ``read`` per form (no fast
     path): the reference the fast path is tested against."""
     reader = Reader(text, filename)
-    skip = _TOPLEVEL_SKIP.match
+    skip = TOPLEVEL_SKIP.match
     n = len(text)
     pos = 0
     while True:

@@ -1,7 +1,7 @@
 """Backslash escapes, character literals and strings, as Emacs 28.2's reader reads them.
 
 These are the reader's slow paths: the master regular expression in
-:mod:`elconf.reader` reads plain strings (no backslash, no raw byte) and plain
+:mod:`elconf.reader_grammar` reads plain strings (no backslash, no raw byte) and plain
 character literals (``?a``) itself and hands everything else to the functions
 here.  Every function takes the source text and the offset just after the
 introducing character and returns ``(value, offset_after)``; on bad input it

@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 
     from elconf.reader import Reader
 
-from elconf.reader import (_ATOM_CACHE, _ATOM_END, _PLAIN_ATOM, _CHAR_FOLLOW, _COMMON_ESCAPE, _DOT_FOLLOW, _RUN, Form,
-                           _atom_value, _common_escape)
+from elconf.reader import Form
+from elconf.reader_grammar import (ATOM_CACHE, ATOM_END, CHAR_FOLLOW, COMMON_ESCAPE, DOT_FOLLOW, PLAIN_ATOM,
+                                   RUN_OF_ATOMS, TOPLEVEL_SKIP, atom_value, common_escape)
 
 _BLANKS = r"[ \t\n]*+"
 # Characters str.split() takes for blanks that a symbol may contain: an atom with one
@@ -50,17 +51,17 @@ _ATOM_FIRST_SPLITTABLE = rf"[^\x00-\x20\xa0\"';()\[\]#`,\\?.{_UNICODE_BLANKS}]"
 _SYM_SPLITTABLE = rf"[^\x00-\x20\xa0\"';()\[\]#`,\\{_UNICODE_BLANKS}]"
 FAST_TOKEN = re.compile(
     "("
-    rf"\((?:{_RUN})?{_BLANKS}(?:\){_BLANKS})?"                # "(" with the plain atoms after it
+    rf"\((?:{RUN_OF_ATOMS})?{_BLANKS}(?:\){_BLANKS})?"                # "(" with the plain atoms after it
     #                                                         and the ")" of a list of only them
     rf"|\)++{_BLANKS}"                                      # a run of ")"
-    rf"|{_RUN}{_BLANKS}"                                     # plain atoms separated by blanks
+    rf"|{RUN_OF_ATOMS}{_BLANKS}"                                     # plain atoms separated by blanks
     r'|"[^"\\\udc80-\udcff]*+(?:\\[\s\S][^"\\\udc80-\udcff]*+)*+"' + _BLANKS +   # a string
-    rf"|#?'{_PLAIN_ATOM}{_ATOM_END}{_BLANKS}"                 # a quoted plain atom
+    rf"|#?'{PLAIN_ATOM}{ATOM_END}{_BLANKS}"                 # a quoted plain atom
     rf"|(?:'|#'|`|,@?|\[|\]){_BLANKS}"                        # quotes, brackets
-    rf"|\?[^\\](?={_CHAR_FOLLOW}|\Z){_BLANKS}"               # a plain character literal
+    rf"|\?[^\\](?={CHAR_FOLLOW}|\Z){_BLANKS}"               # a plain character literal
     rf"|\?\\[\s\S][^\x00-\x20\xa0\"';()\[\]#`,]*+{_BLANKS}"   # one with an escape
-    rf"|\.(?={_DOT_FOLLOW}|\Z){_BLANKS}"                     # the dot of a dotted pair
-    rf"|(?:{_ATOM_FIRST_SPLITTABLE}|\.(?!{_DOT_FOLLOW}|\Z)){_SYM_SPLITTABLE}*+{_ATOM_END}{_BLANKS}"
+    rf"|\.(?={DOT_FOLLOW}|\Z){_BLANKS}"                     # the dot of a dotted pair
+    rf"|(?:{_ATOM_FIRST_SPLITTABLE}|\.(?!{DOT_FOLLOW}|\Z)){_SYM_SPLITTABLE}*+{ATOM_END}{_BLANKS}"
     r"|;[^\n]*+[ \t\n]*+"                                   # a comment
     r"|[\x00-\x20\xa0]++"                                   # other blanks
     r"|[\s\S]"                                              # anything else: hard
@@ -107,10 +108,8 @@ def load_compiled(honour_env: bool = True) -> "Any":
         from elconf import _readerc  # type: ignore[attr-defined]
     except ImportError:
         return None
-    from elconf.reader import _atom_value as atom_value
-
     _readerc.configure(Cons, NIL, QUOTE, FUNCTION, BACKQUOTE, COMMA, COMMA_AT, Vector, Form,
-                       atom_value, _ATOM_CACHE, read_string, read_char_literal, ReaderSignal)
+                       atom_value, ATOM_CACHE, read_string, read_char_literal, ReaderSignal)
     return _readerc
 
 
@@ -168,16 +167,14 @@ def _read_all_compiled(reader: "Reader", scan: "Any") -> "Any":
 def _after_last_form(reader: "Reader", last_end: int) -> "Any":
     """After the last form only what `load' skips may follow; anything else (a control
     character) goes to `read', which reaches the end of the text in it."""
-    from elconf.reader import _TOPLEVEL_SKIP
-
     text = reader.text
     n = len(text)
-    pos = _TOPLEVEL_SKIP.match(text, last_end).end()  # type: ignore[union-attr]
+    pos = TOPLEVEL_SKIP.match(text, last_end).end()  # type: ignore[union-attr]
     while pos < n:
         value, start, end = reader.read(pos)
         line, col = reader.start_position
         yield Form(value, line, col, start, end)
-        pos = _TOPLEVEL_SKIP.match(text, end).end()  # type: ignore[union-attr]
+        pos = TOPLEVEL_SKIP.match(text, end).end()  # type: ignore[union-attr]
 
 
 def _read_all_python(reader: "Reader") -> "Any":
@@ -221,7 +218,7 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
     # The hot loop: flat and local-variable heavy on purpose.
     text = reader.text
     line_starts = reader.lines.starts
-    cache_get = _ATOM_CACHE.get
+    cache_get = ATOM_CACHE.get
     run_get = _RUN_CACHE.get
     new_object = object.__new__
     stack: list[list[Any]] = []
@@ -307,7 +304,7 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
                 atom = tok[quoted:].rstrip(" \t\n")
                 value = cache_get(atom)
                 if value is None:
-                    value = _atom_value(atom)
+                    value = atom_value(atom)
                 value = Cons(_WRAPPERS[c], Cons(value, NIL, where), where)
                 end = quoted + len(atom)
             else:
@@ -344,7 +341,7 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
             end += 1
             if "\\" in value:
                 if _UNCOMMON_ESCAPE.search(value) is None:      # only \\ \" \n \t
-                    value = _COMMON_ESCAPE.sub(_common_escape, value)
+                    value = COMMON_ESCAPE.sub(common_escape, value)
                 else:
                     # The escapes of reader_escapes; one that takes a quote (\C-") ends
                     # the string elsewhere than FAST_TOKEN thought: hard.
@@ -406,7 +403,7 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
             atom = tok.rstrip(" \t\n")
             value = cache_get(atom)
             if value is None:
-                value = _atom_value(atom)
+                value = atom_value(atom)
             end = len(atom)
         elif c in _ATOM_OTHER:
             return HARD, (form_start if stack else pos)
@@ -425,7 +422,7 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
                 return HARD, (form_start if stack else pos)
             values = list(map(cache_get, atoms))
             if None in values:
-                values = [_atom_value(a) if v is None else v for v, a in zip(values, atoms)]
+                values = [atom_value(a) if v is None else v for v, a in zip(values, atoms)]
             if items is not None:
                 if len(tok) == 1 and text[pos + 1:pos + 2] not in _ATOM_FOLLOW:
                     return HARD, form_start          # not an atom: a character FAST_TOKEN left over
@@ -504,10 +501,10 @@ def _run_values(token: str, start: int = 0, end: int | None = None) -> tuple[Any
     """The values of the atoms of a run of plain atoms in ``token[start:end]`` (kept in
     :data:`_RUN_CACHE` under ``token``)."""
     atoms = token[start:end].split()
-    get = _ATOM_CACHE.get
+    get = ATOM_CACHE.get
     values = tuple(map(get, atoms))
     if None in values:
-        values = tuple(_atom_value(a) if v is None else v for v, a in zip(values, atoms))
+        values = tuple(atom_value(a) if v is None else v for v, a in zip(values, atoms))
         if any(type(v) is float for v in values):
             return values
     if len(_RUN_CACHE) < 200_000:

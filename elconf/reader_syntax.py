@@ -1,6 +1,6 @@
 """The ``#`` syntaxes of Emacs 28.2's reader, and the objects they build.
 
-``#'x`` is read by the master expression in :mod:`elconf.reader`; every other
+``#'x`` is read by the master expression (:mod:`elconf.reader_grammar`); every other
 ``#`` form comes here: ``#s(...)`` records and hash tables, ``#("text" START
 END PLIST...)`` propertized strings, ``#&N"bits"`` bool-vectors, ``#[...]``
 byte-code, ``#^[...]`` char-tables, ``#N=`` / ``#N#`` shared structure,
@@ -14,14 +14,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from elconf.reader import EXTRA, ITEMS, KIND
+from elconf.reader_grammar import (BYTECODE, CHARTABLE, CLOSE, CLOSE_VEC, DOT, EOF, EXTRA, ITEMS, KIND, LABEL,
+                                   PROPSTRING, RECORD, RUN, SUBCHARTABLE, SYMBOL_BODY, TOKEN, Frame, push_frame)
 from elconf.reader_escapes import ReaderSignal, end_of_file, invalid_syntax, plain_error, read_string
 from elconf.reader_numbers import read_radix_integer
 from elconf.types import (NIL, T, BoolVector, ByteCode, CharTable, Cons, HashTable, LispString, Record,
                           SubCharTable, Symbol, Vector, intern)
 
 if TYPE_CHECKING:
-    from elconf.reader import Reader, _Frame
+    from elconf.reader import Reader
 
 _DIGITS = re.compile(r"[0-9]*")
 _LINE_REST = re.compile(r"[^\n]*\n?")
@@ -30,15 +31,12 @@ _CHAR_TABLE_STANDARD_SLOTS = 68
 _SUB_CHAR_TABLE_SIZES = {1: 16, 2: 32, 3: 128}
 
 
-def read_hash(reader: "Reader", stack: list["_Frame"], hash_offset: int, pos: int) -> tuple[str, Any, int]:
+def read_hash(reader: "Reader", stack: list[Frame], hash_offset: int, pos: int) -> tuple[str, Any, int]:
     """Dispatch on the character after ``#`` (``pos`` is just after the ``#``).
 
     Returns ``("value", value, end)``, ``("push", None, end)`` after pushing a
     frame, or ``("skip", None, end)`` for a ``#!`` line.
     """
-    from elconf.reader import (BYTECODE, CHARTABLE, LABEL, PROPSTRING, RECORD, SUBCHARTABLE,
-                               SYMBOL_BODY, push_frame)
-
     text = reader.text
     n = len(text)
     if pos >= n:
@@ -127,12 +125,11 @@ def _radix_integer(text: str, pos: int, radix: int) -> tuple[str, Any, int]:
 
 def _bool_vector(reader: "Reader", pos: int) -> tuple[str, Any, int]:
     """``#&LENGTH"BITS"``: ``pos`` is just after the ``&``."""
-    from elconf.reader import CLOSE, CLOSE_VEC, DOT, EOF, RUN, _TOKEN
     from elconf.reader_numbers import parse_number
 
     text = reader.text
     n = len(text)
-    m = _TOKEN.match(text, pos)
+    m = TOKEN.match(text, pos)
     assert m is not None
     if m.lastindex == EOF:
         raise end_of_file(n)
@@ -171,7 +168,7 @@ def _bool_vector(reader: "Reader", pos: int) -> tuple[str, Any, int]:
 # Shared structure: #N= and #N#.
 
 
-def finish_label(reader: "Reader", frame: "_Frame", value: Any) -> Any:
+def finish_label(reader: "Reader", frame: Frame, value: Any) -> Any:
     """Complete ``#N=VALUE``: put VALUE wherever ``#N#`` left the placeholder."""
     number, placeholder = frame[EXTRA]
     if isinstance(value, Cons):
@@ -230,7 +227,7 @@ def substitute(tree: Any, placeholder: Any, replacement: Any) -> None:
 # Propertized strings.
 
 
-def add_string_property_item(frame: "_Frame", value: Any, pos: int) -> None:
+def add_string_property_item(frame: Frame, value: Any, pos: int) -> None:
     """One more element of ``#("text" START END PLIST ...)``; apply each complete triple."""
     items = frame[ITEMS]
     if not items:
@@ -244,7 +241,7 @@ def add_string_property_item(frame: "_Frame", value: Any, pos: int) -> None:
         set_text_properties(items[0], start, end, plist, pos)
 
 
-def close_propertized_string(frame: "_Frame", pos: int) -> Any:
+def close_propertized_string(frame: Frame, pos: int) -> Any:
     items = frame[ITEMS]
     if not items:
         raise invalid_syntax("#", pos)
@@ -334,9 +331,7 @@ def make_record_or_hash(items: list[Any], tail: Any, pos: int) -> Any:
     return table
 
 
-def make_vector_like(frame: "_Frame", pos: int) -> Any:
-    from elconf.reader import BYTECODE, CHARTABLE, SUBCHARTABLE
-
+def make_vector_like(frame: Frame, pos: int) -> Any:
     items = frame[ITEMS]
     if frame[KIND] == BYTECODE:
         if len(items) < 4:
