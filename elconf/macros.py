@@ -383,6 +383,21 @@ def setf_place(ip: Any, place: Any, update: Callable[[Any], Any], env: Any, form
         return new
     if kind == "alist-get":
         return _setf_alist_get(ip, args, update, env, form)
+    if kind in ("aref", "elt") and len(args) == 2:
+        seq, index = ip._eval(args[0], env), ip._eval(args[1], env)
+        if type(seq) is Vector and type(index) is int:
+            if not 0 <= index < len(seq):
+                raise lisp_error("args-out-of-range", seq, index)
+            new = update(seq[index])
+            seq[index] = new
+            return new
+    if kind == "symbol-function" and args:
+        from elconf.builtins.symbols import fset, symbol_function
+
+        sym = ip._eval(args[0], env)
+        new = update(symbol_function(ip, sym))
+        fset(ip, sym, new)
+        return new
     raise lisp_error("error", f"setf of ({kind} ...) is not modelled")
 
 

@@ -231,6 +231,9 @@ def fset(ip: Any, sym: Any, definition: Any, *_doc: Any) -> Any:
         if type(fn) is Cons and fn.car is intern("lambda"):
             fn = Closure(fn.cdr.car, fn.cdr.cdr, None, sym.name)
         definition = Macro(fn, sym.name)
+    if definition is NIL:
+        ip.functions.pop(sym, None)        # Emacs 28: a nil function cell is not fboundp
+        return sym
     ip.functions[sym] = definition
     return sym
 
