@@ -59,6 +59,14 @@ def lisp_equal(a: Any, b: Any) -> bool:
             return len(a) == len(b) and all(lisp_equal(x, y) for x, y in zip(a, b))
         if isinstance(a, BoolVector) and isinstance(b, BoolVector):
             return a == b
+        if hasattr(a, "lisp_form") or hasattr(b, "lisp_form"):
+            # A function value (elconf.functions.Closure) is a list in Emacs 28:
+            # (lambda ARGS . BODY), or (closure ENV ARGS . BODY) under lexical binding.
+            a = a.lisp_form() if hasattr(a, "lisp_form") else a
+            b = b.lisp_form() if hasattr(b, "lisp_form") else b
+            if type(a) is not Cons or type(b) is not Cons:
+                return False
+            continue
         return False
 
 

@@ -129,29 +129,28 @@ class HookIndex(dict):  # type: ignore[type-arg]
         return (HookIndex, ())
 
 
-def _hook_member(ip: Any, key: tuple[str, bool], function: Any, hook_value: Any) -> bool:
-    """Is FUNCTION already on the hook?  ``equal``, which is identity for symbols and
-    closures (two distinct lambdas are never the same hook entry): those are looked
-    up in the :class:`HookIndex`, anything else is compared along the list."""
-    from elconf.interpreter import Closure
-
-    if type(function) in (Symbol, Closure):
+def _hook_member(ip: Any, key: tuple[str, bool], function: Any, hook_value: Any) -> Any:
+    """The first element of the hook ``equal`` to FUNCTION (Emacs's ``member``), or None.
+    A symbol is looked up in the :class:`HookIndex` (``equal`` is identity for symbols);
+    a lambda or closure is compared along the list: two closures of the same code and
+    captured values are ``equal``, so the second is not added."""
+    if type(function) is Symbol:
         entry = ip.hook_index.get(key)
         if entry is not None and entry[0] is hook_value and entry[1] == ip.cell_writes:
-            return id(function) in entry[2]
+            return function if id(function) in entry[2] else None
         ids = set()
         cell = hook_value
         while type(cell) is Cons:
             ids.add(id(cell.car))
             cell = cell.cdr
         ip.hook_index[key] = (hook_value, ip.cell_writes, ids)
-        return id(function) in ids
+        return function if id(function) in ids else None
     cell = hook_value
     while type(cell) is Cons:
-        if lisp_equal(function, cell.car):
-            return True
+        if type(cell.car) is not Symbol and lisp_equal(function, cell.car):
+            return cell.car
         cell = cell.cdr
-    return False
+    return None
 
 
 def _index_added(ip: Any, key: tuple[str, bool], old: Any, new: Any, added: list[Any]) -> None:
@@ -163,46 +162,77 @@ def _index_added(ip: Any, key: tuple[str, bool], old: Any, new: Any, added: list
         ip.hook_index[key] = (new, entry[1], ids)
 
 
+_DEPTHS = intern("hook--depth-alist")
+
+
+def _depth_of(function: Any, depths: Any) -> Any:
+    """``(alist-get FUNCTION DEPTHS 0 nil #'eq)``."""
+    cell = depths
+    while type(cell) is Cons:
+        if type(cell.car) is Cons and lisp_eq(cell.car.car, function):
+            return cell.car.cdr
+        cell = cell.cdr
+    return 0
+
+
 @define("add-hook")
 def add_hook(ip: Any, hook: Any, function: Any, depth: Any = NIL, local: Any = NIL) -> Any:
-    """Add FUNCTION to HOOK unless present; in front unless DEPTH/APPEND says last.
-    A single function as the hook value is first turned into a list, as Emacs does."""
+    """Add FUNCTION to HOOK unless an ``equal`` one is there, as Emacs 28.2 does: in
+    front for a DEPTH <= 0, at the end for a positive one (a non-number non-nil DEPTH,
+    ``t`` or ``append``, is 90); once any function of the hook was given a non-zero
+    depth (kept in its ``hook--depth-alist`` property) the list is stably sorted by
+    depth.  A single function as the hook value is first turned into a list."""
     from elconf.interpreter import Opaque
 
     name = check_symbol(hook).name
     current = ip.store.local_value(name) if local is not NIL else ip.store.get(name)
     if current is UNBOUND:
-        current = NIL
+        current = Cons(T, NIL) if local is not NIL else NIL   # t: run the global hook too
     if type(current) is Opaque:      # (an unmodelled hook starts as nil, as nearly all do)
         return NIL
+    if type(depth) not in (int, float):
+        depth = 90 if depth is not NIL else 0
     if current is not NIL and (type(current) is not Cons or current.car is intern("lambda")):
         current = Cons(current, NIL)
     key = (name, local is not NIL)
-    if _hook_member(ip, key, function, current):
+    if _hook_member(ip, key, function, current) is not None:
         return NIL
-    at_end = depth is not NIL and not (type(depth) in (int, float) and depth <= 0)
-    new = lisp_list(elements(current) + [function]) if at_end else Cons(function, current)
-    added = [function]
+    depths = ip.get_prop(hook, _DEPTHS)
+    if depths is not NIL or depth != 0:
+        depths = ip.put_prop(hook, _DEPTHS, Cons(Cons(function, depth), depths))
+    new = lisp_list(elements(current) + [function]) if depth > 0 else Cons(function, current)
+    if depths is not NIL:
+        new = lisp_list(sorted(elements(new), key=lambda f: _depth_of(f, depths)))
     origin = ip.here("add-hook")
+    _index_added(ip, key, current, new, [function])
     if local is not NIL:
-        if not _hook_member(ip, key, T, current):
-            new = lisp_list(elements(new) + [T])    # t: run the global hook too
-            added.append(T)
-        _index_added(ip, key, current, new, added)
         ip.store.set_local(name, new, origin)
     else:
-        _index_added(ip, key, current, new, added)
         ip.store.set(name, new, origin)
     return NIL
 
 
 @define("remove-hook")
 def remove_hook(ip: Any, hook: Any, function: Any, local: Any = NIL) -> Any:
+    """Remove the first element ``equal`` to FUNCTION, with every element ``eq`` to it,
+    and its entry in the hook's depths."""
     name = check_symbol(hook).name
     current = ip.store.value(name)
     if current is UNBOUND or current is NIL:
         return NIL
-    items = [x for x in elements(current) if not lisp_equal(function, x)]
+    if type(current) is not Cons or current.car is intern("lambda"):
+        old = current if lisp_equal(current, function) else None
+        items = []
+    else:
+        items = elements(current)
+        old = next((x for x in items if lisp_equal(function, x)), None)
+        items = [x for x in items if not lisp_eq(x, old)]
+    if old is None:
+        return NIL
+    depths = ip.get_prop(hook, _DEPTHS)
+    entry = next((e for e in elements(depths) if type(e) is Cons and lisp_eq(e.car, old)), None)
+    if entry is not None:
+        ip.put_prop(hook, _DEPTHS, lisp_list([e for e in elements(depths) if e is not entry]))
     ip.store.set(name, lisp_list(items), ip.here("remove-hook"))
     return NIL
 
