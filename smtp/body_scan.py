@@ -1,19 +1,29 @@
-"""message.el's look at a body before it chooses a transfer encoding, in one pass.
+"""message.el's look at a body before it chooses a transfer encoding, in one pass,
+and once per send.
 
 ``mm-body-7-or-8``, ``mm-long-lines-p``, the first 2000 bytes
 ``mm-qp-or-base64`` weighs, and whether MML tags are present: all found in
 one scan over the body's pieces, which is never held whole nor split into
 lines (a 20 MB body is a few milliseconds of C-speed searches).
+
+Inside :class:`scans_kept` (one send), a scan of the same input, the split of
+a message into header and body (:meth:`smtp.message_el.Draft.parse`) and
+these body statistics, is made once: the message door plans a message twice
+when smtpmail loads in between (smtp.send).
 """
 
 from __future__ import annotations
+
+import os
 
 from elconf.records import record
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-    from typing import Protocol
+    from collections.abc import Callable, Iterator
+    from typing import Any, Protocol, TypeVar
+
+    Scanned = TypeVar("Scanned")
 
     class Body(Protocol):
         """Anything that can yield the body bytes again (a file range, an encoder over one)."""
@@ -99,3 +109,72 @@ def body_stats(body: Body) -> BodyStats:
                 stats.long_lines = line_length + first > 1000 or _has_long_line(piece, first + 1)
                 line_length = len(piece) - piece.rfind(b"\n") - 1
     return stats
+
+
+# ---------------------------------------------------------------------------
+# Scans kept for one send.
+
+#: Scans already made during one send (:func:`scans_kept`), by what was scanned:
+#: a 20 MB body planned twice is split and scanned once, not twice.  Each
+#: value keeps its source alive, so an id() in a key cannot be reused by
+#: another object; outside a send nothing is kept.
+_SCANNED: dict[tuple, tuple[Any, Any]] = {}
+_keeping = False
+
+
+class scans_kept:
+    """``with scans_kept():`` — parses and body scans of one input are made once inside."""
+
+    def __enter__(self) -> None:
+        global _keeping
+        _keeping = True
+
+    def __exit__(self, *exc: Any) -> None:
+        global _keeping
+        _keeping = False
+        _SCANNED.clear()
+
+
+def scanned_once(key: tuple | None, scanned: Any, scan: Callable[[Any], Scanned]) -> Scanned:
+    """``scan(scanned)``, or inside :class:`scans_kept` what it gave for ``key`` before
+    (``key`` None: nothing to go by, scan again).  ``scanned`` is kept with the result, so
+    that an id() in a key cannot be reused by another object."""
+    if key is None:
+        return scan(scanned)
+    known = _SCANNED.get(key)
+    if known is None:
+        known = _SCANNED[key] = (scanned, scan(scanned))
+    return known[1]
+
+
+def _file_identity(path: Any) -> tuple | None:
+    """A file by name and stat: a rewritten file is another input."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return ("file", os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def source_key(source: Any) -> tuple | None:
+    """What identifies an input to Draft.parse: a file by name and stat, a spool by identity."""
+    if not _keeping:
+        return None
+    from smtp.message import Spooled
+
+    if isinstance(source, os.PathLike):
+        return _file_identity(source)
+    if isinstance(source, Spooled):
+        return ("spool", id(source.fileobj), os.fstat(source.fileobj.fileno()).st_size)
+    return None
+
+
+def body_key(body: Any) -> tuple | None:
+    """A body read from a file or a spool (smtp.body.BodySource), by the range and edits."""
+    if not _keeping or getattr(body, "data", True) is not None or not hasattr(body, "start") \
+            or body.composed is not None:
+        return None
+    where = ("spool", id(body.fileobj)) if body.path is None else _file_identity(body.path)
+    if where is None:
+        return None
+    return ("body", *where, body.start, body.end, body.crlf, body.cut, body.add_newline)

@@ -5,7 +5,10 @@ Formats follow what Emacs 28.2's ``smtpmail-send-it`` inserts:
 ``message-make-message-id`` (``<`` base-36 uid, eight base-36 characters
 from the time and a random counter, ``.fsf@FQDN>``), and the From line
 built per ``mail-from-style``.  The random part of a Message-Id is ours,
-with Emacs's shape and alphabet.
+with Emacs's shape and alphabet.  message.el's own From
+(``message-make-from``, per ``message-from-style``) and the domain it gives
+Message-IDs (``message-make-fqdn``) are here too, for
+:mod:`smtp.message_el` and the sendmail paths' envelope sender.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ TYPE_CHECKING = False  # typing is imported by type checkers only: it costs star
 if TYPE_CHECKING:
     import random
     from datetime import datetime
+
+    from smtp.config import SendConfig
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -97,15 +102,21 @@ def _base36(number: int, length: int) -> str:
     return "".join(reversed(digits))
 
 
+def usable_address(address: str | None) -> str | None:
+    """The address in ``address`` when message.el would use it (``@`` and a dot after it;
+    with a name, the bare address), else None."""
+    if not address or not has_dot_after_at(address):
+        return None
+    return extract_address(address) if " " in address else address
+
+
 def message_fqdn(system_name: str, mail_host_address: str | None, user_mail_address: str | None,
                  message_user_fqdn: str | None = None) -> str:
     """``message-make-fqdn``: the domain part of generated Message-Ids."""
     user_domain = None
-    if user_mail_address and has_dot_after_at(user_mail_address):
-        address = (extract_address(user_mail_address) if " " in user_mail_address
-                   else user_mail_address)
-        if address and "@" in address:
-            user_domain = address.split("@", 1)[1]
+    address = usable_address(user_mail_address)
+    if address and "@" in address:
+        user_domain = address.split("@", 1)[1]
     for candidate, needs_dot in ((message_user_fqdn, False), (system_name, True),
                                  (mail_host_address, False), (user_domain, False)):
         if candidate and (not needs_dot or "." in candidate) \
@@ -177,3 +188,41 @@ def from_field(style: str | None, fullname: str, login: str) -> str | None:
     if style is None:
         return f"From: {login}\n"
     return None
+
+
+# ---------------------------------------------------------------------------
+# message.el's own: the From it writes and the domain of its Message-Ids, from
+# the settings (smtp.message_el calls these only for a field it must generate).
+
+def user_mail_address(cfg: SendConfig) -> str | None:
+    """``message-user-mail-address``: user-mail-address if it has ``@`` and a dot after it."""
+    return usable_address(cfg.user_mail_address)
+
+
+def make_fqdn(cfg: SendConfig) -> str:
+    """``message-make-fqdn``: the domain of generated Message-IDs."""
+    return message_fqdn(cfg.system_name, cfg.mail_host_address, cfg.user_mail_address,
+                        cfg.message_user_fqdn)
+
+
+def make_address(cfg: SendConfig) -> str:
+    """``message-make-address``: the user's address, or LOGIN@DOMAIN."""
+    return user_mail_address(cfg) or f"{cfg.user_login_name}@{cfg.mail_host_address or make_fqdn(cfg)}"
+
+
+def message_from(cfg: SendConfig, style: str | None) -> str:
+    """``message-make-from``: the From value message.el generates, per ``message-from-style``
+    (``style``: its symbol's name, None for nil)."""
+    from elconf.types import NIL
+    from smtp.from_field import format_from
+
+    full_name = cfg.user_full_name
+    if full_name is NIL or full_name == "":
+        full_name = ""
+    if full_name == "&":
+        full_name = cfg.user_login_name
+    address = make_address(cfg)
+    if style is None or full_name == "":
+        return address
+    return format_from(address, full_name, "default" if style not in ("angles", "parens") else style) \
+        or address

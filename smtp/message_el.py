@@ -27,7 +27,10 @@ message itself and only then calls ``message-send-mail-function``.  Emacs
 
 The message itself is a :class:`Draft`: the header lines in memory, the body
 read in place and never held whole (encoders stream it too); the sendmail
-paths in :mod:`smtp.sendmail` use the same record.
+paths in :mod:`smtp.sendmail` use the same record.  The values message.el
+generates (From, the Message-ID's domain) are :mod:`smtp.identity`'s, the body
+scan and its memo for one send :mod:`smtp.body_scan`'s, header folding
+:mod:`smtp.rfc2047`'s: what is left here is the order of the edits.
 
 Not modelled (a clear error instead): MML tags (``<#part>``, ``<#secure>``)
 in the body, ``message-send-mail-partially-limit``, hashcash, IDNA domains.
@@ -37,13 +40,10 @@ does after the transport succeeded.
 
 from __future__ import annotations
 
-import os
-
 from elconf.records import field, record, replace
 from elconf.types import NIL, Symbol, intern
 from smtp.config import SendConfig
-from smtp.body_scan import BodyStats, body_stats
-from smtp.address import has_dot_after_at
+from smtp.body_scan import BodyStats, body_key, body_stats, scanned_once, source_key
 from smtp.errors import MessageFailure
 from smtp.headers import first_of
 
@@ -68,12 +68,9 @@ if TYPE_CHECKING:
     import datetime as _dt
     from collections.abc import Callable, Iterator
     from pathlib import Path
-    from typing import Any, BinaryIO, Protocol
+    from typing import Any, BinaryIO
 
-    class Body(Protocol):
-        """Anything that can yield the body bytes again (a file range, an encoder over one)."""
-
-        def chunks(self) -> Iterator[bytes]: ...
+    from smtp.body_scan import Body
 
 
 class _Bytes:
@@ -121,12 +118,8 @@ class Draft:
             source = source.encode("utf-8", "surrogateescape")
         # An empty separator: the header ends at the blank line or at the first
         # line that is not a header line; both paths then empty that line.
-        key = _source_key(source)
-        raw = _SCANNED.get(key, (None, None))[1] if key is not None else None
-        if raw is None:
-            raw = read_message(source, SendConfig(mail_header_separator=""))
-            if key is not None:
-                _SCANNED[key] = (source, raw)   # the source kept alive: its id stays its own
+        raw = scanned_once(source_key(source), source,
+                           lambda given: read_message(given, SendConfig(mail_header_separator="")))
         body = raw.body
         delimiter = True
         if not raw.blank_line:
@@ -140,11 +133,7 @@ class Draft:
 
     def stats(self) -> BodyStats:
         if self._stats is None:
-            key = _body_key(self.body)
-            known = _SCANNED.get(key) if key is not None else None
-            self._stats = known[1] if known is not None else body_stats(self.body)
-            if key is not None and known is None:
-                _SCANNED[key] = (self.body, self._stats)
+            self._stats = scanned_once(body_key(self.body), self.body, body_stats)
         return self._stats
 
     def set_body(self, body: Body) -> None:
@@ -240,60 +229,6 @@ def _line_matcher(pattern: str | tuple[str, ...]) -> Callable[[str], bool]:
     return matches
 
 
-#: Scans already made during one send (:func:`scans_kept`), by what was scanned.
-#: The message door plans a message twice when smtpmail loads in between
-#: (smtp.send): a 20 MB body is then split and scanned once, not twice.  Each
-#: value keeps its source alive, so an id() in a key cannot be reused by
-#: another object; outside a send nothing is kept.
-_SCANNED: dict[tuple, tuple[Any, Any]] = {}
-_keeping = False
-
-
-class scans_kept:
-    """``with scans_kept():`` — parses and body scans of one input are made once inside."""
-
-    def __enter__(self) -> None:
-        global _keeping
-        _keeping = True
-
-    def __exit__(self, *exc: Any) -> None:
-        global _keeping
-        _keeping = False
-        _SCANNED.clear()
-
-
-def _source_key(source: Any) -> tuple | None:
-    """What identifies an input to Draft.parse: a file by name and stat, a spool by identity."""
-    if not _keeping:
-        return None
-    from smtp.message import Spooled
-
-    if isinstance(source, os.PathLike):
-        try:
-            st = os.stat(source)
-        except OSError:
-            return None
-        return ("file", os.path.abspath(source), st.st_size, st.st_mtime_ns, st.st_ino)
-    if isinstance(source, Spooled):
-        return ("spool", id(source.fileobj), os.fstat(source.fileobj.fileno()).st_size)
-    return None
-
-
-def _body_key(body: Any) -> tuple | None:
-    """A body read from a file or a spool (smtp.body.BodySource), by the range and edits."""
-    if not _keeping or getattr(body, "data", True) is not None or not hasattr(body, "start") \
-            or body.composed is not None:
-        return None
-    where: tuple = ("spool", id(body.fileobj))
-    if body.path is not None:
-        try:
-            st = os.stat(body.path)
-        except OSError:
-            return None
-        where = ("file", os.path.abspath(body.path), st.st_size, st.st_mtime_ns, st.st_ino)
-    return ("body", *where, body.start, body.end, body.crlf, body.cut, body.add_newline)
-
-
 def prepared_source(draft: Draft) -> Any:
     """message.el's output as smtpmail's preparation reads it, without holding the body.
 
@@ -330,35 +265,6 @@ def _after_first_line(body: Any) -> int:
             return pos + nl + 1
         pos += len(block)
     return body.end
-
-
-
-# ---------------------------------------------------------------------------
-# Values message.el generates.
-
-def user_mail_address(cfg: SendConfig) -> str | None:
-    """``message-user-mail-address``: user-mail-address if it has ``@`` and a dot after it."""
-    address = cfg.user_mail_address
-    if not address or not has_dot_after_at(address):
-        return None
-    if " " in address:
-        from smtp.address import extract_address
-
-        return extract_address(address)
-    return address
-
-
-def make_fqdn(cfg: SendConfig) -> str:
-    """``message-make-fqdn``: the domain of generated Message-IDs."""
-    from smtp.identity import message_fqdn
-
-    return message_fqdn(cfg.system_name, cfg.mail_host_address, cfg.user_mail_address,
-                        cfg.message_user_fqdn)
-
-
-def make_address(cfg: SendConfig) -> str:
-    """``message-make-address``: the user's address, or LOGIN@DOMAIN."""
-    return user_mail_address(cfg) or f"{cfg.user_login_name}@{cfg.mail_host_address or make_fqdn(cfg)}"
 
 
 # ---------------------------------------------------------------------------
@@ -417,7 +323,9 @@ def generate_headers(draft: Draft, cfg: SendConfig, *, from_style: str | None,
             if not empty:
                 continue
         if name == "From":
-            value: Any = _make_from(cfg, from_style)
+            from smtp.identity import message_from
+
+            value: Any = message_from(cfg, from_style)
         else:
             value = values[name]
             if callable(value):
@@ -428,21 +336,6 @@ def generate_headers(draft: Draft, cfg: SendConfig, *, from_style: str | None,
             draft.header.append(f"{name}: {value}")
         elif not optional:
             draft.header[index] = draft.header[index][:len(name) + 2] + value
-
-
-def _make_from(cfg: SendConfig, style: str | None) -> str:
-    full_name = cfg.user_full_name
-    if full_name is NIL or full_name == "":
-        full_name = ""
-    if full_name == "&":
-        full_name = cfg.user_login_name
-    from smtp.from_field import format_from
-
-    address = make_address(cfg)
-    if style is None or full_name == "":
-        return address
-    return format_from(address, full_name, "default" if style not in ("angles", "parens") else style) \
-        or address
 
 
 def check_continuation_lines(draft: Draft) -> None:
@@ -473,25 +366,12 @@ def fold_long_headers(draft: Draft) -> None:
         end = draft.field_span(i)
         field = draft.header[i:end]
         if any(len(line) > 79 and line.find(":") >= 1 for line in field):   # [^:]+:
+            from smtp.rfc2047 import fold_field
+
             field = fold_field(field)
         out.extend(field)
         i = end
     draft.header = out
-
-
-def fold_field(lines: list[str]) -> list[str]:
-    """``mail-header-fold-field`` (``rfc2047-fold-region`` from :mod:`smtp.rfc2047`) on one field.
-
-    smtp.rfc2047 keeps its folding private; we call it on a
-    :class:`smtp.textbuffer.TextBuffer` until it offers a public ``fold_field``.
-    """
-    from smtp import rfc2047
-    from smtp.textbuffer import TextBuffer
-
-    text = "".join(line + "\n" for line in lines)
-    buf = TextBuffer(text)
-    rfc2047._fold_region(buf, 0, len(text))
-    return buf.text.split("\n")[:-1]
 
 
 # ---------------------------------------------------------------------------
@@ -598,7 +478,7 @@ def prepare_message_el(raw: "bytes | str | Draft | Any", cfg: SendConfig, loaded
         return make_date(now)
 
     def new_message_id() -> str:
-        from smtp.identity import make_message_id
+        from smtp.identity import make_fqdn, make_message_id
 
         return message_id or make_message_id(make_fqdn(cfg))
 

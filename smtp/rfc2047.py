@@ -198,6 +198,15 @@ def _fold_region(buf: TextBuffer, b: int, e: int) -> None:
             break_line()
 
 
+def fold_field(lines: list[str]) -> list[str]:
+    """``mail-header-fold-field`` on one field's lines (without their newlines): what
+    message.el does to a header line longer than 79 characters."""
+    text = "".join(line + "\n" for line in lines)
+    buf = TextBuffer(text)
+    _fold_region(buf, 0, len(text))
+    return buf.text.split("\n")[:-1]
+
+
 def _encode(buf: TextBuffer, b: int, e: int) -> None:
     """``rfc2047-encode``: replace the region by encoded words; point ends after them.
 

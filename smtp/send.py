@@ -160,7 +160,7 @@ def _send_static(ctx: Context, name: str | None, raw: bytes | None = None) -> in
     source = _open_input(name) if raw is None else raw
     if plan.door == "send-mail" and plan.transport == "smtpmail-send-it":
         return _send_smtp_stream(ctx, source)
-    from smtp.message_el import scans_kept
+    from smtp.body_scan import scans_kept
 
     with _Reusable(source) as reusable, scans_kept():
         return _send_planned(ctx, plan.route, reusable, None)
@@ -241,7 +241,7 @@ def send_file(ctx: Context, name: str | None) -> int:
         if simple:  # the common case streams the body: no whole message in memory
             return _send_smtp_stream(ctx, source)
         # The other paths stream too: a file is read in place, stdin spooled once.
-        from smtp.message_el import scans_kept
+        from smtp.body_scan import scans_kept
 
         with _Reusable(source) as reusable, scans_kept():
             return _send_planned(ctx, route, reusable, account)

@@ -279,7 +279,7 @@ def message_envelope_from(draft: Draft, cfg: SendConfig) -> str:
         return address
     if isinstance(setting, str):
         return str(setting)
-    from smtp.message_el import make_address  # message-make-address
+    from smtp.identity import make_address  # message-make-address
 
     return make_address(cfg)
 

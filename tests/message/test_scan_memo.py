@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from smtp import body_scan, message_el
-from smtp.message_el import Draft, scans_kept
+from smtp.body_scan import scans_kept
+from smtp.message_el import Draft
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def test_inside_a_send_a_second_parse_reuses_the_scan(tmp_path: Path, counted: l
         assert first.header == second.header
         assert first.stats() == second.stats()
     assert len(counted) == 1
-    assert not message_el._SCANNED
+    assert not body_scan._SCANNED
 
 
 def test_outside_a_send_every_parse_scans(tmp_path: Path, counted: list[int]) -> None:
