@@ -40,6 +40,47 @@ class InitFileNotFound(FileNotFoundError):
     """``--init FILE`` names a file that does not exist (exit 66, EX_NOINPUT)."""
 
 
+def _refuse_unreadable(path: Path) -> None:
+    """Raise :class:`InitFileNotFound` (exit 66) when ``path`` exists but cannot be opened.
+
+    Emacs's start-up loads the init file with ``noerror``, so an init file it may not read
+    (mode 000, another user's) is skipped without a word and Emacs starts with the defaults;
+    elconf and elsend stop and say so instead, since settings silently missing would send
+    from the wrong account or server.
+    """
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        raise InitFileNotFound(f"{path}: cannot read the init file: {error.strerror or error} "
+                               "(Emacs would skip it without a word and start without it)") from None
+
+
+def not_a_file_reason(path: Path) -> str:
+    """Why ``path`` cannot be read as an init file, in a few words (it is not a regular file).
+
+    A FIFO or ``/dev/zero`` would block or never end, so they are refused before any read;
+    the words say which of the cases it is, since "no such file" for an existing FIFO or a
+    symbolic-link loop sends the user looking in the wrong place.
+    """
+    import errno
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a loop of symbolic links"
+        if error.errno == errno.ENOENT:
+            return "no such file"
+        return error.strerror or str(error)
+    if stat.S_ISDIR(mode):
+        return "is a directory: give the init file in it"
+    kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a special file")
+    return f"not a regular file ({kind})"
+
+
 @record
 class LoadOptions:
     init: Path | None = None                 # None: discover as Emacs does
@@ -243,7 +284,9 @@ def load_config(options: LoadOptions | None = None) -> LoadedConfig:
         # which Emacs's default-directory would be while loading).
         init = Path(options.init).absolute()
         if not init.is_file():
-            raise InitFileNotFound(f"{init}: no such init file")
+            reason = not_a_file_reason(init)
+            raise InitFileNotFound(f"{init}: " + ("no such init file" if reason == "no such file"
+                                                  else f"cannot be the init file: {reason}"))
         files.append(("init", init))
     elif not options.no_init:
         found = discover(home, env)
@@ -264,6 +307,7 @@ def load_config(options: LoadOptions | None = None) -> LoadedConfig:
     for role, path in files:
         start.before_file(role, path)
         _set_startup_variable(interpreter, "user-init-file", str(path))
+        _refuse_unreadable(path)
         interpreter.load_file(path)
         loaded.append(path)
         if interpreter.killed is not None:

@@ -90,9 +90,15 @@ class LispSignal(Exception):
         base = ERROR_CONDITIONS.get(name, ((), ""))[1] or "peculiar error"
         if not items:
             return base
-        shown = ", ".join(princ_to_string(x) if name.startswith("file") and isinstance(x, str)
-                          else prin1_to_string(x) for x in items)
-        return f"{base}: {shown}"
+        # display=True: a value nested deeper than print can go (the invalid function of a
+        # 100,000-deep ((((...)))) form) makes Emacs's own error-message-string signal; the
+        # message must still say what went wrong, not become a traceback.
+        def show(x: Any) -> str:
+            if name.startswith("file") and isinstance(x, str):
+                return princ_to_string(x)
+            return prin1_to_string(x, display=True)
+
+        return f"{base}: {', '.join(show(x) for x in items)}"
 
     def __str__(self) -> str:
         return self.message()

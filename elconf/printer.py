@@ -30,9 +30,11 @@ from __future__ import annotations
 import math
 import re
 
+from elconf.errors import LispSignal
 from elconf.reader_numbers import looks_like_number, nan_payload
 from elconf.types import (BACKQUOTE, COMMA, COMMA_AT, FUNCTION, NIL, QUOTE, BoolVector, ByteCode, CharTable,
-                          Cons, HashTable, LispString, Record, SubCharTable, Symbol, Vector)
+                          Cons, HashTable, LispString, Record, SubCharTable, Symbol, Vector, intern,
+                          lisp_list)
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -48,10 +50,18 @@ _VECTOR_OPENERS = ((SubCharTable, "#^^["), (CharTable, "#^["), (ByteCode, "#["),
                    (Vector, "["))
 
 
-class PrintError(Exception):
-    """Printing failed as it fails in Emacs (an ``error`` with this message)."""
+class PrintError(LispSignal):
+    """Printing failed as it fails in Emacs: ``(error MESSAGE)``.
+
+    A Lisp signal, so that ``(format "%S" x)`` of a 300-deep list is an error at its form
+    (as in Emacs) that ``condition-case`` can catch, not an exception that escapes the
+    evaluator as a traceback.
+    """
 
     error_symbol = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(intern("error"), lisp_list((message,)))
 
 
 def float_to_string(value: float) -> str:
@@ -98,10 +108,14 @@ class _Printer:
         self.backquote = 0
         # Lists made for function values while printing (see Closure.lisp_form).
         self.functions_memo: dict[int, Any] = {}
+        self.display = False   # see prin1_to_string's ``display``
 
     def print(self, obj: Any, escape: bool) -> None:
         out = self.out
         if self.depth >= PRINT_DEPTH_LIMIT:      # Emacs checks this for every object
+            if self.display:
+                out.append("...")
+                return
             raise PrintError("Apparently circular structure being printed")
         if isinstance(obj, Symbol):
             self.symbol(obj, escape)
@@ -326,9 +340,17 @@ def hash_table_size(table: HashTable) -> int:
 
 
 def prin1_to_string(value: Any, *, escape_newlines: bool = False, escape_control: bool = False,
-                    escape_nonascii: bool = False, quoted: bool = True, gensym: bool = False) -> str:
-    """The text ``prin1`` prints for ``value`` with the given ``print-*`` settings."""
+                    escape_nonascii: bool = False, quoted: bool = True, gensym: bool = False,
+                    display: bool = False) -> str:
+    """The text ``prin1`` prints for ``value`` with the given ``print-*`` settings.
+
+    ``display``: for our own messages and output (``elconf get``, diagnostics), never for
+    the evaluated program: a part nested deeper than Emacs can print is shown as ``...``
+    where Emacs (and the evaluator, as Emacs) signals an error.  Anything Emacs can print
+    prints the same either way.
+    """
     printer = _Printer(escape_newlines, escape_control, quoted, gensym)
+    printer.display = display
     printer.print(value, True)
     return "".join(printer.out)
 

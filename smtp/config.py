@@ -156,7 +156,7 @@ def _symbol_or_none(name: str, value: Any) -> str | None:
 def _describe(value: Any) -> str:
     from elconf.printer import prin1_to_string
 
-    return prin1_to_string(value)
+    return prin1_to_string(value, display=True)
 
 
 def _raw(value: Any) -> Any:

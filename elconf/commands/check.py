@@ -104,11 +104,20 @@ def run(args: argparse.Namespace) -> int:
             status = _worse(status, exit_status(found, strict=args.strict))
             continue
         if target is not None and not target.is_file():
-            what = "is a directory: give the init file in it" if target.is_dir() else "no such file"
+            from elconf.config import not_a_file_reason
+
+            what = not_a_file_reason(target)
             print(f"elconf check: {target}: {what}", file=sys.stderr)
             status = _worse(status, sysexits.NOINPUT)
             continue
-        found = check_file(target, rules=args.rules, stop_at_any_error=args.stop_at_any_error)
+        from elconf.config import InitFileNotFound
+
+        try:
+            found = check_file(target, rules=args.rules, stop_at_any_error=args.stop_at_any_error)
+        except InitFileNotFound as error:     # an init file that exists but cannot be read
+            print(f"elconf check: {error}", file=sys.stderr)
+            status = _worse(status, sysexits.NOINPUT)
+            continue
         findings.extend(found)
         status = _worse(status, exit_status(found, strict=args.strict))
     findings.sort(key=lambda d: (*d.sort_key(), d.rule or ""))

@@ -124,7 +124,8 @@ def prin1(value: Any) -> str:
     value is one line."""
     from elconf.printer import prin1_to_string
 
-    return prin1_to_string(value, escape_newlines=True, escape_control=True, quoted=True, gensym=True)
+    return prin1_to_string(value, escape_newlines=True, escape_control=True, quoted=True, gensym=True,
+                           display=True)
 
 
 def json_view(value: Any) -> Any:
