@@ -46,10 +46,19 @@ def read_small(path: Path | str, limit: int) -> bytes | None:
 
 
 def _read_fd(fd: int, limit: int | None) -> bytes | None:
+    """The rest of a regular file's bytes (None if it holds more than ``limit``), then closed.
+
+    A read of a regular file that returns fewer bytes than asked for has
+    reached the end of the file (POSIX: less is returned only when fewer
+    bytes are left, or for a signal, which Python retries), so a file that
+    fits in one read takes one read, not two (a flush reads two files per
+    message), and needs no fstat.
+    """
     try:
         chunk = os.read(fd, 1 << 16)
-        # A file that fits in one read (nearly every queued message) needs no fstat.
-        if limit is not None and len(chunk) == 1 << 16 and os.fstat(fd).st_size > limit:
+        if len(chunk) < 1 << 16:
+            return chunk
+        if limit is not None and os.fstat(fd).st_size > limit:
             return None
         chunks = []
         while chunk:
@@ -69,6 +78,18 @@ def _write_all(fd: int, chunks: Iterable[bytes]) -> int:
             view = view[n:]
             written += n
     return written
+
+
+class _NoLinks(Exception):
+    """This file system has no hard links (the rewriter falls back to new files)."""
+
+
+def _pwrite_all(fd: int, content: bytes) -> None:
+    """``content`` at the start of the file (the descriptor's offset is not used)."""
+    view = memoryview(content)
+    offset = 0
+    while offset < len(content):
+        offset += os.pwrite(fd, view[offset:], offset)
 
 
 def fsync_path(path: Path) -> None:
@@ -127,6 +148,14 @@ class SwapRewriter:
         self._links = True
         #: The last content put in place, with the (inode, size, mtime) it had then.
         self._last: tuple[tuple[int, int, int], bytes] | None = None
+        #: Spare name -> a descriptor open for writing on the file it names: the file
+        #: written is kept open for its next turn as the spare (an open and a close less
+        #: per rewrite).
+        self._fds: dict[str, int] = {}
+        #: The descriptor of the file last put in place, and its inode.
+        self._live: tuple[int, int] | None = None
+        #: The target's inode as :meth:`read` last saw it (None: not looked at).
+        self._seen_ino: int | None = None
 
     def read(self) -> bytes:
         """The target's content (FileNotFoundError if it is gone).
@@ -138,8 +167,10 @@ class SwapRewriter:
         size or the time (stat is one system call; a read is four and copies
         the whole index).
         """
+        self._seen_ino = None
         if self._last is not None:
             st = os.stat(self._target)
+            self._seen_ino = st.st_ino
             if (st.st_ino, st.st_size, st.st_mtime_ns) == self._last[0]:
                 return self._last[1]
         return read_file(self._target)
@@ -151,28 +182,55 @@ class SwapRewriter:
                     os.unlink(spare)
             self._cleared = True
         self._last = None
+        # The live file may be reused as the next spare only if read() just saw that it
+        # is still the file put in place last (a queuer's append keeps the inode).
+        live, self._live = self._live, None
+        reuse = live is not None and self._seen_ino == live[1]
+        self._seen_ino = None
+        if live is not None and not reuse:
+            os.close(live[0])
+            live = None
         if not self._links:
             atomic_write(self.target, [content], durable=False)
             return
         spare, other = self._spares
-        fd = os.open(spare, os.O_WRONLY | os.O_CREAT, 0o600)
+        fd = self._fds.pop(spare, None)
+        if fd is None:
+            fd = os.open(spare, os.O_WRONLY | os.O_CREAT, 0o600)
         try:
-            _write_all(fd, [content])
+            _pwrite_all(fd, content)
             os.ftruncate(fd, len(content))
             st = os.fstat(fd)
-        finally:
+            try:
+                os.link(self._target, other)
+            except FileNotFoundError:
+                pass   # no target yet: the rename creates it
+            except OSError as err:
+                if err.errno not in _NO_LINKS:
+                    raise
+                self._links = False
+                os.unlink(spare)
+                raise _NoLinks from err
+            os.rename(spare, self._target)
+        except BaseException as err:
             os.close(fd)
-        try:
-            os.link(self._target, other)
-        except FileNotFoundError:
-            pass   # no target yet: the rename creates it
-        except OSError as err:
-            if err.errno not in _NO_LINKS:
-                raise
-            self._links = False
-            os.unlink(spare)
-            atomic_write(self.target, [content], durable=False)
-            return
-        os.rename(spare, self._target)
+            if live is not None:
+                os.close(live[0])
+            if isinstance(err, _NoLinks):
+                atomic_write(self.target, [content], durable=False)
+                return
+            raise
+        if live is not None:    # "other" now names the file last put in place
+            self._fds[other] = live[0]
+        self._live = (fd, st.st_ino)
         self._spares.reverse()
         self._last = ((st.st_ino, st.st_size, st.st_mtime_ns), content)
+
+    def close(self) -> None:
+        """Close the descriptors kept between rewrites (the files stay as they are)."""
+        for fd in self._fds.values():
+            os.close(fd)
+        self._fds.clear()
+        if self._live is not None:
+            os.close(self._live[0])
+            self._live = None

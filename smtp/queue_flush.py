@@ -158,6 +158,7 @@ class _Bookkeeper:
     def stop(self) -> None:
         if self._deleter is not None:
             self._deleter.drain()
+        self._rewriter.close()
         os.close(self._lock_fd)
 
 
@@ -349,7 +350,8 @@ def _flush_entries(index: Path, bookkeeper: _Bookkeeper,
             # files were gone: wait for those deletions, then the file decides.
             bookkeeper.settle()
             sent_files.discard(line)
-        if not os.path.exists(line):
+        # An entry prepared ahead of its turn had its data file read then: no stat.
+        if (ready is None or ready.prepared is None) and not os.path.exists(line):
             result.dropped.append(line)
             result.warnings.append(f"{line}: listed in the queue index but missing; dropped")
             bookkeeper.remove(line)

@@ -19,6 +19,7 @@ end a line; such a server eventually trips the line-length bound).
 from __future__ import annotations
 
 import _socket
+import sys
 import time
 
 from elconf.types import NIL, Symbol
@@ -56,8 +57,22 @@ class Connection:
         self._inbox = bytearray()
         self._outbox = bytearray()
         self._deadline = time.monotonic() + timeout
-        sock.settimeout(timeout)
-        self._sock_timeout = timeout   # what the socket has now: settimeout is a system call
+        #: A plain connection's socket blocks, with the kernel's own timeouts
+        #: (SO_RCVTIMEO/SO_SNDTIMEO) instead of Python's: a socket with a Python
+        #: timeout polls before every recv and send, two system calls per
+        #: message of a queue flush.  TLS keeps Python's timeout (see start_tls).
+        self._kernel_timeouts = _KERNEL_TIMEOUTS
+        self._sock_timeout = -1.0      # what the socket has now: each change is a system call
+        if self._kernel_timeouts:
+            try:
+                sock.settimeout(None)
+                sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_SNDTIMEO, _timeval(timeout))
+                self._set_timeout(timeout)
+            except OSError:
+                self._kernel_timeouts = False
+        if not self._kernel_timeouts:
+            sock.settimeout(timeout)
+            self._sock_timeout = timeout
 
     # --- opening ---------------------------------------------------------------
 
@@ -98,6 +113,9 @@ class Connection:
             if not isinstance(self.sock, socket.socket):    # ssl wraps socket.socket objects only
                 self.sock = socket.socket(fileno=self.sock.detach())
                 self._sock_timeout = -1.0     # the new object has no timeout yet
+            # ssl reads and writes through Python's timeout (a blocking TLS socket
+            # whose kernel timeout fires would raise SSLWantReadError mid-record).
+            self._kernel_timeouts = False
             self._set_timeout(self.timeout)
             self.sock = context.wrap_socket(self.sock, server_hostname=self.host)
         except (ssl.SSLError, ssl.CertificateError) as exc:
@@ -142,8 +160,12 @@ class Connection:
             f"{MAX_LINE_LENGTH} bytes", hint="this is not an SMTP server, or the wrong port")
 
     def _set_timeout(self, seconds: float) -> None:
+        """The socket's receive timeout (with kernel timeouts) or its Python timeout."""
         if seconds != self._sock_timeout:
-            self.sock.settimeout(seconds)
+            if self._kernel_timeouts:
+                self.sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_RCVTIMEO, _timeval(seconds))
+            else:
+                self.sock.settimeout(seconds)
             self._sock_timeout = seconds
 
     def _recv(self, waiting_for: str) -> bytes:
@@ -159,13 +181,17 @@ class Connection:
                 remaining = self._deadline - time.monotonic()
                 if remaining <= 0:
                     raise TimeoutError
-                if self._sock_timeout > remaining + min(1.0, self.timeout / 20):
+                if not 0 < self._sock_timeout <= remaining + min(1.0, self.timeout / 20):
                     self._set_timeout(remaining)
                 try:
                     return self.sock.recv(65536)
                 except TimeoutError:
                     if self._deadline - time.monotonic() <= 0:
                         raise
+                except BlockingIOError:   # the kernel's receive timeout: the same
+                    if self._deadline - time.monotonic() <= 0:
+                        raise TimeoutError from None
+                    self._sock_timeout = -1.0   # woken early: the next pass sets the rest
         except TimeoutError as exc:
             raise TimedOut(
                 f"no reply from {self.host} within {self.timeout:g} s to {waiting_for}") from exc
@@ -211,14 +237,43 @@ class Connection:
             return
         data, self._outbox = bytes(self._outbox), bytearray()
         try:
-            self._set_timeout(self.timeout)  # reads may have shortened it to a reply's deadline
-            self.sock.sendall(data)
+            if self._kernel_timeouts:
+                self._send_blocking(data)
+            else:
+                self._set_timeout(self.timeout)  # reads may have shortened it to a reply's deadline
+                self.sock.sendall(data)
         except TimeoutError as exc:
             raise TimedOut(
                 f"sending to {self.host} timed out after {self.timeout:g} s") from exc
         except OSError as exc:
             raise ConnectionClosed(
                 f"connection to {self.host} lost while sending: {exc.strerror or exc}") from exc
+
+    def _send_blocking(self, data: bytes) -> None:
+        """``sendall`` within ``timeout`` seconds on a blocking socket.
+
+        A blocking send returns once all of ``data`` is queued (one system call);
+        it stops short only when SO_SNDTIMEO (``timeout``) fires or a signal
+        comes, and then the rest gets what remains of the deadline, as
+        ``sendall`` on a socket with a Python timeout does.
+        """
+        sent = self.sock.send(data)
+        if sent == len(data):
+            return
+        deadline = time.monotonic() + self.timeout
+        view = memoryview(data)[sent:]
+        try:
+            while view:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError
+                self.sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_SNDTIMEO, _timeval(remaining))
+                try:
+                    view = view[self.sock.send(view):]
+                except BlockingIOError:
+                    continue   # the timeout fired with nothing taken: the deadline decides
+        finally:
+            self.sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_SNDTIMEO, _timeval(self.timeout))
 
     def peer_is_loopback(self) -> bool:
         """Did we reach an address on this machine (whatever name it was reached by)?"""
@@ -261,6 +316,18 @@ def stream_mode(stream_type: Any) -> str:
             hint=f"smtpmail-stream-type must be a symbol: write '{stream_type}, not \"{stream_type}\"")
     raise ConfigurationFailure(f"Invalid connection type {stream_type!r}",
                                hint="smtpmail-stream-type must be nil, 'starttls, 'ssl or 'plain")
+
+
+#: Linux's struct timeval is two native longs; elsewhere sockets keep Python's timeouts.
+_KERNEL_TIMEOUTS = sys.platform.startswith("linux") and sys.maxsize > 2 ** 32
+
+
+def _timeval(seconds: float) -> bytes:
+    """``seconds`` as a struct timeval for SO_RCVTIMEO/SO_SNDTIMEO (never 0: 0 is no timeout)."""
+    whole = int(seconds)
+    micro = max(1, int((seconds - whole) * 1_000_000)) if whole == 0 else \
+        int((seconds - whole) * 1_000_000)
+    return whole.to_bytes(8, sys.byteorder) + micro.to_bytes(8, sys.byteorder)
 
 
 def _connect(host: str | bytes, port: int, timeout: float) -> Any:
