@@ -492,7 +492,7 @@ def sf_defconst(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 @special("defun", "defsubst", "define-inline", "cl-defun")
 def sf_defun(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     sym = nth_arg(form, 0)
-    ip.functions[sym] = make_lambda(ip, form.cdr, env, sym.name)
+    set_function(ip, sym, make_lambda(ip, form.cdr, env, sym.name))
     if is_command_body(body_after(form, 2)):
         # Kept for elconf.accounts: a command that sets mail variables is an account switch.
         ip.put_prop(sym, COMMAND_PROPERTY, form)
@@ -535,7 +535,9 @@ def sf_with_eval_after_load(ip: Interpreter, form: Cons, env: Env | None) -> Any
 
 # pcase and the non-local exits (catch, condition-case ...) live in modules of their own,
 # which register their handlers here when imported.
-from elconf import cl_binding as _cl_binding, cl_loop as _cl_loop, cl_macros as _cl_macros, nonlocal_exits as _nonlocal_exits, pcase as _pcase  # noqa: E402,F401
+from elconf import advice as _advice, cl_binding as _cl_binding, cl_loop as _cl_loop, cl_macros as _cl_macros, nonlocal_exits as _nonlocal_exits, pcase as _pcase  # noqa: E402,F401
+
+set_function = _advice.set_function
 
 # use-package and backquote are registered by elconf.macros on import.
 from elconf import macros as _macros  # noqa: E402  (registers into SPECIAL_FORMS)

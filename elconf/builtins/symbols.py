@@ -234,7 +234,9 @@ def fset(ip: Any, sym: Any, definition: Any, *_doc: Any) -> Any:
     if definition is NIL:
         ip.functions.pop(sym, None)        # Emacs 28: a nil function cell is not fboundp
         return sym
-    ip.functions[sym] = definition
+    from elconf.advice import set_function
+
+    set_function(ip, sym, definition)
     return sym
 
 
