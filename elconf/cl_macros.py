@@ -14,7 +14,11 @@ behave as there:
 * ``seq-let`` and ``cl-destructuring-bind``: positional binding of a sequence
   (``seq-let`` binds nil for what is missing; ``cl-destructuring-bind`` signals
   as Emacs does on a list too short or too long, or an unknown keyword);
-* ``thread-first``/``thread-last``: the nested call they stand for.
+* ``thread-first``/``thread-last``: the nested call they stand for;
+* ``cl-defmacro``/``cl-defun`` whose lambda list takes an argument apart:
+  ``&rest`` and ``cl-destructuring-bind``, as cl-macs expands them;
+* ``with-suppressed-warnings`` (``progn``) and ``cl-eval-when`` (its body only
+  when ``eval`` is among the situations: nothing is compiled here).
 
 Before these were modelled, such a form was an unknown call: its effects were
 lost and a variable it changed kept its old value.
@@ -279,3 +283,62 @@ def sf_thread(ip: Interpreter, form: Cons, env: Env | None) -> Any:
         else:
             acc = lisp_list([step, acc])
     return _call(ip, acc, env)
+
+
+# -- definitions with cl lambda lists, compile-time wrappers --------------------------------
+
+@special("cl-defmacro", "cl-defun")
+def sf_cl_define(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """``cl-defmacro``/``cl-defun`` whose lambda list takes an argument apart (a nested
+    list, a dotted tail, ``&body`` after a nested one): as Emacs's expansion, the
+    function takes ``&rest`` and its body runs in ``cl-destructuring-bind`` of that
+    list; a plain lambda list is ``defmacro``/``defun``'s."""
+    from elconf.special_forms import sf_defmacro, sf_defun
+
+    plain = sf_defmacro if form.car.name == "cl-defmacro" else sf_defun
+    args = nth_arg(form, 1)
+    if not _destructures(args):
+        return plain(ip, form, env)
+    body = body_after(form, 2)
+    head = []
+    while type(body) is Cons and ((isinstance(body.car, str) and type(body.cdr) is Cons)
+                                  or (type(body.car) is Cons and body.car.car in _DECLARATIONS)):
+        head.append(body.car)
+        body = body.cdr
+    rest = intern("--cl-rest--")
+    bind = Cons(intern("cl-destructuring-bind"), Cons(args, Cons(rest, body)))
+    new = lisp_list([form.car, nth_arg(form, 0), lisp_list([intern("&rest"), rest])] + head + [bind])
+    return plain(ip, Cons(new.car, new.cdr, form.pos), env)
+
+
+_DECLARATIONS = frozenset((intern("declare"), intern("interactive")))
+
+
+def _destructures(args: Any) -> bool:
+    cell = args
+    mode = "required"
+    while type(cell) is Cons:
+        item = cell.car
+        if type(item) is Symbol and item.name.startswith("&"):
+            mode = item.name
+        elif type(item) is Cons and mode == "required":
+            return True
+        cell = cell.cdr
+    return cell is not NIL
+
+
+@special("with-suppressed-warnings")
+def sf_with_suppressed_warnings(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """``(with-suppressed-warnings WARNINGS BODY...)``: ``progn`` of BODY."""
+    return ip.progn(body_after(form, 1), env)
+
+
+@special("cl-eval-when")
+def sf_cl_eval_when(ip: Interpreter, form: Cons, env: Env | None) -> Any:
+    """``(cl-eval-when WHEN BODY...)`` loaded from source: BODY when WHEN has ``eval``
+    or ``:execute``, else nil (``compile``/``load`` are for byte compilation)."""
+    when = nth_arg(form, 0)
+    names = args_of(Cons(NIL, when)) if type(when) is Cons else []
+    if intern("eval") in names or intern(":execute") in names:
+        return ip.progn(body_after(form, 1), env)
+    return NIL

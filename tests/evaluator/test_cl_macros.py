@@ -2,7 +2,8 @@
 
 ``cl-incf`` on a counter, ``cl-dolist`` with ``cl-return``, ``seq-doseq`` over
 a vector, ``seq-let``/``cl-destructuring-bind`` taking a list apart,
-``thread-first``/``thread-last``: before they were modelled such a form was an
+``thread-first``/``thread-last``, ``cl-defmacro``/``cl-defun`` taking an argument
+apart, ``with-suppressed-warnings``, ``cl-eval-when``: before they were modelled such a form was an
 unknown call whose effects were lost (a variable it changed kept its old
 value).  Every expression runs in real Emacs (after requiring cl-lib, seq and
 subr-x, as an init file that uses them does) and in our interpreter, with
@@ -56,6 +57,19 @@ EXPRESSIONS = [
     "(cl-block nil (cl-return) 'after)",
     "(let (r) (cl-block b (push 1 r) (cl-block nil (cl-return-from b 'out)) (push 2 r)))",
     "(list (seq-doseq (x '(1 2)) x) (seq-doseq (x [1 2]) x) (cl-dolist (x '(1)) x))",
+    "(progn (cl-defmacro m6-dm ((a b) &key c) `(list ,a ,b ,c)) (m6-dm (1 2) :c 3))",
+    "(cl-defmacro m6-dm1 ((a b) &key c) `(list ,a ,b ,c))",
+    '(progn (cl-defmacro m6-dm2 (name (&rest opts) &body body) "Doc." (declare (indent 2)) `(list \',name \',opts ,@body)) (m6-dm2 foo (1 2) 3 4))',
+    "(progn (cl-defun m6-df ((a . b) c) (list a b c)) (m6-df '(1 . 2) 3))",
+    "(progn (cl-defmacro m6-dm3 (a &optional (b 5)) `(list ,a ,b)) (list (m6-dm3 1) (m6-dm3 1 2)))",
+    "(progn (cl-defun m6-df2 (a &key (b 2)) (list a b)) (m6-df2 1 :b 3))",
+    "(with-suppressed-warnings ((obsolete foo)) 1 2)",
+    "(cl-eval-when (compile load eval) 1 2)",
+    "(cl-eval-when (compile load) 1 2)",
+    "(cl-eval-when (:execute) 3)",
+    "(with-no-warnings 1 2)",
+    "(eval-when-compile 1 2)",
+    '(progn (declare-function foo "foo") 1)',
 ]
 _REQUIRES = "(require 'cl-lib) (require 'seq) (require 'subr-x)"
 
