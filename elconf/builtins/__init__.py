@@ -34,10 +34,11 @@ BUILTINS: dict[Symbol, Any] = {}
 
 def _fill() -> None:
     from elconf.builtins import (custom, doom_email, files, library_functions, lists, mu4e_context,
-                                 numbers, org_babel, smtpmail_multi, strings, symbols, system)
+                                 numbers, org_babel, seq_functions, sequences, smtpmail_multi, strings,
+                                 symbols, system)
 
     for module in (lists, numbers, strings, files, symbols, custom, system, library_functions,
-                   mu4e_context, org_babel, doom_email, smtpmail_multi):
+                   mu4e_context, org_babel, doom_email, smtpmail_multi, sequences, seq_functions):
         for name, builtin in module.TABLE.items():
             BUILTINS[intern(name)] = builtin
 
