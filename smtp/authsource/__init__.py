@@ -29,7 +29,8 @@ import os
 
 from elconf.records import replace
 from smtp.authsource.prompt import ask, ask_password, ask_user
-from smtp.authsource.records import DEFAULT_AUTH_SOURCES, MASK, Considered, Credential, Lookup
+from smtp.authsource.records import (DEFAULT_AUTH_SOURCES, MASK, Considered, Credential, Lookup,
+                                     file_source_kind)
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -131,10 +132,48 @@ class CredentialSource:
 
     def __call__(self, host: str, port: str, user: str | None,
                  require: tuple[str, ...] = ()) -> Credential | None:
+        if nothing_to_read(self.auth_sources, self.home):
+            return None     # what the search would answer, without importing it
         result = self.lookup(host, port, user, require)
         if result.error is not None:
             raise CredentialError(result.error_source or "auth-source", result.error, result.error_line)
         return result.credential
+
+
+def nothing_to_read(auth_sources: Any, home: str | Path) -> bool:
+    """Whether every search of ``auth-sources`` finds nothing because it names only
+    authinfo/netrc files, by absolute or ``~/`` names, none of which exists.
+
+    smtpmail searches auth-source on every send, AUTH offered or not, and most
+    users who need no password have no such file: a missing file is skipped
+    silently (by Emacs and by :func:`search`), so the answer is None and the
+    search's modules (with the Lisp equality and the parsers) need not be
+    imported.  Anything else answers False and the whole search runs: another
+    kind of source (JSON, whose missing file is an error; plstore, password-store,
+    the Secret Service, the Keychain; a plist element), a name relative to the
+    current directory or ``~USER``, a value that is not a proper list, a file
+    that exists (even a directory or an unreadable one, which fail the search).
+    """
+    if auth_sources is None:
+        names: Any = DEFAULT_AUTH_SOURCES
+    else:
+        from elconf.types import NIL, Cons
+
+        names = []
+        cell = auth_sources
+        while isinstance(cell, Cons):
+            names.append(cell.car)
+            cell = cell.cdr
+        if cell is not NIL:
+            return False
+    for name in names:
+        if not isinstance(name, str) or file_source_kind(name) != "netrc":
+            return False
+        if name == "~" or name.startswith("~/"):
+            name = str(home) + name[1:]
+        if not name.startswith("/") or os.path.exists(os.path.normpath(name)):
+            return False
+    return True
 
 
 def credential_source(cfg: "SendConfig", home: Path, env: Mapping[str, str], *,

@@ -29,6 +29,7 @@ from __future__ import annotations
 from elconf.equality import lisp_equal
 from elconf.records import record
 from elconf.types import NIL, T, Cons, Symbol, Vector, intern, lisp_list
+from smtp.authsource.records import file_source_kind
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -62,23 +63,8 @@ def plist_get(plist: Any, key: str) -> Any:
     return NIL
 
 
-def _file_extension(name: str) -> str | None:
-    """Emacs's ``file-name-extension``: None for ``.authinfo`` or a directory name."""
-    base = name.rsplit("/", 1)[-1]
-    stripped = base.lstrip(".")
-    if "." not in stripped:
-        return None
-    return base.rsplit(".", 1)[1]
-
-
 def _file_backend(source: str, spec: Any) -> Backend:
-    without_gpg = source[:-4] if _file_extension(source) == "gpg" else source
-    extension = (_file_extension(without_gpg) or "")
-    if extension == "plist":
-        return Backend("plstore", source, spec)
-    if extension.lower() == "json":
-        return Backend("json", source, spec)
-    return Backend("netrc", source, spec)
+    return Backend(file_source_kind(source), source, spec)
 
 
 def _after_prefix(entry: Any, prefix: str) -> str | None:

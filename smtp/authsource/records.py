@@ -20,6 +20,28 @@ DEFAULT_AUTH_SOURCES = ("~/.authinfo", "~/.authinfo.gpg", "~/.netrc")
 MASK = "********"
 
 
+def file_source_kind(name: str) -> str:
+    """How auth-source reads a file source: ``json`` (``.json``, ``.json.gpg``), ``plstore``
+    (``.plist``), else ``netrc`` (authinfo).  Here, below the parsers, because the quick
+    answer of :mod:`smtp.authsource` (no file to read) needs it without them."""
+    without_gpg = name[:-4] if _file_extension(name) == "gpg" else name
+    extension = _file_extension(without_gpg) or ""
+    if extension == "plist":
+        return "plstore"
+    if extension.lower() == "json":
+        return "json"
+    return "netrc"
+
+
+def _file_extension(name: str) -> str | None:
+    """Emacs's ``file-name-extension``: None for ``.authinfo`` or a directory name."""
+    base = name.rsplit("/", 1)[-1]
+    stripped = base.lstrip(".")
+    if "." not in stripped:
+        return None
+    return base.rsplit(".", 1)[1]
+
+
 @record(frozen=True)
 class Credential:
     """One matching entry, with its secret already decrypted."""

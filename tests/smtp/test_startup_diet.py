@@ -29,6 +29,9 @@ ROOT = Path(__file__).resolve().parents[2]
 NOT_ON_THE_PLAIN_PATH = {
     "smtp.authsource.gpg": ".authinfo.gpg and gpg: tokens",
     "smtp.authsource.netrc": "an auth-sources file that exists",
+    "smtp.authsource.lookup": "an auth-sources file that exists, or a source that is not a "
+                              "file (smtp.authsource.nothing_to_read)",
+    "smtp.authsource.backends": "the same (the search parses auth-sources)",
     "smtp.authsource.passstore": "password-store",
     "smtp.authsource.secrets": "the Secret Service",
     "smtp.rfc2047": "a non-ASCII header",
