@@ -87,11 +87,49 @@ def source_fingerprint() -> str:
     """elsend's own code as it is now: any edit, install or upgrade changes it."""
     from elconf.inputs import new_digest
 
-    # Every send pays for this (some 150 files): one string, hashed once.  Entries
-    # come in the directory's own order, which changes only when the directory
-    # does (a changed order is a spurious miss, never a stale hit).
+    dirs = _package_dirs()
+    installed = _installed_record(dirs)
     parts = [sys.version, repr(FORMAT)]
-    for top in _package_dirs():
+    if installed is not None:
+        # An installed copy: its RECORD stands for every file (see _installed_record).
+        parts.append(installed)
+    else:
+        _stat_every_file(dirs, parts)
+    digest = new_digest(16)
+    digest.update("\0".join(parts).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _installed_record(dirs: tuple[str, ...]) -> str | None:
+    """The identity of the installation's RECORD, when the packages are an installed copy.
+
+    pip (and every installer of wheels) writes ``elsend-VERSION.dist-info/RECORD``
+    beside the packages it copies, anew on each install, upgrade or reinstall,
+    and removes it on uninstall: its inode, size and times change whenever the
+    code does, so one stat replaces some 190 (a send through a kept plan pays
+    for this on every run).  A source tree, an editable install included, has
+    no dist-info beside its packages, and keeps the stat of every file below.
+    A file of an installed copy edited in place, by hand, is not seen: reinstall
+    (or set ELSEND_NO_CACHE=1 while editing installed files).
+    """
+    from elconf import __version__
+
+    parent = os.path.dirname(dirs[0])
+    if any(os.path.dirname(top) != parent for top in dirs):
+        return None
+    record = os.path.join(parent, f"elsend-{__version__}.dist-info", "RECORD")
+    try:
+        st = os.stat(record)
+    except OSError:
+        return None
+    return f"{record}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
+
+
+def _stat_every_file(dirs: tuple[str, ...], parts: list[str]) -> None:
+    """Each file of the packages, with its size and mtime, appended to ``parts``."""
+    # Entries come in the directory's own order, which changes only when the
+    # directory does (a changed order is a spurious miss, never a stale hit).
+    for top in dirs:
         stack = [top]
         while stack:
             directory = stack.pop()
@@ -103,9 +141,6 @@ def source_fingerprint() -> str:
                         continue
                     st = entry.stat()
                     parts.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
-    digest = new_digest(16)
-    digest.update("\0".join(parts).encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
 
 
 def _identity(options: LoadOptions, home: Path) -> str:
