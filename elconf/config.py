@@ -22,12 +22,12 @@ from __future__ import annotations
 import os
 
 from elconf.diagnostics import Diagnostic
-from elconf.records import record
+from elconf.options import LoadOptions  # noqa: F401 - re-exported: the API's options
 from elconf.types import NIL, UNBOUND, Symbol, intern
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:  # imported lazily: start-up time of the command lines matters
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Mapping
     from pathlib import Path
     from typing import Any
 
@@ -79,20 +79,6 @@ def not_a_file_reason(path: Path) -> str:
     kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
             else "a socket" if stat.S_ISSOCK(mode) else "a special file")
     return f"not a regular file ({kind})"
-
-
-@record
-class LoadOptions:
-    init: Path | None = None                 # None: discover as Emacs does
-    no_init: bool = False                    # -q: load no init file
-    home: Path | None = None                 # default: $HOME of env, else Path.home()
-    env: Mapping[str, str] | None = None     # default: os.environ
-    require: Sequence[str] = ()              # features loaded after the init file, in order
-    stop_at_any_error: bool = False          # what is not evaluable here stops the file too
-    # What Emacs runs once it first waits for input after start-up (use-package
-    # :defer N idle timers): yes at send time (elsend, show, check); no for the
-    # state at the end of start-up (elconf get/eval without --after-idle).
-    idle_timers: bool = True
 
 
 #: Send functions whose library is not found through an autoload of that

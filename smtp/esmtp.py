@@ -55,7 +55,6 @@ from smtp.errors import (ConfigurationFailure, MessageFailure, PermanentFailure,
                          SendError, TemporaryFailure, TlsFailure, error_for_reply)
 from smtp.response import (Extensions, Reply, ReplyAssembler, block_reply, is_final_line,
                            one_line_reply, parse_ehlo)
-from smtp.trace import Trace
 from smtp.transport import Connection, ConnectionClosed, TimedOut, fqdn, resolve_port, stream_mode
 
 # --- the collaborators' shapes ----------------------------------------------
@@ -64,6 +63,8 @@ TYPE_CHECKING = False  # typing is imported by type checkers only: it costs star
 if TYPE_CHECKING:  # collections too: a plain send does not need it
     from collections.abc import Callable, Iterable, Iterator
     from typing import Any, Protocol
+
+    from smtp.trace import Trace   # made by the caller, with smtpmail-debug-info only
 
     class MessageLike(Protocol):
         envelope_from: str | None

@@ -367,7 +367,7 @@ def find_plan(options: Any, door: str, env: Mapping[str, str], home: str,
     global last_lookup, last_kept
     last_lookup, last_kept = "not looked up", False
     from elconf.cache import _identity, cache_dir_name, read_kept, source_fingerprint
-    from elconf.config import LoadOptions
+    from elconf.options import LoadOptions
 
     load_options = LoadOptions(init=options.init, no_init=bool(options.no_init), home=home,
                                env=env, stop_at_any_error=bool(getattr(options, "stop_at_any_error", False)))

@@ -32,6 +32,7 @@ NOT_ON_THE_PLAIN_PATH = {
     "smtp.authsource.lookup": "an auth-sources file that exists, or a source that is not a "
                               "file (smtp.authsource.nothing_to_read)",
     "smtp.authsource.backends": "the same (the search parses auth-sources)",
+    "smtp.trace": "smtpmail-debug-info or --debug",
     "smtp.authsource.passstore": "password-store",
     "smtp.authsource.secrets": "the Secret Service",
     "smtp.rfc2047": "a non-ASCII header",
@@ -79,6 +80,10 @@ NOT_THROUGH_A_KEPT_PLAN = {
     "collections": "nothing: collections.abc is imported for type checkers only",
     "types": "nothing: smtp.cli.quick_parse's options are a plain class",
     "elconf.interpreter": "an evaluation (no plan, or a stale one)",
+    "elconf.config": "an evaluation: the plan's lookup names the state with elconf.options",
+    "elconf.diagnostics": "an evaluation (elconf.config brought it)",
+    "elconf.equality": "an evaluation, or an auth-sources search (smtp.authsource.nothing_to_read)",
+    "math": "the same (elconf.equality brought it)",
 }
 
 # Run with -S (no site, so no .pth file of this machine imports anything first),
