@@ -264,34 +264,20 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
                     cell.cdr = value
                     cell.pos = where
                     value = cell
-                # Give the list to the frame around it.
-                while True:
-                    if not stack:
-                        forms.append(_form(value, line_starts, form_start, here + k + 1))
-                        if k + 1 < closes:
-                            return HARD, here + k + 1    # more ")" than lists: read signals it
-                        items = None
-                        break
-                    frame = stack[-1]
-                    kind = frame[0]
-                    if kind == LIST:
-                        items = frame[1]
-                        items.append(value)
-                        break
-                    items = None
-                    if kind == WRAP:
-                        stack.pop()
-                        where = frame[2]
-                        value = Cons(frame[3], Cons(value, NIL, where), where)
-                        continue
-                    if kind == VECTOR:
-                        frame[1].append(value)
-                        break
-                    if kind == AFTER_DOT:
-                        frame[0] = TAIL_READ
-                        frame[3] = value
-                        break
+                # Give the list to the frame around it: a plain list here (most lists
+                # are inside one), anything else by _deliver.
+                if stack and stack[-1][0] == LIST:
+                    items = stack[-1][1]
+                    items.append(value)
+                    continue
+                outcome, items = _deliver(stack, value)
+                if outcome == HARD:
                     return HARD, form_start
+                if outcome == DONE:
+                    forms.append(_form(items, line_starts, form_start, here + k + 1))
+                    if k + 1 < closes:
+                        return HARD, here + k + 1    # more ")" than lists: read signals it
+                    items = None
             continue
         elif c == "'" or c == "#" or c == "`" or c == ",":
             if c == "#" and (len(tok) < 2 or tok[1] != "'"):
@@ -448,33 +434,12 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
             form_start = pos
         here = pos
         pos += len(tok)
-        while True:
-            if not stack:
-                forms.append(_form(value, line_starts, form_start, here + end))
-                items = None
-                break
-            # Handing the value to the frame it belongs to is written out here and for the
-            # atoms above on purpose: it runs once per token, and a function call per token
-            # is what this reader exists to avoid.
-            frame = stack[-1]
-            kind = frame[0]
-            if kind == LIST:
-                items = frame[1]
-                items.append(value)
-                break
-            if kind == WRAP:
-                stack.pop()
-                where = frame[2]
-                value = Cons(frame[3], Cons(value, NIL, where), where)
-                continue
-            if kind == VECTOR:
-                frame[1].append(value)
-                break
-            if kind == AFTER_DOT:
-                frame[0] = TAIL_READ
-                frame[3] = value
-                break
+        outcome, items = _deliver(stack, value)
+        if outcome == HARD:
             return HARD, form_start
+        if outcome == DONE:
+            forms.append(_form(items, line_starts, form_start, here + end))
+            items = None
         if pending is not None:
             rest = pending[1:]
             pending = None
@@ -490,6 +455,37 @@ def fast_forms(reader: "Reader", tokens: list[str], pos: int, forms: list[Form])
     if stack:
         return INCOMPLETE, form_start
     return DONE, pos
+
+
+def _deliver(stack: list[list[Any]], value: Any) -> tuple[int, Any]:
+    """Give a finished ``value`` to the innermost open frame, closing the quotes it
+    completes on the way out.
+
+    Returns ``(INCOMPLETE, items)`` when a frame took it (``items``: the element list
+    of the plain list that did, else None), ``(DONE, form)`` when it completed the
+    top-level ``form``, ``(HARD, None)`` when the frame cannot take a value here (a
+    list's tail already read): the general reader decides.
+    """
+    while stack:
+        frame = stack[-1]
+        kind = frame[0]
+        if kind == LIST:
+            frame[1].append(value)
+            return INCOMPLETE, frame[1]
+        if kind == WRAP:
+            stack.pop()
+            where = frame[2]
+            value = Cons(frame[3], Cons(value, NIL, where), where)
+            continue
+        if kind == VECTOR:
+            frame[1].append(value)
+            return INCOMPLETE, None
+        if kind == AFTER_DOT:
+            frame[0] = TAIL_READ
+            frame[3] = value
+            return INCOMPLETE, None
+        return HARD, None
+    return DONE, value
 
 
 #: "(setq a b " and "a b\n  " -> the values of their atoms (floats excepted: each

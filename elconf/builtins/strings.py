@@ -152,19 +152,21 @@ def string_greaterp(ip: Any, a: Any, b: Any) -> Any:
     return T if _text(a) > _text(b) else NIL
 
 
+def _compared(part: Any, string: Any, ignore_case: Any) -> tuple[str, str]:
+    """The texts string-prefix-p and string-suffix-p compare (both down-cased for IGNORE-CASE)."""
+    p, s = _text(part), _text(string)
+    return (p.lower(), s.lower()) if ignore_case is not NIL else (p, s)
+
+
 @define("string-prefix-p")
 def string_prefix_p(ip: Any, prefix: Any, string: Any, ignore_case: Any = NIL) -> Any:
-    p, s = _text(prefix), _text(string)
-    if ignore_case is not NIL:
-        p, s = p.lower(), s.lower()
+    p, s = _compared(prefix, string, ignore_case)
     return T if s.startswith(p) else NIL
 
 
 @define("string-suffix-p")
 def string_suffix_p(ip: Any, suffix: Any, string: Any, ignore_case: Any = NIL) -> Any:
-    p, s = _text(suffix), _text(string)
-    if ignore_case is not NIL:
-        p, s = p.lower(), s.lower()
+    p, s = _compared(suffix, string, ignore_case)
     return T if s.endswith(p) else NIL
 
 

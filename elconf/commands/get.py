@@ -110,6 +110,18 @@ def load_from_args(args: argparse.Namespace, prog: str) -> "tuple[LoadedConfig |
     return config, status
 
 
+def load_with_account(args: argparse.Namespace, prog: str) -> "tuple[LoadedConfig | None, int]":
+    """:func:`load_from_args`, then the switch to ``--account NAME`` when given (the
+    commands that take it: get, show); ``(None, status)`` when either fails."""
+    config, status = load_from_args(args, prog)
+    if config is None or getattr(args, "account", None) is None:
+        return config, status
+    from elconf.commands.accounts import apply_account
+
+    switched = apply_account(config, args.account, prog)
+    return (config, status) if switched == 0 else (None, switched)
+
+
 def is_read_error(diag: Any) -> bool:
     rule = (diag.rule or "").lower()
     message = diag.message.lower()
@@ -196,15 +208,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config, status = load_from_args(args, "elconf get")
+    config, status = load_with_account(args, "elconf get")
     if config is None:
         return status
-    if getattr(args, "account", None) is not None:
-        from elconf.commands.accounts import apply_account
-
-        switched = apply_account(config, args.account, "elconf get")
-        if switched != 0:
-            return switched
     if args.json:
         result = {name: entry_json(config, name) for name in args.variables}
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

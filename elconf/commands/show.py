@@ -41,7 +41,7 @@ import sys
 
 from typing import TYPE_CHECKING, Any
 
-from elconf.commands.get import add_load_arguments, json_view, load_from_args, prin1
+from elconf.commands.get import add_load_arguments, json_view, load_with_account, prin1
 
 if TYPE_CHECKING:
     from elconf.config import LoadedConfig
@@ -327,15 +327,9 @@ def send_path(config: "LoadedConfig") -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    config, status = load_from_args(args, "elconf show")
+    config, status = load_with_account(args, "elconf show")
     if config is None:
         return status
-    if getattr(args, "account", None) is not None:
-        from elconf.commands.accounts import apply_account
-
-        switched = apply_account(config, args.account, "elconf show")
-        if switched != 0:
-            return switched
 
     loaded_at_send = config.load_for_sending()
     describer = _Describer(config)

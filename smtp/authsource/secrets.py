@@ -52,6 +52,18 @@ def secrets_available(env: Mapping[str, str]) -> bool:
     return proc.returncode == 0
 
 
+def _ask(argv: list[str], env: Mapping[str, str]) -> tuple[str, str] | None:
+    """Run a store's command line (a minute at most): its stdout and stderr as text, or
+    None when it cannot run or finds nothing (a non-zero exit)."""
+    try:
+        proc = subprocess.run(argv, capture_output=True, env=dict(env), timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if proc.returncode != 0:
+        return None
+    return proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+
+
 def secrets_search(collection: str, host: str, port: str, user: str | None,
                    env: Mapping[str, str]) -> dict[str, str] | None:
     """The first Secret Service item whose attributes equal host, port (and user).
@@ -64,14 +76,11 @@ def secrets_search(collection: str, host: str, port: str, user: str | None,
     argv = ["secret-tool", "search", "--unlock", "host", host, "port", port]
     if user is not None:
         argv += ["user", user]
-    try:
-        proc = subprocess.run(argv, capture_output=True, env=dict(env), timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if proc.returncode != 0:
+    output = _ask(argv, env)
+    if output is None:
         return None
     item: dict[str, str] = {}
-    text = proc.stdout.decode("utf-8", "replace") + "\n" + proc.stderr.decode("utf-8", "replace")
+    text = output[0] + "\n" + output[1]
     for line in text.splitlines():
         key, sep, value = line.partition(" = ")
         if not sep:
@@ -99,14 +108,11 @@ def keychain_search(kind: str, keychain: str, host: str, port: str, user: str | 
         argv += ["-P", port]
     if keychain != "default":
         argv.append(keychain)
-    try:
-        proc = subprocess.run(argv, capture_output=True, env=dict(env), timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if proc.returncode != 0:
+    output = _ask(argv, env)
+    if output is None:
         return None
     item: dict[str, str] = {}
-    text = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
+    text = output[0] + output[1]
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("password: "):

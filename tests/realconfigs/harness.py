@@ -15,13 +15,14 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator
 
+from elconf.reader_escapes import lisp_string_literal
+from tests.parity.eval.harness import normalize as eval_normalize
 from tests.realconfigs.cases import BASE_ENV, CONFIGS, Case
 
 HERE = Path(__file__).resolve().parent
@@ -174,32 +175,17 @@ _DECRYPT_ERROR = re.compile(r'("Can\'t decrypt" ")([^"]*)"')
 
 
 def normalize(data: Any, home: Path) -> Any:
-    """Replace the temporary HOME and this machine's host name by placeholders."""
-    host = re.compile(r"(?<![A-Za-z0-9.-])" + re.escape(socket.gethostname()) +
-                      r"(?![A-Za-z0-9-])")
-    homes = sorted({str(home), str(home.resolve())}, key=len, reverse=True)
+    """The eval parity's placeholders (HOME, host name), and ``@BIN@`` for the stub
+    programs' directory; gpg's status lines in a "Can't decrypt" error sorted."""
     bins = sorted({str(home.parent / "bin"), str(home.resolve().parent / "bin")}, key=len, reverse=True)
 
-    def fix(value: Any) -> Any:
-        if isinstance(value, str):
-            for b in bins:
-                value = value.replace(b, "@BIN@")
-            for h in homes:
-                value = value.replace(h, "@HOME@")
-            value = _DECRYPT_ERROR.sub(lambda m: m.group(1) + "; ".join(sorted(m.group(2).split("; ")))
-                                       + '"', value)
-            return host.sub("@SYSTEM-NAME@", value)
-        if isinstance(value, list):
-            return [fix(v) for v in value]
-        if isinstance(value, dict):
-            return {k: fix(v) for k, v in value.items()}
-        return value
+    def also(value: str) -> str:
+        for b in bins:
+            value = value.replace(b, "@BIN@")
+        return _DECRYPT_ERROR.sub(lambda m: m.group(1) + "; ".join(sorted(m.group(2).split("; "))) + '"',
+                                  value)
 
-    return fix(data)
-
-
-def _lisp_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return eval_normalize(data, home, also)
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -219,10 +205,10 @@ def run_oracle(case: Case) -> dict[str, Any]:
     names = case_variables(case)
     with tempfile.TemporaryDirectory(prefix="corpus-emacs-") as tmp:
         home = make_home(case, Path(tmp))
-        files = " ".join(_lisp_string(f) for f in case.oracle_files)
-        stops = " ".join(f"(cons {_lisp_string(f)} {line})" for f, line in case.stops)
+        files = " ".join(lisp_string_literal(f) for f in case.oracle_files)
+        stops = " ".join(f"(cons {lisp_string_literal(f)} {line})" for f, line in case.stops)
         form = (f"(corpus-oracle-run '{case.mode} (list {files}) (list {stops}) "
-                f"(list {' '.join(_lisp_string(n) for n in names)}))")
+                f"(list {' '.join(lisp_string_literal(n) for n in names)}))")
         proc = subprocess.run([emacs_binary(), "--batch", "-Q", "-l", str(ORACLE), "--eval", form],
                               env=_env(home), cwd=home, capture_output=True, timeout=180,
                               stdin=subprocess.DEVNULL, check=False)

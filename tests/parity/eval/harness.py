@@ -12,7 +12,9 @@ import re
 import socket
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+
+from elconf.reader_escapes import lisp_string_literal
 
 from tests.parity.eval.cases import BASE_ENV, Case
 
@@ -36,8 +38,9 @@ def case_env(case: Case) -> dict[str, str]:
     return {**BASE_ENV, **case.env}
 
 
-def normalize(data: Any, home: Path) -> Any:
-    """Replace the temp HOME and this machine's host name by placeholders."""
+def normalize(data: Any, home: Path, also: Callable[[str], str] | None = None) -> Any:
+    """Replace the temp HOME and this machine's host name by placeholders, in every string
+    of ``data`` (``also``: a further edit of each string, after HOME's)."""
     host = re.compile(r"(?<![A-Za-z0-9.-])" + re.escape(socket.gethostname()) + r"(?![A-Za-z0-9-])")
     homes = sorted({str(home), str(home.resolve())}, key=len, reverse=True)
 
@@ -45,6 +48,8 @@ def normalize(data: Any, home: Path) -> Any:
         if isinstance(value, str):
             for h in homes:
                 value = value.replace(h, "@HOME@")
+            if also is not None:
+                value = also(value)
             return host.sub("@SYSTEM-NAME@", value)
         if isinstance(value, list):
             return [fix(v) for v in value]
@@ -53,10 +58,6 @@ def normalize(data: Any, home: Path) -> Any:
         return value
 
     return fix(data)
-
-
-def _lisp_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 #: Where Debian's elpa-use-package puts use-package (Emacs 28 has none built in).
@@ -80,8 +81,8 @@ def run_emacs_case(case: Case) -> tuple[dict[str, Any], str]:
     require_use_package(case)
     with tempfile.TemporaryDirectory(prefix="elconf-parity-") as tmp:
         home = make_home(case, Path(tmp))
-        features = " ".join(_lisp_string(f) for f in case.require)
-        names = " ".join(_lisp_string(v) for v in case.variables)
+        features = " ".join(lisp_string_literal(f) for f in case.require)
+        names = " ".join(lisp_string_literal(v) for v in case.variables)
         form = f"(progn (elconf-driver-start-up) (elconf-driver-dump (list {features}) (list {names})))"
         proc = run_emacs(["-Q", "-l", str(DRIVER), "--eval", form], home=home, env=case_env(case),
                          cwd=home)
