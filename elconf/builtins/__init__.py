@@ -1,4 +1,4 @@
-"""The builtin function table: one dict, Symbol -> :class:`~elconf.interpreter.Builtin`.
+"""The builtin function table: one dict, Symbol -> :class:`~elconf.functions.Builtin`.
 
 Each module (``lists``, ``numbers``, ``strings``, ``files``, ``symbols``,
 ``system``) fills its own :class:`Table`; this module merges them.  A builtin

@@ -2,7 +2,7 @@
 
 A call first loads the library (as the autoload would in Emacs), then does
 what the function does to variables.  Everything else a library defines is
-opaque (``elconf.interpreter.LibraryFunction``).
+opaque (``elconf.functions.LibraryFunction``).
 """
 
 from __future__ import annotations
