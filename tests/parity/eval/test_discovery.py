@@ -39,7 +39,9 @@ LAYOUTS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
 _MARK = re.compile(r"@@ELCONF-JSON@@(.*)@@END@@", re.S)
 
 
-def _make(home: Path, files: tuple[str, ...]) -> None:
+def make_layout(home: Path, files: tuple[str, ...]) -> None:
+    """Create ``files`` under ``home`` (a name ending in "/" is a directory); each file
+    records in ``elconf-trace`` that it was loaded."""
     for rel in files:
         path = home / rel
         if rel.endswith("/"):
@@ -76,7 +78,7 @@ def test_discovery_without_emacs(layout: str) -> None:
     files, extra = LAYOUTS[layout]
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        _make(home, files)
+        make_layout(home, files)
         assert _ours(home, _env(home, extra)) == EXPECTED[layout]
 
 
@@ -86,7 +88,7 @@ def test_discovery_matches_emacs() -> None:
     for layout, (files, extra) in sorted(LAYOUTS.items()):
         with tempfile.TemporaryDirectory() as tmp:
             home = Path(tmp)
-            _make(home, files)
+            make_layout(home, files)
             env = _env(home, extra)
             emacs = _emacs_loads(home, env)
             if emacs != EXPECTED[layout] or _ours(home, env) != emacs:

@@ -17,6 +17,7 @@ import pytest
 
 from elconf.discovery import discover
 from tests.parity.eval.harness import DRIVER
+from tests.parity.eval.test_discovery import make_layout
 
 CANDIDATES = (".emacs", ".emacs.el", ".emacs.d/", ".emacs.d/init.el", ".emacs.d/init",
               ".emacs.d/early-init.el", ".config/emacs/init.el", ".config/emacs/early-init.el")
@@ -43,13 +44,7 @@ def _layouts(root: Path) -> dict[str, tuple[str, ...]]:
         files = tuple(c for c, present in zip(CANDIDATES, mask) if present)
         home = root / f"h{n:03d}"
         home.mkdir()
-        for rel in files:
-            path = home / rel
-            if rel.endswith("/"):
-                path.mkdir(parents=True, exist_ok=True)
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(f'(defvar elconf-trace nil)\n(push "{rel}" elconf-trace)\n')
+        make_layout(home, files)
         layouts[str(home)] = files
     return layouts
 
