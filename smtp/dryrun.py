@@ -31,7 +31,9 @@ def describe_smtp_plan(ctx: "Context", cfg: "SendConfig", prepared: "PreparedMes
     lines.append(f"envelope sender: <{prepared.envelope_from}>"
                  if prepared.envelope_from is not None else "envelope sender: none")
     lines.append("recipients (RCPT order): "
-                 + (", ".join(f"<{_rcpt(r, cfg)}>" for r in prepared.recipients) or "none"))
+                 + (", ".join(f"<{_rcpt(r, cfg)}>" for r in prepared.recipients)
+                    or "none; sending would fail with 'Sending failed; no recipients' (exit 65), "
+                       "as in Emacs; --queue keeps it, as Emacs does"))
     lines.append(f"SIZE: {prepared.size_chars} (sent when the server lists SIZE)")
     if cfg.queue_mail:
         from smtp.queue import queue_dir

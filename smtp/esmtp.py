@@ -258,7 +258,16 @@ class SmtpSession(authmod.SessionAuth):
         """Lines up to one matching ``NNN `` (network-stream's end-of-command)."""
         lines = [self._read_line(waiting_for, 0)]
         while not is_final_line(lines[-1]):
-            lines.append(self._read_line(waiting_for, len(lines)))
+            try:
+                lines.append(self._read_line(waiting_for, len(lines)))
+            except TimedOut as exc:
+                # Not silence: lines came, none of them a final "NNN " line (a bare "220").
+                if not exc.partial:
+                    got = b" | ".join(lines[:3]).decode("utf-8", "surrogateescape")[:200]
+                    exc.detail = (f"no complete reply from {self.host} within {self.timeout:g} s "
+                                  f"to {waiting_for}: got '{got}' but no final 'NNN text' line")
+                    exc.partial = lines[0] or b"\r\n"
+                raise
         return lines
 
     def _command(self, command: str, *, secret: bool = False,
@@ -380,7 +389,7 @@ class SmtpSession(authmod.SessionAuth):
                 f"Unable to contact server: {self.host} port {self.port} closed the connection "
                 "before its greeting", hint=hint) from exc
         except TimedOut as exc:
-            if self.tls == "none":  # a TLS port waits for our handshake while we wait for it
+            if self.tls == "none" and not exc.partial:  # a TLS port waits for our handshake
                 exc.hint = ("a server expecting TLS at once (usually port 465) says nothing: "
                             "set smtpmail-stream-type to 'ssl")
             raise

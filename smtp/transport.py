@@ -42,7 +42,13 @@ class ConnectionClosed(TemporaryFailure):
 
 
 class TimedOut(TemporaryFailure):
-    """The server stayed silent (or would not take our bytes) for the whole timeout."""
+    """The server stayed silent (or would not take our bytes) for the whole timeout.
+
+    ``partial``: what the server did send of a reply line that never ended (a line ended
+    by a bare LF, say), so the message can say it was not silence.
+    """
+
+    partial = b""
 
 
 class Connection:
@@ -193,8 +199,20 @@ class Connection:
                         raise TimeoutError from None
                     self._sock_timeout = -1.0   # woken early: the next pass sets the rest
         except TimeoutError as exc:
-            raise TimedOut(
-                f"no reply from {self.host} within {self.timeout:g} s to {waiting_for}") from exc
+            if not self._inbox:
+                raise TimedOut(
+                    f"no reply from {self.host} within {self.timeout:g} s to {waiting_for}") from exc
+            # Not silence: a line without its CRLF (Emacs waits for the CRLF for ever).
+            partial = bytes(self._inbox[:200])
+            shown = partial.decode("utf-8", "surrogateescape").replace("\n", "\\n")
+            ending = ("ends with a bare LF, not CRLF" if partial.endswith(b"\n")
+                      else "never ends (no CRLF)")
+            error = TimedOut(
+                f"incomplete reply from {self.host} within {self.timeout:g} s to {waiting_for}: "
+                f"'{shown}{'...' if len(self._inbox) > 200 else ''}' {ending}",
+                hint="an SMTP reply line must end with CRLF; Emacs waits for it for ever")
+            error.partial = partial
+            raise error from exc
         except OSError as exc:
             reason = getattr(exc, "reason", None)
             if self.encrypted and reason:   # an ssl.SSLError: a TLS alert from the server

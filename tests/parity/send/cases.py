@@ -232,5 +232,9 @@ CASES: list[SendCase] = [
              why="Emacs's QUIT then fails and replaces the error; we report the lost connection"),
 ]
 
+from tests.parity.send.hostile_cases import hostile_cases  # noqa: E402
+
+CASES += hostile_cases(SendCase, MESSAGE)
+
 BY_NAME = {case.name: case for case in CASES}
 assert len(BY_NAME) == len(CASES), "case names must be unique"
