@@ -350,8 +350,10 @@ def load_path(ip: Any, path: Path, text: str | None = None, lexical: bool | None
             ip.pos = (form.line, form.col)
             try:
                 ip._eval(form.value, top)
-            except LispSignal as exc:
-                if exc.line is None:  # a top-level atom (no cons carries a position)
+            except (LispSignal, LimitExceeded) as exc:
+                # A top-level atom (no cons carries a position), or a limit met where no
+                # position was at hand (the time budget, checked between steps): the form.
+                if exc.line is None:
                     exc.file, exc.line, exc.col = str(path), form.line, form.col
                 raise
     finally:

@@ -36,7 +36,7 @@ exit status (sysexits.h):
   0    sent, or safely queued
   64   usage error (EX_USAGE)
   65   the message is malformed, or names no recipient (EX_DATAERR)
-  66   the message file or init file does not exist (EX_NOINPUT)
+  66   the message file or init file does not exist or cannot be read (EX_NOINPUT)
   67   the server refused a recipient permanently: 5xx to RCPT (EX_NOUSER)
   69   the server refused the message permanently: 5xx (EX_UNAVAILABLE)
   70   internal error; please report it (EX_SOFTWARE)

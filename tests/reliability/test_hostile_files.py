@@ -177,3 +177,18 @@ def _run_as_nobody(setpriv: str, home: Path, argvs: list[list[str]]) -> None:
         assert done.returncode == 66, done.stderr
         assert "cannot read the init file: Permission denied" in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_the_time_budget_names_the_form_it_stopped_at(home: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A huge file of quick forms spends the budget between positioned forms: the diagnostic
+    had no line (``init.el: error: ...``); now the top-level form where it stopped."""
+    monkeypatch.setenv("ELCONF_LIMITS", "max_seconds=0.1")
+    init = home / "init.el"
+    init.write_text("(setq a 1)\n" + '(setq x-var "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")\n' * 100_000)
+    code, out, err = elconf(["get", "--init", str(init), "a"], capsys)
+    assert out == "a\t1\n"
+    [line] = [x for x in err.splitlines() if "evaluation time" in x]
+    place = line.split(": error:")[0]
+    assert place.startswith(f"{init}:") and place.endswith(":1"), line
+    assert 2 <= int(place.split(":")[-2]) <= 100_001
