@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from tests.parity.eval.cases import Case
-from tests.parity.eval.harness import (_MARK, DRIVER, _lisp_string, case_env, make_home,
-                                       normalize, require_use_package, run_elconf_case)
+from elconf.reader_escapes import lisp_string_literal
+from tests.parity.eval.harness import (_MARK, DRIVER, case_env, make_home, normalize, require_use_package,
+                                       run_elconf_case)
 from tests.support.emacs import run_emacs
 
 _ACTIVATE = ("(advice-add 'elconf-view-activate-elpa :after "
@@ -27,8 +28,8 @@ def emacs_values(case: Case) -> dict[str, Any]:
     require_use_package(case)
     with tempfile.TemporaryDirectory(prefix="elconf-frameworks-") as tmp:
         home = make_home(case, Path(tmp))
-        features = " ".join(_lisp_string(f) for f in case.require)
-        names = " ".join(_lisp_string(v) for v in case.variables)
+        features = " ".join(lisp_string_literal(f) for f in case.require)
+        names = " ".join(lisp_string_literal(v) for v in case.variables)
         form = (f"(progn {_ACTIVATE} (elconf-driver-start-up) "
                 f"(elconf-driver-dump (list {features}) (list {names})))")
         proc = run_emacs(["-Q", "-l", str(DRIVER), "--eval", form], home=home, env=case_env(case),

@@ -111,7 +111,8 @@ def _home(root: Path, init: str, extra: dict[str, str]) -> Path:
 
 
 def _emacs(home: Path, names: tuple[str, ...]) -> dict[str, Any]:
-    from tests.realconfigs.harness import _MARK, ORACLE, _env, _lisp_string
+    from elconf.reader_escapes import lisp_string_literal as _lisp_string
+    from tests.realconfigs.harness import _MARK, ORACLE, _env
     from tests.support.emacs import emacs_binary
 
     form = (f"(corpus-oracle-run 'plain (list \".emacs.d/init.el\") nil "
