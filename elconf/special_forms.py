@@ -535,7 +535,9 @@ def sf_with_eval_after_load(ip: Interpreter, form: Cons, env: Env | None) -> Any
 
 # pcase and the non-local exits (catch, condition-case ...) live in modules of their own,
 # which register their handlers here when imported.
-from elconf import advice as _advice, cl_binding as _cl_binding, cl_loop as _cl_loop, cl_macros as _cl_macros, nonlocal_exits as _nonlocal_exits, pcase as _pcase  # noqa: E402,F401
+from elconf import (  # noqa: E402,F401
+    advice as _advice, cl_binding as _cl_binding, cl_generic as _cl_generic, cl_loop as _cl_loop,
+    cl_macros as _cl_macros, nonlocal_exits as _nonlocal_exits, pcase as _pcase)
 
 set_function = _advice.set_function
 
