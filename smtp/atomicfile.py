@@ -84,7 +84,7 @@ class _NoLinks(Exception):
     """This file system has no hard links (the rewriter falls back to new files)."""
 
 
-def _pwrite_all(fd: int, content: bytes) -> None:
+def _pwrite_all(fd: int, content: bytes | memoryview) -> None:
     """``content`` at the start of the file (the descriptor's offset is not used)."""
     view = memoryview(content)
     offset = 0
@@ -147,7 +147,7 @@ class SwapRewriter:
         self._cleared = False
         self._links = True
         #: The last content put in place, with the (inode, size, mtime) it had then.
-        self._last: tuple[tuple[int, int, int], bytes] | None = None
+        self._last: tuple[tuple[int, int, int], bytes | memoryview] | None = None
         #: Spare name -> a descriptor open for writing on the file it names: the file
         #: written is kept open for its next turn as the spare (an open and a close less
         #: per rewrite).
@@ -157,8 +157,9 @@ class SwapRewriter:
         #: The target's inode as :meth:`read` last saw it (None: not looked at).
         self._seen_ino: int | None = None
 
-    def read(self) -> bytes:
-        """The target's content (FileNotFoundError if it is gone).
+    def read(self) -> bytes | memoryview:
+        """The target's content (FileNotFoundError if it is gone): a memoryview when it is
+        the content last given to :meth:`replace` as one.
 
         When the target is still the file this rewriter last put in place and
         unchanged since (same inode, size and modification time), that content
@@ -175,7 +176,7 @@ class SwapRewriter:
                 return self._last[1]
         return read_file(self._target)
 
-    def replace(self, content: bytes) -> None:
+    def replace(self, content: bytes | memoryview) -> None:
         if not self._cleared:
             for spare in self._spares:   # a killed rewriter's spare may be the live file
                 with contextlib.suppress(FileNotFoundError):

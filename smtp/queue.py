@@ -333,7 +333,9 @@ def read_entry(data_file: Path) -> QueueEntry:
         raise QueueEntryError(f"{el_path}: {err.strerror or err}") from err
     plain = _PLAIN_ENTRY.match(text)
     if plain:
-        return QueueEntry(data_file, _PLAIN_STRING.findall(plain.group(1)), {})
+        # Every field given in order: a record's quick path (one entry per message of a flush).
+        return QueueEntry(data_file, _PLAIN_STRING.findall(plain.group(1)), {}, None, None, None,
+                          None)
     el_file = Path(el_path)
     from elconf.reader import read_forms
 
@@ -398,7 +400,7 @@ def entry_envelope(entry: QueueEntry, cfg: SendConfig) -> str | None:
 def message_for_entry(entry: QueueEntry, cfg: SendConfig) -> QueuedMessage:
     """The entry as the SMTP session sends it: Emacs's queued envelope, the stored recipients."""
     return QueuedMessage(entry.data_file, entry_envelope(entry, cfg), list(entry.recipients),
-                         entry.bookkeeping, entry.before_final_dot)
+                         entry.bookkeeping, entry.before_final_dot, None, None)   # quick path
 
 
 def config_for_entry(entry: QueueEntry, cfg: SendConfig) -> SendConfig:

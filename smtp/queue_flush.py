@@ -70,10 +70,13 @@ def _remove_from_index(rewriter: SwapRewriter, lock_fd: int, line: str) -> None:
         except FileNotFoundError:
             return
         first = line.encode("utf-8", "surrogateescape") + b"\n"
-        if data.startswith(first):
-            rest = data[len(first):]
+        if data[:len(first)] == first:
+            # A view, not a copy of the rest (~30 KB a message in a 1,000-entry flush):
+            # the rewriter writes it and keeps it as what it put in place.
+            rest: bytes | memoryview = memoryview(data)[len(first):]
         else:
-            lines = [entry for entry in data.decode("utf-8", "surrogateescape").split("\n") if entry]
+            lines = [entry for entry in bytes(data).decode("utf-8", "surrogateescape").split("\n")
+                     if entry]
             if line in lines:
                 lines.remove(line)
             rest = "".join(entry + "\n" for entry in lines).encode("utf-8", "surrogateescape")
