@@ -156,16 +156,25 @@ class FrozenConfig:
 
 # -- deciding and building ---------------------------------------------------------------
 
-def static_options(options: Any) -> bool:
-    """Whether a send with these options can go through a plan (it needs no more of the config)."""
-    return not any(getattr(options, name, False) for name in _OPTIONS_NEEDING_THE_CONFIG)
+#: The plan a queue flush keeps: smtpmail's settings once smtpmail has loaded, and
+#: auth-source's, which is all a flush reads of the configuration (Emacs's
+#: smtpmail-send-queued-mail uses the global settings and each entry's stored ones).
+FLUSH_DOOR = "flush"
 
 
-def can_use_plan(options: Any, env: Mapping[str, str]) -> bool:
+def static_options(options: Any, *, flush: bool = False) -> bool:
+    """Whether a send with these options can go through a plan (it needs no more of the
+    config); ``flush``: a plain ``--flush-queue`` through the flush's plan."""
+    return not any(getattr(options, name, False) for name in _OPTIONS_NEEDING_THE_CONFIG
+                   if not (flush and name == "flush_queue"))
+
+
+def can_use_plan(options: Any, env: Mapping[str, str], *, flush: bool = False) -> bool:
     """Whether a kept plan may serve these options (and the cache is on)."""
     from elconf.cache import disabled
 
-    return static_options(options) and not getattr(options, "no_cache", False) and not disabled(env)
+    return static_options(options, flush=flush) and not getattr(options, "no_cache", False) \
+        and not disabled(env)
 
 
 def door_key(options: Any, sendmail: bool, by_from: str | None = None) -> str:
@@ -229,7 +238,7 @@ def plan_send(ctx: Context, door: str, route: Route | None, by_from: str | None 
     ``by_from`` the From address's key when a client account was chosen by it.
     """
     ctx.loaded.load_for_sending(route.transport if route is not None else SMTP)
-    key = door_key(ctx.options, door == "sendmail", by_from)
+    key = FLUSH_DOOR if door == FLUSH_DOOR else door_key(ctx.options, door == "sendmail", by_from)
     return static_send(ctx.loaded, key, door, route, ctx.loaded.send_config(), ctx.warnings)
 
 
@@ -331,8 +340,9 @@ def forget(state_path: str | Path | None, key: str) -> None:
             pass
 
 
-def kept_context(options: Any, *, sendmail: bool) -> Context | None:
-    """A context of the kept send plan for this command line, or None.
+def kept_context(options: Any, *, sendmail: bool, flush: bool = False) -> Context | None:
+    """A context of the kept send plan for this command line (``flush``: of the queue
+    flush's plan, :data:`FLUSH_DOOR`), or None.
 
     The plan's warnings are printed as the evaluation's would be.
     """
@@ -341,14 +351,15 @@ def kept_context(options: Any, *, sendmail: bool) -> Context | None:
     from smtp.context import Context, home_directory
 
     env = dict(os.environ)
-    if not can_use_plan(options, env):
+    if not can_use_plan(options, env, flush=flush):
         return None
     home = home_directory(env)
     from elconf.cache import source_fingerprint
 
     fingerprint = source_fingerprint()      # once: it stats every file of elsend's code
-    plan = find_plan(options, door_key(options, sendmail), env, home, fingerprint)
-    if plan is None and not sendmail and last_lookup == "no cached state":
+    plan = find_plan(options, FLUSH_DOOR if flush else door_key(options, sendmail), env, home,
+                     fingerprint)
+    if plan is None and not sendmail and not flush and last_lookup == "no cached state":
         # Client accounts chosen by the From address: that address's plan.
         plan = find_account_plan(options, env, home, fingerprint)
     if plan is None:

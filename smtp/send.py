@@ -66,10 +66,16 @@ def run(options: argparse.Namespace) -> int:
     with report() as outcome:
         from smtp.fastpath import kept_context
 
-        kept = kept_context(options, sendmail=False)
-        if kept is not None:
-            outcome.code = _send_static(kept, options.message)
-            return outcome.code
+        if options.flush_queue:
+            kept = kept_context(options, sendmail=False, flush=True)
+            if kept is not None:
+                outcome.code = flush(kept)
+                return outcome.code
+        else:
+            kept = kept_context(options, sendmail=False)
+            if kept is not None:
+                outcome.code = _send_static(kept, options.message)
+                return outcome.code
         ctx = _load(options, sending=_static_options(options))
         if options.flush_queue:
             outcome.code = flush(ctx)
@@ -527,13 +533,26 @@ def probe_server(ctx: Context) -> int:
 def flush(ctx: Context) -> int:
     """``smtpmail-send-queued-mail``, without its wedge: one session per server, reused, and
     pipelined where the server offers it (:mod:`smtp.pipelining`)."""
-    from smtp.authsource.settings import AuthSettings
+    from smtp import fastpath
     from smtp.pipelining import PipeliningSession
     from smtp.queue import config_for_entry, message_for_entry
     from smtp.queue_flush import flush_queue
 
+    if ctx.plan is None and fastpath.can_use_plan(ctx.options, ctx.env, flush=True):
+        # All a flush reads of the configuration is smtpmail's settings once it has
+        # loaded and auth-source's: kept as a plan (fastpath.FLUSH_DOOR), the next
+        # flush starts without the evaluator, as a send through its plan does.
+        with fastpath.SendTimeLoads(ctx.loaded, ctx.cache, True) as loads:
+            plan = fastpath.plan_send(ctx, fastpath.FLUSH_DOOR, None)
+        ctx = fastpath.planned_context(ctx, plan, loads)
     cfg = _settings(ctx, "smtpmail-send-it")
-    credentials = AuthSettings.from_config(ctx.loaded).source(ctx.home, ctx.env)
+    if ctx.plan is not None:
+        auth = ctx.plan.auth
+    else:
+        from smtp.authsource.settings import AuthSettings
+
+        auth = AuthSettings.from_config(ctx.loaded)
+    credentials = auth.source(ctx.home, ctx.env)
     sessions: dict[tuple[Any, ...], PipeliningSession] = {}
     announced: list[Any] = [None, None]   # the entry announced as upcoming, and its message
 
