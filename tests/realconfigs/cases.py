@@ -260,6 +260,54 @@ CASES: tuple[Case, ...] = (
     Case("emacs-version-branches", "version< and emacs-major-version branches, fboundp "
          "setopt versus customize-set-variable, boundp before a library loads, "
          "eval-and-compile defvar on system-name"),
+    Case("leaf-mail", "leaf.el (not installed) bootstrapped inside eval-and-compile, leaf "
+         "forms with :custom dotted pairs, :config and :init, settings outside leaf"),
+    Case("use-package-startup-custom", "lisp/gs-chat.el: use-package message :custom holding "
+         "smtpmail variables, use-package startup (no such feature) :custom :defer t, "
+         "use-package sendmail/auth-source :ensure nil :custom"),
+    Case("gnus-connect-defun", "~/.emacs with (require 'cl): first/rest/second/loop, an "
+         "interactive defun holding the smtp settings never called at start-up, smtp-accounts "
+         "for an X-Message-SMTP-Method send command, local-set-key in a hook lambda"),
+    Case("notmuch-commands-custom", "use-package notmuch :commands :custom (sendmail-program "
+         "among notmuch's) :config :bind, send-mail-function mailclient-send-it"),
+    Case("gnus-parameters-eval", "gnus-parameters with posting-style and (eval (setq ...)), "
+         "posting styles with eval, eval-after-load \"message\" with a quoted setq, "
+         "send-mail-function message-send-mail-with-sendmail"),
+    Case("host-shell-command", "a defvar from (shell-command-to-string \"hostname\") and an if "
+         "on it, a hosts/HOST/init.el loaded when present, progn sections, "
+         "string-prefix-p on \"hostname -d\""),
+    Case("message-server-alist-fn", "message-server-alist (Emacs 29) holding a function that "
+         "calls auth-source-search, backquoted gnus-posting-styles with format/concat, "
+         "with-eval-after-load 'smtpmail then require"),
+    Case("use-feature-macro", "straight bootstrap (not installed) and the user's use-feature "
+         "macro expanding to use-package :straight (:type built-in) for epa-file, "
+         "auth-source, sendmail, message"),
+    Case("smtpmail-multi-use-package", "use-package smtpmail-multi (not installed) :config "
+         "holding the accounts and message-send-mail-function"),
+    Case("mu4e-helper-contexts", "lisp/scs-mail-lab.el: helper defuns called at top level "
+         "that put mu4e on load-path, require mu4e-context and build contexts with "
+         "backquoted :vars, #'(lambda) in a hook, then (require 'org-mu4e) (gone in 1.8)"),
+    Case("chemacs-profiles", "a chemacs-style ~/.emacs.d/init.el reading ~/.emacs-profiles.el "
+         "with read, setting user-emacs-directory and loading the profile's init.el, "
+         "lisp/ feature and custom.el"),
+    Case("doom-after-mu4e-msmtp", "Doom in ~/.config/doom: auth-source-pass-enable and "
+         "password-store at top level, add-hook! :append, after! mu4e setting msmtp through "
+         "sendmail, load! on a system-name test"),
+    Case("org-msg-after-smtpmail", "use-package smtpmail :init/:config (not deferred), mu4e "
+         ":after smtpmail :commands :load-path (absent), org-msg :ensure :after (org mu4e) "
+         ":hook"),
+    Case("use-package-init-deferred", "use-package :defer t with :init setting smtpmail, nsm "
+         "and auth-source, a send-mail-function defun of the user's that let-binds "
+         "smtpmail-smtp-user, legacy starttls variables"),
+    Case("spacemacs-private-load", "Spacemacs user-config load-file of a present "
+         "private/local/tokens.el whose defvars give the address, mu4e layer :variables, "
+         "contexts in with-eval-after-load"),
+    Case("message-send-hook-from", "a message-send-hook defun picking the msmtp account "
+         "from the From header (never run at start-up), send-mail-function misspelt "
+         "(message-sent-mail-with-sendmail), mail-envelope-from 'header"),
+    Case("private-load-file-defvar", "(when (file-exists-p ...) (progn (load-file ...) (setq "
+         "... var-from-private))), a second unconditional load-file, settings from its "
+         "defvars, a missing work.el in a when"),
 )
 
 BY_NAME = {case.name: case for case in CASES}

@@ -1,0 +1,2 @@
+;; -*- no-byte-compile: t; -*-
+(package! visual-fill-column)

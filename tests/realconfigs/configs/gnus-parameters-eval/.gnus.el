@@ -1,0 +1,2 @@
+;; read by Gnus only
+(setq gnus-select-method '(nnml ""))
