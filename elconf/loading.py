@@ -180,10 +180,36 @@ def load_model(ip: Any, model: Any, origin: Origin) -> None:
             current = ip.functions.get(sym)
             if current is None:
                 ip.functions[sym] = LibraryFunction(fname, model.feature)
+        _define_aliases(ip, model.aliases)
     finally:
         _in_progress(ip).discard(model.feature)
     ip.load_events.append((model.feature, origin))
     provide(ip, model.feature, also_file=True)
+
+
+def _define_aliases(ip: Any, aliases: tuple[tuple[str, str], ...]) -> None:
+    """``defalias`` OLD to NEW for each pair whose NEW elconf has: a function (OLD
+    names it), or a special form (OLD becomes a macro that renames the head: what
+    an alias of a macro does).  A name already defined (by the user or elconf) is
+    left alone, as are the pairs whose NEW is not modelled (their calls stay calls
+    elconf does not evaluate)."""
+    from functools import partial
+
+    from elconf.functions import Macro
+
+    for old_name, new_name in aliases:
+        old, new = intern(old_name), intern(new_name)
+        if old in ip.functions or old in ip.special_forms:
+            continue
+        if new in ip.special_forms:
+            ip.functions[old] = Macro(partial(_renamed_head, new), old_name)
+        elif ip.functions.get(new) is not None:
+            ip.functions[old] = new
+
+
+def _renamed_head(new: Symbol, ip: Any, form: Cons, env: Any) -> Cons:
+    """The expansion of an alias of a special form: the same form under NEW."""
+    return Cons(new, form.cdr, form.pos)
 
 
 def _in_progress(ip: Any) -> set[str]:

@@ -33,6 +33,7 @@ class LibraryModel:
     autoloads: tuple[str, ...] = ()               # functions whose first call loads it
     preloaded: bool = False                       # loaded in a dumped `emacs -Q` before the init file
     preloaded_variables: tuple[VariableModel, ...] = ()  # autoloaded defcustoms bound at startup
+    aliases: tuple[tuple[str, str], ...] = ()     # (old, new) function aliases it defines (cl.el)
 
 
 REGISTRY: dict[str, LibraryModel] = {}
@@ -88,4 +89,5 @@ MODEL_MODULES: tuple[str, ...] = (
     "mu4e",
     "smtpmail_multi",
     "notmuch",
+    "cl",
 )
