@@ -88,7 +88,7 @@ _DECLARATIONS = {intern("declare"), intern("interactive")}
 
 
 @special("progn", "eval-when-compile", "eval-and-compile", "with-no-warnings", "save-excursion",
-         "save-restriction", "save-current-buffer", "with-temp-buffer", "save-window-excursion",
+         "save-restriction", "save-current-buffer", "save-window-excursion",
          "with-silent-modifications", "inhibit-message", "with-output-to-temp-buffer")
 def sf_progn(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     body = form.cdr
@@ -99,7 +99,13 @@ def sf_progn(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 
 @special("with-current-buffer", "with-syntax-table")
 def sf_with_buffer(ip: Interpreter, form: Cons, env: Env | None) -> Any:
-    ip._eval(nth_arg(form, 0), env)
+    buffer = ip._eval(nth_arg(form, 0), env)
+    if form.car is intern("with-current-buffer") and type(buffer) is _buffers.TempBuffer:
+        saved, ip.buffer = _buffers.current(ip), buffer
+        try:
+            return ip.progn(body_after(form, 1), env)
+        finally:
+            ip.buffer = saved
     return ip.progn(body_after(form, 1), env)
 
 
@@ -536,8 +542,8 @@ def sf_with_eval_after_load(ip: Interpreter, form: Cons, env: Env | None) -> Any
 # pcase and the non-local exits (catch, condition-case ...) live in modules of their own,
 # which register their handlers here when imported.
 from elconf import (  # noqa: E402,F401
-    advice as _advice, cl_binding as _cl_binding, cl_generic as _cl_generic, cl_loop as _cl_loop,
-    cl_macros as _cl_macros, nonlocal_exits as _nonlocal_exits, pcase as _pcase)
+    advice as _advice, buffers as _buffers, cl_binding as _cl_binding, cl_generic as _cl_generic,
+    cl_loop as _cl_loop, cl_macros as _cl_macros, nonlocal_exits as _nonlocal_exits, pcase as _pcase)
 
 set_function = _advice.set_function
 

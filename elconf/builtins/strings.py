@@ -343,18 +343,14 @@ def regexp_quote_(ip: Any, s: Any) -> Any:
 
 @define("regexp-opt")
 def regexp_opt(ip: Any, strings: Any, paren: Any = NIL) -> Any:
-    """A correct (not minimal) regexp matching any of STRINGS, longest first."""
-    from elconf.regexp import regexp_quote
+    """Emacs's own algorithm (elconf.regexp_opt), so the printed regexp is Emacs's."""
+    from elconf.regexp_opt import regexp_opt as build
 
-    words = sorted({check_string(s) for s in elements(strings)}, key=len, reverse=True)
-    body = "\\|".join(regexp_quote(w) for w in words)
-    if paren is NIL:
-        return f"\\(?:{body}\\)" if len(words) > 1 else body
-    if type(paren) is Symbol and paren.name == "words":
-        return f"\\<\\({body}\\)\\>"
-    if type(paren) is Symbol and paren.name == "symbols":
-        return f"\\_<\\({body}\\)\\_>"
-    return f"\\({body}\\)"
+    words = [check_string(s) for s in elements(strings)]
+    if isinstance(paren, str):
+        return build(words, paren)
+    name = paren.name if type(paren) is Symbol else None
+    return build(words, paren is not NIL, name if name in ("words", "symbols") else None)
 
 
 # -- regexps and match data ----------------------------------------------------
@@ -507,6 +503,13 @@ def prin1_to_string(ip: Any, value: Any, noescape: Any = NIL, *_overrides: Any) 
 
 @define("read")
 def read(ip: Any, source: Any = NIL) -> Any:
+    from elconf.buffers import TempBuffer
+
+    if type(source) is TempBuffer and not source.killed:
+        # From point, which moves past the object read (as in Emacs).
+        value, end = _read(source.text, source.point - 1)
+        source.point = end + 1
+        return value
     if not isinstance(source, str):
         raise lisp_error("error", "read from a buffer or stream is not modelled")
     return _read(source, 0)[0]

@@ -154,6 +154,30 @@ for _name, _why in SANDBOXED.items():
     define(_name, pass_opaque=True)(_refuse(_name, _why))
 
 
+def refuse(ip: Any, name: str, *args: Any) -> Any:
+    """The sandbox's answer to a call of NAME (one of SANDBOXED): an unknown value."""
+    return _refuse(name, SANDBOXED[name])(ip, *args)
+
+
+#: Commands whose output elconf knows without running anything: the host name,
+#: which is what ``(system-name)`` returns (both are gethostname()).
+_HOST_NAME_COMMANDS = {"hostname": False, "uname -n": False,
+                       "hostname -s": True, "hostname --short": True}
+_refuse_shell_command_to_string = _refuse("shell-command-to-string",
+                                          SANDBOXED["shell-command-to-string"])
+
+
+@define("shell-command-to-string", pass_opaque=True)
+def shell_command_to_string(ip: Any, command: Any = NIL, *rest: Any) -> Any:
+    """``(shell-command-to-string "hostname")`` (the usual per-machine switch) is the
+    host name and a newline, as the command prints it; any other command is refused."""
+    short = _HOST_NAME_COMMANDS.get(command.strip()) if isinstance(command, str) else None
+    if short is None:
+        return _refuse_shell_command_to_string(ip, command, *rest)
+    name = system_name(ip)
+    return (name.split(".", 1)[0] if short else name) + "\n"
+
+
 @define("kill-emacs", pass_opaque=True)
 def kill_emacs(ip: Any, arg: Any = NIL, *_restart: Any) -> Any:
     """Emacs exits here: nothing after this form runs (see ``KillEmacs``)."""

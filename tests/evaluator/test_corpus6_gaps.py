@@ -1,0 +1,139 @@
+"""Gaps the corpus6 real configs found (tests/realconfigs: gnus-connect-defun,
+message-server-alist-fn, chemacs-profiles ...), each compared with Emacs 28.2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.evaluator.emacs_oracle import elconf_printed, emacs_outputs
+
+REGEXP_OPT = [
+    "(regexp-opt '(\"piotr.diasp@uni.example.pl\" \"pd@example.org\"))",
+    "(regexp-opt '(\"ryota@sakamoto.example.jp\" \"r.sakamoto@lab.example.ac.jp\"))",
+    "(regexp-opt '(\"a\" \"b\" \"c\" \"d\" \"e\" \"x\" \"-\" \"^\" \"]\"))",
+    "(regexp-opt '(\"^\" \"-\"))",
+    "(regexp-opt '(\"cat\" \"hat\" \"that\" \"at\" \"\"))",
+    "(regexp-opt '(\"foo\" \"foobar\" \"foobaz\" \"bar\" \"b\" \"c\"))",
+    "(regexp-opt '(\"ad\" \"d\" \"bd\"))",
+    "(regexp-opt '(\"me@home.example\" \"me@work.example\" \"me@home.example\") t)",
+    "(regexp-opt '(\"define\" \"defun\" \"defvar\") 'words)",
+    "(regexp-opt '(\"mu4e\" \"gnus\") 'symbols)",
+    "(regexp-opt '(\"one\" \"two\") \"\\\\(?1:\")",
+    "(regexp-opt nil)",
+    "(regexp-opt '(\"x\"))",
+    "(regexp-opt '(\"xyz\"))",
+    "(regexp-opt '(\"a.b\" \"a*c\" \"[d]\"))",
+    "(regexp-opt '(\"0\" \"1\" \"2\" \"3\" \"5\" \"6\" \"7\" \"9\"))",
+]
+
+
+@pytest.fixture(scope="module")
+def emacs_regexp_opt(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    return emacs_outputs(REGEXP_OPT, tmp_path_factory.mktemp("home"))
+
+
+@pytest.mark.parametrize("index", range(len(REGEXP_OPT)))
+def test_regexp_opt_is_emacss_regexp(index: int, emacs_regexp_opt: list[str], tmp_path: Path) -> None:
+    assert elconf_printed(REGEXP_OPT[index], tmp_path, lexical=True) == emacs_regexp_opt[index]
+
+
+CL_ALIASES = [
+    "(list (fboundp 'first) (fboundp 'loop))",
+    "(progn (require 'cl) (list (first '(a b c)) (second '(a b c)) (rest '(a b c)) (third '(a b c))))",
+    "(loop for (addr server) in '((\"a@x\" \"smtp.x\") (\"b@y\" \"smtp.y\")) collect server)",
+    "(case 'gnu/linux (darwin \"mac\") (gnu/linux \"linux\") (t \"other\"))",
+    "(let ((n 1)) (incf n 2) (decf n) n)",
+    "(let ((l '(b))) (pushnew 'a l) (pushnew 'b l) l)",
+    "(list (remove-if-not #'stringp '(1 \"a\" b \"c\")) (some #'numberp '(a 2)) (plusp 3) (evenp 3))",
+    "(list (fboundp 'first) (fboundp 'loop) (fboundp 'rest))",
+]
+
+
+def test_require_cl_defines_its_old_names(tmp_path: Path) -> None:
+    """(require 'cl): cl.el's obsolete aliases (first, rest, loop, case ...) of cl-lib."""
+    from elconf.interpreter import Interpreter
+    from elconf.printer import prin1_to_string
+    from elconf.reader import read_from_string
+
+    emacs = emacs_outputs(CL_ALIASES, tmp_path / "emacs-home", lexical=True) \
+        if (tmp_path / "emacs-home").mkdir() is None else []
+    home = tmp_path / "home"
+    home.mkdir()
+    ip = Interpreter(home=home, env={"HOME": str(home)})
+    ip.lexical = True
+    ours = [prin1_to_string(ip.eval(read_from_string(text, 0)[0])) for text in CL_ALIASES]
+    assert ours == emacs
+
+
+def _ours(texts: list[str], home: Path) -> list[str]:
+    """Each text evaluated in order in ONE interpreter (as the oracle's one Emacs does)."""
+    from elconf.errors import LispSignal
+    from elconf.interpreter import Interpreter
+    from elconf.printer import prin1_to_string
+    from elconf.reader import read_from_string
+
+    ip = Interpreter(home=home, env={"HOME": str(home)})
+    ip.lexical = True
+    out = []
+    for text in texts:
+        try:
+            out.append(prin1_to_string(ip.eval(read_from_string(text, 0)[0])))
+        except LispSignal as signal:
+            out.append(f"(ERROR {signal.symbol.name})")
+    return out
+
+
+TEMP_BUFFER = [
+    # chemacs: the profiles file read as Lisp
+    "(with-temp-buffer (insert-file-contents \"~/profiles.el\") (goto-char (point-min))"
+    " (list (read (current-buffer)) (read (current-buffer)) (point)))",
+    # an address kept in a file of its own
+    "(string-trim (with-temp-buffer (insert-file-contents \"~/address\") (buffer-string)))",
+    "(with-temp-buffer (insert \"abc\" ?d) (list (point) (point-min) (point-max)"
+    " (buffer-substring 2 4) (buffer-size)))",
+    "(with-temp-buffer (current-buffer))",
+    "(with-temp-buffer (insert-file-contents \"~/address\"))",
+    "(with-temp-buffer (insert-file-contents \"~/no-such-file\"))",
+    "(with-temp-buffer (insert \"(a\") (goto-char (point-min)) (read (current-buffer)))",
+    "(let ((b (with-temp-buffer (current-buffer)))) (with-temp-buffer (insert \"x\")"
+    " (list (with-temp-buffer (insert \"yz\") (buffer-string)) (buffer-string))))",
+]
+
+
+def test_with_temp_buffer_reads_data_files_as_emacs_does(tmp_path: Path) -> None:
+    homes = []
+    for name in ("emacs", "elconf"):
+        home = tmp_path / name
+        home.mkdir()
+        (home / "profiles.el").write_text('(("default" . ((user-emacs-directory . "~/.config/e"))))\n'
+                                          "  second ; more\n", encoding="utf-8")
+        (home / "address").write_text("  ana@example.org\n", encoding="utf-8")
+        homes.append(home)
+    emacs = emacs_outputs(TEMP_BUFFER, homes[0], lexical=True)
+    ours = [text.replace(str(homes[1]), str(homes[0])) for text in _ours(TEMP_BUFFER, homes[1])]
+    assert ours == emacs
+
+
+def test_outside_a_temp_buffer_buffers_stay_unknown(run) -> None:
+    from elconf.unknowns import Opaque
+
+    ip = run("(setq a (buffer-string) b (insert-file-contents \"~/x\") c (point))\n")
+    assert all(type(ip.store.get(name)) is Opaque for name in ("a", "b", "c"))
+
+
+HOST_NAME = [
+    "(shell-command-to-string \"hostname\")",
+    "(substring (shell-command-to-string \"hostname -s\") 0 -1)",
+    "(string-trim (shell-command-to-string \"uname -n\"))",
+    "(string= (system-name) (string-trim (shell-command-to-string \"hostname\")))",
+]
+
+
+def test_the_host_name_command_prints_system_name(tmp_path: Path) -> None:
+    """The per-machine switch ``(shell-command-to-string "hostname")``: what the command
+    prints is (system-name) and a newline; no process is started."""
+    (tmp_path / "emacs").mkdir()
+    (tmp_path / "elconf").mkdir()
+    assert _ours(HOST_NAME, tmp_path / "elconf") == emacs_outputs(HOST_NAME, tmp_path / "emacs")
