@@ -158,6 +158,7 @@ class Interpreter(Variables):
         self.pos: tuple[int, int] | None = None  # last form entered that had a position
         self.lexical = False
         self.load_depth = 0
+        self.eager_files: set[str] = set()      # files loaded by Lisp: eagerly macroexpanded
         self.depth = 0
         self.steps = 0
         self.deadline = time.thread_time() + self.limits.max_seconds
@@ -547,6 +548,10 @@ class Interpreter(Variables):
             pairs.append((fn.rest, lisp_list(args[nreq + nopt:])))
         if fn.keys is not None:
             given = args[nreq + nopt:]
+            if fn.rest is None:
+                # cl-defun's expansion takes &key arguments as (&rest --cl-rest--), an
+                # uninterned variable bound before the keys (closures capture it too).
+                pairs.append((_cl_rest_symbol(), lisp_list(given)))
             supplied = {given[i]: given[i + 1] for i in range(0, len(given) - 1, 2)}
             for keyword, sym in fn.keys:
                 if keyword in supplied:
@@ -594,3 +599,14 @@ class Interpreter(Variables):
 
 __all__ = ["Interpreter", "Opaque", "OPAQUE", "is_opaque", "Closure", "Macro", "Builtin",
            "LibraryFunction", "Env", "LispSignal", "LispThrow", "LimitExceeded"]
+
+
+def _cl_rest_symbol() -> Symbol:
+    """The one uninterned ``--cl-rest--`` (Emacs makes it once, when cl-macs loads)."""
+    global _CL_REST
+    if _CL_REST is None:
+        _CL_REST = Symbol("--cl-rest--")
+    return _CL_REST
+
+
+_CL_REST: Symbol | None = None

@@ -351,6 +351,10 @@ def load_path(ip: Any, path: Path, text: str | None = None, lexical: bool | None
     if ip.load_depth >= ip.limits.max_load_depth:
         raise LimitExceeded("load nesting", ip.limits.max_load_depth)
     text = read_source(path) if text is None else text
+    if ip.load_depth:
+        # Loaded by Lisp (load, require, load-file...): Emacs expands its macros eagerly,
+        # which is how its functions print (elconf.eager_expand).
+        ip.eager_files.add(str(path))
     saved = (ip.file, ip.pos, ip.lexical)
     ip.file, ip.lexical = str(path), lexical_cookie(text) if lexical is None else lexical
     ip.load_depth += 1

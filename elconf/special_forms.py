@@ -60,6 +60,10 @@ def make_lambda(ip: Interpreter, form: Cons, env: Env | None, name: str | None =
     body = rest.cdr if type(rest) is Cons else NIL
     # Emacs keeps a lambda's body as written; defun and defmacro drop their `declare'.
     printed = body if name is None else without_declare(body)
+    if ip.file in ip.eager_files:
+        from elconf.eager_expand import expand_body
+
+        printed = expand_body(printed)
     return Closure(params, strip_declarations(body), env, name, ip.file, printed)
 
 
