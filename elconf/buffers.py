@@ -1,9 +1,9 @@
 """The one kind of buffer elconf models: ``with-temp-buffer``'s.
 
 Init files read small data files through a temporary buffer: a profile list
-(chemacs: ``(with-temp-buffer (insert-file-contents f) (goto-char (point-min))
-(read (current-buffer)))``), an address kept in a file (``(string-trim
-(with-temp-buffer (insert-file-contents f) (buffer-string)))``).  A temporary
+(chemacs: ``(with-temp-buffer (insert-file-contents "~/.emacs-profiles.el")
+(goto-char (point-min)) (read (current-buffer)))``).  Only Emacs Lisp files of
+the home are read (the sandbox's rule, docs/reliability.md).  A temporary
 buffer holds text and point and nothing else; every other buffer stays
 unknown, as before (the functions that use one are in
 :mod:`elconf.builtins.buffers`).
@@ -24,12 +24,13 @@ if TYPE_CHECKING:
 class TempBuffer:
     """Text and point (1-based, as in Emacs) of a buffer made by ``with-temp-buffer``."""
 
-    __slots__ = ("text", "point", "killed")
+    __slots__ = ("text", "point", "killed", "unknown")
 
     def __init__(self) -> None:
         self.text = ""
         self.point = 1
         self.killed = False
+        self.unknown: Any = None    # the unknown value its text became (a refused read)
 
     def insert(self, text: str) -> None:
         at = self.point - 1

@@ -22,13 +22,17 @@ define = TABLE.define
 
 
 def _buffer(ip: Any, name: str) -> TempBuffer | None:
+    """The temporary buffer, or None: not in one, or its text is unknown (a refused read)."""
     buffer = current(ip)
     if buffer is None:
         ip.diagnose("info", f"call of {name} skipped: not modelled", "opaque-call", once=True)
-    return buffer
+    return buffer if buffer is None or buffer.unknown is None else None
 
 
 def _skipped(ip: Any, name: str) -> Any:
+    buffer = current(ip)
+    if buffer is not None and buffer.unknown is not None:
+        return buffer.unknown
     return ip.opaque(f"({name} ...)")
 
 
@@ -106,27 +110,37 @@ def erase_buffer(ip: Any) -> Any:
     return NIL
 
 
-#: Files that hold credentials are never read into a value elconf could print
-#: (authinfo, netrc, a password store, keys, "secret"/"token"/"password" files).
+#: Names of files that hold credentials: never read into a value.
 _SECRET = re.compile(r"(?i)(authinfo|netrc|passw|secret|token|credential|/\.password-store/|"
                      r"/\.gnupg/|/\.ssh/|\.(gpg|asc|pem|key)$)")
 
 
+def _readable_data(ip: Any, path: str) -> bool:
+    """The sandbox reads files only as ``load`` would (docs/reliability.md): into a
+    temporary buffer go only Emacs Lisp files of the home (a profile list, a data
+    file the config ``read``s), never a credential file nor a file elsewhere."""
+    home = str(ip.home).rstrip("/") + "/"
+    return path.startswith(home) and path.endswith(".el") and not _SECRET.search(path)
+
+
 @define("insert-file-contents", "insert-file-contents-literally", pass_opaque=True)
 def insert_file_contents(ip: Any, filename: Any, *rest: Any) -> Any:
-    """Into a temporary buffer, the text of a plain file (point stays before it, as in
-    Emacs); anywhere else, or an encrypted file, the sandbox's refusal."""
+    """Into a temporary buffer, the text of an Emacs Lisp file of the home (point stays
+    before it, as in Emacs); anything else, the sandbox's refusal (an unknown value)."""
     from elconf.builtins.files import expand
     from elconf.builtins.system import refuse
     from elconf.library_files import is_encrypted
 
     buffer = current(ip)
-    if buffer is None or not isinstance(filename, str) or is_encrypted(filename) \
+    if buffer is None:
+        return refuse(ip, "insert-file-contents", filename, *rest)
+    path = expand(ip, filename) if isinstance(filename, str) else None
+    if path is None or buffer.unknown is not None or is_encrypted(path) \
+            or not _readable_data(ip, path) \
             or any(not isinstance(arg, (int, str)) and arg is not NIL for arg in rest[:3]):
-        return refuse(ip, "insert-file-contents", filename, *rest)
-    path = expand(ip, filename)
-    if _SECRET.search(path):
-        return refuse(ip, "insert-file-contents", filename, *rest)
+        # The text Emacs would insert is unknown here, and so is the buffer from now on.
+        buffer.unknown = refuse(ip, "insert-file-contents", filename, *rest)
+        return buffer.unknown
     try:
         with open(path, "rb") as stream:
             data = stream.read()

@@ -505,6 +505,8 @@ def prin1_to_string(ip: Any, value: Any, noescape: Any = NIL, *_overrides: Any) 
 def read(ip: Any, source: Any = NIL) -> Any:
     from elconf.buffers import TempBuffer
 
+    if type(source) is TempBuffer and source.unknown is not None:
+        return source.unknown
     if type(source) is TempBuffer and not source.killed:
         # From point, which moves past the object read (as in Emacs).
         value, end = _read(source.text, source.point - 1)

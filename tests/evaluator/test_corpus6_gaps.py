@@ -89,13 +89,13 @@ TEMP_BUFFER = [
     # chemacs: the profiles file read as Lisp
     "(with-temp-buffer (insert-file-contents \"~/profiles.el\") (goto-char (point-min))"
     " (list (read (current-buffer)) (read (current-buffer)) (point)))",
-    # an address kept in a file of its own
-    "(string-trim (with-temp-buffer (insert-file-contents \"~/address\") (buffer-string)))",
+    # an address kept in a data file of the home
+    "(string-trim (with-temp-buffer (insert-file-contents \"~/address.el\") (buffer-string)))",
     "(with-temp-buffer (insert \"abc\" ?d) (list (point) (point-min) (point-max)"
     " (buffer-substring 2 4) (buffer-size)))",
     "(with-temp-buffer (current-buffer))",
-    "(with-temp-buffer (insert-file-contents \"~/address\"))",
-    "(with-temp-buffer (insert-file-contents \"~/no-such-file\"))",
+    "(with-temp-buffer (insert-file-contents \"~/address.el\"))",
+    "(with-temp-buffer (insert-file-contents \"~/no-such-file.el\"))",
     "(with-temp-buffer (insert \"(a\") (goto-char (point-min)) (read (current-buffer)))",
     "(let ((b (with-temp-buffer (current-buffer)))) (with-temp-buffer (insert \"x\")"
     " (list (with-temp-buffer (insert \"yz\") (buffer-string)) (buffer-string))))",
@@ -109,7 +109,7 @@ def test_with_temp_buffer_reads_data_files_as_emacs_does(tmp_path: Path) -> None
         home.mkdir()
         (home / "profiles.el").write_text('(("default" . ((user-emacs-directory . "~/.config/e"))))\n'
                                           "  second ; more\n", encoding="utf-8")
-        (home / "address").write_text("  ana@example.org\n", encoding="utf-8")
+        (home / "address.el").write_text("  ana@example.org\n", encoding="utf-8")
         homes.append(home)
     emacs = emacs_outputs(TEMP_BUFFER, homes[0], lexical=True)
     ours = [text.replace(str(homes[1]), str(homes[0])) for text in _ours(TEMP_BUFFER, homes[1])]
@@ -121,6 +121,22 @@ def test_outside_a_temp_buffer_buffers_stay_unknown(run) -> None:
 
     ip = run("(setq a (buffer-string) b (insert-file-contents \"~/x\") c (point))\n")
     assert all(type(ip.store.get(name)) is Opaque for name in ("a", "b", "c"))
+
+
+def test_only_lisp_files_of_the_home_are_read_into_a_buffer(run, home) -> None:
+    """The sandbox's rule (docs/reliability.md): no file's text becomes a value, except an
+    Emacs Lisp data file of the home that is not a credential's."""
+    from elconf.unknowns import Opaque
+
+    (home / ".authinfo.el").write_text("machine x password secret\n")
+    (home / "notes.txt").write_text("private\n")
+    (home / "data.el").write_text("(a b)\n")
+    reads = {"passwd": "/etc/passwd", "authinfo": "~/.authinfo.el", "text": "~/notes.txt",
+             "data": "~/data.el"}
+    ip = run("".join(f'(setq {var} (with-temp-buffer (insert-file-contents "{path}") (buffer-string)))\n'
+                     for var, path in reads.items()))
+    assert all(type(ip.store.get(var)) is Opaque for var in ("passwd", "authinfo", "text"))
+    assert ip.store.get("data") == "(a b)\n"
 
 
 HOST_NAME = [

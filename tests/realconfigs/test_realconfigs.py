@@ -19,7 +19,8 @@ from tests.realconfigs.harness import case_variables, load_goldens, mail_variabl
 from tests.realconfigs.measure import measure, summary
 
 #: The measured share of set mail values equal to Emacs's (issue 12's target: 0.98).
-SHARE_FLOOR = 0.987   # 930/942 on 90 files (0.989 was 663/670 on 66: the 24 new shapes keep 5 differences)
+SHARE_FLOOR = 0.985   # 1096/1112 on 107 files (930/942 on 90 before corpus6's 17 shapes, which keep 5
+                      # differences: smtpmail-multi through use-package 4, a `hostname -d' condition 1)
 
 #: Files elconf still tells "Emacs stops loading here" where Emacs does not stop
 #: (a package, file or value elconf does not have).  Only ever shrinks.
