@@ -552,14 +552,3 @@ define("rassq-delete-all")(_delete_all("cdr", lisp_eq))
 define("cl-first")(car)
 define("cl-second")(lambda ip, x: car(ip, cdr(ip, x)))
 define("cl-rest")(cdr)
-
-
-def _nth_of(n: int) -> Any:
-    def nth_element(ip: Any, x: Any) -> Any:
-        return nth(ip, n, x)
-    return nth_element
-
-
-for _n, _name in enumerate(("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-                            "tenth"), start=2):
-    define(f"cl-{_name}")(_nth_of(_n))
