@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from smtp.headers import first_of, name_spans
 
+TYPE_CHECKING = False  # typing costs start-up time
+if TYPE_CHECKING:
+    import re
+
 # Every send deduces its recipients and envelope sender here: the common
 # shapes (no comment, no quoted name, an ASCII header) are handled with
 # string methods, and re is imported only for the others
@@ -24,7 +28,8 @@ from smtp.headers import first_of, name_spans
 _COMMENT = r'[ \t]*\((?:[^()\\]|\\.|\\\n)*\)'
 _LEADING_WS = r'\A[ \t\n]*'
 _TRAILING_WS = r'[ \t\n]*\Z'
-_QUOTED_NAME = r'([ \t]?)([ \t]*"(?:[^"\\]|\\.|\\\n)*"[ \t\n]*)'
+_QUOTED_BODY = r'[ \t]*"(?:[^"\\]|\\.|\\\n)*"[ \t\n]*'
+_QUOTED_NAME = r'([ \t]?)(' + _QUOTED_BODY + ')'
 # Emacs's \s- is the whitespace syntax class of the standard syntax table.
 _WS = " \t\n\r\f"
 _WS_CLASS = r'[ \t\n\r\f]'
@@ -108,15 +113,45 @@ def _strip_quoted_names_re(address: str) -> str:
     start = re.match(_LEADING_WS, address).end()  # type: ignore[union-attr]
     end_match = re.compile(_TRAILING_WS).search(address, start)
     address = address[start:end_match.start() if end_match else len(address)]
-    pos = 0
-    quoted = re.compile(_QUOTED_NAME)
-    while (m := quoted.search(address, pos)) is not None:
-        if len(address) > m.end() and address[m.end()] == "@":
-            pos = m.end()  # "foo bar"@host is an address: keep it
+    return _replace_angle_addrs(_strip_quoted_strings(address, re.compile(_QUOTED_NAME),
+                                                      re.compile(_QUOTED_BODY)))
+
+
+def _strip_quoted_strings(address: str, quoted: "re.Pattern[str]", body: "re.Pattern[str]") -> str:
+    """Emacs's quoted-name loop, which cut each "name" out of the string and searched again
+    from the blank it kept (``pos`` = the match's start), as one pass over the original.
+
+    ``body`` is ``quoted`` without its first group (``[ \t]?``): after a cut, the search
+    starts at that kept blank, and a match there is the blank then ``body`` at once.
+    Rebuilding the string after every name made 20,000 quoted names take 5.7 s.
+    """
+    pieces: list[str] = []
+    i = 0                    # where the rest of the original begins
+    kept_blank = False       # the search starts at a blank kept just before ``i``
+    size = len(address)
+    while True:
+        if kept_blank:
+            kept_blank = False
+            m = body.match(address, i)
+            if m is not None:
+                if m.end() < size and address[m.end()] == "@":
+                    pieces.append(address[i:m.end()])   # "foo bar"@host: keep it
+                else:
+                    kept_blank = True                   # cut; the same blank leads again
+                i = m.end()
+                continue
+        m = quoted.search(address, i)
+        if m is None:
+            break
+        if m.end() < size and address[m.end()] == "@":
+            pieces.append(address[i:m.end()])
+            i = m.end()
         else:
-            address = address[:m.start(2)] + address[m.end(2):]
-            pos = m.start()
-    return _replace_angle_addrs(address)
+            pieces.append(address[i:m.start(2)])
+            kept_blank = m.end(1) > m.start(1)
+            i = m.end(2)
+    pieces.append(address[i:])
+    return "".join(pieces)
 
 
 def _strip_comments(address: str) -> str:
