@@ -348,7 +348,8 @@ def leave(code: int) -> None:
     process with the same status.  Python's own exit is taken instead whenever
     something else might need it: a flush that fails (its error and exit status
     stay Python's), an exit handler registered by anything but elsend, a thread
-    still running, a status that is not an int.  Only the ``elsend`` script
+    still running, a profiler or tracer (``python -m cProfile`` writes its data
+    after the script), a status that is not an int.  Only the ``elsend`` script
     calls this; a program that calls :func:`main` keeps its interpreter.
     """
     if type(code) is not int or not 0 <= code <= 255:
@@ -362,7 +363,8 @@ def leave(code: int) -> None:
     handlers = getattr(atexit, "_ncallbacks", None)
     threading = sys.modules.get("threading")
     if handlers is None or handlers() != int(_freeze_registered) or (
-            threading is not None and threading.active_count() > 1):
+            threading is not None and threading.active_count() > 1) or (
+            sys.getprofile() is not None or sys.gettrace() is not None):   # cProfile writes after
         sys.exit(code)
     os._exit(code)
 

@@ -51,6 +51,16 @@ def test_a_running_thread_is_waited_for() -> None:
     assert (done.returncode, done.stdout) == (0, "thread done\n")
 
 
+def test_a_profiler_gets_to_write_its_data(tmp_path: Path) -> None:
+    out = tmp_path / "profile"
+    script = tmp_path / "leaving.py"
+    script.write_text(_PRELUDE + "cli.leave(4)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), str(script)],
+                          env=env, capture_output=True, timeout=60, check=False)
+    assert out.exists(), done.stderr   # (cProfile swallows the SystemExit: its status is 0)
+
+
 def test_a_status_that_is_not_a_small_int_is_python_s() -> None:
     assert _run(_PRELUDE + "cli.leave('bye')").returncode == 1     # sys.exit prints it
     assert _run(_PRELUDE + "cli.leave(None)").returncode == 0
