@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 #: The first byte of a plan kept by this module.
 MAGIC = b"M"
-_VERSION = 1
+_VERSION = 2
 _PLAIN = (type(None), bool, int, float, str, bytes)
 _OUR_MODULES = ("smtp.", "elconf.")
 
@@ -71,6 +71,8 @@ def _encode(obj: Any) -> Any:
     if obj is UNBOUND:
         return ("u",)
     if kind is tuple:
+        if all(type(item) in _PLAIN for item in obj):
+            return ("T", obj)      # features, argument lists: marshal keeps them as they are
         return ("t", tuple(_encode(item) for item in obj))
     if kind is list:
         return ("l", tuple(_encode(item) for item in obj))
@@ -94,6 +96,8 @@ def _decode(data: Any) -> Any:
         return Cons(_decode(data[1]), _decode(data[2]), _decode(data[3]))
     if tag == "u":
         return UNBOUND
+    if tag == "T":
+        return data[1]
     if tag == "t":
         return tuple(_decode(item) for item in data[1])
     if tag == "l":
