@@ -27,7 +27,7 @@ test; it asserts nothing.
 
     python3 bench/send_bench.py [--runs 5] [--sizes 1k,1m,20m] [--queue 1000]
                                 [--big-init 6900] [--shapes mu4e,msmtp,hook] [--no-emacs]
-                                [--elsend PATH]
+                                [--elsend PATH] [--compare PATH]
 
 ``--shapes`` adds rows for the configurations a send plan of the smtpmail
 kind does not serve (off by default: they lengthen the run): ``mu4e``, an
@@ -45,7 +45,9 @@ Run it with the interpreter of the environment elsend is installed in (for
 example ``venv/bin/python bench/send_bench.py``): the ``elsend`` script beside
 that interpreter is the one timed, not whatever ``elsend`` comes first on PATH
 (a version manager's shim there is a shell script that adds its own start-up
-time).  ``--elsend PATH`` times another one.
+time).  ``--elsend PATH`` times another one; ``--compare PATH`` times a second
+one in the same run (rows ``NAME@B``, interleaved run by run with the first,
+each with its own HOME and cache): an A/B of two installs on a busy machine.
 
 ``--queue N`` also times ``elsend --flush-queue`` of N small queued messages,
 written as ``elsend --queue`` leaves them (fsync'ed files, then one flush),
@@ -251,12 +253,20 @@ def bench_sizes(args: argparse.Namespace, work: Path) -> None:
     with running_sink(keep_data=False) as sink:
         table = senders(work, sink.port, args.elsend, big_lines=args.big_init,
                         emacs=not args.no_emacs, shapes=args.shapes)
+        if args.compare:
+            # The other elsend's rows (name@B), in the same run, interleaved with the rest:
+            # its own HOME and cache, so the two never read each other's plans.
+            (work / "compare").mkdir()
+            other = senders(work / "compare", sink.port, args.compare, big_lines=args.big_init,
+                            emacs=False, shapes=args.shapes)
+            table.update({f"{name}@B": row for name, row in other.items() if name != "msmtp"})
+            print(f"name@B: {args.compare}")
         print(f"senders: {', '.join(table)}; runs per cell: {args.runs} (interleaved; medians)")
         if "elsend" in table:
             print(f"elsend: {table['elsend'][0][0]}")
         if args.big_init:
             print(f"big, big/mail: elsend with a {args.big_init}-line init file")
-        print(f"{'size':>5} {'sender':>11} {'wall ms':>9} {'cpu ms':>8} {'peak MiB':>9} "
+        print(f"{'size':>5} {'sender':>13} {'wall ms':>9} {'cpu ms':>8} {'peak MiB':>9} "
               f"{'wall/msmtp':>11} {'peak/msmtp':>11}")
         for size_name in args.sizes.split(","):
             message = work / f"msg-{size_name}.eml"
@@ -275,7 +285,7 @@ def bench_sizes(args: argparse.Namespace, work: Path) -> None:
             for name, m in medians.items():
                 wall_ratio = f"{m.wall / ref.wall:.2f}" if ref else "-"
                 peak_ratio = f"{m.peak_kib / ref.peak_kib:.2f}" if ref else "-"
-                print(f"{size_name:>5} {name:>11} {m.wall * 1000:9.1f} {m.cpu * 1000:8.1f} "
+                print(f"{size_name:>5} {name:>13} {m.wall * 1000:9.1f} {m.cpu * 1000:8.1f} "
                       f"{m.peak_kib / 1024:9.1f} {wall_ratio:>11} {peak_ratio:>11}")
 
 
@@ -374,6 +384,9 @@ def main() -> int:
     parser.add_argument("--no-emacs", action="store_true", help="leave Emacs out of the sizes")
     parser.add_argument("--elsend", metavar="PATH",
                         help="the elsend to time (default: the one beside this Python, else PATH's)")
+    parser.add_argument("--compare", metavar="PATH",
+                        help="also time this other elsend (another install: rows NAME@B), "
+                             "interleaved with the first in the same run")
     args = parser.parse_args()
     args.elsend = find_elsend(args.elsend)
     args.shapes = tuple(name for name in args.shapes.split(",") if name)
