@@ -391,6 +391,8 @@ def setf_place(ip: Any, place: Any, update: Callable[[Any], Any], env: Any, form
             new = update(seq[index])
             seq[index] = new
             return new
+    if kind == "plist-get" and len(args) == 2:
+        return _setf_plist_get(ip, args, update, env, form)
     if kind == "symbol-function" and args:
         from elconf.builtins.symbols import fset, symbol_function
 
@@ -398,7 +400,34 @@ def setf_place(ip: Any, place: Any, update: Callable[[Any], Any], env: Any, form
         new = update(symbol_function(ip, sym))
         fset(ip, sym, new)
         return new
+    from elconf.cl_struct import setf_accessor
+
+    done, new = setf_accessor(ip, place, update, env)
+    if done:
+        return new
     raise lisp_error("error", f"setf of ({kind} ...) is not modelled")
+
+
+def _setf_plist_get(ip: Any, args: list[Any], update: Callable[[Any], Any], env: Any, form: Any) -> Any:
+    """``(setf (plist-get PLIST PROP) VALUE)``: the value after PROP (``eq``) replaced, or
+    PROP and VALUE put in front of PLIST (a place), as Emacs 28's gv expander does."""
+    plist_place, prop = args[0], ip._eval(args[1], env)
+    plist = ip._eval(plist_place, env)
+    cell = plist
+    while type(cell) is Cons and type(cell.cdr) is Cons:
+        if cell.car is prop or (type(prop) is int and cell.car == prop and type(cell.car) is int):
+            new = update(cell.cdr.car)
+            ip.cell_writes += 1
+            cell.cdr.car = new
+            return new
+        cell = cell.cdr.cdr
+    new = update(NIL)
+    extended = Cons(prop, Cons(new, plist))
+    if type(plist_place) is Symbol:
+        ip.set_variable(plist_place, extended, env, ip.here("setf", form))
+    else:
+        setf_place(ip, plist_place, lambda _old: extended, env, form)
+    return new
 
 
 def _setf_alist_get(ip: Any, args: list[Any], update: Callable[[Any], Any], env: Any, form: Any) -> Any:

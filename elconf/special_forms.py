@@ -547,7 +547,8 @@ def sf_with_eval_after_load(ip: Interpreter, form: Cons, env: Env | None) -> Any
 # which register their handlers here when imported.
 from elconf import (  # noqa: E402,F401
     advice as _advice, buffers as _buffers, cl_binding as _cl_binding, cl_generic as _cl_generic,
-    cl_loop as _cl_loop, cl_macros as _cl_macros, nonlocal_exits as _nonlocal_exits, pcase as _pcase)
+    cl_loop as _cl_loop, cl_macros as _cl_macros, cl_struct as _cl_struct, nonlocal_exits as _nonlocal_exits,
+    pcase as _pcase)
 
 set_function = _advice.set_function
 

@@ -8,7 +8,7 @@ from elconf.builtins import Table
 from elconf.builtins._check import check_string, check_symbol, elements
 from elconf.equality import lisp_eq, lisp_eql, lisp_equal
 from elconf.errors import LispSignal, LispThrow, lisp_error
-from elconf.types import NIL, T, UNBOUND, Cons, HashTable, Symbol, Vector, intern, intern_soft, lisp_list
+from elconf.types import NIL, T, UNBOUND, Cons, HashTable, Record, Symbol, Vector, intern, intern_soft, lisp_list
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ def functionp(ip: Any, x: Any) -> Any:
 def type_of(ip: Any, x: Any) -> Any:
     from elconf.interpreter import Builtin, Closure
 
+    if type(x) is Record and x and type(x[0]) is Symbol:
+        return x[0]                  # a record's type (cl-defstruct: the struct's name)
     for cls, name in ((int, "integer"), (float, "float"), (Cons, "cons"), (Symbol, "symbol"),
                       (Vector, "vector"), (HashTable, "hash-table"), (Builtin, "subr"),
                       (Closure, "cons")):
