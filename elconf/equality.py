@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from elconf.functions import Closure, Macro
 from elconf.types import BoolVector, Cons, LispString, Symbol, Vector, Record, ByteCode, CharTable, SubCharTable
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
@@ -39,6 +40,7 @@ def lisp_eql(a: Any, b: Any) -> bool:
 
 
 _SEQUENCE_TYPES = (Vector, Record, ByteCode, CharTable, SubCharTable)
+_FUNCTIONS = frozenset((Closure, Macro))
 
 
 def lisp_equal(a: Any, b: Any) -> bool:
@@ -59,11 +61,11 @@ def lisp_equal(a: Any, b: Any) -> bool:
             return len(a) == len(b) and all(lisp_equal(x, y) for x, y in zip(a, b))
         if isinstance(a, BoolVector) and isinstance(b, BoolVector):
             return a == b
-        if hasattr(a, "lisp_form") or hasattr(b, "lisp_form"):
+        if type(a) in _FUNCTIONS or type(b) in _FUNCTIONS:
             # A function value (elconf.functions.Closure) is a list in Emacs 28:
             # (lambda ARGS . BODY), or (closure ENV ARGS . BODY) under lexical binding.
-            a = a.lisp_form() if hasattr(a, "lisp_form") else a
-            b = b.lisp_form() if hasattr(b, "lisp_form") else b
+            a = a.lisp_form() if type(a) in _FUNCTIONS else a
+            b = b.lisp_form() if type(b) in _FUNCTIONS else b
             if type(a) is not Cons or type(b) is not Cons:
                 return False
             continue
