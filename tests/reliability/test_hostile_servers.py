@@ -58,3 +58,20 @@ def test_a_reply_that_never_ends_in_crlf_times_out_and_says_what_came(
     assert message.read_bytes() == message_bytes(1)         # the input is untouched
     delivered = [m for conn in server.connections for m in conn.messages]
     assert delivered == [] or name == "dot reply ended by LF"   # the server took it; we cannot know
+
+
+def test_a_flush_keeps_the_entry_when_the_reply_to_the_dot_never_ends(
+        home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing lost: the server may have taken it, but only a whole 2xx reply counts as sent."""
+    from tests.reliability.harness import queued_subjects
+
+    message = write_message(home, 1)
+    init = write_init(home, 9, None, stream_type="'plain")      # queuing never connects
+    assert run_elsend(["--init", str(init), "--queue", str(message)], capsys).code == 0
+    with RecordingServer(_script(replies={("DOT", "*"): Action(b"250 queued\n")})) as server:
+        init = write_init(home, server.port, None, stream_type="'plain")
+        outcome = run_elsend(["--init", str(init), "--timeout", "0.5", "--flush-queue"], capsys)
+    assert outcome.code == 75, outcome.stderr
+    assert "'250 queued\\n' ends with a bare LF, not CRLF" in outcome.stderr
+    assert "0 sent, 1 still queued" in outcome.stderr
+    assert queued_subjects(home) == ["message 1"]
