@@ -42,9 +42,26 @@ def shipped_library_names() -> frozenset[str]:
     return frozenset(NAMES.split())
 
 
+#: Shipped libraries that load modelled ones (their own ``require``s, each checked with
+#: ``emacs -Q --batch``: after ``(require 'gnus)`` auth-source and mail-utils are
+#: features, after ``(require 'gnus-sum)`` message too), so that their defaults
+#: (``auth-sources``, ``message-send-mail-function`` ...) are bound as in Emacs 28.2.
+SHIPPED_REQUIRES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("tramp", "erc", "url", "browse-url", "shr", "rcirc", "newsticker",
+                     "auth-source-pass"), ("auth-source",)),
+    **dict.fromkeys(("gnus", "gnus-util", "nnir", "eww", "mml", "rmail"),
+                    ("auth-source", "mail-utils")),
+    **dict.fromkeys(("gnus-msg", "gnus-art", "gnus-sum", "gnus-group", "gnus-topic",
+                     "gnus-start", "gnus-demon", "gnus-notifications", "nnimap", "nnmail",
+                     "nnml", "nnmaildir", "nnfolder", "mail-source", "ol-gnus"), ("message",)),
+    "mailalias": ("sendmail",),
+}
+
+
 @functools.lru_cache(maxsize=None)
 def empty_library(feature: str) -> LibraryModel | None:
-    """An empty model for a library Emacs ships but we do not model, else None."""
+    """An empty model for a library Emacs ships but we do not model (loading the
+    modelled libraries it requires), else None."""
     if feature in shipped_library_names():
-        return LibraryModel(feature=feature)
+        return LibraryModel(feature=feature, requires=SHIPPED_REQUIRES.get(feature, ()))
     return None

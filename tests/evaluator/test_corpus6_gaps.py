@@ -212,3 +212,15 @@ def test_cl_defun_key_closures_capture_cl_rest(tmp_path: Path) -> None:
     (tmp_path / "elconf").mkdir()
     emacs = emacs_outputs(CL_DEFUN_KEYS, tmp_path / "emacs", lexical=True)
     assert _ours(CL_DEFUN_KEYS, tmp_path / "elconf") == emacs
+
+
+@pytest.mark.parametrize("library", ["tramp", "gnus", "gnus-sum", "nnimap", "mailalias", "browse-url"])
+def test_shipped_libraries_load_the_mail_libraries_they_require(library: str, tmp_path: Path) -> None:
+    """(require 'gnus) binds auth-sources in Emacs 28.2 (gnus requires auth-source), (require
+    'gnus-sum) loads message: the route defaults are bound as in Emacs."""
+    probe = ("(list (featurep 'auth-source) (featurep 'message) (featurep 'sendmail)"
+             " (featurep 'mail-utils))")
+    (tmp_path / "emacs").mkdir()
+    (tmp_path / "elconf").mkdir()
+    [emacs] = emacs_outputs([f"(progn (require '{library}) {probe})"], tmp_path / "emacs")
+    assert _ours([f"(progn (require '{library}) {probe})"], tmp_path / "elconf") == [emacs]
