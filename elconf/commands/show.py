@@ -260,6 +260,7 @@ def _origin_json(origin: "Origin", describer: _Describer) -> dict[str, Any]:
 def send_path(config: "LoadedConfig") -> dict[str, Any]:
     """Which way a message goes and why, as a headline and reasons."""
     from elconf.types import NIL, UNBOUND, Symbol
+    from elconf.unknowns import Opaque
 
     def name_of(value: Any) -> str | None:
         return value.name if isinstance(value, Symbol) and value is not NIL else None
@@ -278,31 +279,51 @@ def send_path(config: "LoadedConfig") -> dict[str, Any]:
             break
         reasons.append(f"{fn} is an alias of {target.name}")
         fn_value, fn = target, target.name
-    if fn_value is UNBOUND or fn is None:
+    if type(fn_value) is Opaque:
+        headline = ("send function unknown: send-mail-function is "
+                    f"<unknown: {fn_value.what}>, so the way mail goes cannot be told here")
+    elif fn_value is UNBOUND or fn is None:
         headline = "no send function: send-mail-function is " + (
             "void" if fn_value is UNBOUND else prin1(fn_value))
     elif fn == "sendmail-query-once":
         headline = ("not configured: send-mail-function is sendmail-query-once, so Emacs asks "
                     "on the first send which method to use (in batch that fails)")
     elif fn == "smtpmail-send-it":
-        server = text(config.get("smtpmail-smtp-server"))
+        server_value = config.get("smtpmail-smtp-server")
+        server = text(server_value)
         service = config.get("smtpmail-smtp-service")
-        port = prin1(service) if service is not UNBOUND else "25"
-        if config.get("smtpmail-queue-mail") not in (NIL, UNBOUND):
+        # An unknown value is said to be unknown, never shown as its default.
+        port = ("unknown" if type(service) is Opaque
+                else prin1(service) if service is not UNBOUND else "25")
+        queue = config.get("smtpmail-queue-mail")
+        if type(queue) is Opaque:
+            reasons.append("whether smtpmail queues instead of sending is unknown "
+                           f"(smtpmail-queue-mail is <unknown: {queue.what}>)")
+        if queue not in (NIL, UNBOUND) and type(queue) is not Opaque:
             queue_dir = text(config.get("smtpmail-queue-dir")) or "~/Mail/queued-mail/"
             headline = f"queued in {queue_dir} by smtpmail (smtpmail-queue-mail is non-nil)"
+        elif type(server_value) is Opaque:
+            headline = ("SMTP via smtpmail-send-it to a server elconf cannot know: "
+                        f"smtpmail-smtp-server is <unknown: {server_value.what}>")
+        elif server is None and server_value not in (NIL, UNBOUND):
+            headline = (f"SMTP via smtpmail, but smtpmail-smtp-server is {prin1(server_value)}, "
+                        "not a string: the send fails in Emacs")
         elif server is None:
             headline = ("SMTP via smtpmail, but no server: smtpmail-smtp-server is nil, "
                         "so Emacs would prompt for one")
         else:
-            stream = name_of(config.get("smtpmail-stream-type"))
-            tls = {None: "STARTTLS if the server offers it", "starttls": "STARTTLS required",
-                   "plain": "no TLS", "ssl": "implicit TLS", "tls": "implicit TLS"}.get(
-                       stream, f"stream type {stream}")
+            stream_value = config.get("smtpmail-stream-type")
+            stream = name_of(stream_value)
+            tls = ("TLS unknown: smtpmail-stream-type is unknown" if type(stream_value) is Opaque
+                   else {None: "STARTTLS if the server offers it", "starttls": "STARTTLS required",
+                         "plain": "no TLS", "ssl": "implicit TLS", "tls": "implicit TLS"}.get(
+                       stream, f"stream type {stream}"))
             headline = f"SMTP to {server} port {port} ({tls}) via smtpmail-send-it"
-        user = text(config.get("smtpmail-smtp-user"))
+        user_value = config.get("smtpmail-smtp-user")
+        user = text(user_value)
         reasons.append("credentials: auth-source entry for host/port"
-                       + (f" with login {user}" if user else " (any login)"))
+                       + (" with a login elconf cannot know" if type(user_value) is Opaque
+                          else f" with login {user}" if user else " (any login)"))
     elif fn == "sendmail-send-it":
         program = text(config.get("sendmail-program")) or "sendmail"
         headline = f"piped to {program} via sendmail-send-it"
@@ -310,8 +331,12 @@ def send_path(config: "LoadedConfig") -> dict[str, Any]:
         headline = f"{fn}: handed to another program (not an SMTP send)"
     else:
         headline = f"sent by the user function {fn}"
-    message_fn = name_of(config.get("message-send-mail-function"))
-    if message_fn == fn and fn is not None:
+    message_value = config.get("message-send-mail-function")
+    message_fn = name_of(message_value)
+    if type(message_value) is Opaque:
+        reasons.append("Message mode (and mu4e, Gnus) sends with a function elconf cannot know "
+                       f"(message-send-mail-function is <unknown: {message_value.what}>)")
+    elif message_fn == fn and fn is not None:
         reasons.append("Message mode (and mu4e, Gnus) uses the same function")
     elif message_fn and message_fn != "message--default-send-mail-function":
         reasons.append(f"Message mode (and mu4e, Gnus) sends with {message_fn} instead")

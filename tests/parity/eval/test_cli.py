@@ -140,6 +140,34 @@ def test_show_explains_send_path_and_origins(home: Path) -> None:
     assert "sendmail, smtpmail, auth-source  loaded at ~/.emacs.d/init.el:3:" in text
 
 
+def test_show_says_unknown_route_values_are_unknown(home: Path) -> None:
+    """A value elconf cannot compute is never shown as nil or as its default."""
+    write_init(home, """\
+(setq send-mail-function 'smtpmail-send-it
+      message-send-mail-function (intern (shell-command-to-string "cat ~/.mailfn")))
+(setq smtpmail-smtp-server (string-trim (shell-command-to-string "cat /etc/mailhost"))
+      smtpmail-smtp-user (shell-command-to-string "whoami"))
+""")
+    text = elconf(home, "show").stdout
+    assert "to a server elconf cannot know: smtpmail-smtp-server is <unknown:" in text
+    assert "no server" not in text
+    assert "with a login elconf cannot know" in text
+    assert "sends with a function elconf cannot know" in text
+    write_init(home, """\
+(setq send-mail-function 'smtpmail-send-it smtpmail-smtp-server "smtp.example.org"
+      smtpmail-smtp-service (string-to-number (shell-command-to-string "cat ~/.port"))
+      smtpmail-stream-type (intern (shell-command-to-string "cat ~/.tls")))
+""")
+    text = elconf(home, "show").stdout
+    assert "SMTP to smtp.example.org port unknown (TLS unknown: smtpmail-stream-type is unknown)" in text
+
+
+def test_show_names_a_server_that_is_not_a_string(home: Path) -> None:
+    write_init(home, "(setq send-mail-function 'smtpmail-send-it smtpmail-smtp-server 'mail.example.org)\n")
+    text = elconf(home, "show").stdout
+    assert "smtpmail-smtp-server is mail\\.example\\.org, not a string: the send fails in Emacs" in text
+
+
 def test_show_unconfigured_says_emacs_would_ask(home: Path) -> None:
     proc = elconf(home, "show")
     assert proc.returncode == 0, proc.stderr
