@@ -7,8 +7,8 @@ variables, origins, functions, hooks, features and diagnostics, exactly
 what :func:`elconf.config.load_config` returns — is pickled once and
 reused, as long as nothing the evaluation consulted has changed.
 
-The key (see :mod:`elconf.inputs`) is everything the evaluation read or
-tested: every file with its stat answer and, when it was read, the hash of
+The key (see :mod:`elconf.recording`, :mod:`elconf.inputs`) is everything the evaluation
+read or tested: every file with its stat answer and, when it was read, the hash of
 its content; every directory listing; every environment variable it looked
 at (its value, or its absence); the current directory, host name, user
 ids and password entry when it asked for them; plus the command-line
@@ -443,7 +443,8 @@ def load_config_cached(options: LoadOptions, *, use_cache: bool = True,
         report.observations = observations
         _restore_environment(state, env, home)
         return state
-    from elconf.inputs import RecordingEnv, recording, still_valid
+    from elconf.inputs import still_valid
+    from elconf.recording import RecordingEnv, recording
 
     with recording(ignore_under=_package_dirs()) as recorder:
         loaded = load_config(replace(options, env=RecordingEnv(env, env)))
@@ -483,7 +484,8 @@ def keep_after_loads(loaded: LoadedConfig, report: CacheReport, door: str, obser
     The caller checks that a send starting from this state decides as the
     one that made it did.  False when nothing was kept.
     """
-    from elconf.inputs import RecordingEnv, still_valid
+    from elconf.inputs import still_valid
+    from elconf.recording import RecordingEnv
 
     if report.path is None or report.after_loads or still_valid(observations, env):
         return False
@@ -508,7 +510,7 @@ def _restore_environment(loaded: LoadedConfig, env: Mapping[str, str], home: Pat
     variables the evaluation read are in the key: what loads later (smtpmail's
     default server from ``$SMTPSERVER``, at send time) must see today's values.
     """
-    from elconf.inputs import replay_writes
+    from elconf.recording import replay_writes
 
     current = replay_writes(env, getattr(loaded, "env_writes", {}))
     current.setdefault("HOME", str(home))     # as load_config sets it

@@ -257,7 +257,7 @@ def load_config(options: LoadOptions | None = None) -> LoadedConfig:
 
     options = options or LoadOptions()
     source = os.environ if options.env is None else options.env
-    # An elconf.inputs.RecordingEnv (the state cache's) stays one: its reads are the cache key.
+    # An elconf.recording.RecordingEnv (the state cache's) stays one: its reads are the cache key.
     env = source.recording_copy() if hasattr(source, "recording_copy") else dict(source)
     home = resolve_home(options, env)
     env.setdefault("HOME", str(home))

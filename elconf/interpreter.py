@@ -126,7 +126,7 @@ class Interpreter(Variables):
         from elconf import special_forms
 
         self.home = Path(home)
-        # A RecordingEnv (elconf.inputs, for the state cache) stays one, so reads are recorded.
+        # A RecordingEnv (elconf.recording, for the state cache) stays one, so reads are recorded.
         self.env: dict[str, str] = env.recording_copy() if hasattr(env, "recording_copy") else dict(env)
         self.limits = limits or Limits()
         self.library_finder = library_finder

@@ -454,7 +454,7 @@ class SendTimeLoads:
         if not self.wanted:
             return self
         from elconf import cache
-        from elconf.inputs import RecordingEnv, recording
+        from elconf.recording import RecordingEnv, recording
 
         interpreter = self.loaded.interpreter
         if not isinstance(interpreter.env, RecordingEnv):   # a restored state's environment

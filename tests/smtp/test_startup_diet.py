@@ -81,6 +81,8 @@ NOT_THROUGH_A_KEPT_PLAN = {
     "types": "nothing: smtp.cli.quick_parse's options are a plain class",
     "elconf.interpreter": "an evaluation (no plan, or a stale one)",
     "elconf.config": "an evaluation: the plan's lookup names the state with elconf.options",
+    "elconf.recording": "an evaluation (what it consults is recorded); a kept plan's questions "
+                        "are asked again by elconf.inputs alone",
     "elconf.diagnostics": "an evaluation (elconf.config brought it)",
     "elconf.equality": "an evaluation, or an auth-sources search (smtp.authsource.nothing_to_read)",
     "math": "the same (elconf.equality brought it)",
