@@ -143,7 +143,33 @@ def org_babel_load_file(ip: "Any", file: "Any", compile: "Any" = NIL) -> "Any":
             return True
         return expand(ip, value, str(org.parent)) == str(target)
 
+    _org_mode_modules(ip)
     text = tangle_text(read_source(org), to_target)
     first = next((line for line in text.split("\n") if line.strip()), "")
     load_path(ip, org, text=text, lexical=lexical_cookie(first))
     return T
+
+
+#: Org 9.5.5's default ``org-modules``.
+_ORG_MODULES = ("ol-doi", "ol-w3m", "ol-bbdb", "ol-bibtex", "ol-docview", "ol-gnus", "ol-info",
+                "ol-irc", "ol-mhe", "ol-rmail", "ol-eww")
+
+
+def _org_mode_modules(ip: "Any") -> None:
+    """Tangling visits the Org file in ``org-mode``, which loads ``org-modules``: ``ol-gnus``
+    loads message (and auth-source), so their defaults are bound after it, as in Emacs 28.2.
+    Only the modules that load a library elconf models matter (SHIPPED_REQUIRES)."""
+    from elconf.libraries.builtin import SHIPPED_REQUIRES
+    from elconf.loading import require
+    from elconf.builtins._check import elements
+    from elconf.types import UNBOUND, Symbol
+    from elconf.unknowns import contains_unknown
+
+    value = ip.store.get("org-modules")
+    if value is not UNBOUND and contains_unknown(value, 1000) is not None:
+        return
+    names = _ORG_MODULES if value is UNBOUND else \
+        tuple(item.name for item in elements(value) if type(item) is Symbol)
+    for name in names:
+        if name in SHIPPED_REQUIRES:
+            require(ip, name, ip.here("org-mode's org-modules (org-babel-load-file)"))

@@ -224,3 +224,19 @@ def test_shipped_libraries_load_the_mail_libraries_they_require(library: str, tm
     (tmp_path / "elconf").mkdir()
     [emacs] = emacs_outputs([f"(progn (require '{library}) {probe})"], tmp_path / "emacs")
     assert _ours([f"(progn (require '{library}) {probe})"], tmp_path / "elconf") == [emacs]
+
+
+@pytest.mark.parametrize("modules", ["", "(setq org-modules '(ol-info)) "])
+def test_org_babel_load_file_loads_org_modules_as_org_mode_does(modules: str, tmp_path: Path) -> None:
+    """Tangling visits the Org file in org-mode, which loads org-modules: ol-gnus loads
+    message and auth-source (literate-org-babel's route values)."""
+    probe = "(list (featurep 'message) (featurep 'auth-source) (boundp 'auth-sources))"
+    results = []
+    for name in ("emacs", "elconf"):
+        home = tmp_path / name
+        home.mkdir()
+        (home / "config.org").write_text("* Mail\n#+begin_src emacs-lisp\n(setq elconf-x 1)\n"
+                                         "#+end_src\n", encoding="utf-8")
+        expr = f'(progn {modules}(org-babel-load-file "{home}/config.org") {probe})'
+        results.append(emacs_outputs([expr], home) if name == "emacs" else _ours([expr], home))
+    assert results[1] == results[0]
