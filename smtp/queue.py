@@ -172,7 +172,7 @@ class QueuedMessage:
                 yield carry
 
     def iter_chunks(self) -> Iterator[bytes]:
-        """The same message in pieces: DATA converts those in C (smtp.esmtp.data_chunks)."""
+        """The same message in pieces: DATA converts those in C (smtp.body.data_chunks)."""
         if self._small is not None:
             yield self._small
             return

@@ -350,7 +350,7 @@ def test_the_plain_entry_shortcut_reads_as_the_lisp_reader_does(tmp_path: Path, 
 def test_a_queued_message_goes_out_the_same_in_pieces_or_lines(tmp_path: Path, data: bytes) -> None:
     """DATA converts whole pieces when the message offers them (iter_chunks): the bytes
     on the wire are those of the line loop, small file or streamed."""
-    from smtp.esmtp import data_chunks
+    from smtp.body import data_chunks
     from smtp.queue import QueuedMessage
 
     path = tmp_path / "2026-11-28_21:40:02_1"

@@ -79,7 +79,7 @@ def test_pieces_become_the_same_bytes_as_lines(text: bytes, final_newline: bool,
                                                cuts: list[int]) -> None:
     """However the message is cut into pieces (mid-line, at a dot, between CR and LF),
     data_chunks gives the bytes the line loop gives."""
-    from smtp.esmtp import data_chunks
+    from smtp.body import data_chunks
 
     if final_newline:
         text += b"\n"
