@@ -316,17 +316,32 @@ def sf_load(ip: Any, form: Cons, env: Any) -> Any:
 
 @_doom_only
 def sf_defadvice(ip: Any, form: Cons, env: Any) -> Any:
-    """``(defadvice! NAME ARGS [DOC] [:WHERE PLACES]... BODY)``: defines NAME; the
-    advice itself changes no variable and is not modelled."""
+    """``(defadvice! NAME ARGS [DOC] [:WHERE PLACES]... BODY)``: defines NAME and adds it
+    as WHERE advice to each function of PLACES (evaluated, a symbol or a list), as Doom's
+    macro does (elconf.advice); ``undefadvice!`` removes it."""
+    from elconf.advice import advice_add, advice_remove
+
     args = _args(form)
     if len(args) < 2:
         return NIL
     name, params, rest = args[0], args[1], args[2:]
     doc = [rest.pop(0)] if rest and isinstance(rest[0], str) else []
-    while rest and type(rest[0]) is Symbol and rest[0].is_keyword:
+    places = []
+    while len(rest) > 1 and type(rest[0]) is Symbol and rest[0].is_keyword:
+        places.append((rest[0], rest[1]))
         rest = rest[2:]
-    if form.car.name == "defadvice!":
+    adding = form.car.name == "defadvice!"
+    if adding:
         ip._eval(lisp_list([intern("defun"), name, params, *doc, *rest]), env)
+    for where, expr in places:
+        targets = ip._eval(expr, env)
+        for target in (_args(Cons(NIL, targets)) if type(targets) is Cons else [targets]):
+            if type(target) is not Symbol or target is NIL:
+                continue                    # an unknown target: nothing known is advised
+            if adding:
+                advice_add(ip, target, where, name)
+            else:
+                advice_remove(ip, target, name)
     return name
 
 
