@@ -179,8 +179,8 @@ class Connection:
 
         The socket keeps its timeout while the deadline is at most a little
         nearer than it (the common case: replies come at once), so most
-        commands make no ``settimeout`` call, each an ioctl; a slow reply
-        gets the remaining time exactly, and an early wake-up is retried.
+        commands change no timeout (a system call each); a slow reply gets the
+        remaining time exactly, and an early wake-up is retried.
         """
         try:
             while True:
