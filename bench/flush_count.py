@@ -77,7 +77,10 @@ class Flusher:
         argv = [interpreter_of(self.elsend), "-c", _REPORTING, "--init", str(self.init), "--flush-queue"]
         if prefix[:1] == ["strace"]:
             prefix = [*prefix, "-o", str(summary)]
-        done = subprocess.run([*prefix, *argv], env=self.env, capture_output=True, check=False)
+        # In the queue's directory: ``python -c`` puts the current directory first on
+        # sys.path, and a source tree there would be imported instead of the install.
+        done = subprocess.run([*prefix, *argv], env=self.env, capture_output=True, check=False,
+                              cwd=self.queue.parent)
         if done.returncode != 0:
             raise SystemExit(f"{self.elsend} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
         text = summary.read_text() if summary.exists() else ""
