@@ -61,6 +61,18 @@ def lisp_equal(a: Any, b: Any) -> bool:
             return len(a) == len(b) and all(lisp_equal(x, y) for x, y in zip(a, b))
         if isinstance(a, BoolVector) and isinstance(b, BoolVector):
             return a == b
+        if type(a) is Closure and type(b) is Closure:
+            # Part by part, so that two different functions (the common case:
+            # add-hook's member test along a hook) differ without building
+            # either list; the environments' lists are made only when the rest
+            # is equal.
+            if (a.env is None) is not (b.env is None) or not lisp_equal(a.params, b.params) \
+                    or not lisp_equal(a.printed_body, b.printed_body):
+                return False
+            if a.env is None:
+                return True
+            a, b = a.lisp_form().cdr.car, b.lisp_form().cdr.car
+            continue
         if type(a) in _FUNCTIONS or type(b) in _FUNCTIONS:
             # A function value (elconf.functions.Closure) is a list in Emacs 28:
             # (lambda ARGS . BODY), or (closure ENV ARGS . BODY) under lexical binding.

@@ -6,7 +6,8 @@ from __future__ import annotations
 from elconf.builtins import Table
 from elconf.builtins._check import check_symbol, elements
 from elconf.equality import lisp_eq, lisp_eql, lisp_equal
-from elconf.types import NIL, T, UNBOUND, Cons, Symbol, intern, lisp_list
+from elconf.functions import Closure
+from elconf.types import NIL, T, UNBOUND, Cons, Symbol, Vector, intern, lisp_list
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -125,8 +126,51 @@ class HookIndex(dict):  # type: ignore[type-arg]
     keeps the list, hence its elements, alive.  Ids are per process: a pickled
     state gets an empty index."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: id of a closure -> (the closure, ``ip.cell_writes`` then, :func:`_code_hash`):
+        #: a hook's member test rejects a closure of other code without comparing.
+        self.code_hashes: dict[int, tuple[Any, int, int]] = {}
+
     def __reduce__(self) -> Any:
         return (HookIndex, ())
+
+
+def _code_hash(ip: Any, function: Closure) -> int:
+    """A hash of FUNCTION's parameter list and body (and whether it is a closure)
+    that two ``equal`` functions share: the same walk over the same structure, atoms
+    hashed by what ``equal`` compares (a string's text, a number's type and value),
+    anything else by its type alone.  At most 20,000 nodes are walked; the prefix
+    of two equal bodies is the same, so the hash still agrees."""
+    memo = ip.hook_index.code_hashes
+    known = memo.get(id(function))
+    if known is not None and known[1] == ip.cell_writes:
+        return known[2]
+    parts: list[Any] = [function.env is None]
+    todo = [function.printed_body, function.params]
+    budget = 20_000
+    while todo and budget:
+        budget -= 1
+        item = todo.pop()
+        cls = type(item)
+        if cls is Cons:
+            todo.append(item.cdr)
+            todo.append(item.car)
+            parts.append(0)
+        elif cls is Symbol:
+            parts.append(("s", item.name))
+        elif isinstance(item, str):
+            parts.append(str(item))          # a string's text (equal ignores properties)
+        elif cls is int or cls is float:
+            parts.append(item)
+        elif cls is Vector:
+            todo.extend(reversed(item))
+            parts.append(("v", len(item)))
+        else:
+            parts.append(cls.__name__)
+    value = hash(tuple(parts))
+    memo[id(function)] = (function, ip.cell_writes, value)
+    return value
 
 
 def _hook_member(ip: Any, key: tuple[str, bool], function: Any, hook_value: Any) -> Any:
@@ -145,10 +189,14 @@ def _hook_member(ip: Any, key: tuple[str, bool], function: Any, hook_value: Any)
             cell = cell.cdr
         ip.hook_index[key] = (hook_value, ip.cell_writes, ids)
         return function if id(function) in ids else None
+    wanted = _code_hash(ip, function) if type(function) is Closure else None
     cell = hook_value
     while type(cell) is Cons:
-        if type(cell.car) is not Symbol and lisp_equal(function, cell.car):
-            return cell.car
+        item = cell.car
+        if type(item) is not Symbol and (
+                wanted is None or type(item) is not Closure or _code_hash(ip, item) == wanted) \
+                and lisp_equal(function, item):
+            return item
         cell = cell.cdr
     return None
 
