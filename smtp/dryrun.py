@@ -6,7 +6,11 @@ which file and line would be used) but the secret is never printed.
 
 from __future__ import annotations
 
+import json
+import sys
 from typing import TYPE_CHECKING, Any
+
+from elconf import sysexits
 
 if TYPE_CHECKING:
     from smtp.config import SendConfig
@@ -237,3 +241,35 @@ def sendmail_plan_json(plan: Any, ctx: "Context | None" = None) -> dict[str, Any
             "server": None, "port": None, "stream_type": None, "user": None,
             "mechanism": None, "credential_source": None,
             "notes": list(plan.notes), "not_evaluable": _evaluation_json(ctx)}
+
+
+# --- printing ---------------------------------------------------------------------------
+
+def print_smtp_plan(ctx: "Context", cfg: "SendConfig", prepared: "PreparedMessage") -> int:
+    """Print what would happen, touching no network and writing no file."""
+    out = sys.stdout
+    if getattr(ctx.options, "json", False):
+        _write_json(smtp_plan_json(ctx, cfg, prepared))
+        return sysexits.OK
+    out.write("# The message, as it would be sent (before CRLF and dot-stuffing):\n")
+    for line in prepared.iter_lines():
+        out.write(line.decode("utf-8", "surrogateescape").encode("utf-8", "replace")
+                  .decode("utf-8") + "\n")
+    out.write("\n")
+    for line in describe_smtp_plan(ctx, cfg, prepared):
+        out.write(line + "\n")
+    return sysexits.OK
+
+
+def print_sendmail_plan(ctx: "Context", plan: Any) -> int:
+    """``--dry-run`` of a sendmail-program route: the program, its argv and input, as text or JSON."""
+    if getattr(ctx.options, "json", False):
+        _write_json(sendmail_plan_json(plan, ctx))
+        return sysexits.OK
+    for line in describe_sendmail_plan(plan, ctx):
+        print(line)
+    return sysexits.OK
+
+
+def _write_json(plan: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(plan, ensure_ascii=False, indent=1) + "\n")

@@ -270,7 +270,9 @@ def _send_planned(ctx: Context, route: Any, raw: "FileName | Spooled | bytes", a
         print(printable(f"elsend: {note}"), file=sys.stderr)
     if plan.transport != paths.SMTP:
         if ctx.options.dry_run:
-            return _dry_run_sendmail(ctx, plan)
+            from smtp.dryrun import print_sendmail_plan
+
+            return print_sendmail_plan(ctx, plan)
         paths.run_plan(plan, env={**ctx.env, "ELSEND_AS_SENDMAIL": "1"})
         return sysexits.OK
     if "smtpmail" not in ctx.loaded.interpreter.features:
@@ -353,7 +355,9 @@ def _send_smtp_stream(ctx: Context, source: "FileName | BinaryIO | bytes | Spool
         if sendmail is not None:
             prepared = _apply_sendmail_envelope(prepared, raw, sendmail)
         if ctx.options.dry_run:
-            return _dry_run_smtp(ctx, cfg, prepared)
+            from smtp.dryrun import print_smtp_plan
+
+            return print_smtp_plan(ctx, cfg, prepared)
         if cfg.queue_mail:
             from smtp.queue import queue_message
 
@@ -465,47 +469,6 @@ def _trace(cfg: "SendConfig") -> Any:
         sys.stderr.flush()
 
     return Trace(cfg.smtp_server or "", include_body=True, sink=to_stderr)
-
-
-# --- dry run ---------------------------------------------------------------------------
-
-def _dry_run_smtp(ctx: Context, cfg: "SendConfig", prepared: "PreparedMessage") -> int:
-    """Print what would happen, touching no network and writing no file."""
-    from smtp.dryrun import describe_smtp_plan
-
-    out = sys.stdout
-    if getattr(ctx.options, "json", False):
-        from smtp.dryrun import smtp_plan_json
-
-        _write_json(smtp_plan_json(ctx, cfg, prepared))
-        return sysexits.OK
-    out.write("# The message, as it would be sent (before CRLF and dot-stuffing):\n")
-    for line in prepared.iter_lines():
-        out.write(line.decode("utf-8", "surrogateescape").encode("utf-8", "replace")
-                  .decode("utf-8") + "\n")
-    out.write("\n")
-    for line in describe_smtp_plan(ctx, cfg, prepared):
-        out.write(line + "\n")
-    return sysexits.OK
-
-
-def _dry_run_sendmail(ctx: Context, plan: Any) -> int:
-    if getattr(ctx.options, "json", False):
-        from smtp.dryrun import sendmail_plan_json
-
-        _write_json(sendmail_plan_json(plan, ctx))
-        return sysexits.OK
-    from smtp.dryrun import describe_sendmail_plan
-
-    for line in describe_sendmail_plan(plan, ctx):
-        print(line)
-    return sysexits.OK
-
-
-def _write_json(plan: dict[str, Any]) -> None:
-    import json
-
-    sys.stdout.write(json.dumps(plan, ensure_ascii=False, indent=1) + "\n")
 
 
 # --- probing ---------------------------------------------------------------------------
