@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.support.emacs import run_emacs
 
 _DRIVER = r"""
@@ -63,3 +65,30 @@ def elconf_printed(text: str, home: Path, *, lexical: bool) -> str:
         return prin1_to_string(ip.eval(read_from_string(text, 0)[0]))
     except LispSignal as signal:
         return f"(ERROR {signal.symbol.name})"
+
+
+def compared_with_emacs(expressions: list[str], requires: str = "") -> tuple[Any, Any]:
+    """The fixture and the test of a module of expressions compared with Emacs 28.2.
+
+    Each expression is evaluated by Emacs in lexical and in dynamic binding (one
+    batch process per mode, after ``requires``: the libraries Emacs must load first
+    and elconf treats as loaded) and by elconf in the same mode; the printed values
+    must be the same.  A module binds both under its own names::
+
+        emacs_printed, test_hooks_as_emacs = compared_with_emacs(EXPRESSIONS)
+    """
+
+    @pytest.fixture(scope="module", params=[True, False], ids=["lexical", "dynamic"])
+    def emacs_printed(request: pytest.FixtureRequest,
+                      tmp_path_factory: pytest.TempPathFactory) -> tuple[bool, list[str]]:
+        wrapped = [f"(progn {requires} {e})" for e in expressions] if requires else list(expressions)
+        return request.param, emacs_outputs(wrapped, tmp_path_factory.mktemp("home"),
+                                            lexical=request.param)
+
+    @pytest.mark.emacs
+    @pytest.mark.parametrize("index", range(len(expressions)))
+    def test(index: int, emacs_printed: tuple[bool, list[str]], tmp_path: Path) -> None:
+        lexical, printed = emacs_printed
+        assert elconf_printed(expressions[index], tmp_path, lexical=lexical) == printed[index]
+
+    return emacs_printed, test

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from tests.evaluator.emacs_oracle import elconf_printed, emacs_outputs
+from tests.evaluator.emacs_oracle import compared_with_emacs
 
 EXPRESSIONS = [
     "(progn (defun m6-a (x) (* x 2)) (define-advice m6-a (:around (orig x) m6adv) (1+ (funcall orig x))) (list (m6-a 3) (fboundp 'm6-a@m6adv)))",
@@ -49,18 +47,7 @@ EXPRESSIONS = [
 ]
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["lexical", "dynamic"])
-def emacs_printed(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> tuple[bool, list[str]]:
-    return request.param, emacs_outputs(EXPRESSIONS, tmp_path_factory.mktemp("home"),
-                                        lexical=request.param)
-
-
-@pytest.mark.emacs
-@pytest.mark.parametrize("index", range(len(EXPRESSIONS)))
-def test_advice_as_emacs(index: int, emacs_printed: tuple[bool, list[str]], tmp_path: Path) -> None:
-    lexical, printed = emacs_printed
-    assert elconf_printed(EXPRESSIONS[index], tmp_path, lexical=lexical) == printed[index]
+emacs_printed, test_advice_as_emacs = compared_with_emacs(EXPRESSIONS)
 
 
 def test_an_advised_function_survives_the_state_cache(tmp_path: Path) -> None:

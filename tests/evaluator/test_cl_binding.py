@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.evaluator.emacs_oracle import elconf_printed, emacs_outputs
+from tests.evaluator.emacs_oracle import compared_with_emacs, elconf_printed, emacs_outputs
 
 EXPRESSIONS = [
     '(letrec ((ev (lambda (n) (if (= n 0) t (funcall od (1- n))))) (od (lambda (n) (if (= n 0) nil (funcall ev (1- n)))))) (funcall ev 4))',
@@ -100,17 +100,7 @@ def _oracle(exprs: list[str], lexical: bool, factory: pytest.TempPathFactory) ->
                          lexical=lexical)
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["lexical", "dynamic"])
-def emacs_printed(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> tuple[bool, list[str]]:
-    return request.param, _oracle(EXPRESSIONS, request.param, tmp_path_factory)
-
-
-@pytest.mark.emacs
-@pytest.mark.parametrize("index", range(len(EXPRESSIONS)))
-def test_cl_binding_as_emacs(index: int, emacs_printed: tuple[bool, list[str]], tmp_path: Path) -> None:
-    lexical, printed = emacs_printed
-    assert elconf_printed(EXPRESSIONS[index], tmp_path, lexical=lexical) == printed[index]
+emacs_printed, test_cl_binding_as_emacs = compared_with_emacs(EXPRESSIONS, _REQUIRES)
 
 
 @pytest.mark.emacs

@@ -20,7 +20,7 @@ import pytest
 from elconf.interpreter import Interpreter, Opaque
 from elconf.reader import read_from_string
 from elconf.types import intern
-from tests.evaluator.emacs_oracle import elconf_printed, emacs_outputs
+from tests.evaluator.emacs_oracle import compared_with_emacs
 
 EXPRESSIONS = [
     '(progn (cl-defgeneric g1 (x) "doc") (cl-defmethod g1 ((x (eql \'a))) \'is-a) (cl-defmethod g1 ((x symbol)) (list \'sym (cl-call-next-method))) (cl-defmethod g1 ((x t)) \'default) (cl-defmethod g1 ((x integer)) (list \'int (cl-call-next-method))) (cl-defmethod g1 ((x number)) \'num) (cl-defmethod g1 ((x null)) (list \'null (cl-call-next-method))) (cl-defmethod g1 ((x list)) (list \'list (cl-call-next-method))) (list (g1 \'a) (g1 \'b) (g1 1) (g1 1.0) (g1 nil) (g1 \'(1)) (g1 "s")))',
@@ -43,19 +43,7 @@ EXPRESSIONS = [
 ]
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["lexical", "dynamic"])
-def emacs_printed(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> tuple[bool, list[str]]:
-    return request.param, emacs_outputs(EXPRESSIONS, tmp_path_factory.mktemp("home"),
-                                        lexical=request.param)
-
-
-@pytest.mark.emacs
-@pytest.mark.parametrize("index", range(len(EXPRESSIONS)))
-def test_generic_functions_as_emacs(index: int, emacs_printed: tuple[bool, list[str]],
-                                    tmp_path: Path) -> None:
-    lexical, printed = emacs_printed
-    assert elconf_printed(EXPRESSIONS[index], tmp_path, lexical=lexical) == printed[index]
+emacs_printed, test_generic_functions_as_emacs = compared_with_emacs(EXPRESSIONS)
 
 
 @pytest.mark.parametrize("text", [

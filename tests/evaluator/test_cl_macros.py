@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from elconf.interpreter import Interpreter, Opaque
 from elconf.reader import read_from_string
-from tests.evaluator.emacs_oracle import elconf_printed, emacs_outputs
+from tests.evaluator.emacs_oracle import compared_with_emacs
 
 EXPRESSIONS = [
     '(let ((n 1)) (cl-incf n) n)',
@@ -74,19 +72,7 @@ EXPRESSIONS = [
 _REQUIRES = "(require 'cl-lib) (require 'seq) (require 'subr-x)"
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["lexical", "dynamic"])
-def emacs_printed(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> tuple[bool, list[str]]:
-    home = tmp_path_factory.mktemp("home")
-    return request.param, emacs_outputs([f"(progn {_REQUIRES} {e})" for e in EXPRESSIONS], home,
-                                        lexical=request.param)
-
-
-@pytest.mark.emacs
-@pytest.mark.parametrize("index", range(len(EXPRESSIONS)))
-def test_cl_macros_as_emacs(index: int, emacs_printed: tuple[bool, list[str]], tmp_path: Path) -> None:
-    lexical, printed = emacs_printed
-    assert elconf_printed(EXPRESSIONS[index], tmp_path, lexical=lexical) == printed[index]
+emacs_printed, test_cl_macros_as_emacs = compared_with_emacs(EXPRESSIONS, _REQUIRES)
 
 
 def test_an_unknown_sequence_makes_the_bound_variables_unknown(tmp_path: Path) -> None:

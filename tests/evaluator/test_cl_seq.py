@@ -12,11 +12,7 @@ out: our strings have no dependable identity (elconf/equality.py).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.evaluator.emacs_oracle import elconf_printed, emacs_outputs
+from tests.evaluator.emacs_oracle import compared_with_emacs
 
 EXPRESSIONS = [
     "(cl-reduce #'+ '(1 2 3))",
@@ -148,16 +144,4 @@ EXPRESSIONS = [
 _REQUIRES = "(require 'cl-lib) (require 'seq) (require 'subr-x)"
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["lexical", "dynamic"])
-def emacs_printed(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> tuple[bool, list[str]]:
-    return request.param, emacs_outputs([f"(progn {_REQUIRES} {e})" for e in EXPRESSIONS],
-                                        tmp_path_factory.mktemp("home"), lexical=request.param)
-
-
-@pytest.mark.emacs
-@pytest.mark.parametrize("index", range(len(EXPRESSIONS)))
-def test_sequence_functions_as_emacs(index: int, emacs_printed: tuple[bool, list[str]],
-                                     tmp_path: Path) -> None:
-    lexical, printed = emacs_printed
-    assert elconf_printed(EXPRESSIONS[index], tmp_path, lexical=lexical) == printed[index]
+emacs_printed, test_sequence_functions_as_emacs = compared_with_emacs(EXPRESSIONS, _REQUIRES)

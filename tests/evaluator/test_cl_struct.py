@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from tests.evaluator.emacs_oracle import elconf_printed, emacs_outputs
+from tests.evaluator.emacs_oracle import compared_with_emacs
 
 EXPRESSIONS = [
     '(progn (cl-defstruct m6-acct name host (port 587)) (list (make-m6-acct :name "w") (copy-m6-acct (make-m6-acct)) (type-of (make-m6-acct))))',
@@ -41,18 +39,7 @@ EXPRESSIONS = [
 _REQUIRES = "(require 'cl-lib)"
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["lexical", "dynamic"])
-def emacs_printed(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> tuple[bool, list[str]]:
-    return request.param, emacs_outputs([f"(progn {_REQUIRES} {e})" for e in EXPRESSIONS],
-                                        tmp_path_factory.mktemp("home"), lexical=request.param)
-
-
-@pytest.mark.emacs
-@pytest.mark.parametrize("index", range(len(EXPRESSIONS)))
-def test_structs_as_emacs(index: int, emacs_printed: tuple[bool, list[str]], tmp_path: Path) -> None:
-    lexical, printed = emacs_printed
-    assert elconf_printed(EXPRESSIONS[index], tmp_path, lexical=lexical) == printed[index]
+emacs_printed, test_structs_as_emacs = compared_with_emacs(EXPRESSIONS, _REQUIRES)
 
 
 def test_struct_functions_survive_the_state_cache(tmp_path: Path) -> None:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from tests.evaluator.emacs_oracle import elconf_printed, emacs_outputs
+from tests.evaluator.emacs_oracle import compared_with_emacs
 
 EXPRESSIONS = [
     '(base64-encode-string "user:pass")',
@@ -27,18 +25,7 @@ EXPRESSIONS = [
 ]
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["lexical", "dynamic"])
-def emacs_printed(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> tuple[bool, list[str]]:
-    return request.param, emacs_outputs([e for e in EXPRESSIONS],
-                                        tmp_path_factory.mktemp("home"), lexical=request.param)
-
-
-@pytest.mark.emacs
-@pytest.mark.parametrize("index", range(len(EXPRESSIONS)))
-def test_encodings_as_emacs(index: int, emacs_printed: tuple[bool, list[str]], tmp_path: Path) -> None:
-    lexical, printed = emacs_printed
-    assert elconf_printed(EXPRESSIONS[index], tmp_path, lexical=lexical) == printed[index]
+emacs_printed, test_encodings_as_emacs = compared_with_emacs(EXPRESSIONS)
 
 
 def test_decoded_bytes_that_are_not_ascii_are_unknown(tmp_path: Path) -> None:

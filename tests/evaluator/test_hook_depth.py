@@ -11,11 +11,7 @@ both binding modes.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.evaluator.emacs_oracle import elconf_printed, emacs_outputs
+from tests.evaluator.emacs_oracle import compared_with_emacs
 
 EXPRESSIONS = [
     "(progn (defvar m6-h1 nil) (add-hook 'm6-h1 'a) (add-hook 'm6-h1 'b 10) (add-hook 'm6-h1 'c -10) (add-hook 'm6-h1 'd) (add-hook 'm6-h1 'e 90) (add-hook 'm6-h1 'f t) m6-h1)",
@@ -47,15 +43,4 @@ EXPRESSIONS = [
 ]
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["lexical", "dynamic"])
-def emacs_printed(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> tuple[bool, list[str]]:
-    return request.param, emacs_outputs(EXPRESSIONS, tmp_path_factory.mktemp("home"),
-                                        lexical=request.param)
-
-
-@pytest.mark.emacs
-@pytest.mark.parametrize("index", range(len(EXPRESSIONS)))
-def test_hooks_as_emacs(index: int, emacs_printed: tuple[bool, list[str]], tmp_path: Path) -> None:
-    lexical, printed = emacs_printed
-    assert elconf_printed(EXPRESSIONS[index], tmp_path, lexical=lexical) == printed[index]
+emacs_printed, test_hooks_as_emacs = compared_with_emacs(EXPRESSIONS)

@@ -17,7 +17,7 @@ import pytest
 from elconf.errors import LispSignal
 from elconf.interpreter import Interpreter, Opaque
 from elconf.reader import read_from_string
-from tests.evaluator.emacs_oracle import elconf_printed, emacs_outputs
+from tests.evaluator.emacs_oracle import compared_with_emacs
 
 EXPRESSIONS = [
     "(pcase-let ((`(,a ,b) '(1))) (list a b))",
@@ -54,19 +54,7 @@ EXPRESSIONS = [
 ]
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["lexical", "dynamic"])
-def emacs_printed(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> tuple[bool, list[str]]:
-    home = tmp_path_factory.mktemp("home")
-    return request.param, emacs_outputs(EXPRESSIONS, home, lexical=request.param)
-
-
-@pytest.mark.emacs
-@pytest.mark.parametrize("index", range(len(EXPRESSIONS)))
-def test_pcase_destructuring_as_emacs(index: int, emacs_printed: tuple[bool, list[str]],
-                                      tmp_path: Path) -> None:
-    lexical, printed = emacs_printed
-    assert elconf_printed(EXPRESSIONS[index], tmp_path, lexical=lexical) == printed[index]
+emacs_printed, test_pcase_destructuring_as_emacs = compared_with_emacs(EXPRESSIONS)
 
 
 def test_an_unknown_value_makes_each_variable_unknown(tmp_path: Path) -> None:
