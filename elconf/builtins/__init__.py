@@ -33,13 +33,13 @@ BUILTINS: dict[Symbol, Any] = {}
 
 
 def _fill() -> None:
-    from elconf.builtins import (buffers, custom, doom_email, encodings, files, library_functions,
+    from elconf.builtins import (buffers, custom, doom_email, encodings, files, keys, library_functions,
                                  lists, mu4e_context, numbers, org_babel, seq_functions, sequences,
                                  smtpmail_multi, strings, symbols, system)
 
     for module in (lists, numbers, strings, files, symbols, custom, system, library_functions,
                    mu4e_context, org_babel, doom_email, smtpmail_multi, sequences, seq_functions,
-                   buffers, encodings):
+                   buffers, encodings, keys):
         for name, builtin in module.TABLE.items():
             BUILTINS[intern(name)] = builtin
 

@@ -1,4 +1,4 @@
-"""``kbd`` as Emacs 28.2 reads key descriptions (elconf/builtins/strings.py).
+"""``kbd`` as Emacs 28.2 reads key descriptions (elconf/builtins/keys.py).
 
 A binding's key is rarely a mail setting, but a wrong value is worse than an
 unknown one: the descriptions init files write are read as Emacs reads them,
