@@ -117,7 +117,8 @@ class HookIndex(dict):  # type: ignore[type-arg]
     """Which objects each hook's list holds, so that ``add-hook`` of a symbol or a
     closure need not walk the list (a hook an init file adds to a hundred times
     cost a hundred walks of a growing list): hook key -> (the list's first cell,
-    ``ip.cell_writes`` when indexed, ids of its elements).
+    ``ip.cell_writes`` when indexed, ids of its elements, its other elements by
+    code hash: see :func:`_hook_entry`).
 
     An entry answers only for that very list, and only while no cons cell
     anywhere has been changed since (every builtin that changes an existing
@@ -173,41 +174,65 @@ def _code_hash(ip: Any, function: Closure) -> int:
     return value
 
 
-def _hook_member(ip: Any, key: tuple[str, bool], function: Any, hook_value: Any) -> Any:
-    """The first element of the hook ``equal`` to FUNCTION (Emacs's ``member``), or None.
-    A symbol is looked up in the :class:`HookIndex` (``equal`` is identity for symbols);
-    a lambda or closure is compared along the list: two closures of the same code and
-    captured values are ``equal``, so the second is not added."""
-    if type(function) is Symbol:
-        entry = ip.hook_index.get(key)
-        if entry is not None and entry[0] is hook_value and entry[1] == ip.cell_writes:
-            return function if id(function) in entry[2] else None
-        ids = set()
-        cell = hook_value
-        while type(cell) is Cons:
-            ids.add(id(cell.car))
-            cell = cell.cdr
-        ip.hook_index[key] = (hook_value, ip.cell_writes, ids)
-        return function if id(function) in ids else None
-    wanted = _code_hash(ip, function) if type(function) is Closure else None
+#: The bucket of a hook's elements that are neither symbols nor closures (lambda
+#: lists, strings ...): compared one by one.  (Python's hash is never -1.)
+_OTHER = -1
+
+
+def _bucket(ip: Any, item: Any) -> int:
+    return _code_hash(ip, item) if type(item) is Closure else _OTHER
+
+
+def _hook_entry(ip: Any, key: tuple[str, bool], hook_value: Any) -> tuple[Any, int, set[int], dict[int, list[Any]]]:
+    """The :class:`HookIndex` entry of this very hook list: (the list, ``ip.cell_writes``,
+    ids of its elements, its non-symbol elements by :func:`_bucket`), made anew when
+    the list or any cons changed."""
+    entry = ip.hook_index.get(key)
+    if entry is not None and entry[0] is hook_value and entry[1] == ip.cell_writes:
+        return entry
+    ids: set[int] = set()
+    buckets: dict[int, list[Any]] = {}
     cell = hook_value
     while type(cell) is Cons:
         item = cell.car
-        if type(item) is not Symbol and (
-                wanted is None or type(item) is not Closure or _code_hash(ip, item) == wanted) \
-                and lisp_equal(function, item):
-            return item
+        ids.add(id(item))
+        if type(item) is not Symbol:
+            buckets.setdefault(_bucket(ip, item), []).append(item)
         cell = cell.cdr
-    return None
+    entry = (hook_value, ip.cell_writes, ids, buckets)
+    ip.hook_index[key] = entry
+    return entry
+
+
+def _hook_member(ip: Any, key: tuple[str, bool], function: Any, hook_value: Any) -> bool:
+    """Whether an element of the hook is ``equal`` to FUNCTION (Emacs's ``member``).
+    Symbols (``equal`` is identity) and the very same object are found by id; a
+    closure is compared only with the closures of the same code hash and the
+    elements that are neither (a lambda list may be ``equal`` to a closure): two
+    closures of the same code and captured values are ``equal``, so the second is
+    not added."""
+    _list, _writes, ids, buckets = _hook_entry(ip, key, hook_value)
+    if id(function) in ids:
+        return True
+    if type(function) is Symbol:
+        return False
+    if type(function) is Closure:
+        candidates = [*buckets.get(_bucket(ip, function), ()), *buckets.get(_OTHER, ())]
+    else:
+        candidates = [item for bucket in buckets.values() for item in bucket]
+    return any(lisp_equal(function, item) for item in candidates)
 
 
 def _index_added(ip: Any, key: tuple[str, bool], old: Any, new: Any, added: list[Any]) -> None:
     """``new`` is the list ``old`` with ``added`` (built of fresh cells): carry the index over."""
     entry = ip.hook_index.get(key)
     if entry is not None and entry[0] is old and entry[1] == ip.cell_writes:
-        ids = entry[2]
-        ids.update(id(x) for x in added)
-        ip.hook_index[key] = (new, entry[1], ids)
+        _list, writes, ids, buckets = entry
+        for item in added:
+            ids.add(id(item))
+            if type(item) is not Symbol:
+                buckets.setdefault(_bucket(ip, item), []).append(item)
+        ip.hook_index[key] = (new, writes, ids, buckets)
 
 
 _DEPTHS = intern("hook--depth-alist")
@@ -243,7 +268,7 @@ def add_hook(ip: Any, hook: Any, function: Any, depth: Any = NIL, local: Any = N
     if current is not NIL and (type(current) is not Cons or current.car is intern("lambda")):
         current = Cons(current, NIL)
     key = (name, local is not NIL)
-    if _hook_member(ip, key, function, current) is not None:
+    if _hook_member(ip, key, function, current):
         return NIL
     depths = ip.get_prop(hook, _DEPTHS)
     if depths is not NIL or depth != 0:
