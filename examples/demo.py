@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -20,8 +21,17 @@ from smtp.sink import running_sink
 HERE = Path(__file__).resolve().parent / "demo"
 
 
+def find_elsend() -> str | None:
+    """The ``elsend`` pip installed for this Python (in its scripts directory), else the
+    one on PATH: another Python's ``elsend`` first on PATH is not the one just installed."""
+    beside = Path(sysconfig.get_path("scripts")) / "elsend"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which("elsend")
+
+
 def main() -> int:
-    elsend = shutil.which("elsend")
+    elsend = find_elsend()
     if elsend is None:
         print("demo: the 'elsend' command is not on PATH; install with: python3 -m pip install .",
               file=sys.stderr)

@@ -255,6 +255,28 @@ def test_the_readme_demo_runs(tmp_path: Path) -> None:
     assert 'From: "Alice Q. Example" <alice@example.org>' in out
 
 
+def test_the_readme_demo_runs_the_elsend_installed_for_its_python(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another Python's elsend first on PATH (a stale install) is not the one just installed."""
+    import importlib.util
+    import sysconfig
+
+    spec = importlib.util.spec_from_file_location("elsend_demo", ROOT / "examples/demo.py")
+    assert spec is not None and spec.loader is not None
+    demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(demo)
+    scripts, stale = tmp_path / "scripts", tmp_path / "stale"
+    for directory in (scripts, stale):
+        directory.mkdir()
+        (directory / "elsend").write_text("#!/bin/sh\nexit 0\n")
+        (directory / "elsend").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{stale}:{os.environ['PATH']}")
+    monkeypatch.setattr(sysconfig, "get_path", lambda name: str(scripts))
+    assert demo.find_elsend() == str(scripts / "elsend")
+    (scripts / "elsend").unlink()      # installed elsewhere (pip --user): PATH decides
+    assert demo.find_elsend() == str(stale / "elsend")
+
+
 def test_probe_reports_and_sends_nothing(home: Path) -> None:
     (home / ".authinfo").write_text("machine 127.0.0.1 login alice password s3cret\n")
     script = Script(users={"alice": "s3cret"})
