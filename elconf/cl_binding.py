@@ -27,14 +27,13 @@ from elconf.errors import lisp_error
 from elconf.interpreter import Env, Interpreter, Macro
 from elconf.macros import args_of, body_after, nth_arg, setf_place
 from elconf.special_forms import special
-from elconf.types import BACKQUOTE, COMMA, COMMA_AT, NIL, UNBOUND, Cons, Symbol, intern, lisp_list
+from elconf.types import (BACKQUOTE, COMMA, COMMA_AT, FUNCTION, NIL, QUOTE, UNBOUND, Cons, Symbol, intern,
+                          lisp_list)
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
     from typing import Any
 
-_QUOTE = intern("quote")
-_FUNCTION = intern("function")
 _FUNCALL = intern("funcall")
 _LAMBDA = intern("lambda")
 _LET = intern("let")
@@ -68,14 +67,14 @@ def rewrite(ip: Interpreter, form: Any, scope: Scope) -> Any:
     if type(form) is not Cons:
         return form
     head = form.car
-    if head is _QUOTE:
+    if head is QUOTE:
         return form
-    if head is _FUNCTION:
+    if head is FUNCTION:
         arg = nth_arg(form, 0)
         if type(arg) is Symbol and arg in scope.functions:
             return scope.functions[arg]
         if type(arg) is Cons and arg.car is _LAMBDA:
-            return _at(form, [_FUNCTION, _lambda(ip, arg, scope)])
+            return _at(form, [FUNCTION, _lambda(ip, arg, scope)])
         return form
     if type(head) is Symbol:
         if head in scope.functions:
@@ -230,7 +229,7 @@ def _function_form(binding: Cons) -> Any:
     rest = binding.cdr
     if type(rest) is Cons and rest.cdr is NIL:
         return rest.car
-    return lisp_list([_FUNCTION, Cons(_LAMBDA, rest)])
+    return lisp_list([FUNCTION, Cons(_LAMBDA, rest)])
 
 
 @special("cl-flet")
@@ -274,7 +273,7 @@ def sf_cl_labels(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     bindings = []
     for binding in definitions:
         args = nth_arg(binding, 0)
-        fn = lisp_list([_FUNCTION, Cons(_LAMBDA, Cons(args, _body(ip, body_after(binding, 1), scope)))])
+        fn = lisp_list([FUNCTION, Cons(_LAMBDA, Cons(args, _body(ip, body_after(binding, 1), scope)))])
         bindings.append(lisp_list([scope.functions[binding.car], fn]))
     return _letrec(ip, form, bindings, _body(ip, body_after(form, 1), scope), env)
 
@@ -291,7 +290,7 @@ def sf_named_let(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     name = nth_arg(form, 0)
     specs = args_of(Cons(NIL, nth_arg(form, 1))) if type(nth_arg(form, 1)) is Cons else []
     params = [s.car if type(s) is Cons else s for s in specs]
-    values = [lisp_list([_QUOTE, ip._eval(nth_arg(Cons(NIL, s), 1), env) if type(s) is Cons else NIL])
+    values = [lisp_list([QUOTE, ip._eval(nth_arg(Cons(NIL, s), 1), env) if type(s) is Cons else NIL])
               for s in specs]
     labels = _at(form, [intern("cl-labels"),
                         lisp_list([Cons(name, Cons(lisp_list(params), body_after(form, 2)))]),
@@ -427,7 +426,7 @@ def _resolved(ip: Interpreter, place: Any, env: Env | None) -> Any:
         return _resolved(ip, ip.macroexpand_1(fn, place, env), env)
     if place.car not in _VALUE_PLACES:
         return place
-    return lisp_list([place.car] + [lisp_list([_QUOTE, ip._eval(a, env)]) for a in args_of(place)])
+    return lisp_list([place.car] + [lisp_list([QUOTE, ip._eval(a, env)]) for a in args_of(place)])
 
 
 def _get(ip: Interpreter, place: Cons, env: Env | None) -> Any:

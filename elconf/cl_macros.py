@@ -30,7 +30,7 @@ from elconf.errors import lisp_error
 from elconf.interpreter import Env, Interpreter, Opaque
 from elconf.macros import args_of, body_after, nth_arg
 from elconf.special_forms import special
-from elconf.types import NIL, Cons, Symbol, Vector, intern, lisp_list
+from elconf.types import NIL, QUOTE, Cons, Symbol, Vector, intern, lisp_list
 
 TYPE_CHECKING = False  # typing is imported by type checkers only: it costs start-up time
 if TYPE_CHECKING:
@@ -40,7 +40,6 @@ _SETF = intern("setf")
 _DOLIST = intern("dolist")
 _DOTIMES = intern("dotimes")
 _CL_BLOCK = intern("cl-block")
-_QUOTE = intern("quote")
 
 
 def _call(ip: Interpreter, form: Any, env: Env | None) -> Any:
@@ -72,7 +71,7 @@ def sf_cl_callf(ip: Interpreter, form: Cons, env: Env | None) -> Any:
 
 def _block_tag(name: Any) -> Any:
     """The catch tag of ``(cl-block NAME ...)``, as cl-macs names it."""
-    return lisp_list([_QUOTE, intern(f"--cl-block-{name.name if type(name) is Symbol else name}--")])
+    return lisp_list([QUOTE, intern(f"--cl-block-{name.name if type(name) is Symbol else name}--")])
 
 
 @special("cl-block")
@@ -114,7 +113,7 @@ def sf_seq_doseq(ip: Interpreter, form: Cons, env: Env | None) -> Any:
     if type(spec) is not Cons:
         raise lisp_error("wrong-type-argument", intern("listp"), spec)
     seq = ip._eval(spec.cdr.car, env) if type(spec.cdr) is Cons else NIL
-    loop = Cons(_DOLIST, Cons(lisp_list([spec.car, lisp_list([_QUOTE, _elements(seq)])]),
+    loop = Cons(_DOLIST, Cons(lisp_list([spec.car, lisp_list([QUOTE, _elements(seq)])]),
                               body_after(form, 1)))
     _call(ip, loop, env)
     return seq                      # Emacs 28.2's seq-doseq returns the sequence
